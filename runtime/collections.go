@@ -1,0 +1,142 @@
+package runtime
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Set is the language's set<T>: a set of ordered values whose iteration
+// order (Sorted) is ascending, so runs are reproducible. The zero value is
+// an empty set ready to use; Add initialises it.
+type Set[T cmp.Ordered] map[T]struct{}
+
+// Add puts x in the set.
+func (s *Set[T]) Add(x T) {
+	if *s == nil {
+		*s = make(Set[T])
+	}
+	(*s)[x] = struct{}{}
+}
+
+// Remove takes x out of the set.
+func (s Set[T]) Remove(x T) { delete(s, x) }
+
+// Contains reports whether x is in the set.
+func (s Set[T]) Contains(x T) bool {
+	_, ok := s[x]
+	return ok
+}
+
+// Sorted returns the elements in ascending order.
+func (s Set[T]) Sorted() []T {
+	out := make([]T, 0, len(s))
+	for x := range s {
+		out = append(out, x)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Clone returns an independent copy.
+func (s Set[T]) Clone() Set[T] {
+	if s == nil {
+		return nil
+	}
+	out := make(Set[T], len(s))
+	for x := range s {
+		out[x] = struct{}{}
+	}
+	return out
+}
+
+// Equal reports whether both sets hold the same elements.
+func (s Set[T]) Equal(t Set[T]) bool {
+	if len(s) != len(t) {
+		return false
+	}
+	for x := range s {
+		if _, ok := t[x]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// SetOf builds a set from its elements.
+func SetOf[T cmp.Ordered](xs ...T) Set[T] {
+	s := make(Set[T], len(xs))
+	for _, x := range xs {
+		s[x] = struct{}{}
+	}
+	return s
+}
+
+// SortedKeys returns the keys of m in ascending order.
+func SortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
+	out := make([]K, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ValuesByKey returns the values of m in ascending order of their keys.
+func ValuesByKey[K cmp.Ordered, V any](m map[K]V) []V {
+	keys := SortedKeys(m)
+	out := make([]V, len(keys))
+	for i, k := range keys {
+		out[i] = m[k]
+	}
+	return out
+}
+
+// MaxOf returns the largest element, or the zero value of an empty slice.
+func MaxOf[T cmp.Ordered](xs []T) T {
+	var m T
+	for i, x := range xs {
+		if i == 0 || x > m {
+			m = x
+		}
+	}
+	return m
+}
+
+// MinOf returns the smallest element, or the zero value of an empty slice.
+func MinOf[T cmp.Ordered](xs []T) T {
+	var m T
+	for i, x := range xs {
+		if i == 0 || x < m {
+			m = x
+		}
+	}
+	return m
+}
+
+// Sum adds the elements.
+func Sum(xs []int64) int64 {
+	var s int64
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+// Majority is the smallest number of members that is more than half of size.
+func Majority(size int) int64 { return int64(size/2 + 1) }
+
+// Abs returns |x|.
+func Abs(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// Bool converts a boolean to 1 or 0; generated hashing and ordering use it.
+func Bool(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,110 @@
+package runtime
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Descriptor describes one algorithm: everything a backend needs to run it.
+// Each generated package exports exactly one, named Descriptor.
+type Descriptor struct {
+	// Name is the algorithm's name from its header.
+	Name string
+	// Source is the path of the .dsa file it was generated from.
+	Source string
+	// Params lists the parameters with their defaults, in declaration order.
+	Params []ParamInfo
+	// Messages lists the message kinds; Messages[k-1] has kind k.
+	Messages []MessageInfo
+	// Processes lists the process types in declaration order.
+	Processes []ProcessInfo
+	// Properties lists the invariants and eventually-properties.
+	Properties []PropertyInfo
+	// Decode decodes the payload of a message of the given kind. It returns
+	// an error, never panics, on unknown kinds and malformed bytes.
+	Decode func(kind int, payload []byte) (Message, error)
+	// New instantiates the algorithm for a run: it resolves parameters,
+	// places a process on every rank and returns them.
+	New func(cfg Config) (*Instance, error)
+}
+
+// ParamInfo describes one parameter.
+type ParamInfo struct {
+	Name    string `json:"name"`
+	Type    string `json:"type"` // int, bool or string
+	Default string `json:"default"`
+}
+
+// MessageInfo describes one message kind.
+type MessageInfo struct {
+	Kind   int      `json:"kind"`
+	Name   string   `json:"name"`
+	Fields []string `json:"fields"`
+}
+
+// ProcessInfo describes one process type.
+type ProcessInfo struct {
+	Name      string   `json:"name"`
+	Placement string   `json:"placement"` // as written in the spec
+	Timers    []string `json:"timers"`    // timer i is Timers[i]
+}
+
+// PropertyKind tells when a property is checked.
+type PropertyKind string
+
+const (
+	// Invariant properties must hold in every state; backends check them at
+	// the end of a run, the simulator after every step.
+	Invariant PropertyKind = "invariant"
+	// Eventually properties must hold when the run ends.
+	Eventually PropertyKind = "eventually"
+)
+
+// PropertyInfo describes one property.
+type PropertyInfo struct {
+	Name string       `json:"name"`
+	Kind PropertyKind `json:"kind"`
+	Text string       `json:"text"` // the property's source text
+}
+
+// Config is what a run asks of an algorithm.
+type Config struct {
+	N      int
+	Params map[string]string // overrides of parameter defaults, by name
+}
+
+// Instance is an algorithm instantiated for one run.
+type Instance struct {
+	// Params holds the value of every parameter after overrides.
+	Params map[string]any
+	// Procs holds the process of every rank.
+	Procs []Process
+	// Check evaluates the properties over the given processes (one per rank,
+	// in rank order). Eventually-properties are evaluated only when final is
+	// true; otherwise they are reported as not checked.
+	Check func(procs []Process, final bool) []PropertyResult
+}
+
+// ParseParams validates overrides against the declared parameters and
+// returns them as a map, so generated code can rely on known names.
+func (d *Descriptor) ParseParams(overrides map[string]string) error {
+	known := make(map[string]bool, len(d.Params))
+	for _, p := range d.Params {
+		known[p.Name] = true
+	}
+	var unknown []string
+	for name := range overrides {
+		if !known[name] {
+			unknown = append(unknown, name)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		names := make([]string, len(d.Params))
+		for i, p := range d.Params {
+			names[i] = p.Name
+		}
+		return fmt.Errorf("unknown parameter %q (algorithm %s has %v)", unknown[0], d.Name, names)
+	}
+	return nil
+}

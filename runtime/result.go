@@ -1,0 +1,101 @@
+package runtime
+
+import "time"
+
+// Result is what every backend returns for a run: the same shape whether the
+// processes ran as goroutines, MPI ranks or in the simulator.
+type Result struct {
+	Algorithm  string           `json:"algorithm"`
+	Backend    string           `json:"backend"`
+	N          int              `json:"n"`
+	Seed       int64            `json:"seed"`
+	Params     map[string]any   `json:"params"`
+	End        EndReason        `json:"end"`
+	Error      string           `json:"error,omitempty"`
+	Elapsed    time.Duration    `json:"elapsed_ns"`
+	Outputs    []ProcessOutputs `json:"outputs"`
+	Properties []PropertyResult `json:"properties"`
+	Metrics    Metrics          `json:"metrics"`
+}
+
+// EndReason says why a run ended.
+type EndReason string
+
+const (
+	EndHalted    EndReason = "halted"    // every process halted
+	EndQuiescent EndReason = "quiescent" // nothing in flight and no timer armed
+	EndTimeout   EndReason = "timeout"   // the run's deadline passed
+	EndError     EndReason = "error"     // a handler failed or a backend error
+)
+
+// ProcessOutputs holds the outputs of one process, in the order recorded.
+type ProcessOutputs struct {
+	Process int      `json:"process"`
+	Type    string   `json:"type"`
+	Halted  bool     `json:"halted"`
+	Events  []Output `json:"events"`
+}
+
+// Output is one observable event recorded by a handler.
+type Output struct {
+	Name string        `json:"name"`
+	Args []any         `json:"args"`
+	At   time.Duration `json:"at_ns"`
+}
+
+// PropertyStatus is the verdict on one property.
+type PropertyStatus string
+
+const (
+	PropertyOK         PropertyStatus = "ok"
+	PropertyViolated   PropertyStatus = "violated"
+	PropertyNotChecked PropertyStatus = "not-checked"
+)
+
+// PropertyResult is the verdict on one property, with the offending state
+// when it is violated.
+type PropertyResult struct {
+	Name      string         `json:"name"`
+	Kind      PropertyKind   `json:"kind"`
+	Status    PropertyStatus `json:"status"`
+	Violation string         `json:"violation,omitempty"`
+}
+
+// Metrics are the study's evaluation metrics: message complexity, bit
+// complexity and time complexity in communication steps.
+type Metrics struct {
+	Messages int64 `json:"messages"`
+	Bytes    int64 `json:"bytes"`
+	// Steps is the length of the longest causal chain of messages: a
+	// message sent from a handler triggered by a message of step s has
+	// step s+1, one sent from start or a timer after delivering messages of
+	// at most step s also has step s+1.
+	Steps     int64                 `json:"steps"`
+	ByKind    map[string]*KindStats `json:"by_kind"`
+	ByProcess []ProcessStats        `json:"by_process"`
+}
+
+// KindStats counts the messages of one kind.
+type KindStats struct {
+	Messages int64 `json:"messages"`
+	Bytes    int64 `json:"bytes"`
+}
+
+// ProcessStats counts what one process sent and received.
+type ProcessStats struct {
+	Process       int   `json:"process"`
+	Sent          int64 `json:"sent"`
+	SentBytes     int64 `json:"sent_bytes"`
+	Received      int64 `json:"received"`
+	ReceivedBytes int64 `json:"received_bytes"`
+}
+
+// Violated reports whether any property was violated.
+func (r *Result) Violated() bool {
+	for _, p := range r.Properties {
+		if p.Status == PropertyViolated {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,161 @@
+// Package source holds what every stage of the compiler shares about input
+// text: positions, diagnostics, sorted error lists, and the printer that
+// shows a diagnostic with its source line and a caret under the column.
+//
+// It imports nothing of the compiler and nothing outside the standard
+// library.
+package source
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Pos is a position in a source file. Lines and columns start at 1; a zero
+// Pos means "no position".
+type Pos struct {
+	File   string
+	Offset int
+	Line   int
+	Col    int
+}
+
+// IsValid reports whether p names a place in a file.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// String formats p as file:line:col.
+func (p Pos) String() string {
+	file := p.File
+	if file == "" {
+		file = "<input>"
+	}
+	if !p.IsValid() {
+		return file
+	}
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
+}
+
+// Before reports whether p comes before q in the same file.
+func (p Pos) Before(q Pos) bool {
+	if p.File != q.File {
+		return p.File < q.File
+	}
+	if p.Line != q.Line {
+		return p.Line < q.Line
+	}
+	return p.Col < q.Col
+}
+
+// Diagnostic is an error found in the input, at a position.
+type Diagnostic struct {
+	Pos Pos
+	Msg string
+}
+
+func (d *Diagnostic) Error() string { return d.Pos.String() + ": " + d.Msg }
+
+// MaxErrors is how many diagnostics a stage reports before it stops adding.
+const MaxErrors = 10
+
+// ErrorList collects diagnostics; the zero value is ready to use.
+type ErrorList []*Diagnostic
+
+// Add records a diagnostic at pos.
+func (l *ErrorList) Add(pos Pos, format string, args ...any) {
+	*l = append(*l, &Diagnostic{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Len, Less and Swap sort diagnostics by position.
+func (l ErrorList) Len() int           { return len(l) }
+func (l ErrorList) Less(i, j int) bool { return l[i].Pos.Before(l[j].Pos) }
+func (l ErrorList) Swap(i, j int)      { l[i], l[j] = l[j], l[i] }
+
+// Sorted returns the diagnostics sorted by position, without duplicates
+// (same position and message), at most MaxErrors of them.
+func (l ErrorList) Sorted() ErrorList {
+	out := append(ErrorList(nil), l...)
+	sort.Stable(out)
+	dedup := out[:0]
+	for i, d := range out {
+		if i > 0 && d.Pos == out[i-1].Pos && d.Msg == out[i-1].Msg {
+			continue
+		}
+		dedup = append(dedup, d)
+	}
+	if len(dedup) > MaxErrors {
+		dedup = dedup[:MaxErrors]
+	}
+	return dedup
+}
+
+// Err returns the sorted list as an error, or nil when it is empty.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l.Sorted()
+}
+
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", l[0].Error(), len(l)-1)
+}
+
+// Print writes every diagnostic in err as file:line:col: message, followed
+// by the source line and a caret under the column. src maps a file name to
+// its contents; files it lacks are printed without a snippet. Errors that
+// are not diagnostics are printed as they are.
+func Print(w interface{ Write([]byte) (int, error) }, err error, src map[string][]byte) {
+	var list ErrorList
+	switch e := err.(type) {
+	case ErrorList:
+		list = e
+	case *Diagnostic:
+		list = ErrorList{e}
+	default:
+		fmt.Fprintln(w, err)
+		return
+	}
+	for _, d := range list {
+		fmt.Fprintln(w, d.Error())
+		if line, ok := sourceLine(src[d.Pos.File], d.Pos.Line); ok {
+			fmt.Fprint(w, Snippet(line, d.Pos.Col))
+		}
+	}
+}
+
+// Snippet renders a source line and a caret under column col (1-based,
+// counted in bytes as positions are). Tabs in the line are kept in the
+// caret's indentation so the caret lines up in a terminal.
+func Snippet(line string, col int) string {
+	var b strings.Builder
+	b.WriteString("    ")
+	b.WriteString(line)
+	b.WriteString("\n    ")
+	for i := 0; i < col-1 && i < len(line); i++ {
+		if line[i] == '\t' {
+			b.WriteByte('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	b.WriteString("^\n")
+	return b.String()
+}
+
+func sourceLine(src []byte, line int) (string, bool) {
+	if src == nil || line < 1 {
+		return "", false
+	}
+	lines := strings.Split(string(src), "\n")
+	if line > len(lines) {
+		return "", false
+	}
+	return strings.TrimRight(lines[line-1], "\r"), true
+}

@@ -1,0 +1,182 @@
+package spec
+
+import (
+	"github.com/dsac-lang/dsac/parser"
+)
+
+// Algorithm is a checked .dsa file.
+type Algorithm struct {
+	Name       string
+	File       string // the path it was read from, as given
+	Syntax     *parser.File
+	Params     []*Param
+	Records    []*Record // record types in declaration order
+	Messages   []*Record // message types in declaration order; Messages[k-1].Kind == k
+	Processes  []*Process
+	Properties []*Property
+	Info       *Info
+}
+
+// Param is a declared parameter.
+type Param struct {
+	Name    string
+	Type    Type        // int, bool or string
+	Default parser.Expr // nil: the zero value
+	Decl    *parser.ParamDecl
+}
+
+// PlacementKind says how a process type is placed on ranks.
+type PlacementKind int
+
+const (
+	PlaceAll    PlacementKind = iota // every rank
+	PlaceOthers                      // every rank no other process type claims
+	PlaceRank                        // one rank: Lo
+	PlaceRange                       // ranks Lo .. Hi inclusive
+)
+
+// Process is a process type.
+type Process struct {
+	Name      string
+	Index     int // position among the process types
+	Placement PlacementKind
+	Lo, Hi    parser.Expr // rank expressions for PlaceRank and PlaceRange
+	Vars      []*Var
+	Timers    []string // timer names; timer id i is Timers[i]
+	Handlers  []*Handler
+	Decl      *parser.ProcessDecl
+}
+
+// Var is a state variable of a process.
+type Var struct {
+	Name string
+	Type Type
+	Init parser.Expr // nil: the zero value
+	Decl *parser.VarDecl
+}
+
+// EventKind says what a handler reacts to.
+type EventKind int
+
+const (
+	OnStart EventKind = iota
+	OnMessage
+	OnTimer
+)
+
+// Handler is one `on` handler, in source order within its process.
+type Handler struct {
+	Kind    EventKind
+	Message *Record     // OnMessage
+	Timer   int         // OnTimer: index into Process.Timers
+	Binding *Symbol     // the message variable (`m`), or nil
+	From    *Symbol     // the sender variable (`p`), or nil
+	Guard   parser.Expr // nil: always
+	Body    *parser.Block
+	Decl    *parser.Handler
+}
+
+// Property is an invariant or an eventually-property.
+type Property struct {
+	Name       string
+	Eventually bool
+	Expr       parser.Expr
+	Text       string // the expression's source text
+	Decl       *parser.PropertyDecl
+}
+
+// SymbolKind says what a name refers to.
+type SymbolKind int
+
+const (
+	SymParam    SymbolKind = iota // a parameter
+	SymStateVar                   // a state variable of the enclosing process
+	SymLocal                      // a let-bound local
+	SymLoopVar                    // a for-loop variable
+	SymQuantVar                   // a variable bound by forall/exists
+	SymMessage                    // the message variable of a handler
+	SymSender                     // the sender variable of a handler
+	SymGroup                      // a process type used as the set of its ranks
+	SymSelf                       // self
+	SymN                          // n
+)
+
+// Symbol is what a name refers to. Each declaration has one Symbol; every
+// use of it maps to the same pointer, so codegen can name locals uniquely.
+type Symbol struct {
+	Kind    SymbolKind
+	Name    string
+	Type    Type
+	Param   *Param   // SymParam
+	Var     *Var     // SymStateVar
+	Process *Process // SymGroup
+	ID      int      // unique among the symbols of one Algorithm
+}
+
+// Builtin names a built-in function or a collection method.
+type Builtin string
+
+// Built-in functions.
+const (
+	BuiltinMajority Builtin = "majority"
+	BuiltinNow      Builtin = "now"
+	BuiltinRandom   Builtin = "random"
+	BuiltinMin      Builtin = "min"
+	BuiltinMax      Builtin = "max"
+	BuiltinAbs      Builtin = "abs"
+)
+
+// Collection methods: which apply to which collection is in methods.go.
+const (
+	MethodSize     Builtin = "size"
+	MethodContains Builtin = "contains"
+	MethodAdd      Builtin = "add"
+	MethodRemove   Builtin = "remove"
+	MethodAppend   Builtin = "append"
+	MethodMax      Builtin = "max"
+	MethodMin      Builtin = "min"
+	MethodKeys     Builtin = "keys"
+	MethodValues   Builtin = "values"
+	MethodSum      Builtin = "sum"
+)
+
+// CallInfo says what a call expression calls.
+type CallInfo struct {
+	Builtin Builtin
+	// Recv is the receiver's type for a method call (Fun is a *Selector
+	// whose X is the receiver); nil for a built-in function.
+	Recv Type
+}
+
+// Info records what the checker learned about the syntax tree.
+type Info struct {
+	// Types maps every expression to its type.
+	Types map[parser.Expr]Type
+	// Uses maps every *parser.Name to its symbol. Names of fields, message
+	// types and methods are not in Uses.
+	Uses map[*parser.Name]*Symbol
+	// Defs maps identifiers that declare locals, loop, quantifier, message
+	// and sender variables to their symbols.
+	Defs map[*parser.Ident]*Symbol
+	// Calls maps every call expression to what it calls.
+	Calls map[*parser.Call]*CallInfo
+	// Records maps every composite literal to the record it builds, with
+	// the field values in declaration order in Fields (positional or named).
+	Composites map[*parser.Composite]*CompositeInfo
+}
+
+// CompositeInfo is a checked composite literal.
+type CompositeInfo struct {
+	Record *Record
+	// Values holds one expression per field of Record, in field order; a
+	// field left out of a named literal is nil (its zero value).
+	Values []parser.Expr
+}
+
+// TypeOf returns the type of e, or TInvalid.
+func (info *Info) TypeOf(e parser.Expr) Type {
+	if t, ok := info.Types[e]; ok {
+		return t
+	}
+	return TInvalid
+}
