@@ -1,0 +1,456 @@
+package parser
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// The expression parser: precedence climbing over participle's token
+// stream, registered with participle.ParseTypeWith for Expr and HeadExpr.
+//
+// Precedence, lowest first (docs/LANGUAGE.md):
+//
+//	..                     non-associative
+//	implies                right-associative
+//	or
+//	and
+//	not                    prefix
+//	== != < <= > >= in     non-associative
+//	+ -
+//	* / %
+//	-                      prefix
+//	.name [i] (args)       postfix
+//
+// It stops at any token that cannot continue an expression, in particular
+// at every reserved word except the operators (and, or, not, implies, in)
+// and the primaries (true, false, forall, exists).
+
+// maxExprDepth bounds the nesting of expressions, so that hostile input
+// cannot exhaust the stack.
+const maxExprDepth = 500
+
+// exprError aborts expression parsing; it is recovered in parseExprWith.
+type exprError struct{ err error }
+
+type exprParser struct {
+	lex *lexer.PeekingLexer
+	// head is set in the head of if, for, when and placements, where
+	// `Name {` opens the body instead of a composite literal. It is cleared
+	// inside parentheses, brackets, call arguments and composite literals.
+	head  bool
+	depth int
+}
+
+// parseExpr is the participle parse function for Expr.
+func parseExpr(lex *lexer.PeekingLexer) (Expr, error) {
+	return parseExprWith(lex, false)
+}
+
+// parseHeadExpr is the participle parse function for HeadExpr.
+func parseHeadExpr(lex *lexer.PeekingLexer) (HeadExpr, error) {
+	e, err := parseExprWith(lex, true)
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+func parseExprWith(lex *lexer.PeekingLexer, head bool) (e Expr, err error) {
+	if !startsExpr(lex.Peek()) {
+		return nil, participle.NextMatch
+	}
+	p := &exprParser{lex: lex, head: head}
+	defer func() {
+		if r := recover(); r != nil {
+			ee, ok := r.(exprError)
+			if !ok {
+				panic(r)
+			}
+			e, err = nil, ee.err
+		}
+	}()
+	return p.parseExpr(), nil
+}
+
+// startsExpr reports whether t can begin an expression.
+func startsExpr(t *lexer.Token) bool {
+	switch t.Type {
+	case tokInt, tokDuration, tokString, tokIdent:
+		return true
+	case tokKeyword:
+		switch t.Value {
+		case "true", "false", "not", "forall", "exists":
+			return true
+		}
+	case tokPunct:
+		switch t.Value {
+		case "-", "(", "[":
+			return true
+		}
+	}
+	return false
+}
+
+func (p *exprParser) peek() *lexer.Token { return p.lex.Peek() }
+func (p *exprParser) next() *lexer.Token { return p.lex.Next() }
+
+func (p *exprParser) isPunct(v string) bool {
+	t := p.peek()
+	return t.Type == tokPunct && t.Value == v
+}
+
+func (p *exprParser) isKeyword(v string) bool {
+	t := p.peek()
+	return t.Type == tokKeyword && t.Value == v
+}
+
+func (p *exprParser) fail(t *lexer.Token, expect string) {
+	panic(exprError{&participle.UnexpectedTokenError{Unexpected: *t, Expect: expect}})
+}
+
+func (p *exprParser) failf(pos lexer.Position, format string, args ...any) {
+	panic(exprError{participle.Errorf(pos, format, args...)})
+}
+
+// expect consumes the punctuation v or fails.
+func (p *exprParser) expect(v string) *lexer.Token {
+	if !p.isPunct(v) {
+		p.fail(p.peek(), strconv.Quote(v))
+	}
+	return p.next()
+}
+
+// ident consumes a name or fails.
+func (p *exprParser) ident() *Ident {
+	t := p.peek()
+	if t.Type != tokIdent {
+		p.fail(t, "a name")
+	}
+	p.next()
+	return &Ident{Pos: t.Pos, Name: t.Value}
+}
+
+// nested parses a full expression with head mode set to head, restoring
+// the mode afterwards.
+func (p *exprParser) nested(head bool) Expr {
+	saved := p.head
+	p.head = head
+	e := p.parseExpr()
+	p.head = saved
+	return e
+}
+
+func (p *exprParser) enter() {
+	p.depth++
+	if p.depth > maxExprDepth {
+		p.failf(p.peek().Pos, "expression nested too deeply")
+	}
+}
+
+func (p *exprParser) leave() { p.depth-- }
+
+// parseExpr parses Range, the lowest level.
+func (p *exprParser) parseExpr() Expr {
+	p.enter()
+	defer p.leave()
+	lo := p.parseImplies()
+	if p.isPunct("..") {
+		t := p.next()
+		hi := p.parseImplies()
+		return &Range{Pos: t.Pos, Lo: lo, Hi: hi}
+	}
+	return lo
+}
+
+func (p *exprParser) parseImplies() Expr {
+	x := p.parseOr()
+	if p.isKeyword("implies") {
+		t := p.next()
+		p.enter()
+		y := p.parseImplies()
+		p.leave()
+		return &Binary{Pos: t.Pos, Op: "implies", X: x, Y: y}
+	}
+	return x
+}
+
+func (p *exprParser) parseOr() Expr {
+	x := p.parseAnd()
+	for p.isKeyword("or") {
+		t := p.next()
+		y := p.parseAnd()
+		x = &Binary{Pos: t.Pos, Op: "or", X: x, Y: y}
+	}
+	return x
+}
+
+func (p *exprParser) parseAnd() Expr {
+	x := p.parseNot()
+	for p.isKeyword("and") {
+		t := p.next()
+		y := p.parseNot()
+		x = &Binary{Pos: t.Pos, Op: "and", X: x, Y: y}
+	}
+	return x
+}
+
+func (p *exprParser) parseNot() Expr {
+	if p.isKeyword("not") {
+		t := p.next()
+		p.enter()
+		x := p.parseNot()
+		p.leave()
+		return &Unary{Pos: t.Pos, Op: "not", X: x}
+	}
+	return p.parseCompare()
+}
+
+// compareOp returns the comparison operator at the head of the stream, or "".
+func (p *exprParser) compareOp() string {
+	t := p.peek()
+	switch {
+	case t.Type == tokPunct:
+		switch t.Value {
+		case "==", "!=", "<", "<=", ">", ">=":
+			return t.Value
+		}
+	case t.Type == tokKeyword && t.Value == "in":
+		return "in"
+	}
+	return ""
+}
+
+func (p *exprParser) parseCompare() Expr {
+	x := p.parseSum()
+	op := p.compareOp()
+	if op == "" {
+		return x
+	}
+	t := p.next()
+	y := p.parseSum()
+	if op2 := p.compareOp(); op2 != "" {
+		p.failf(p.peek().Pos, "unexpected %q after a comparison (comparisons do not chain; use parentheses)", op2)
+	}
+	return &Binary{Pos: t.Pos, Op: op, X: x, Y: y}
+}
+
+func (p *exprParser) parseSum() Expr {
+	x := p.parseProduct()
+	for p.isPunct("+") || p.isPunct("-") {
+		t := p.next()
+		y := p.parseProduct()
+		x = &Binary{Pos: t.Pos, Op: t.Value, X: x, Y: y}
+	}
+	return x
+}
+
+func (p *exprParser) parseProduct() Expr {
+	x := p.parseUnary()
+	for p.isPunct("*") || p.isPunct("/") || p.isPunct("%") {
+		t := p.next()
+		y := p.parseUnary()
+		x = &Binary{Pos: t.Pos, Op: t.Value, X: x, Y: y}
+	}
+	return x
+}
+
+func (p *exprParser) parseUnary() Expr {
+	if p.isPunct("-") {
+		t := p.next()
+		p.enter()
+		x := p.parseUnary()
+		p.leave()
+		return &Unary{Pos: t.Pos, Op: "-", X: x}
+	}
+	return p.parsePostfix()
+}
+
+func (p *exprParser) parsePostfix() Expr {
+	x := p.parsePrimary()
+	for {
+		switch {
+		case p.isPunct("."):
+			p.next()
+			name := p.ident()
+			x = &Selector{Pos: name.Pos, X: x, Name: name}
+		case p.isPunct("["):
+			t := p.next()
+			i := p.nested(false)
+			p.expect("]")
+			x = &Index{Pos: t.Pos, X: x, Index: i}
+		case p.isPunct("("):
+			t := p.next()
+			args := p.list(")")
+			x = &Call{Pos: t.Pos, Fun: x, Args: args}
+		default:
+			return x
+		}
+	}
+}
+
+// list parses `[ Expr { "," Expr } ] close` after the opening bracket.
+func (p *exprParser) list(close string) []Expr {
+	var out []Expr
+	if p.isPunct(close) {
+		p.next()
+		return out
+	}
+	for {
+		if !startsExpr(p.peek()) {
+			p.fail(p.peek(), "an expression")
+		}
+		out = append(out, p.nested(false))
+		if p.isPunct(",") {
+			p.next()
+			continue
+		}
+		if !p.isPunct(close) {
+			p.fail(p.peek(), fmt.Sprintf("%q or %q", ",", close))
+		}
+		p.next()
+		return out
+	}
+}
+
+func (p *exprParser) parsePrimary() Expr {
+	t := p.peek()
+	switch t.Type {
+	case tokInt:
+		p.next()
+		v, err := strconv.ParseInt(t.Value, 10, 64)
+		if err != nil {
+			p.failf(t.Pos, "integer literal %s is too large", t.Value)
+		}
+		return &IntLit{Pos: t.Pos, Value: v, Text: t.Value}
+	case tokDuration:
+		p.next()
+		digits, unit := strings.TrimSuffix(t.Value, "ms"), "ms"
+		if digits == t.Value {
+			digits, unit = strings.TrimSuffix(t.Value, "s"), "s"
+		}
+		v, err := strconv.ParseInt(digits, 10, 64)
+		if err == nil && unit == "s" {
+			if v > math.MaxInt64/1000 {
+				err = strconv.ErrRange
+			}
+			v *= 1000
+		}
+		if err != nil {
+			p.failf(t.Pos, "duration literal %s is too large", t.Value)
+		}
+		return &IntLit{Pos: t.Pos, Value: v, Text: t.Value, Unit: unit}
+	case tokString:
+		p.next()
+		v, err := strconv.Unquote(t.Value)
+		if err != nil {
+			p.failf(t.Pos, "invalid string literal %s", t.Value)
+		}
+		return &StringLit{Pos: t.Pos, Value: v, Text: t.Value}
+	case tokIdent:
+		p.next()
+		if !p.head && p.isPunct("{") && isUpper(t.Value) {
+			return p.composite(&Ident{Pos: t.Pos, Name: t.Value})
+		}
+		return &Name{Pos: t.Pos, Name: t.Value}
+	case tokKeyword:
+		switch t.Value {
+		case "true", "false":
+			p.next()
+			return &BoolLit{Pos: t.Pos, Value: t.Value == "true"}
+		case "forall", "exists":
+			return p.quantifier()
+		}
+	case tokPunct:
+		switch t.Value {
+		case "(":
+			p.next()
+			p.enter()
+			x := p.nested(false)
+			p.leave()
+			p.expect(")")
+			return &Paren{Pos: t.Pos, X: x}
+		case "[":
+			p.next()
+			return &ListLit{Pos: t.Pos, Elems: p.list("]")}
+		}
+	}
+	p.fail(t, "an expression")
+	return nil
+}
+
+func isUpper(name string) bool {
+	r, _ := utf8.DecodeRuneInString(name)
+	return unicode.IsUpper(r)
+}
+
+// composite parses the fields of `Type{...}`; the type name is consumed and
+// the next token is "{".
+func (p *exprParser) composite(typ *Ident) Expr {
+	p.next() // {
+	c := &Composite{Pos: typ.Pos, Type: typ}
+	saved := p.head
+	p.head = false
+	defer func() { p.head = saved }()
+	for !p.isPunct("}") {
+		start := p.peek()
+		if !startsExpr(start) {
+			p.fail(start, "a field value or \"}\"")
+		}
+		fi := &FieldInit{Pos: start.Pos}
+		if start.Type == tokIdent {
+			cp := p.lex.MakeCheckpoint()
+			p.next()
+			if p.isPunct(":") {
+				p.next()
+				fi.Name = &Ident{Pos: start.Pos, Name: start.Value}
+			} else {
+				p.lex.LoadCheckpoint(cp)
+			}
+		}
+		fi.Value = p.nested(false)
+		c.Fields = append(c.Fields, fi)
+		if p.isPunct(",") {
+			p.next()
+			continue
+		}
+		if !p.isPunct("}") {
+			p.fail(p.peek(), `"," or "}"`)
+		}
+	}
+	c.End = p.next().Pos
+	return c
+}
+
+// quantifier parses `forall a, b in range: body`.
+func (p *exprParser) quantifier() Expr {
+	t := p.next()
+	q := &Quantifier{Pos: t.Pos, Kind: t.Value}
+	q.Vars = append(q.Vars, p.ident())
+	for p.isPunct(",") {
+		p.next()
+		q.Vars = append(q.Vars, p.ident())
+	}
+	if !p.isKeyword("in") {
+		p.fail(p.peek(), `"in"`)
+	}
+	p.next()
+	p.enter()
+	defer p.leave()
+	if !startsExpr(p.peek()) {
+		p.fail(p.peek(), "an expression")
+	}
+	q.Range = p.parseExpr()
+	p.expect(":")
+	if !startsExpr(p.peek()) {
+		p.fail(p.peek(), "an expression")
+	}
+	q.Body = p.parseExpr()
+	return q
+}

@@ -1,0 +1,299 @@
+package parser
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/dsac-lang/dsac/source"
+)
+
+var (
+	buildOnce sync.Once
+	fileParser *participle.Parser[File]
+	buildErr   error
+)
+
+func getParser() (*participle.Parser[File], error) {
+	buildOnce.Do(func() {
+		fileParser, buildErr = participle.Build[File](
+			participle.Lexer(Lexer),
+			participle.Elide("Comment", "Whitespace"),
+			participle.Union[Decl](&ParamDecl{}, &TypeDecl{}, &MessageDecl{}, &ProcessDecl{}, &PropertyDecl{}),
+			participle.Union[Member](&VarDecl{}, &Handler{}),
+			participle.Union[Stmt](
+				&IfStmt{}, &ForStmt{}, &LetStmt{}, &SendStmt{}, &ReplyStmt{},
+				&BroadcastStmt{}, &OutputStmt{}, &HaltStmt{}, &ReturnStmt{},
+				&TimerStmt{}, &CancelStmt{}, &AssignStmt{},
+			),
+			participle.ParseTypeWith(parseExpr),
+			participle.ParseTypeWith(parseHeadExpr),
+			// Every alternative of the grammar is decided by its first
+			// token, so an alternative that consumed a token and then failed
+			// is an error: no backtracking, and the error is reported where
+			// the input went wrong.
+			participle.UseLookahead(0),
+		)
+	})
+	return fileParser, buildErr
+}
+
+// Parse parses the text of a .dsa file. filename is recorded in every
+// position. On failure the error is a source.ErrorList.
+func Parse(filename string, src []byte) (f *File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			var errs source.ErrorList
+			errs.Add(source.Pos{File: filename, Line: 1, Col: 1}, "internal error: parser panicked: %v", r)
+			f, err = nil, errs
+		}
+	}()
+	p, err := getParser()
+	if err != nil {
+		return nil, fmt.Errorf("parser: building the grammar: %w", err)
+	}
+	toks, lexErr := lexAll(filename, src)
+	if lexErr != nil {
+		return nil, lexErr
+	}
+	peeker, err := lexer.Upgrade(&sliceLexer{toks: toks}, tokComment, tokWhitespace)
+	if err != nil {
+		return nil, err
+	}
+	f, err = p.ParseFromLexer(peeker)
+	if err != nil {
+		return nil, translateError(filename, err, toks)
+	}
+	for _, t := range toks {
+		if t.Type == tokComment {
+			f.Comments = append(f.Comments, &Comment{Pos: t.Pos, Text: t.Value})
+		}
+	}
+	fixup(f, toks)
+	return f, nil
+}
+
+// lexAll splits src into tokens, ending with EOF.
+func lexAll(filename string, src []byte) ([]lexer.Token, error) {
+	l, err := Lexer.(dsaLexer).LexBytes(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	var toks []lexer.Token
+	for {
+		t, err := l.Next()
+		if err != nil {
+			var errs source.ErrorList
+			var le *lexer.Error
+			if errors.As(err, &le) {
+				errs.Add(ToPos(le.Pos), "%s", lexMessage(src, le.Pos))
+			} else {
+				errs.Add(source.Pos{File: filename}, "%v", err)
+			}
+			return nil, errs
+		}
+		if t.Type == tokPunct && t.Value == "/" && t.Pos.Offset+1 < len(src) && src[t.Pos.Offset+1] == '*' {
+			var errs source.ErrorList
+			errs.Add(ToPos(t.Pos), "comment not terminated (missing \"*/\")")
+			return nil, errs
+		}
+		toks = append(toks, t)
+		if t.EOF() {
+			return toks, nil
+		}
+	}
+}
+
+// lexMessage explains why the lexer stopped at pos.
+func lexMessage(src []byte, pos lexer.Position) string {
+	rest := string(src[min(pos.Offset, len(src)):])
+	switch {
+	case strings.HasPrefix(rest, "/*"):
+		return "comment not terminated (missing \"*/\")"
+	case strings.HasPrefix(rest, `"`):
+		return "string literal not terminated"
+	case rest == "":
+		return "unexpected end of file"
+	}
+	r := []rune(rest)[0]
+	return fmt.Sprintf("invalid character %q", r)
+}
+
+var expectRE = regexp.MustCompile(`^unexpected token "((?:[^"\\]|\\.)*)"(?: \(expected (.*)\))?$`)
+
+// translateError turns a participle error into a source.ErrorList with a
+// friendlier message, and adds a "did you mean" when a misspelt keyword is
+// the likely cause.
+func translateError(filename string, err error, toks []lexer.Token) error {
+	var errs source.ErrorList
+	var perr participle.Error
+	if !errors.As(err, &perr) {
+		errs.Add(source.Pos{File: filename, Line: 1, Col: 1}, "%v", err)
+		return errs
+	}
+	pos := perr.Position()
+	msg := perr.Message()
+	if m := expectRE.FindStringSubmatch(msg); m != nil {
+		got := m[1]
+		if got == "<EOF>" {
+			got = "end of file"
+		} else {
+			got = fmt.Sprintf("token %q", got)
+		}
+		msg = "unexpected " + got
+		if m[2] != "" {
+			msg += " (expected " + friendlyExpect(m[2]) + ")"
+		}
+	}
+	if pos.Line == 0 {
+		pos.Filename, pos.Line, pos.Column = filename, 1, 1
+	}
+	errs.Add(ToPos(pos), "%s", msg)
+	if typo := findTypo(toks, pos); typo != nil {
+		if typo.pos.Line == pos.Line {
+			errs = errs[:0]
+		}
+		errs.Add(ToPos(typo.pos), "unexpected %q (did you mean %q?)", typo.word, typo.keyword)
+	}
+	return errs.Sorted()
+}
+
+// friendlyExpect rewrites participle's description of what it expected.
+func friendlyExpect(s string) string {
+	switch s {
+	case "Expr", "HeadExpr":
+		return "an expression"
+	case "Ident", "<ident>":
+		return "a name"
+	case "Stmt":
+		return "a statement"
+	case "Decl":
+		return "a declaration"
+	case "Member":
+		return "a var or on declaration"
+	case "TypeExpr":
+		return "a type"
+	}
+	return s
+}
+
+// starters are the keywords that begin a declaration, member or statement.
+var starters = []string{
+	"param", "type", "message", "process", "invariant", "eventually",
+	"var", "on",
+	"if", "for", "let", "send", "reply", "broadcast", "output", "halt",
+	"return", "timer", "cancel",
+}
+
+type typo struct {
+	pos     lexer.Position
+	word    string
+	keyword string
+}
+
+// findTypo looks for a misspelt keyword at the start of a declaration,
+// member or statement, at or before the error position: a name that starts
+// a line (or follows "{", "}" or ";"), is followed by something that cannot
+// continue an expression statement, and is close to a keyword. It returns
+// the last one found.
+func findTypo(toks []lexer.Token, errPos lexer.Position) *typo {
+	var found *typo
+	prev := -1 // index of the previous significant token
+	for i := range toks {
+		t := &toks[i]
+		if t.Type == tokComment || t.Type == tokWhitespace {
+			continue
+		}
+		if t.EOF() || t.Pos.Offset > errPos.Offset {
+			break
+		}
+		if t.Type == tokIdent && atItemStart(toks, prev, t) {
+			if nx := nextSignificant(toks, i); nx != nil && !continuesExpr(nx) {
+				if kw := Suggest(t.Value, starters); kw != "" {
+					found = &typo{pos: t.Pos, word: t.Value, keyword: kw}
+				}
+			}
+		}
+		prev = i
+	}
+	return found
+}
+
+func atItemStart(toks []lexer.Token, prev int, t *lexer.Token) bool {
+	if prev < 0 {
+		return true
+	}
+	p := &toks[prev]
+	if p.Pos.Line < t.Pos.Line {
+		return true
+	}
+	return p.Type == tokPunct && (p.Value == "{" || p.Value == "}" || p.Value == ";")
+}
+
+func nextSignificant(toks []lexer.Token, i int) *lexer.Token {
+	for j := i + 1; j < len(toks); j++ {
+		if toks[j].Type != tokComment && toks[j].Type != tokWhitespace {
+			return &toks[j]
+		}
+	}
+	return nil
+}
+
+// continuesExpr reports whether t, following a name, can continue an
+// expression statement that starts with that name.
+func continuesExpr(t *lexer.Token) bool {
+	if t.EOF() {
+		return true
+	}
+	if t.Type == tokKeyword {
+		switch t.Value {
+		case "and", "or", "implies", "in":
+			return true
+		}
+		return false
+	}
+	if t.Type != tokPunct {
+		return false
+	}
+	switch t.Value {
+	case "{":
+		return false
+	case "}", ";":
+		return true
+	}
+	return true
+}
+
+// fixup fills in what participle does not: the position of the closing
+// brace of every block.
+func fixup(f *File, toks []lexer.Token) {
+	closing := map[int]lexer.Position{}
+	var stack []int
+	for _, t := range toks {
+		if t.Type != tokPunct {
+			continue
+		}
+		switch t.Value {
+		case "{":
+			stack = append(stack, t.Pos.Offset)
+		case "}":
+			if n := len(stack); n > 0 {
+				closing[stack[n-1]] = t.Pos
+				stack = stack[:n-1]
+			}
+		}
+	}
+	Inspect(f, func(n Node) bool {
+		if b, ok := n.(*Block); ok && b.End.Line == 0 {
+			if end, ok := closing[b.Pos.Offset]; ok {
+				b.End = end
+			}
+		}
+		return true
+	})
+}
