@@ -14,7 +14,7 @@ import (
 )
 
 var (
-	buildOnce sync.Once
+	buildOnce  sync.Once
 	fileParser *participle.Parser[File]
 	buildErr   error
 )
