@@ -1,0 +1,72 @@
+package channel
+
+import (
+	"fmt"
+
+	"github.com/dsac-lang/dsac/runtime"
+)
+
+// result assembles the Result once every goroutine has stopped.
+func (r *run) result(inst *runtime.Instance, seed int64, stuck []int) *runtime.Result {
+	res := &runtime.Result{
+		Algorithm: r.d.Name,
+		Backend:   Name,
+		N:         r.n,
+		Seed:      seed,
+		Params:    inst.Params,
+		End:       r.end,
+		Error:     r.errMsg,
+		Elapsed:   r.endAt,
+	}
+	if len(stuck) > 0 {
+		// Their handlers still run: reading any process state would race,
+		// so the result holds only what is known for sure.
+		res.End = runtime.EndError
+		res.Error = joinErr(res.Error, fmt.Sprintf("processes %v still in a handler %v after the run ended", stuck, stopGrace))
+		return res
+	}
+	res.Outputs = make([]runtime.ProcessOutputs, r.n)
+	for i, p := range r.procs {
+		res.Outputs[i] = runtime.ProcessOutputs{
+			Process: i,
+			Type:    p.proc.TypeName(),
+			Halted:  p.halted,
+			Events:  p.outputs,
+		}
+	}
+	res.Metrics = r.metrics()
+	if inst.Check != nil {
+		props, err := check(inst, r.procs)
+		res.Properties = props
+		if err != nil {
+			res.End = runtime.EndError
+			res.Error = joinErr(res.Error, err.Error())
+		}
+	}
+	if res.Properties == nil {
+		res.Properties = []runtime.PropertyResult{}
+	}
+	return res
+}
+
+// check evaluates the properties over the final states; a panic in the
+// generated checks is reported, not propagated.
+func check(inst *runtime.Instance, procs []*proc) (props []runtime.PropertyResult, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("checking properties: %v", v)
+		}
+	}()
+	ps := make([]runtime.Process, len(procs))
+	for i, p := range procs {
+		ps[i] = p.proc
+	}
+	return inst.Check(ps, true), nil
+}
+
+func joinErr(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
