@@ -75,6 +75,7 @@ func Parse(filename string, src []byte) (f *File, err error) {
 		}
 	}
 	fixup(f, toks)
+	recordLayout(f, toks)
 	return f, nil
 }
 
