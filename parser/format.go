@@ -501,7 +501,7 @@ func writeExpr(b *strings.Builder, e Expr) {
 		b.WriteByte(')')
 	case *Unary:
 		b.WriteString(e.Op)
-		if e.Op == "not" {
+		if u, ok := e.X.(*Unary); e.Op == "not" || ok && u.Op == "-" {
 			b.WriteByte(' ')
 		}
 		writeExpr(b, e.X)
