@@ -1,0 +1,95 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+
+	"github.com/spf13/cobra"
+)
+
+func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
+	var (
+		n       int
+		params  []string
+		seed    int64
+		timeout string
+		asJSON  bool
+		backend string
+	)
+	cmd := &cobra.Command{
+		Use:   "run FILE [-n N] [--param k=v] [--seed S] [--timeout D] [--json]",
+		Short: "build the algorithm (cached) and run it",
+		Long: `run builds FILE into a cached program and runs it: a human summary of the
+outputs, the properties and the metrics by default, the result as JSON with --json.
+Exit status 1 means a property was violated or the run failed.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name, code, err := generateProgram(args[0], stderr)
+			if err != nil {
+				return err
+			}
+			bin, err := cachedBuild(name, code, backend == "mpi", stderr)
+			if err != nil {
+				return err
+			}
+			progArgs := []string{"-n", strconv.Itoa(n), "--seed", strconv.FormatInt(seed, 10),
+				"--timeout", timeout, "--backend", backend}
+			for _, p := range params {
+				progArgs = append(progArgs, "--param", p)
+			}
+			if asJSON {
+				progArgs = append(progArgs, "--json")
+			}
+			prog := exec.Command(bin, progArgs...)
+			prog.Stdout, prog.Stderr = stdout, stderr
+			if err := prog.Run(); err != nil {
+				var exit *exec.ExitError
+				if errors.As(err, &exit) {
+					return exitError{exit.ExitCode()}
+				}
+				return err
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.IntVarP(&n, "n", "n", 3, "number of processes")
+	f.StringArrayVar(&params, "param", nil, "override a parameter: --param name=value (repeatable)")
+	f.Int64Var(&seed, "seed", 1, "seed of the run's randomness")
+	f.StringVar(&timeout, "timeout", "10s", "deadline of the run")
+	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
+	f.StringVar(&backend, "backend", "channel", "backend: channel")
+	return cmd
+}
+
+// cachedBuild returns the path of the program for code, building it into
+// the user's cache directory unless an identical build is already there.
+func cachedBuild(name string, code []byte, mpi bool, stderr io.Writer) (string, error) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\nmpi=%v\n", runtimeHash(), name, mpi)
+	h.Write(code)
+	key := hex.EncodeToString(h.Sum(nil))[:24]
+	bin := filepath.Join(cache, "dsac", "programs", key, name)
+	if _, err := os.Stat(bin); err == nil {
+		return bin, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
+		return "", err
+	}
+	tmp := bin + ".tmp" + strconv.Itoa(os.Getpid())
+	if err := goBuild(name, code, tmp, mpi, stderr); err != nil {
+		return "", err
+	}
+	return bin, os.Rename(tmp, bin)
+}

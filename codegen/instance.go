@@ -1,0 +1,336 @@
+package codegen
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/dsac-lang/dsac/parser"
+	"github.com/dsac-lang/dsac/spec"
+)
+
+// paramTypeName is the runtime's name of a parameter type.
+func paramTypeName(t spec.Type) string { return t.String() }
+
+// genParams writes the Params struct, the env every process shares, and
+// parseParams, which applies defaults and overrides in declaration order
+// (a default may use n and earlier parameters).
+func (g *generator) genParams() {
+	var fields []jen.Code
+	for _, p := range g.alg.Params {
+		fields = append(fields, jen.Id(g.paramName[p]).Add(g.goType(p.Type)))
+	}
+	g.f.Commentf("Params holds the parameters of %s.", g.alg.Name)
+	g.f.Type().Id("Params").Struct(fields...)
+
+	envFields := []jen.Code{
+		jen.Id("n").Int64(),
+		jen.Id("params").Id("Params"),
+		jen.Id("all").Index().Int().Comment("every rank, for broadcasts to all"),
+	}
+	for _, p := range g.alg.Processes {
+		envFields = append(envFields, jen.Id(g.groupField[p]).Index().Int().Commentf("ranks running %s", p.Name))
+	}
+	g.f.Comment("env is what all processes of one run share; it is read-only once built.")
+	g.f.Type().Id("env").Struct(envFields...)
+
+	c := g.newFnCtx("", jen.Id("e"))
+	body := []jen.Code{}
+	for _, p := range g.alg.Params {
+		field := jen.Id("e").Dot("params").Dot(g.paramName[p])
+		if p.Default != nil {
+			body = append(body, jen.Add(field).Op("=").Add(c.expr(p.Default)))
+		}
+		typ := paramTypeName(p.Type)
+		body = append(body, jen.If(jen.List(jen.Id("text"), jen.Id("ok")).Op(":=").Id("cfg").Dot("Params").Index(jen.Lit(p.Name)), jen.Id("ok")).Block(
+			jen.List(jen.Id("v"), jen.Err()).Op(":=").Qual(rtPath, "ParseParamValue").Call(jen.Lit(typ), jen.Id("text")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("parameter "+p.Name+": %w"), jen.Err())),
+			),
+			jen.Add(field).Op("=").Id("v").Assert(g.goType(p.Type)),
+		))
+	}
+	body = append(body, jen.Return(jen.Nil()))
+	g.f.Comment("parseParams sets e.params from the defaults and the overrides in cfg.")
+	g.f.Func().Id("parseParams").Params(jen.Id("e").Op("*").Id("env"), jen.Id("cfg").Qual(rtPath, "Config")).Error().Block(body...)
+	g.report(c)
+}
+
+// genInstance writes placeRanks and newInstance.
+func (g *generator) genInstance() {
+	c := g.newFnCtx("", jen.Id("e"))
+	names := make([]jen.Code, len(g.alg.Processes))
+	for i, p := range g.alg.Processes {
+		names[i] = jen.Lit(p.Name)
+	}
+	body := []jen.Code{
+		jen.Id("names").Op(":=").Index().String().Values(names...),
+		jen.Id("types").Op(":=").Make(jen.Index().Int(), jen.Id("e").Dot("n")),
+		jen.For(jen.Id("r").Op(":=").Range().Id("types")).Block(jen.Id("types").Index(jen.Id("r")).Op("=").Lit(-1)),
+		jen.Id("claim").Op(":=").Func().Params(jen.Id("rank").Int64(), jen.Id("t").Int()).Error().Block(
+			jen.If(jen.Id("rank").Op("<").Lit(0).Op("||").Id("rank").Op(">=").Id("e").Dot("n")).Block(
+				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("%s is placed on rank %d, but the ranks are 0..%d (n = %d)"),
+					jen.Id("names").Index(jen.Id("t")), jen.Id("rank"), jen.Id("e").Dot("n").Op("-").Lit(1), jen.Id("e").Dot("n")))),
+			jen.If(jen.Id("types").Index(jen.Id("rank")).Op("!=").Lit(-1)).Block(
+				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("rank %d is claimed by both %s and %s"),
+					jen.Id("rank"), jen.Id("names").Index(jen.Id("types").Index(jen.Id("rank"))), jen.Id("names").Index(jen.Id("t"))))),
+			jen.Id("types").Index(jen.Id("rank")).Op("=").Id("t"),
+			jen.Return(jen.Nil()),
+		),
+	}
+	claimRanks := func(i int, lo, hi jen.Code) jen.Code {
+		return jen.For(jen.Id("r").Op(":=").Int64().Call(lo), jen.Id("r").Op("<=").Add(hi), jen.Id("r").Op("++")).Block(
+			jen.If(jen.Err().Op(":=").Id("claim").Call(jen.Id("r"), jen.Lit(i)), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Nil(), jen.Err())))
+	}
+	var others = -1
+	for i, p := range g.alg.Processes {
+		switch p.Placement {
+		case spec.PlaceAll:
+			body = append(body, claimRanks(i, jen.Lit(0), jen.Id("e").Dot("n").Op("-").Lit(1)))
+		case spec.PlaceRank:
+			body = append(body, claimRanks(i, c.expr(p.Lo), c.expr(p.Lo)))
+		case spec.PlaceRange:
+			body = append(body, claimRanks(i, c.expr(p.Lo), c.expr(p.Hi)))
+		case spec.PlaceOthers:
+			others = i
+		}
+	}
+	fill := []jen.Code{}
+	if others >= 0 {
+		fill = append(fill, jen.If(jen.Id("t").Op("==").Lit(-1)).Block(
+			jen.Id("types").Index(jen.Id("r")).Op("=").Lit(others),
+			jen.Continue()))
+	}
+	fill = append(fill, jen.If(jen.Id("t").Op("==").Lit(-1)).Block(
+		jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("rank %d runs no process type (n = %d)"), jen.Id("r"), jen.Id("e").Dot("n")))))
+	body = append(body,
+		jen.For(jen.List(jen.Id("r"), jen.Id("t")).Op(":=").Range().Id("types")).Block(fill...),
+		jen.Return(jen.Id("types"), jen.Nil()))
+	g.f.Comment("placeRanks decides which process type runs on each rank.")
+	g.f.Func().Id("placeRanks").Params(jen.Id("e").Op("*").Id("env")).Params(jen.Index().Int(), jen.Error()).Block(body...)
+	g.report(c)
+
+	// newInstance builds the env, the groups, and one process per rank.
+	groups := []jen.Code{}
+	construct := []jen.Code{}
+	for i, p := range g.alg.Processes {
+		groups = append(groups, jen.Case(jen.Lit(i)).Block(
+			jen.Id("e").Dot(g.groupField[p]).Op("=").Append(jen.Id("e").Dot(g.groupField[p]), jen.Id("r"))))
+		construct = append(construct, jen.Case(jen.Lit(i)).Block(
+			jen.Id("p").Op(":=").Op("&").Id(g.procName[p]).Values(jen.Dict{
+				jen.Id("env"):    jen.Id("e"),
+				jen.Id("self"):   jen.Int64().Call(jen.Id("r")),
+				jen.Id("others"): jen.Id("others").Call(jen.Id("r")),
+			}),
+			jen.Id("p").Dot("init").Call(),
+			jen.Id("procs").Index(jen.Id("r")).Op("=").Id("p"),
+		))
+	}
+	paramsMap := jen.Dict{}
+	for _, p := range g.alg.Params {
+		paramsMap[jen.Lit(p.Name)] = jen.Id("e").Dot("params").Dot(g.paramName[p])
+	}
+	g.f.Comment("newInstance instantiates the algorithm for one run.")
+	g.f.Func().Id("newInstance").Params(jen.Id("cfg").Qual(rtPath, "Config")).Params(jen.Op("*").Qual(rtPath, "Instance"), jen.Error()).Block(
+		jen.If(jen.Id("cfg").Dot("N").Op("<").Lit(1)).Block(
+			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("n must be at least 1, not %d"), jen.Id("cfg").Dot("N")))),
+		jen.Id("e").Op(":=").Op("&").Id("env").Values(jen.Dict{jen.Id("n"): jen.Int64().Call(jen.Id("cfg").Dot("N"))}),
+		jen.If(jen.Err().Op(":=").Id("parseParams").Call(jen.Id("e"), jen.Id("cfg")), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Err())),
+		jen.List(jen.Id("types"), jen.Err()).Op(":=").Id("placeRanks").Call(jen.Id("e")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.For(jen.List(jen.Id("r"), jen.Id("t")).Op(":=").Range().Id("types")).Block(
+			jen.Id("e").Dot("all").Op("=").Append(jen.Id("e").Dot("all"), jen.Id("r")),
+			jen.Switch(jen.Id("t")).Block(groups...),
+		),
+		jen.Id("others").Op(":=").Func().Params(jen.Id("self").Int()).Index().Int().Block(
+			jen.Id("out").Op(":=").Make(jen.Index().Int(), jen.Lit(0), jen.Len(jen.Id("e").Dot("all"))),
+			jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("e").Dot("all")).Block(
+				jen.If(jen.Id("r").Op("!=").Id("self")).Block(jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("r")))),
+			jen.Return(jen.Id("out")),
+		),
+		jen.Id("procs").Op(":=").Make(jen.Index().Qual(rtPath, "Process"), jen.Len(jen.Id("types"))),
+		jen.For(jen.List(jen.Id("r"), jen.Id("t")).Op(":=").Range().Id("types")).Block(
+			jen.Switch(jen.Id("t")).Block(construct...),
+		),
+		jen.Return(jen.Op("&").Qual(rtPath, "Instance").Values(jen.Dict{
+			jen.Id("Params"): jen.Map(jen.String()).Any().Values(paramsMap),
+			jen.Id("Procs"):  jen.Id("procs"),
+			jen.Id("Check"):  jen.Id("check"),
+		}), jen.Nil()),
+	)
+}
+
+// genDescriptor writes the exported Descriptor.
+func (g *generator) genDescriptor() {
+	var params, messages, procs, props []jen.Code
+	for _, p := range g.alg.Params {
+		def := ""
+		if p.Default != nil {
+			def = exprString(p.Default)
+		}
+		params = append(params, jen.Values(jen.Dict{
+			jen.Id("Name"): jen.Lit(p.Name), jen.Id("Type"): jen.Lit(paramTypeName(p.Type)), jen.Id("Default"): jen.Lit(def)}))
+	}
+	for _, m := range g.alg.Messages {
+		fields := []jen.Code{}
+		for _, f := range m.Fields {
+			fields = append(fields, jen.Lit(f.Name))
+		}
+		messages = append(messages, jen.Values(jen.Dict{
+			jen.Id("Kind"): jen.Lit(m.Kind), jen.Id("Name"): jen.Lit(m.Name), jen.Id("Fields"): jen.Index().String().Values(fields...)}))
+	}
+	for _, p := range g.alg.Processes {
+		timers := []jen.Code{}
+		for _, t := range p.Timers {
+			timers = append(timers, jen.Lit(t))
+		}
+		procs = append(procs, jen.Values(jen.Dict{
+			jen.Id("Name"): jen.Lit(p.Name), jen.Id("Placement"): jen.Lit(placementSource(p)), jen.Id("Timers"): jen.Index().String().Values(timers...)}))
+	}
+	for _, p := range g.alg.Properties {
+		kind := "Invariant"
+		if p.Eventually {
+			kind = "Eventually"
+		}
+		props = append(props, jen.Values(jen.Dict{
+			jen.Id("Name"): jen.Lit(p.Name), jen.Id("Kind"): jen.Qual(rtPath, kind), jen.Id("Text"): jen.Lit(exprString(p.Expr))}))
+	}
+	g.f.Commentf("Descriptor describes %s to the dsac backends.", g.alg.Name)
+	g.f.Var().Id("Descriptor").Op("=").Op("&").Qual(rtPath, "Descriptor").Values(jen.Dict{
+		jen.Id("Name"):       jen.Lit(g.alg.Name),
+		jen.Id("Source"):     jen.Lit(g.opts.Source),
+		jen.Id("Params"):     jen.Index().Qual(rtPath, "ParamInfo").Values(lines(params)...),
+		jen.Id("Messages"):   jen.Index().Qual(rtPath, "MessageInfo").Values(lines(messages)...),
+		jen.Id("Processes"):  jen.Index().Qual(rtPath, "ProcessInfo").Values(lines(procs)...),
+		jen.Id("Properties"): jen.Index().Qual(rtPath, "PropertyInfo").Values(lines(props)...),
+		jen.Id("Decode"):     jen.Id("decodeMessage"),
+		jen.Id("New"):        jen.Id("newInstance"),
+	})
+}
+
+// lines puts each element of a composite literal on its own line.
+func lines(items []jen.Code) []jen.Code {
+	if len(items) == 0 {
+		return nil
+	}
+	out := make([]jen.Code, 0, len(items)+1)
+	for _, it := range items {
+		out = append(out, jen.Line().Add(it))
+	}
+	return append(out, jen.Line())
+}
+
+func placementSource(p *spec.Process) string {
+	switch p.Placement {
+	case spec.PlaceAll:
+		return "all"
+	case spec.PlaceOthers:
+		return "others"
+	case spec.PlaceRank:
+		return exprString(p.Lo)
+	}
+	return exprString(p.Lo) + " .. " + exprString(p.Hi)
+}
+
+func exprText(lo, hi parser.Expr) string {
+	if hi == nil {
+		return exprString(lo)
+	}
+	return exprString(lo) + " .. " + exprString(hi)
+}
+
+// exprString renders an expression in the language's syntax for
+// descriptors and comments.
+func exprString(e parser.Expr) string {
+	var b strings.Builder
+	writeExpr(&b, e)
+	return b.String()
+}
+
+func writeExpr(b *strings.Builder, e parser.Expr) {
+	switch e := e.(type) {
+	case *parser.IntLit:
+		if e.Text != "" {
+			b.WriteString(e.Text)
+		} else {
+			fmt.Fprint(b, e.Value)
+		}
+	case *parser.StringLit:
+		fmt.Fprintf(b, "%q", e.Value)
+	case *parser.BoolLit:
+		fmt.Fprint(b, e.Value)
+	case *parser.Name:
+		b.WriteString(e.Name)
+	case *parser.Paren:
+		b.WriteString("(")
+		writeExpr(b, e.X)
+		b.WriteString(")")
+	case *parser.Unary:
+		b.WriteString(e.Op)
+		if e.Op == "not" {
+			b.WriteString(" ")
+		}
+		writeExpr(b, e.X)
+	case *parser.Binary:
+		writeExpr(b, e.X)
+		b.WriteString(" " + e.Op + " ")
+		writeExpr(b, e.Y)
+	case *parser.Range:
+		writeExpr(b, e.Lo)
+		b.WriteString(" .. ")
+		writeExpr(b, e.Hi)
+	case *parser.Selector:
+		writeExpr(b, e.X)
+		b.WriteString("." + e.Name.Name)
+	case *parser.Index:
+		writeExpr(b, e.X)
+		b.WriteString("[")
+		writeExpr(b, e.Index)
+		b.WriteString("]")
+	case *parser.Call:
+		writeExpr(b, e.Fun)
+		b.WriteString("(")
+		writeList(b, e.Args)
+		b.WriteString(")")
+	case *parser.ListLit:
+		b.WriteString("[")
+		writeList(b, e.Elems)
+		b.WriteString("]")
+	case *parser.Composite:
+		b.WriteString(e.Type.Name + "{")
+		for i, f := range e.Fields {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			if f.Name != nil {
+				b.WriteString(f.Name.Name + ": ")
+			}
+			writeExpr(b, f.Value)
+		}
+		b.WriteString("}")
+	case *parser.Quantifier:
+		b.WriteString(e.Kind + " ")
+		for i, v := range e.Vars {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(v.Name)
+		}
+		b.WriteString(" in ")
+		writeExpr(b, e.Range)
+		b.WriteString(": ")
+		writeExpr(b, e.Body)
+	}
+}
+
+func writeList(b *strings.Builder, es []parser.Expr) {
+	for i, x := range es {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		writeExpr(b, x)
+	}
+}

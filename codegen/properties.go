@@ -1,0 +1,97 @@
+package codegen
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/dsac-lang/dsac/parser"
+	"github.com/dsac-lang/dsac/spec"
+)
+
+// genProperties writes the world (the processes of a run grouped by type),
+// one function per property, and check, which the Instance exposes.
+func (g *generator) genProperties() {
+	fields := []jen.Code{jen.Id("env").Op("*").Id("env")}
+	cases := []jen.Code{}
+	for _, p := range g.alg.Processes {
+		name := g.procName[p]
+		fields = append(fields, jen.Id(name).Index().Op("*").Id(name))
+		cases = append(cases, jen.Case(jen.Op("*").Id(name)).Block(
+			jen.Id("w").Dot(name).Op("=").Append(jen.Id("w").Dot(name), jen.Id("p")),
+			jen.Id("w").Dot("env").Op("=").Id("p").Dot("env"),
+		))
+	}
+	g.f.Comment("world is the state of every process of a run, grouped by type, as")
+	g.f.Comment("properties quantify over it.")
+	g.f.Type().Id("world").Struct(fields...)
+	g.f.Func().Id("newWorld").Params(jen.Id("procs").Index().Qual(rtPath, "Process")).Op("*").Id("world").Block(
+		jen.Id("w").Op(":=").Op("&").Id("world").Values(),
+		jen.For(jen.List(jen.Id("_"), jen.Id("p")).Op(":=").Range().Id("procs")).Block(
+			jen.Switch(jen.Id("p").Op(":=").Id("p").Assert(jen.Type())).Block(cases...),
+		),
+		jen.Return(jen.Id("w")),
+	)
+
+	checks := []jen.Code{
+		jen.Id("w").Op(":=").Id("newWorld").Call(jen.Id("procs")),
+		jen.Id("out").Op(":=").Make(jen.Index().Qual(rtPath, "PropertyResult"), jen.Lit(0), jen.Lit(len(g.alg.Properties))),
+	}
+	for i, p := range g.alg.Properties {
+		fn := fmt.Sprintf("property%d", i)
+		g.genProperty(fn, p)
+		kind := jen.Qual(rtPath, "Invariant")
+		if p.Eventually {
+			kind = jen.Qual(rtPath, "Eventually")
+		}
+		verdict := jen.Block(
+			jen.List(jen.Id("ok"), jen.Id("why")).Op(":=").Id(fn).Call(jen.Id("w")),
+			jen.Id("out").Op("=").Append(jen.Id("out"), jen.Qual(rtPath, "Verdict").Call(jen.Lit(p.Name), kind, jen.Id("ok"), jen.Id("why"))),
+		)
+		if p.Eventually {
+			checks = append(checks, jen.If(jen.Id("final")).Add(verdict).Else().Block(
+				jen.Id("out").Op("=").Append(jen.Id("out"), jen.Qual(rtPath, "NotChecked").Call(jen.Lit(p.Name), kind))))
+		} else {
+			checks = append(checks, verdict)
+		}
+	}
+	checks = append(checks, jen.Return(jen.Id("out")))
+	g.f.Comment("check evaluates the properties over the processes of a run, in rank order.")
+	g.f.Func().Id("check").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("final").Bool()).Index().Qual(rtPath, "PropertyResult").Block(checks...)
+}
+
+// genProperty writes one property as a function returning whether it holds
+// and, when it does not, the values its outer forall was bound to.
+func (g *generator) genProperty(fn string, p *spec.Property) {
+	c := g.newFnCtx("", jen.Id("w").Dot("env"))
+	var body []jen.Code
+	if q, ok := p.Expr.(*parser.Quantifier); ok && q.Kind == "forall" {
+		var nest func(i int) []jen.Code
+		nest = func(i int) []jen.Code {
+			if i == len(q.Vars) {
+				bindings := []jen.Code{}
+				for _, v := range q.Vars {
+					if name, ok := c.locals[g.info.Defs[v]]; ok {
+						bindings = append(bindings, jen.Lit(v.Name), jen.Id(name))
+					}
+				}
+				return []jen.Code{jen.If(jen.Op("!").Add(c.operand(q.Body, precAtom))).Block(
+					jen.Return(jen.False(), jen.Qual(rtPath, "Bindings").Call(bindings...)))}
+			}
+			return []jen.Code{c.loop(q.Range, q.Vars[i], nil, func() []jen.Code { return nest(i + 1) })}
+		}
+		body = append(nest(0), jen.Return(jen.True(), jen.Lit("")))
+	} else {
+		body = []jen.Code{jen.Return(c.expr(p.Expr), jen.Lit(""))}
+	}
+	g.f.Commentf("%s checks %s %s: %s", fn, kindWord(p), p.Name, exprString(p.Expr))
+	g.f.Func().Id(fn).Params(jen.Id("w").Op("*").Id("world")).Params(jen.Bool(), jen.String()).Block(body...)
+	g.report(c)
+}
+
+func kindWord(p *spec.Property) string {
+	if p.Eventually {
+		return "eventually"
+	}
+	return "invariant"
+}
