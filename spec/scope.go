@@ -90,7 +90,11 @@ func (c *checker) declare(s *scope, sym *Symbol, id *parser.Ident) bool {
 }
 
 // suggestion formats a " (did you mean x?)" suffix, or "".
+// One-letter names get none: every other short name is one edit away.
 func suggestion(name string, candidates []string) string {
+	if len([]rune(name)) < 2 {
+		return ""
+	}
 	if s := parser.Suggest(name, candidates); s != "" {
 		return " (did you mean " + s + "?)"
 	}
