@@ -1,0 +1,356 @@
+//go:build mpi
+
+package mpi
+
+// The cgo layer over the MPI C API: a few functions of our own, so that
+// MPI handles never cross into Go (only ints and byte buffers do) and one
+// cgo call does a whole poll of the event loop. Every function here must
+// be called from the goroutine that runs the loop, locked to its thread.
+//
+// MPI errors are left to MPI's default handler (MPI_ERRORS_ARE_FATAL): a
+// transport failure aborts the whole job with OpenMPI's own message, which
+// is the only safe outcome when a collective can no longer complete.
+
+/*
+#cgo pkg-config: ompi-c
+#include <mpi.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum {
+	DSAC_TAG = 7,       // the tag of algorithm messages
+	DSAC_SLOTS = 1024,  // sends in flight at most
+	DSAC_NV = 6         // length of a termination wave, see termination.go
+};
+
+// dsac_ctl carries a poll's scalar inputs and outputs; Go reads and writes
+// it in place (it is C memory, so it may hold anything).
+typedef struct {
+	int join;                    // in: join the next wave with wave_in
+	long long wave_in[DSAC_NV];
+	int posted;                  // out: sends posted from the batch
+	int received;                // out: messages received
+	int need;                    // out: size of a message too big for the buffer
+	int wave_done;               // out: the wave completed, sums in wave_out
+	long long wave_out[DSAC_NV];
+} dsac_ctl;
+
+static dsac_ctl dsac_c;
+static MPI_Comm dsac_comm = MPI_COMM_NULL;
+
+// Sends in flight are kept compact in [0, dsac_inflight); each slot owns
+// a malloc'd buffer that is reused, and moves with its request when the
+// array is compacted.
+static MPI_Request dsac_reqs[DSAC_SLOTS];
+static char *dsac_bufs[DSAC_SLOTS];
+static int dsac_caps[DSAC_SLOTS];
+static int dsac_done[DSAC_SLOTS];
+static int dsac_inflight;
+
+static MPI_Request dsac_wave = MPI_REQUEST_NULL;
+static long long dsac_wsend[DSAC_NV], dsac_wrecv[DSAC_NV];
+
+static dsac_ctl *dsac_control(void) { return &dsac_c; }
+
+// dsac_init initialises MPI with the given thread level (0: funneled,
+// 1: serialized) and returns 0, or -1 if MPI was initialised already,
+// -2 if it was finalised, -3 if the level is not provided.
+static int dsac_init(int serialized) {
+	int flag = 0, provided = 0;
+	int want = serialized ? MPI_THREAD_SERIALIZED : MPI_THREAD_FUNNELED;
+	MPI_Initialized(&flag);
+	if (flag) return -1;
+	MPI_Finalized(&flag);
+	if (flag) return -2;
+	MPI_Init_thread(NULL, NULL, want, &provided);
+	return provided < want ? -3 : 0;
+}
+
+static void dsac_world(int *rank, int *size) {
+	MPI_Comm_rank(MPI_COMM_WORLD, rank);
+	MPI_Comm_size(MPI_COMM_WORLD, size);
+}
+
+static void dsac_finalize(void) { MPI_Finalize(); }
+
+// dsac_begin gives the run a communicator of its own, so that nothing of
+// one run (a stray message, a wave) can match in the next, and starts
+// every rank's clock together.
+static void dsac_begin(void) {
+	MPI_Comm_dup(MPI_COMM_WORLD, &dsac_comm);
+	memset(&dsac_c, 0, sizeof dsac_c);
+	dsac_inflight = 0;
+	MPI_Barrier(dsac_comm);
+}
+
+// dsac_end completes the sends still in flight (all have been received:
+// the last wave said so), frees the buffers and the communicator.
+static void dsac_end(void) {
+	if (dsac_inflight > 0) MPI_Waitall(dsac_inflight, dsac_reqs, MPI_STATUSES_IGNORE);
+	dsac_inflight = 0;
+	if (dsac_wave != MPI_REQUEST_NULL) MPI_Wait(&dsac_wave, MPI_STATUS_IGNORE);
+	for (int i = 0; i < DSAC_SLOTS; i++) {
+		free(dsac_bufs[i]);
+		dsac_bufs[i] = NULL;
+		dsac_caps[i] = 0;
+	}
+	MPI_Comm_free(&dsac_comm);
+}
+
+// dsac_reap retires completed sends and compacts the in-flight array.
+static void dsac_reap(void) {
+	int done = 0;
+	if (dsac_inflight == 0) return;
+	MPI_Testsome(dsac_inflight, dsac_reqs, &done, dsac_done, MPI_STATUSES_IGNORE);
+	if (done <= 0) return; // 0, or MPI_UNDEFINED
+	int w = 0;
+	for (int r = 0; r < dsac_inflight; r++) {
+		if (dsac_reqs[r] == MPI_REQUEST_NULL) continue;
+		if (w != r) { // slot w is free: move r's request and buffer there
+			char *b = dsac_bufs[w];
+			int c = dsac_caps[w];
+			dsac_reqs[w] = dsac_reqs[r];
+			dsac_bufs[w] = dsac_bufs[r];
+			dsac_caps[w] = dsac_caps[r];
+			dsac_reqs[r] = MPI_REQUEST_NULL;
+			dsac_bufs[r] = b;
+			dsac_caps[r] = c;
+		}
+		w++;
+	}
+	dsac_inflight = w;
+}
+
+// dsac_post copies frames out of Go memory into slot buffers and posts
+// them; meta holds (offset, length, destination) per send. It returns how
+// many were posted: fewer than n when every slot is in flight.
+static int dsac_post(const char *out, const int *meta, int n) {
+	int p = 0;
+	for (; p < n; p++) {
+		if (dsac_inflight == DSAC_SLOTS) {
+			dsac_reap();
+			if (dsac_inflight == DSAC_SLOTS) break;
+		}
+		int off = meta[3*p], len = meta[3*p+1], dest = meta[3*p+2];
+		int s = dsac_inflight;
+		if (dsac_caps[s] < len) {
+			int c = len < 256 ? 256 : len;
+			char *b = realloc(dsac_bufs[s], c);
+			if (b == NULL) break;
+			dsac_bufs[s] = b;
+			dsac_caps[s] = c;
+		}
+		memcpy(dsac_bufs[s], out + off, len);
+		MPI_Isend(dsac_bufs[s], len, MPI_BYTE, dest, DSAC_TAG, dsac_comm, &dsac_reqs[s]);
+		dsac_inflight++;
+	}
+	return p;
+}
+
+// dsac_recv probes and receives up to max messages into in (cap bytes);
+// meta gets (length, source) per message. A message that does not fit
+// ends the batch; if it is the first, *need gets its size.
+static int dsac_recv(char *in, int cap, int *meta, int max, int *need) {
+	int n = 0, off = 0;
+	*need = 0;
+	while (n < max) {
+		int flag = 0, count = 0;
+		MPI_Status st;
+		MPI_Iprobe(MPI_ANY_SOURCE, DSAC_TAG, dsac_comm, &flag, &st);
+		if (!flag) break;
+		MPI_Get_count(&st, MPI_BYTE, &count);
+		if (count > cap - off) {
+			if (n == 0) *need = count;
+			break;
+		}
+		// Only this thread receives, so the probed message is the next
+		// one from that source with this tag: Recv gets exactly it.
+		MPI_Recv(in + off, count, MPI_BYTE, st.MPI_SOURCE, DSAC_TAG, dsac_comm, MPI_STATUS_IGNORE);
+		meta[2*n] = count;
+		meta[2*n+1] = st.MPI_SOURCE;
+		off += count;
+		n++;
+	}
+	return n;
+}
+
+// dsac_poll is one turn of the event loop's transport: join a wave if
+// asked (first, so the counts Go sampled are exact at joining), post the
+// pending sends, reap completed ones, receive a batch, test the wave.
+static void dsac_poll(const char *out, const int *ometa, int nout, char *in, int incap, int *imeta, int maxin) {
+	dsac_ctl *c = &dsac_c;
+	if (c->join) {
+		memcpy(dsac_wsend, c->wave_in, sizeof dsac_wsend);
+		MPI_Iallreduce(dsac_wsend, dsac_wrecv, DSAC_NV, MPI_LONG_LONG, MPI_SUM, dsac_comm, &dsac_wave);
+		c->join = 0;
+	}
+	dsac_reap();
+	c->posted = nout > 0 ? dsac_post(out, ometa, nout) : 0;
+	c->received = dsac_recv(in, incap, imeta, maxin, &c->need);
+	c->wave_done = 0;
+	if (dsac_wave != MPI_REQUEST_NULL) {
+		int flag = 0;
+		MPI_Test(&dsac_wave, &flag, MPI_STATUS_IGNORE);
+		if (flag) {
+			memcpy(c->wave_out, dsac_wrecv, sizeof dsac_wrecv);
+			c->wave_done = 1;
+		}
+	}
+}
+
+static void dsac_gather_sizes(int mine, int *sizes) {
+	MPI_Gather(&mine, 1, MPI_INT, sizes, 1, MPI_INT, 0, dsac_comm);
+}
+
+static void dsac_gatherv(const char *mine, int len, char *all, const int *sizes, const int *displs) {
+	MPI_Gatherv(mine, len, MPI_BYTE, all, sizes, displs, MPI_BYTE, 0, dsac_comm);
+}
+
+// dsac_nap sleeps ns nanoseconds: nanosleep is precise to ~50µs here,
+// where Go's time.Sleep has a ~1ms floor.
+static void dsac_nap(long ns) {
+	struct timespec ts = { ns / 1000000000L, ns % 1000000000L };
+	nanosleep(&ts, NULL);
+}
+*/
+import "C"
+
+import (
+	"errors"
+	"time"
+	"unsafe"
+)
+
+func init() {
+	// The C wave and the Go wave must agree on their layout.
+	if C.DSAC_NV != waveLen {
+		panic("mpi: DSAC_NV and waveLen differ")
+	}
+}
+
+// mpiInit initialises MPI on the calling thread.
+func mpiInit(serialized bool) error {
+	s := C.int(0)
+	if serialized {
+		s = 1
+	}
+	switch C.dsac_init(s) {
+	case -1:
+		return errors.New("mpi: MPI is already initialised")
+	case -2:
+		return errors.New("mpi: MPI was finalised; it cannot run again in this process")
+	case -3:
+		return errors.New("mpi: the MPI library does not provide the thread level needed")
+	}
+	return nil
+}
+
+func mpiWorld() (rank, size int) {
+	var r, s C.int
+	C.dsac_world(&r, &s)
+	return int(r), int(s)
+}
+
+func mpiFinalize() { C.dsac_finalize() }
+func mpiBegin()    { C.dsac_begin() }
+func mpiEnd()      { C.dsac_end() }
+
+func mpiNap(d time.Duration) { C.dsac_nap(C.long(d)) }
+
+// poller holds the buffers of the loop's polls. Frames and metadata are
+// Go memory passed to C for the duration of one call (they hold no Go
+// pointers); the control block is C memory.
+type poller struct {
+	ctl    *C.dsac_ctl
+	in     []byte
+	inMeta []int32 // length, source per received message
+}
+
+// maxBatch is the most messages one poll receives: enough to amortise the
+// cgo call, few enough to interleave sends and timers with a flood.
+const maxBatch = 256
+
+func newPoller() *poller {
+	return &poller{ctl: C.dsac_control(), in: make([]byte, 64<<10), inMeta: make([]int32, 2*maxBatch)}
+}
+
+// pollResult is what one poll did.
+type pollResult struct {
+	posted, received, need int
+	waveDone               bool
+	wave                   wave
+}
+
+// poll joins a wave with join (if non-nil), posts the sends of meta
+// (frames in out), reaps completed sends, receives a batch into p.in and
+// tests the wave.
+func (p *poller) poll(out []byte, meta []int32, join *wave) pollResult {
+	c := p.ctl
+	if join != nil {
+		c.join = 1
+		for i, v := range join {
+			c.wave_in[i] = C.longlong(v)
+		}
+	}
+	var outp *C.char
+	if len(out) > 0 {
+		outp = (*C.char)(unsafe.Pointer(&out[0]))
+	}
+	var metap *C.int
+	if len(meta) > 0 {
+		metap = (*C.int)(unsafe.Pointer(&meta[0]))
+	}
+	C.dsac_poll(outp, metap, C.int(len(meta)/3),
+		(*C.char)(unsafe.Pointer(&p.in[0])), C.int(len(p.in)),
+		(*C.int)(unsafe.Pointer(&p.inMeta[0])), C.int(maxBatch))
+	r := pollResult{posted: int(c.posted), received: int(c.received), need: int(c.need), waveDone: c.wave_done != 0}
+	if r.waveDone {
+		for i := range r.wave {
+			r.wave[i] = int64(c.wave_out[i])
+		}
+	}
+	if r.need > 0 {
+		p.in = make([]byte, max(r.need, 2*len(p.in)))
+	}
+	return r
+}
+
+// gather collects every rank's bytes on rank 0, in rank order; other ranks
+// get nil.
+func gather(mine []byte, rank, n int) [][]byte {
+	var sizes []C.int
+	var sizesp *C.int
+	if rank == 0 {
+		sizes = make([]C.int, n)
+		sizesp = &sizes[0]
+	}
+	C.dsac_gather_sizes(C.int(len(mine)), sizesp)
+	var all []byte
+	var allp *C.char
+	var displs []C.int
+	var displsp *C.int
+	if rank == 0 {
+		displs = make([]C.int, n)
+		total := 0
+		for i, s := range sizes {
+			displs[i] = C.int(total)
+			total += int(s)
+		}
+		all = make([]byte, max(total, 1))
+		allp, displsp = (*C.char)(unsafe.Pointer(&all[0])), &displs[0]
+	}
+	var minep *C.char
+	if len(mine) > 0 {
+		minep = (*C.char)(unsafe.Pointer(&mine[0]))
+	}
+	C.dsac_gatherv(minep, C.int(len(mine)), allp, sizesp, displsp)
+	if rank != 0 {
+		return nil
+	}
+	parts := make([][]byte, n)
+	for i := range parts {
+		parts[i] = all[displs[i] : displs[i]+sizes[i]]
+	}
+	return parts
+}

@@ -1,0 +1,146 @@
+package mpi
+
+import (
+	"encoding/binary"
+	"fmt"
+	"time"
+
+	"github.com/dsac-lang/dsac/runtime"
+)
+
+// The methods of runtime.Context. They run inside a handler, on the loop's
+// goroutine; effects are recorded and carried out by the loop afterwards.
+
+var _ runtime.Context = (*node)(nil)
+
+// Self is the process's rank.
+func (nd *node) Self() int { return nd.rank }
+
+// N is the number of processes.
+func (nd *node) N() int { return nd.n }
+
+// Send queues m for rank to.
+func (nd *node) Send(to int, m runtime.Message) {
+	nd.checkRank(to)
+	off, _ := nd.encode(m)
+	nd.out.add(off, to)
+}
+
+// Broadcast queues m for every rank in to; the frame is encoded once.
+func (nd *node) Broadcast(to []int, m runtime.Message) {
+	for _, r := range to {
+		nd.checkRank(r)
+	}
+	if len(to) == 0 {
+		return
+	}
+	off, size := nd.encode(m)
+	nd.out.add(off, to[0])
+	for _, r := range to[1:] {
+		nd.count(m, size)
+		nd.out.add(off, r)
+	}
+}
+
+// rankFault is the panic value of a send outside [0, n): a fault of the
+// algorithm, reported like any other failed handler.
+type rankFault struct{ to, n int }
+
+func (f rankFault) Error() string {
+	return fmt.Sprintf("send to rank %d, outside 0..%d", f.to, f.n-1)
+}
+
+func (nd *node) checkRank(to int) {
+	if uint(to) >= uint(nd.n) {
+		panic(rankFault{to, nd.n})
+	}
+}
+
+// encode appends m's frame to the outbox, counts one sending of it and
+// returns its offset and counted size. The frame is the step header, then the kind and
+// payload exactly as wire.AppendFrame lays them out (written directly to
+// avoid a closure per message).
+func (nd *node) encode(m runtime.Message) (off int, size int64) {
+	o := &nd.out
+	off = len(o.buf)
+	o.buf = binary.AppendUvarint(o.buf, uint64(nd.step+1))
+	hdr := len(o.buf) - off
+	o.buf = binary.AppendUvarint(o.buf, uint64(m.Kind()))
+	o.buf = m.Encode(o.buf)
+	size = int64(len(o.buf) - off - hdr)
+	nd.count(m, size)
+	return off, size
+}
+
+// SetTimer arms timer.
+func (nd *node) SetTimer(timer int, d time.Duration, periodic bool) {
+	if timer < 0 {
+		panic(fmt.Errorf("timer %d does not exist", timer))
+	}
+	nd.timers.set(timer, nd.now(), d, periodic)
+}
+
+// CancelTimer disarms timer.
+func (nd *node) CancelTimer(timer int) { nd.timers.cancel(timer) }
+
+// Output records an event; args are copied, the caller may reuse them.
+func (nd *node) Output(name string, args ...any) {
+	nd.outputs = append(nd.outputs, runtime.Output{
+		Name: name,
+		Args: append([]any{}, args...),
+		At:   nd.now(),
+	})
+}
+
+// Halt stops the process once the current handler returns.
+func (nd *node) Halt() { nd.haltReq = true }
+
+// Now is the time since the run started on this rank (ranks start
+// together, after a barrier).
+func (nd *node) Now() time.Duration { return nd.now() }
+
+// Rand is uniform in [lo, hi] from the process's own source, seeded by
+// (seed, rank); it returns lo when hi <= lo, as every backend does.
+func (nd *node) Rand(lo, hi int64) int64 {
+	if hi <= lo {
+		return lo
+	}
+	span := uint64(hi) - uint64(lo) + 1
+	if span == 0 { // the whole int64 range
+		return int64(nd.rng.Uint64())
+	}
+	return lo + int64(nd.rng.Uint64N(span))
+}
+
+// stats are one rank's counters, merged by rank 0 after the run.
+type stats struct {
+	sent, sentBytes         int64
+	received, receivedBytes int64
+	kinds                   []kindCount // indexed by message kind
+}
+
+type kindCount struct {
+	name            string
+	messages, bytes int64
+}
+
+// count records one sending of m whose frame (kind and payload) is size
+// bytes, at the time of Send as the channel backend counts.
+func (nd *node) count(m runtime.Message, size int64) {
+	s := &nd.stats
+	s.sent++
+	s.sentBytes += size
+	k := max(m.Kind(), 0) // a malformed kind still gets counted, under its name
+	if k > 1<<16 {
+		k = 0
+	}
+	for k >= len(s.kinds) {
+		s.kinds = append(s.kinds, kindCount{})
+	}
+	kc := &s.kinds[k]
+	if kc.messages == 0 {
+		kc.name = m.KindName()
+	}
+	kc.messages++
+	kc.bytes += size
+}

@@ -1,0 +1,59 @@
+// Package mpi is the MPI backend: every rank of an `mpirun -np N` job runs
+// one process of the algorithm, and messages travel between ranks as binary
+// frames over OpenMPI, through a small cgo layer of our own.
+//
+// Build with `go build -tags mpi` (needs libopenmpi-dev and pkg-config;
+// scripts/mpi/install.sh installs them). Without the tag the package
+// compiles to a stub whose Run says how to build with MPI, so programs
+// that list the backend build everywhere.
+//
+// # Design
+//
+// One goroutine owns MPI: Run locks it to its OS thread, initialises MPI
+// there (MPI_THREAD_FUNNELED) and runs this rank's event loop itself:
+// probe and receive a batch of messages in one cgo call, decode and handle
+// them, fire due timers (a min-heap of deadlines, no goroutines), and post
+// the handlers' sends with MPI_Isend from C-owned buffers, reaped with
+// MPI_Testsome and capped at 1024 in flight. An idle rank spins a few
+// hundred polls, then naps from 10µs up to 1ms. Handing messages between a
+// transport goroutine and a handler goroutine over channels measured
+// 100–10,000× slower, which is why there is none.
+//
+// A frame on the wire is the sender's causal step (a uvarint, not counted
+// in the byte metrics) followed by the message's wire frame (kind and
+// payload, see package wire). A frame that does not decode ends the run
+// with an error naming the sending rank.
+//
+// # Termination
+//
+// Every rank agrees on how the run ended. Ranks join a sequence of
+// non-blocking MPI_Iallreduce "waves" summing, per rank, the messages
+// posted and taken off the wire, whether it is busy (a timer armed or a
+// send not yet posted), halted, failed, or past its deadline (timeout or
+// context cancelled). Each rank decides from the same sums, so all decide
+// alike at the same wave:
+//   - any failure: EndError;
+//   - every process halted: EndHalted;
+//   - two consecutive waves with equal sums, sent == received, and nobody
+//     busy in the second: EndQuiescent. This is Mattern's four-counter
+//     method: a rank joins wave k+1 only after wave k completed, so both
+//     waves bracket a moment at which no message was in flight and no
+//     process could act again;
+//   - any rank past its deadline: EndTimeout.
+//
+// After the decision no rank handles or sends; they keep receiving (and
+// dropping) until a wave shows every posted message received, so no send is
+// left pending, then rank 0 gathers every rank's outputs, metrics and final
+// process state (EncodeState; rebuilt with DecodeState), checks the
+// properties and returns the whole Result. Other ranks return a Result with
+// only their own part: print results only where IsRoot reports true.
+//
+// # Faults
+//
+// Crash faults are simulated, not real: killing a rank kills the whole MPI
+// job. A crashed rank (Options.Crashes, or the DSAC_MPI_CRASH environment
+// variable) stops handling events and sending, but still takes part in
+// termination and the gather.
+//
+// This package imports only the standard library and package runtime.
+package mpi

@@ -1,0 +1,243 @@
+package mpi
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/dsac-lang/dsac/runtime"
+)
+
+// part is what one rank contributes to the result: rank 0 gathers the
+// parts of every rank (MPI_Gatherv of their JSON) and assembles the Result.
+type part struct {
+	Rank    int                           `json:"rank"`
+	Type    string                        `json:"type"`
+	Halted  bool                          `json:"halted"`
+	Failure string                        `json:"failure,omitempty"`
+	Outputs []runtime.Output              `json:"outputs"`
+	State   []byte                        `json:"state"`
+	Step    int64                         `json:"step"`
+	Stats   runtime.ProcessStats          `json:"stats"`
+	ByKind  map[string]*runtime.KindStats `json:"by_kind"`
+}
+
+// part returns this rank's part, JSON-encoded.
+func (nd *node) part() []byte {
+	p := part{
+		Rank:    nd.rank,
+		Type:    nd.proc.TypeName(),
+		Halted:  nd.halted,
+		Outputs: nd.outputs,
+		State:   nd.encodeState(),
+		Step:    nd.step,
+		Stats: runtime.ProcessStats{
+			Process:       nd.rank,
+			Sent:          nd.stats.sent,
+			SentBytes:     nd.stats.sentBytes,
+			Received:      nd.stats.received,
+			ReceivedBytes: nd.stats.receivedBytes,
+		},
+		ByKind: map[string]*runtime.KindStats{},
+	}
+	p.Failure = nd.failure // after encodeState, which may fail
+	for _, kc := range nd.stats.kinds {
+		if kc.messages == 0 {
+			continue
+		}
+		ks := p.ByKind[kc.name]
+		if ks == nil {
+			ks = &runtime.KindStats{}
+			p.ByKind[kc.name] = ks
+		}
+		ks.Messages += kc.messages
+		ks.Bytes += kc.bytes
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		// An output argument JSON cannot carry: send its text instead, so
+		// the run still reports everything else.
+		for i := range p.Outputs {
+			for j, a := range p.Outputs[i].Args {
+				p.Outputs[i].Args[j] = fmt.Sprint(a)
+			}
+		}
+		b, _ = json.Marshal(p)
+	}
+	return b
+}
+
+// encodeState encodes the process state, recovering from a panicking
+// encoder so that the gather (a collective every rank must join) happens.
+func (nd *node) encodeState() (b []byte) {
+	defer func() {
+		if v := recover(); v != nil {
+			nd.fail(fmt.Sprintf("%s: encoding state: %v", nd.who(), v))
+			b = nil
+		}
+	}()
+	return nd.proc.EncodeState(nil)
+}
+
+// decodePart decodes a gathered part. Numbers in output arguments come
+// back as int64 (float64 if not integral), as handlers recorded them.
+func decodePart(b []byte) (*part, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	p := &part{}
+	if err := dec.Decode(p); err != nil {
+		return nil, err
+	}
+	for i := range p.Outputs {
+		for j, a := range p.Outputs[i].Args {
+			p.Outputs[i].Args[j] = normalize(a)
+		}
+		if p.Outputs[i].Args == nil {
+			p.Outputs[i].Args = []any{}
+		}
+	}
+	if p.Outputs == nil {
+		p.Outputs = []runtime.Output{}
+	}
+	return p, nil
+}
+
+func normalize(v any) any {
+	switch v := v.(type) {
+	case json.Number:
+		if i, err := v.Int64(); err == nil {
+			return i
+		}
+		f, _ := v.Float64()
+		return f
+	case []any:
+		for i := range v {
+			v[i] = normalize(v[i])
+		}
+	case map[string]any:
+		for k := range v {
+			v[k] = normalize(v[k])
+		}
+	}
+	return v
+}
+
+// summary is what every rank knows of the run without the gather.
+type summary struct {
+	d       *runtime.Descriptor
+	inst    *runtime.Instance
+	n       int
+	seed    int64
+	end     runtime.EndReason
+	elapsed time.Duration
+}
+
+// assemble builds the whole Result on rank 0 from every rank's part, in
+// rank order. The final states are decoded into the processes of rank 0's
+// own instance (its own process is the live one) and checked there.
+func assemble(s summary, raw [][]byte) *runtime.Result {
+	res := newResult(s)
+	res.Outputs = make([]runtime.ProcessOutputs, s.n)
+	res.Metrics.ByProcess = make([]runtime.ProcessStats, s.n)
+	procs := s.inst.Procs
+	statesOK := true
+	for r, b := range raw {
+		p, err := decodePart(b)
+		if err != nil {
+			res.Error = joinErr(res.Error, fmt.Sprintf("rank %d: bad result part: %v", r, err))
+			res.End, statesOK = runtime.EndError, false
+			continue
+		}
+		res.Outputs[r] = runtime.ProcessOutputs{Process: r, Type: p.Type, Halted: p.Halted, Events: p.Outputs}
+		if p.Failure != "" {
+			res.Error = joinErr(res.Error, p.Failure)
+		}
+		addMetrics(&res.Metrics, p)
+		if r != 0 {
+			if err := procs[r].DecodeState(p.State); err != nil {
+				res.Error = joinErr(res.Error, fmt.Sprintf("rank %d: decoding final state: %v", r, err))
+				res.End, statesOK = runtime.EndError, false
+			}
+		}
+	}
+	if statesOK && s.inst.Check != nil {
+		props, err := check(s.inst)
+		res.Properties = props
+		if err != nil {
+			res.End = runtime.EndError
+			res.Error = joinErr(res.Error, err.Error())
+		}
+	}
+	if res.Properties == nil {
+		res.Properties = []runtime.PropertyResult{}
+	}
+	return res
+}
+
+// own builds the Result of a rank other than 0 from its part: the run's
+// summary and this rank's own outputs and metrics only.
+func own(s summary, mine []byte) *runtime.Result {
+	res := newResult(s)
+	p, err := decodePart(mine)
+	if err != nil {
+		res.Error = err.Error()
+		return res
+	}
+	res.Error = p.Failure
+	res.Outputs = []runtime.ProcessOutputs{{Process: p.Rank, Type: p.Type, Halted: p.Halted, Events: p.Outputs}}
+	addMetrics(&res.Metrics, p)
+	res.Metrics.ByProcess = []runtime.ProcessStats{p.Stats}
+	res.Properties = []runtime.PropertyResult{}
+	return res
+}
+
+func newResult(s summary) *runtime.Result {
+	return &runtime.Result{
+		Algorithm: s.d.Name,
+		Backend:   Name,
+		N:         s.n,
+		Seed:      s.seed,
+		Params:    s.inst.Params,
+		End:       s.end,
+		Elapsed:   s.elapsed,
+		Metrics:   runtime.Metrics{ByKind: map[string]*runtime.KindStats{}},
+	}
+}
+
+// addMetrics adds one rank's counters to m.
+func addMetrics(m *runtime.Metrics, p *part) {
+	m.Messages += p.Stats.Sent
+	m.Bytes += p.Stats.SentBytes
+	m.Steps = max(m.Steps, p.Step)
+	if p.Rank >= 0 && p.Rank < len(m.ByProcess) {
+		m.ByProcess[p.Rank] = p.Stats
+	}
+	for name, ks := range p.ByKind {
+		t := m.ByKind[name]
+		if t == nil {
+			t = &runtime.KindStats{}
+			m.ByKind[name] = t
+		}
+		t.Messages += ks.Messages
+		t.Bytes += ks.Bytes
+	}
+}
+
+// check evaluates the properties over the final states; a panic in the
+// generated checks is reported, not propagated.
+func check(inst *runtime.Instance) (props []runtime.PropertyResult, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("checking properties: %v", v)
+		}
+	}()
+	return inst.Check(inst.Procs, true), nil
+}
+
+func joinErr(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}

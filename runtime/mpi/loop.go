@@ -1,0 +1,122 @@
+//go:build mpi
+
+package mpi
+
+import (
+	"context"
+	"time"
+
+	"github.com/dsac-lang/dsac/runtime"
+)
+
+// Idle policy: after spinPolls polls with nothing to do, the loop naps,
+// from minNap doubling up to maxNap, cutting a busy-polling rank's CPU use
+// from 100% to a few percent at the price of up to maxNap more latency
+// after a quiet spell.
+const (
+	spinPolls = 300
+	minNap    = 10 * time.Microsecond
+	maxNap    = time.Millisecond
+)
+
+// waveGap is how often a rank that has work joins a termination wave; an
+// idle rank joins at once, so that the end is detected quickly, while a
+// busy one does not pay for collectives on every poll.
+const waveGap = 500 * time.Microsecond
+
+// loop is one rank's event loop. It runs on the goroutine that owns MPI.
+type loop struct {
+	nd       *node
+	p        *poller
+	ctx      context.Context
+	deadline time.Duration
+
+	expired    bool // deadline passed or context cancelled, on this rank
+	waveActive bool
+	lastJoin   time.Duration
+	prev       *wave
+	end        runtime.EndReason // decided; "" while the run goes on
+	endAt      time.Duration
+}
+
+// run drives the rank from its start event to the end of the run, which
+// every rank reaches at the same wave; when it returns no message of the
+// run is in flight any more.
+func (l *loop) run() {
+	nd := l.nd
+	nd.startEvent()
+	idle, nap := 0, minNap
+	for iter := 0; ; iter++ {
+		now := nd.now()
+		var join *wave
+		if !l.waveActive && (l.end != "" || idle > 0 || now-l.lastJoin >= waveGap) {
+			w := nd.contribution(l.expired)
+			join, l.waveActive, l.lastJoin = &w, true, now
+		}
+		r := l.p.poll(nd.out.buf, nd.out.unposted(), join)
+		nd.wireSent += int64(r.posted)
+		nd.out.posted(r.posted)
+
+		off := 0
+		for i := range r.received {
+			size, src := int(l.p.inMeta[2*i]), int(l.p.inMeta[2*i+1])
+			nd.deliver(src, l.p.in[off:off+size])
+			off += size
+		}
+
+		now = nd.now()
+		fired := 0
+		if l.end == "" {
+			fired = nd.fireDue(now)
+			if !l.expired && (now >= l.deadline || ((idle > 0 || iter&255 == 0) && l.ctx.Err() != nil)) {
+				l.expired = true
+				nd.ending = true // stop handling; the next wave ends the run
+			}
+		}
+
+		if r.waveDone {
+			l.waveActive = false
+			if l.onWave(r.wave, now) {
+				return
+			}
+		}
+
+		if r.posted > 0 || r.received > 0 || fired > 0 || r.need > 0 || nd.out.pending() > 0 {
+			idle, nap = 0, minNap
+			continue
+		}
+		idle++
+		if idle < spinPolls || l.end != "" {
+			continue
+		}
+		sleep := nap
+		if at, ok := nd.timers.next(); ok && nd.live() {
+			sleep = min(sleep, max(at-now, 0))
+		}
+		if !l.expired {
+			sleep = min(sleep, max(l.deadline-now, 0))
+		}
+		if sleep > 0 {
+			mpiNap(sleep)
+		}
+		nap = min(2*nap, maxNap)
+	}
+}
+
+// onWave acts on the sums of a completed wave and reports whether the run
+// is over. Before the decision it asks decide; after, it waits for a wave
+// (joined after the decision, so no rank sends any more) showing every
+// posted frame received: then no send of the run is still pending.
+func (l *loop) onWave(w wave, now time.Duration) bool {
+	if l.end != "" {
+		return w[wSent] == w[wRecv]
+	}
+	if end, ok := decide(l.prev, w, l.nd.n); ok {
+		l.end, l.endAt = end, now
+		l.nd.ending = true
+		l.nd.out.discard() // sends not yet posted never happen
+		return false
+	}
+	l.prev = &w
+	return false
+}

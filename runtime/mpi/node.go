@@ -1,0 +1,216 @@
+package mpi
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/dsac-lang/dsac/runtime"
+	"github.com/dsac-lang/dsac/runtime/wire"
+)
+
+// node is one rank's process and everything about it that is not MPI: it
+// runs handlers, is the runtime.Context they record effects into, keeps the
+// outbox, timers, outputs and counters. The event loop feeds it frames and
+// the time; tests can drive it without MPI at all.
+type node struct {
+	d     *runtime.Descriptor
+	proc  runtime.Process
+	info  *runtime.ProcessInfo // nil if the descriptor does not list the type
+	rank  int
+	n     int
+	start time.Time
+	rng   *rand.Rand
+	crash *Crash // planned for this rank, or nil
+
+	timers timers
+	out    outbox
+
+	step    int64 // causal step: the largest step delivered here
+	events  int   // events handled, for Crash.AfterEvents
+	haltReq bool  // Halt was called in the current handler
+	halted  bool
+	crashed bool
+	failure string // the first failure of this rank, "" if none
+	ending  bool   // the run is ending: no more handlers
+
+	outputs []runtime.Output
+	stats   stats
+
+	// Termination counters: frames posted to MPI and frames taken off the
+	// wire, whatever became of them.
+	wireSent, wireRecv int64
+}
+
+func newNode(d *runtime.Descriptor, p runtime.Process, rank, n int, seed int64, crash *Crash) *node {
+	nd := &node{
+		d:       d,
+		proc:    p,
+		rank:    rank,
+		n:       n,
+		rng:     rand.New(rand.NewPCG(uint64(seed), uint64(rank))),
+		crash:   crash,
+		outputs: []runtime.Output{},
+	}
+	for i := range d.Processes {
+		if d.Processes[i].Name == p.TypeName() {
+			nd.info = &d.Processes[i]
+		}
+	}
+	return nd
+}
+
+// now is the time since the run started on this rank.
+func (nd *node) now() time.Duration { return time.Since(nd.start) }
+
+// live reports whether the process still handles events.
+func (nd *node) live() bool {
+	return !nd.halted && !nd.crashed && nd.failure == "" && !nd.ending
+}
+
+// busy reports whether the rank may still act without receiving anything:
+// a timer is armed or a send is not yet posted. Termination needs every
+// rank not busy.
+func (nd *node) busy() bool {
+	return (nd.live() && nd.timers.armed > 0) || nd.out.pending() > 0
+}
+
+// fail records the first failure of this rank; the process handles
+// nothing more and the run ends with an error at the next wave.
+func (nd *node) fail(msg string) {
+	if nd.failure == "" {
+		nd.failure = msg
+	}
+}
+
+// checkCrash crashes the process if its time has come.
+func (nd *node) checkCrash(now time.Duration) {
+	c := nd.crash
+	if c == nil || nd.crashed {
+		return
+	}
+	if (c.AfterEvents > 0 && nd.events >= c.AfterEvents) || (c.AfterEvents <= 0 && now >= c.After) {
+		nd.crashed = true
+		nd.timers.clear()
+	}
+}
+
+// startEvent delivers the start event.
+func (nd *node) startEvent() {
+	nd.checkCrash(nd.now())
+	if nd.live() {
+		nd.dispatch(event{kind: evStart})
+	}
+}
+
+// deliver handles one frame received from rank src. A frame that does not
+// decode fails the run with the sender named; a frame for a process that
+// no longer handles events is dropped, as the channel backend drops
+// messages to halted processes.
+func (nd *node) deliver(src int, frame []byte) {
+	nd.wireRecv++
+	if nd.crash != nil {
+		nd.checkCrash(nd.now())
+	}
+	if !nd.live() {
+		return
+	}
+	step, hdr := binary.Uvarint(frame)
+	if hdr <= 0 {
+		nd.fail(fmt.Sprintf("%s: malformed message from rank %d: bad step header", nd.who(), src))
+		return
+	}
+	kind, payload, err := wire.Frame(frame[hdr:])
+	var m runtime.Message
+	if err == nil {
+		m, err = nd.d.Decode(kind, payload)
+	}
+	if err != nil {
+		nd.fail(fmt.Sprintf("%s: malformed message from rank %d (%d bytes): %v", nd.who(), src, len(frame)-hdr, err))
+		return
+	}
+	nd.stats.received++
+	nd.stats.receivedBytes += int64(len(frame) - hdr)
+	nd.step = max(nd.step, int64(step))
+	nd.dispatch(event{kind: evMessage, from: src, msg: m})
+}
+
+// fireDue runs the handlers of the timers due at now and reports how many
+// fired. It stops after a bounded number so that a burst of timers cannot
+// starve the network.
+func (nd *node) fireDue(now time.Duration) int {
+	fired := 0
+	for fired < 64 && nd.live() {
+		if nd.crash != nil {
+			nd.checkCrash(now)
+		}
+		t, ok := nd.timers.due(now)
+		if !ok || !nd.live() {
+			break
+		}
+		nd.dispatch(event{kind: evTimer, timer: t})
+		fired++
+	}
+	return fired
+}
+
+type eventKind uint8
+
+const (
+	evStart eventKind = iota
+	evMessage
+	evTimer
+)
+
+type event struct {
+	kind  eventKind
+	from  int
+	msg   runtime.Message
+	timer int
+}
+
+// dispatch runs the handler of ev. A panic in it is recovered and becomes
+// this rank's failure, reported like the channel backend reports it.
+func (nd *node) dispatch(ev event) {
+	defer func() {
+		if v := recover(); v != nil {
+			nd.fail(fmt.Sprintf("%s: %s: %v", nd.who(), nd.describe(ev), v))
+		}
+	}()
+	switch ev.kind {
+	case evStart:
+		nd.proc.Start(nd)
+	case evMessage:
+		nd.proc.Handle(nd, ev.from, ev.msg)
+	case evTimer:
+		nd.proc.Fire(nd, ev.timer)
+	}
+	nd.events++
+	if nd.haltReq {
+		nd.halted = true
+		nd.timers.clear()
+	}
+	if nd.crash != nil && nd.crash.AfterEvents > 0 {
+		nd.checkCrash(0)
+	}
+}
+
+// who names the process in error messages.
+func (nd *node) who() string {
+	return fmt.Sprintf("process %d (%s)", nd.rank, nd.proc.TypeName())
+}
+
+// describe names the event being handled, for error messages.
+func (nd *node) describe(ev event) string {
+	switch ev.kind {
+	case evStart:
+		return "handling start"
+	case evMessage:
+		return fmt.Sprintf("handling %s from %d", ev.msg.KindName(), ev.from)
+	}
+	if nd.info != nil && ev.timer >= 0 && ev.timer < len(nd.info.Timers) {
+		return "handling timer " + nd.info.Timers[ev.timer]
+	}
+	return fmt.Sprintf("handling timer %d", ev.timer)
+}

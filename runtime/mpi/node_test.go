@@ -1,0 +1,295 @@
+package mpi
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dsac-lang/dsac/runtime"
+)
+
+// loopback runs d on n nodes in one goroutine, without MPI: each turn it
+// sums the nodes' wave contributions and asks decide, as the ranks do,
+// then moves every posted frame to its destination and fires due timers.
+// It tests everything of a run but the transport.
+func loopback(t *testing.T, d *runtime.Descriptor, n int, ps map[string]string, o Options) *runtime.Result {
+	t.Helper()
+	inst, err := d.New(runtime.Config{N: n, Params: ps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nodes := make([]*node, n)
+	start := time.Now()
+	for r := range nodes {
+		nodes[r] = newNode(d, inst.Procs[r], r, n, 1, o.crashOf(r))
+		nodes[r].start = start
+	}
+	for _, nd := range nodes {
+		nd.startEvent()
+	}
+	var prev *wave
+	var end runtime.EndReason
+	for end == "" {
+		if time.Since(start) > 5*time.Second {
+			t.Fatal("loopback run did not end within 5s")
+		}
+		var sum wave
+		for _, nd := range nodes {
+			c := nd.contribution(false)
+			for i := range sum {
+				sum[i] += c[i]
+			}
+		}
+		if e, ok := decide(prev, sum, n); ok {
+			end = e
+			break
+		}
+		prev = &sum
+		type frame struct {
+			src, dst int
+			b        []byte
+		}
+		var q []frame
+		for _, nd := range nodes {
+			meta := nd.out.unposted()
+			for i := 0; i < len(meta); i += 3 {
+				off, size := meta[i], meta[i+1]
+				q = append(q, frame{nd.rank, int(meta[i+2]), append([]byte(nil), nd.out.buf[off:off+size]...)})
+			}
+			nd.wireSent += int64(len(meta) / 3)
+			nd.out.posted(len(meta) / 3)
+		}
+		for _, f := range q {
+			nodes[f.dst].deliver(f.src, f.b)
+		}
+		for _, nd := range nodes {
+			nd.fireDue(nd.now())
+		}
+	}
+	parts := make([][]byte, n)
+	for r, nd := range nodes {
+		parts[r] = nd.part()
+	}
+	return assemble(summary{d: d, inst: inst, n: n, seed: 1, end: end, elapsed: time.Since(start)}, parts)
+}
+
+func TestLoopbackRing(t *testing.T) {
+	for _, n := range []int{1, 2, 5} {
+		const k = 4
+		res := loopback(t, ringAlg, n, map[string]string{"rounds": "4"}, Options{})
+		checkRing(t, res, n, k)
+	}
+}
+
+// checkRing asserts what a ring run of n processes and k rounds produces;
+// the MPI tests assert the same.
+func checkRing(t *testing.T, res *runtime.Result, n, k int) {
+	t.Helper()
+	total := int64(n * k)
+	if res.End != runtime.EndHalted || res.Error != "" {
+		t.Fatalf("n=%d: end %s %q, want halted", n, res.End, res.Error)
+	}
+	m := res.Metrics
+	if m.Messages != total || m.Steps != total || m.Bytes != 2*total {
+		t.Errorf("n=%d: messages %d steps %d bytes %d, want %d, %d, %d", n, m.Messages, m.Steps, m.Bytes, total, total, 2*total)
+	}
+	if ks := m.ByKind["Token"]; ks == nil || ks.Messages != total {
+		t.Errorf("n=%d: by kind %v", n, m.ByKind)
+	}
+	for r, ps := range m.ByProcess {
+		if ps.Process != r || ps.Sent != int64(k) || ps.Received != int64(k) || ps.SentBytes != int64(2*k) {
+			t.Errorf("n=%d: rank %d stats %+v", n, r, ps)
+		}
+	}
+	var rounds []any
+	for _, e := range res.Outputs[0].Events {
+		if e.Name != "round" {
+			t.Errorf("n=%d: output %v", n, e)
+		}
+		rounds = append(rounds, e.Args...)
+	}
+	want := []any{}
+	for i := 1; i <= k; i++ {
+		want = append(want, int64(i))
+	}
+	if !reflect.DeepEqual(rounds, want) {
+		t.Errorf("n=%d: rank 0 output rounds %v, want %v", n, rounds, want)
+	}
+	for r, o := range res.Outputs {
+		if !o.Halted || o.Process != r || o.Type != "Node" {
+			t.Errorf("n=%d: outputs of rank %d: %+v", n, r, o)
+		}
+	}
+	checkProps(t, res, runtime.PropertyOK, 2)
+}
+
+// checkProps asserts that res has count properties, all with status want.
+func checkProps(t *testing.T, res *runtime.Result, want runtime.PropertyStatus, count int) {
+	t.Helper()
+	if len(res.Properties) != count {
+		t.Errorf("properties %v, want %d", res.Properties, count)
+	}
+	for _, p := range res.Properties {
+		if p.Status != want {
+			t.Errorf("property %s: %s (%s), want %s", p.Name, p.Status, p.Violation, want)
+		}
+	}
+}
+
+func TestLoopbackFlood(t *testing.T) {
+	res := loopback(t, floodAlg, 4, nil, Options{})
+	if res.End != runtime.EndQuiescent || res.Metrics.Messages != floodTotal(4, 3) {
+		t.Fatalf("end %s %q, %d messages, want quiescent with %d", res.End, res.Error, res.Metrics.Messages, floodTotal(4, 3))
+	}
+	checkProps(t, res, runtime.PropertyOK, 1)
+}
+
+func TestLoopbackCrash(t *testing.T) {
+	// Rank 1 forwards the first token (its start and one message), then
+	// crashes: round 2's token is lost and the run quiesces.
+	n := 4
+	res := loopback(t, ringAlg, n, nil, Options{Crashes: []Crash{{Rank: 1, AfterEvents: 2}}})
+	if res.End != runtime.EndQuiescent || res.Metrics.Messages != int64(n+1) {
+		t.Fatalf("end %s %q, %d messages, want quiescent with %d", res.End, res.Error, res.Metrics.Messages, n+1)
+	}
+	if got := len(res.Outputs[0].Events); got != 1 {
+		t.Errorf("rank 0 output %d rounds, want 1", got)
+	}
+	if res.Metrics.ByProcess[1].Received != 1 {
+		t.Errorf("crashed rank received %d, want 1", res.Metrics.ByProcess[1].Received)
+	}
+}
+
+func TestLoopbackTimerKeepsRunAlive(t *testing.T) {
+	res := loopback(t, tickAlg, 3, map[string]string{"once": "true", "period": "20"}, Options{})
+	if res.End != runtime.EndQuiescent || res.Elapsed < 20*time.Millisecond {
+		t.Fatalf("end %s after %v, want quiescent after 20ms", res.End, res.Elapsed)
+	}
+	for r, o := range res.Outputs {
+		if len(o.Events) != 1 {
+			t.Errorf("rank %d: outputs %v, want one tick", r, o.Events)
+		}
+	}
+}
+
+func TestLoopbackFaults(t *testing.T) {
+	for mode, want := range map[string]string{
+		"truncated": "process 0 (Node): malformed message from rank 2",
+		"unknown":   "malformed message from rank 2 (2 bytes): bad: unknown message kind 99",
+		"kind0":     "malformed message from rank 2 (2 bytes): malformed frame: kind 0 out of range",
+		"panic":     "process 2 (Node): handling start: boom",
+		"rank":      "process 2 (Node): handling start: send to rank 3, outside 0..2",
+	} {
+		res := loopback(t, badAlg, 3, map[string]string{"mode": mode}, Options{})
+		if res.End != runtime.EndError || !strings.Contains(res.Error, want) {
+			t.Errorf("mode %s: end %s %q, want error containing %q", mode, res.End, res.Error, want)
+		}
+	}
+}
+
+func TestDecide(t *testing.T) {
+	quiet := wave{wSent: 5, wRecv: 5}
+	moved := wave{wSent: 6, wRecv: 6}
+	busy := wave{wSent: 5, wRecv: 5, wBusy: 1}
+	inFlight := wave{wSent: 6, wRecv: 5}
+	for _, c := range []struct {
+		name      string
+		prev      *wave
+		cur       wave
+		want      runtime.EndReason
+		wantFinal bool
+	}{
+		{"first wave never quiescent", nil, quiet, "", false},
+		{"two quiet waves", &quiet, quiet, runtime.EndQuiescent, true},
+		{"counts moved between waves", &quiet, moved, "", false},
+		{"a timer armed", &quiet, busy, "", false},
+		{"a message in flight", &inFlight, inFlight, "", false},
+		{"all halted", nil, wave{wSent: 9, wRecv: 3, wHalted: 3}, runtime.EndHalted, true},
+		{"failure wins", &quiet, wave{wSent: 5, wRecv: 5, wHalted: 3, wFailed: 1}, runtime.EndError, true},
+		{"halted wins over timeout", nil, wave{wHalted: 3, wExpired: 1}, runtime.EndHalted, true},
+		{"timeout", &quiet, wave{wSent: 7, wRecv: 5, wExpired: 1}, runtime.EndTimeout, true},
+	} {
+		got, ok := decide(c.prev, c.cur, 3)
+		if got != c.want || ok != c.wantFinal {
+			t.Errorf("%s: decide = %q, %v; want %q, %v", c.name, got, ok, c.want, c.wantFinal)
+		}
+	}
+}
+
+func TestTimers(t *testing.T) {
+	var ts timers
+	ms := time.Millisecond
+	ts.set(0, 0, 5*ms, false)
+	ts.set(1, 0, 2*ms, true)
+	ts.set(2, 0, 3*ms, false)
+	ts.cancel(2)
+	ts.set(0, 0, 3*ms, false) // re-armed: the 5ms entry is stale
+	var fired []int
+	for now := time.Duration(0); now <= 6*ms; now += ms {
+		for {
+			tm, ok := ts.due(now)
+			if !ok {
+				break
+			}
+			fired = append(fired, tm)
+		}
+	}
+	if want := []int{1, 0, 1, 1}; !reflect.DeepEqual(fired, want) {
+		t.Errorf("fired %v, want %v", fired, want)
+	}
+	if ts.armed != 1 {
+		t.Errorf("%d timers armed, want the periodic one", ts.armed)
+	}
+	ts.clear()
+	if _, ok := ts.next(); ok || ts.armed != 0 {
+		t.Errorf("timers left after clear")
+	}
+}
+
+func TestOutboxCompact(t *testing.T) {
+	var o outbox
+	for i := range 3000 {
+		off := len(o.buf)
+		o.buf = append(o.buf, byte(i), byte(i>>8))
+		o.add(off, i%7)
+	}
+	o.posted(2000)
+	if o.pending() != 1000 || len(o.buf) != 2000 {
+		t.Fatalf("after compaction: %d pending, %d bytes", o.pending(), len(o.buf))
+	}
+	m := o.unposted()
+	if off := m[0]; o.buf[off] != byte(2000%256) || m[2] != 2000%7 {
+		t.Errorf("first pending send wrong after compaction: %v", m[:3])
+	}
+	o.posted(1000)
+	if o.pending() != 0 || len(o.buf) != 0 {
+		t.Errorf("outbox not empty after posting everything")
+	}
+}
+
+func TestParseCrashes(t *testing.T) {
+	got, err := ParseCrashes(" 2@50ms, 1#3 ,")
+	want := []Crash{{Rank: 2, After: 50 * time.Millisecond}, {Rank: 1, AfterEvents: 3}}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("ParseCrashes = %v, %v; want %v", got, err, want)
+	}
+	for _, bad := range []string{"2", "x@1s", "1@soon", "1#0", "-1#2"} {
+		if _, err := ParseCrashes(bad); err == nil {
+			t.Errorf("ParseCrashes(%q) accepted", bad)
+		}
+	}
+}
+
+func TestOutputArgsSurviveGather(t *testing.T) {
+	nd := newNode(ringAlg, &ringNode{n: 1}, 0, 1, 0, nil)
+	nd.Output("x", int64(3), "s", true, 2.5, []int64{1, 2})
+	p, err := decodePart(nd.part())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []any{int64(3), "s", true, 2.5, []any{int64(1), int64(2)}}
+	if got := p.Outputs[0].Args; !reflect.DeepEqual(got, want) {
+		t.Errorf("args %#v, want %#v", got, want)
+	}
+}
