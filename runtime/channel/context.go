@@ -36,7 +36,7 @@ func (p *proc) Broadcast(to []int, m runtime.Message) {
 	size := p.account(m)
 	for i, r := range to {
 		if i > 0 {
-			p.count(m, size)
+			p.count(m, m.Kind(), size)
 		}
 		p.deliver(r, m, size)
 	}
@@ -60,19 +60,16 @@ func (p *proc) checkRank(to int) {
 // sending of it. The encoding goes to a reused scratch buffer.
 func (p *proc) account(m runtime.Message) int32 {
 	p.scratch = m.Encode(p.scratch[:0])
-	size := int32(wire.KindSize(m.Kind()) + len(p.scratch))
-	p.count(m, size)
+	kind := m.Kind()
+	size := int32(wire.KindSize(kind) + len(p.scratch))
+	p.count(m, kind, size)
 	return size
 }
 
-// deliver queues m for rank to, with the causal step that follows this
-// process's. A message to a halted process is dropped (but was sent).
+// deliver queues m for rank to when the handler returns (see flush), with
+// the causal step that follows this process's.
 func (p *proc) deliver(to int, m runtime.Message, size int32) {
-	r := p.run
-	r.inflight.Add(1)
-	if !r.procs[to].mb.push(event{kind: evMessage, msg: m, from: int32(p.rank), size: size, step: p.step + 1}) {
-		r.dec(1)
-	}
+	p.out = append(p.out, outgoing{to: to, ev: event{kind: evMessage, msg: m, from: int32(p.rank), size: size, step: p.step + 1}})
 }
 
 // SetTimer arms timer.

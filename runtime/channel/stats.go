@@ -15,12 +15,11 @@ type kindCount struct {
 	messages, bytes int64
 }
 
-// count records one sending of m, of size bytes.
-func (p *proc) count(m runtime.Message, size int32) {
+// count records one sending of m, of the given kind and size in bytes.
+func (p *proc) count(m runtime.Message, k int, size int32) {
 	s := &p.stats
 	s.sent++
 	s.sentBytes += int64(size)
-	k := m.Kind()
 	if k < 0 {
 		k = 0 // a malformed kind still gets counted, under its name
 	}
