@@ -21,12 +21,19 @@ type proc struct {
 	rng     *rand.Rand
 	timers  []timerState // indexed by timer number
 	scratch []byte       // reused to size the frames of sent messages
+	out     []outgoing   // messages sent by the current handler
 	step    int64        // causal step: the largest step delivered here
 	haltReq bool         // Halt was called in the current handler
 	halted  bool
 	outputs []runtime.Output
 	stats   procStats
 	exited  chan struct{}
+}
+
+// outgoing is a message sent by a handler, delivered when it returns.
+type outgoing struct {
+	ev event
+	to int
 }
 
 func newProc(r *run, rank int, p runtime.Process, info *runtime.ProcessInfo, seed int64) *proc {
@@ -45,17 +52,19 @@ func newProc(r *run, rank int, p runtime.Process, info *runtime.ProcessInfo, see
 }
 
 // loop is the process goroutine: it drains the mailbox a batch at a time
-// and handles each event, until the run stops or the process halts.
+// and handles each event, until the run stops or the process halts. It
+// waits for a token before every drain: a push onto the queue it emptied
+// leaves one, so there is no need to lock the mailbox to see it is empty.
 func (p *proc) loop() {
 	defer close(p.exited)
 	r := p.run
 	var batch []event
-	for !r.stopped.Load() {
-		batch = p.mb.swap(batch[:0])
-		if len(batch) == 0 {
-			<-p.mb.notify
-			continue
+	for {
+		<-p.mb.notify
+		if r.stopped.Load() {
+			return
 		}
+		batch = p.mb.swap(batch[:0])
 		for i := range batch {
 			if r.stopped.Load() {
 				return
@@ -67,10 +76,29 @@ func (p *proc) loop() {
 				p.halt(len(batch) - i - 1)
 				return
 			}
-			r.dec(1)
+			p.flush(1)
 		}
 		clear(batch) // drop the references to handled messages
 	}
+}
+
+// flush retires the handled event(s) and delivers the messages the
+// handler sent. Sends are buffered until the handler returns so that one
+// atomic add both counts them and retires the event: the count of what is
+// in flight goes up before any of them can be handled and go down again.
+func (p *proc) flush(retire int64) {
+	r := p.run
+	if r.inflight.Add(int64(len(p.out))-retire) == 0 {
+		r.finish(runtime.EndQuiescent, "") // nothing sent, nothing left
+	}
+	for i := range p.out {
+		o := &p.out[i]
+		if !r.procs[o.to].mb.push(o.ev) { // a halted process drops it
+			r.dec(1)
+		}
+		o.ev.msg = nil
+	}
+	p.out = p.out[:0]
 }
 
 // dispatch runs the handler for ev and reports false if it panicked, in
@@ -111,7 +139,7 @@ func (p *proc) halt(pending int) {
 	if int(r.halted.Add(1)) == r.n {
 		r.finish(runtime.EndHalted, "")
 	}
-	r.dec(dropped + 1)
+	p.flush(dropped + 1)
 }
 
 // describe names the event being handled, for error messages.
