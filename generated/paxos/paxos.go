@@ -188,13 +188,13 @@ func (st *Proposer) TypeName() string {
 	return "Proposer"
 }
 
-// onStart is the handler at line 29.
+// onStart is the handler at line 30.
 func (st *Proposer) onStart(ctx runtime.Context) {
 	st.Proposal = 100 + st.self
-	ctx.SetTimer(0, time.Duration(ctx.Rand(0, st.env.params.RetryMs))*time.Millisecond, false)
+	ctx.SetTimer(0, time.Duration(st.self*ctx.Rand(1, st.env.params.RetryMs))*time.Millisecond, false)
 }
 
-// onTimerAttempt is the handler at line 35.
+// onTimerAttempt is the handler at line 36.
 func (st *Proposer) onTimerAttempt(ctx runtime.Context) {
 	if st.Decided {
 		return
@@ -207,12 +207,12 @@ func (st *Proposer) onTimerAttempt(ctx runtime.Context) {
 	ctx.SetTimer(0, time.Duration(st.env.params.RetryMs+ctx.Rand(0, st.env.params.RetryMs*st.Round))*time.Millisecond, false)
 }
 
-// whenPromise reports whether the handler at line 49 takes the event.
+// whenPromise reports whether the handler at line 50 takes the event.
 func (st *Proposer) whenPromise(ctx runtime.Context, a int64, m Promise) bool {
 	return m.Ballot == st.Ballot && !st.Accepting
 }
 
-// onPromise is the handler at line 49.
+// onPromise is the handler at line 50.
 func (st *Proposer) onPromise(ctx runtime.Context, a int64, m Promise) {
 	tmp1 := st.Promises[st.Ballot]
 	tmp1.Add(a)
@@ -230,12 +230,12 @@ func (st *Proposer) onPromise(ctx runtime.Context, a int64, m Promise) {
 	}
 }
 
-// whenAccepted reports whether the handler at line 62 takes the event.
+// whenAccepted reports whether the handler at line 63 takes the event.
 func (st *Proposer) whenAccepted(ctx runtime.Context, a int64, m Accepted) bool {
 	return !st.Decided
 }
 
-// onAccepted is the handler at line 62.
+// onAccepted is the handler at line 63.
 func (st *Proposer) onAccepted(ctx runtime.Context, a int64, m Accepted) {
 	tmp1 := st.Votes[m.Ballot]
 	tmp1.Add(a)
@@ -346,23 +346,23 @@ func (st *Acceptor) TypeName() string {
 	return "Acceptor"
 }
 
-// whenPrepare reports whether the handler at line 80 takes the event.
+// whenPrepare reports whether the handler at line 81 takes the event.
 func (st *Acceptor) whenPrepare(ctx runtime.Context, p int64, m Prepare) bool {
 	return m.Ballot > st.Promised
 }
 
-// onPrepare is the handler at line 80.
+// onPrepare is the handler at line 81.
 func (st *Acceptor) onPrepare(ctx runtime.Context, p int64, m Prepare) {
 	st.Promised = m.Ballot
 	ctx.Send(int(p), &Promise{Ballot: m.Ballot, AcceptedBallot: st.AcceptedBallot, AcceptedValue: st.AcceptedValue})
 }
 
-// whenAccept reports whether the handler at line 86 takes the event.
+// whenAccept reports whether the handler at line 87 takes the event.
 func (st *Acceptor) whenAccept(ctx runtime.Context, p int64, m Accept) bool {
 	return m.Ballot >= st.Promised
 }
 
-// onAccept is the handler at line 86.
+// onAccept is the handler at line 87.
 func (st *Acceptor) onAccept(ctx runtime.Context, p int64, m Accept) {
 	st.Promised = m.Ballot
 	st.AcceptedBallot = m.Ballot
