@@ -1,0 +1,69 @@
+// Package cli is the command line of every program dsac builds: its main
+// function is a call to Main with the algorithm's Descriptor. It parses the
+// flags, runs the algorithm on the chosen backend and prints the result as
+// a summary or as JSON.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/dsac-lang/dsac/runtime"
+)
+
+// Exit statuses of Main.
+const (
+	ExitOK     = 0 // the run ended well
+	ExitFailed = 1 // a property was violated or the run ended with an error
+	ExitUsage  = 2 // bad flags or parameters: nothing ran
+)
+
+// Main runs d as the command line args (without the program name) asks
+// and returns the exit status. An interrupt (Ctrl-C) ends the run early,
+// as a timeout, and its result is still printed.
+func Main(d *runtime.Descriptor, args []string, stdout, stderr io.Writer) int {
+	o, err := parse(d, args)
+	if errors.Is(err, flag.ErrHelp) || err == nil && o.help {
+		usage(stdout, d)
+		return ExitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\nRun %s --help for usage.\n", d.Name, err, d.Name)
+		return ExitUsage
+	}
+	run, ok := Backends[o.backend]
+	if !ok {
+		fmt.Fprintf(stderr, "%s: unknown backend %q (available: %s)\n", d.Name, o.backend, strings.Join(backendNames(), ", "))
+		return ExitUsage
+	}
+	if err := d.CheckParams(o.run.Params); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", d.Name, err)
+		return ExitUsage
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	res, err := run(ctx, d, o.run)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", d.Name, err)
+		return ExitUsage
+	}
+	if o.json {
+		if err := res.WriteJSON(stdout); err != nil {
+			fmt.Fprintf(stderr, "%s: writing the result: %v\n", d.Name, err)
+			return ExitFailed
+		}
+	} else {
+		res.WriteSummary(stdout)
+	}
+	if res.End == runtime.EndError || res.Violated() {
+		return ExitFailed
+	}
+	return ExitOK
+}
