@@ -38,10 +38,14 @@ type printer struct {
 	prevEnd    int  // source line where the last printed thing ended
 	blockStart bool // nothing printed yet in the current block: no blank line
 	forceBlank bool // the next thing printed is preceded by a blank line
+	// lineComment is set when the last line ends in a // comment: nothing
+	// can be appended to it.
+	lineComment bool
 }
 
 func (p *printer) line(s string) {
 	p.lines = append(p.lines, strings.Repeat("  ", p.indent)+s)
+	p.lineComment = false
 }
 
 func (p *printer) appendLast(s string) {
@@ -70,12 +74,20 @@ func (p *printer) flush(off int) {
 		c := p.comments[p.ci]
 		p.ci++
 		end := c.Pos.Line + strings.Count(c.Text, "\n")
-		if p.lay.trailing(c) && len(p.lines) > 0 && p.lines[len(p.lines)-1] != "" {
+		// A comment is trailing when code or another comment precedes it
+		// on its line.
+		trailing := p.lay.trailing(c)
+		if i := p.ci - 2; i >= 0 {
+			prev := p.comments[i]
+			trailing = trailing || prev.Pos.Line+strings.Count(prev.Text, "\n") == c.Pos.Line
+		}
+		if trailing && len(p.lines) > 0 && p.lines[len(p.lines)-1] != "" && !p.lineComment {
 			p.appendLast(" " + c.Text)
 		} else {
 			p.sep(c.Pos.Line)
 			p.line(c.Text)
 		}
+		p.lineComment = strings.HasPrefix(c.Text, "//")
 		p.prevEnd = max(p.prevEnd, end)
 	}
 }

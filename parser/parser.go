@@ -230,10 +230,25 @@ func atItemStart(toks []lexer.Token, prev int, t *lexer.Token) bool {
 		return true
 	}
 	p := &toks[prev]
-	if p.Pos.Line < t.Pos.Line {
+	if p.Type == tokPunct && (p.Value == "{" || p.Value == "}" || p.Value == ";") {
 		return true
 	}
-	return p.Type == tokPunct && (p.Value == "{" || p.Value == "}" || p.Value == ";")
+	if p.Pos.Line == t.Pos.Line {
+		return false
+	}
+	// On a new line: the previous token must be able to end an item.
+	switch p.Type {
+	case tokIdent, tokInt, tokDuration, tokString:
+		return true
+	case tokKeyword:
+		switch p.Value {
+		case "true", "false", "halt", "return", "start", "all", "others":
+			return true
+		}
+	case tokPunct:
+		return p.Value == ")" || p.Value == "]" || p.Value == ">"
+	}
+	return false
 }
 
 func nextSignificant(toks []lexer.Token, i int) *lexer.Token {

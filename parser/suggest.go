@@ -17,7 +17,7 @@ func Suggest(name string, candidates []string) string {
 		if c == name {
 			continue
 		}
-		if d := editDistance(name, c); d < bestDist {
+		if d := editDistance(name, c); d < bestDist && d < len([]rune(name)) {
 			best, bestDist = c, d
 		}
 	}
