@@ -447,3 +447,101 @@ func (p *badNode) DecodeState(b []byte) error {
 	p.Got = d.Int()
 	return d.Finish()
 }
+
+// ---------------------------------------------------------------------------
+// blob: at start every process sends `count` Blob messages of `size` bytes
+// to every other. Large sizes go beyond MPI's eager limit (the receiver
+// must take part in the transfer) and beyond the receive buffer; large
+// counts go beyond the sends MPI may have in flight. A run ends quiescent
+// with n(n-1)count messages.
+//
+//	param count int = 10
+//	param size int = 100
+//	message Blob { data string }
+//	process Node on all { var got int; var bytes int … }
+
+var blobAlg = &runtime.Descriptor{
+	Name:   "blob",
+	Source: "mpi_test/blob.dsa",
+	Params: []runtime.ParamInfo{
+		{Name: "count", Type: "int", Default: "10"},
+		{Name: "size", Type: "int", Default: "100"},
+	},
+	Messages:  []runtime.MessageInfo{{Kind: 1, Name: "Blob", Fields: []string{"data"}}},
+	Processes: []runtime.ProcessInfo{{Name: "Node", Placement: "all"}},
+}
+
+func init() {
+	blobAlg.Decode = func(kind int, payload []byte) (runtime.Message, error) {
+		if kind != 1 {
+			return nil, fmt.Errorf("blob: unknown message kind %d", kind)
+		}
+		d := wire.NewDecoder(payload)
+		m := Blob{Data: d.String()}
+		return m, d.Finish()
+	}
+	blobAlg.New = func(cfg runtime.Config) (*runtime.Instance, error) {
+		ps, err := params(blobAlg, cfg.Params)
+		if err != nil {
+			return nil, err
+		}
+		procs := make([]runtime.Process, cfg.N)
+		for r := range procs {
+			procs[r] = &blobNode{n: cfg.N, count: ps["count"].(int64), size: ps["size"].(int64)}
+		}
+		return &runtime.Instance{Params: ps, Procs: procs, Check: func([]runtime.Process, bool) []runtime.PropertyResult { return nil }}, nil
+	}
+}
+
+// Blob carries Data.
+type Blob struct{ Data string }
+
+func (Blob) Kind() int                { return 1 }
+func (Blob) KindName() string         { return "Blob" }
+func (m Blob) Encode(b []byte) []byte { return wire.AppendString(b, m.Data) }
+
+type blobNode struct {
+	n           int
+	count, size int64
+	Got, Bytes  int64
+}
+
+func (*blobNode) TypeName() string { return "Node" }
+
+func (p *blobNode) Start(ctx runtime.Context) {
+	data := make([]byte, p.size)
+	for i := range data {
+		data[i] = byte('a' + (i+ctx.Self())%26)
+	}
+	for i := range p.count {
+		for r := range p.n {
+			if r != ctx.Self() {
+				data[0] = byte(i)
+				ctx.Send(r, Blob{Data: string(data)})
+			}
+		}
+	}
+}
+
+func (p *blobNode) Handle(ctx runtime.Context, from int, m runtime.Message) {
+	b := m.(Blob)
+	p.Got++
+	p.Bytes += int64(len(b.Data))
+	if len(b.Data) > 1 && b.Data[1] != byte('a'+(1+from)%26) {
+		ctx.Output("corrupt", from)
+	}
+}
+
+func (p *blobNode) Fire(runtime.Context, int) {}
+
+func (p *blobNode) EncodeState(b []byte) []byte {
+	return wire.AppendInt(wire.AppendInt(b, p.Got), p.Bytes)
+}
+
+func (p *blobNode) DecodeState(b []byte) error {
+	d := wire.NewDecoder(b)
+	p.Got, p.Bytes = d.Int(), d.Int()
+	return d.Finish()
+}
+
+func (p *blobNode) Clone() runtime.Process { c := *p; return &c }

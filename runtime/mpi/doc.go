@@ -34,12 +34,12 @@
 // alike at the same wave:
 //   - any failure: EndError;
 //   - every process halted: EndHalted;
+//   - any rank past its deadline: EndTimeout;
 //   - two consecutive waves with equal sums, sent == received, and nobody
 //     busy in the second: EndQuiescent. This is Mattern's four-counter
 //     method: a rank joins wave k+1 only after wave k completed, so both
 //     waves bracket a moment at which no message was in flight and no
-//     process could act again;
-//   - any rank past its deadline: EndTimeout.
+//     process could act again.
 //
 // After the decision no rank handles or sends; they keep receiving (and
 // dropping) until a wave shows every posted message received, so no send is

@@ -209,6 +209,7 @@ func TestDecide(t *testing.T) {
 		{"failure wins", &quiet, wave{wSent: 5, wRecv: 5, wHalted: 3, wFailed: 1}, runtime.EndError, true},
 		{"halted wins over timeout", nil, wave{wHalted: 3, wExpired: 1}, runtime.EndHalted, true},
 		{"timeout", &quiet, wave{wSent: 7, wRecv: 5, wExpired: 1}, runtime.EndTimeout, true},
+		{"an expired rank looks idle: still a timeout", &quiet, wave{wSent: 5, wRecv: 5, wExpired: 1}, runtime.EndTimeout, true},
 	} {
 		got, ok := decide(c.prev, c.cur, 3)
 		if got != c.want || ok != c.wantFinal {

@@ -58,11 +58,13 @@ func decide(prev *wave, cur wave, n int) (runtime.EndReason, bool) {
 		return runtime.EndError, true
 	case cur[wHalted] == int64(n):
 		return runtime.EndHalted, true
+	case cur[wExpired] > 0:
+		// Before quiescence: a rank past its deadline stops handling and
+		// so looks idle, which must not pass for quiescence.
+		return runtime.EndTimeout, true
 	case prev != nil && cur[wBusy] == 0 && cur[wSent] == cur[wRecv] &&
 		prev[wSent] == cur[wSent] && prev[wRecv] == cur[wRecv]:
 		return runtime.EndQuiescent, true
-	case cur[wExpired] > 0:
-		return runtime.EndTimeout, true
 	}
 	return "", false
 }
