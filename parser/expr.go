@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -131,7 +130,7 @@ func (p *exprParser) expect(v string) *lexer.Token {
 func (p *exprParser) ident() *Ident {
 	t := p.peek()
 	if t.Type != tokIdent {
-		p.fail(t, "a name")
+		p.fail(t, "Ident")
 	}
 	p.next()
 	return &Ident{Pos: t.Pos, Name: t.Value}
@@ -304,7 +303,7 @@ func (p *exprParser) list(close string) []Expr {
 	}
 	for {
 		if !startsExpr(p.peek()) {
-			p.fail(p.peek(), "an expression")
+			p.fail(p.peek(), "Expr")
 		}
 		out = append(out, p.nested(false))
 		if p.isPunct(",") {
@@ -312,7 +311,7 @@ func (p *exprParser) list(close string) []Expr {
 			continue
 		}
 		if !p.isPunct(close) {
-			p.fail(p.peek(), fmt.Sprintf("%q or %q", ",", close))
+			p.fail(p.peek(), `"," | `+strconv.Quote(close))
 		}
 		p.next()
 		return out
@@ -381,7 +380,7 @@ func (p *exprParser) parsePrimary() Expr {
 			return &ListLit{Pos: t.Pos, Elems: p.list("]")}
 		}
 	}
-	p.fail(t, "an expression")
+	p.fail(t, "Expr")
 	return nil
 }
 
@@ -401,7 +400,7 @@ func (p *exprParser) composite(typ *Ident) Expr {
 	for !p.isPunct("}") {
 		start := p.peek()
 		if !startsExpr(start) {
-			p.fail(start, "a field value or \"}\"")
+			p.fail(start, `Expr | "}"`)
 		}
 		fi := &FieldInit{Pos: start.Pos}
 		if start.Type == tokIdent {
@@ -421,7 +420,7 @@ func (p *exprParser) composite(typ *Ident) Expr {
 			continue
 		}
 		if !p.isPunct("}") {
-			p.fail(p.peek(), `"," or "}"`)
+			p.fail(p.peek(), `"," | "}"`)
 		}
 	}
 	c.End = p.next().Pos
@@ -444,12 +443,12 @@ func (p *exprParser) quantifier() Expr {
 	p.enter()
 	defer p.leave()
 	if !startsExpr(p.peek()) {
-		p.fail(p.peek(), "an expression")
+		p.fail(p.peek(), "Expr")
 	}
 	q.Range = p.parseExpr()
 	p.expect(":")
 	if !startsExpr(p.peek()) {
-		p.fail(p.peek(), "an expression")
+		p.fail(p.peek(), "Expr")
 	}
 	q.Body = p.parseExpr()
 	return q

@@ -147,8 +147,14 @@ func translateError(filename string, err error, toks []lexer.Token) error {
 			got = fmt.Sprintf("token %q", got)
 		}
 		msg = "unexpected " + got
-		if m[2] != "" {
+		switch {
+		case m[2] != "":
 			msg += " (expected " + friendlyExpect(m[2]) + ")"
+		case firstToken(toks) == nil || pos.Offset <= firstToken(toks).Pos.Offset:
+			msg += ` (expected "algorithm")`
+		default:
+			// Only the top level stops without saying what it expected.
+			msg += " (expected a declaration)"
 		}
 	}
 	if pos.Line == 0 {
@@ -164,28 +170,9 @@ func translateError(filename string, err error, toks []lexer.Token) error {
 	return errs.Sorted()
 }
 
-// friendlyExpect rewrites participle's description of what it expected.
-func friendlyExpect(s string) string {
-	switch s {
-	case "Expr", "HeadExpr":
-		return "an expression"
-	case "Ident", "<ident>":
-		return "a name"
-	case "Stmt":
-		return "a statement"
-	case "Decl":
-		return "a declaration"
-	case "Member":
-		return "a var or on declaration"
-	case "TypeExpr":
-		return "a type"
-	}
-	return s
-}
-
 // starters are the keywords that begin a declaration, member or statement.
 var starters = []string{
-	"param", "type", "message", "process", "invariant", "eventually",
+	"algorithm", "param", "type", "message", "process", "invariant", "eventually",
 	"var", "on",
 	"if", "for", "let", "send", "reply", "broadcast", "output", "halt",
 	"return", "timer", "cancel",
@@ -249,6 +236,15 @@ func atItemStart(toks []lexer.Token, prev int, t *lexer.Token) bool {
 		return p.Value == ")" || p.Value == "]" || p.Value == ">"
 	}
 	return false
+}
+
+func firstToken(toks []lexer.Token) *lexer.Token {
+	for i := range toks {
+		if toks[i].Type != tokComment && toks[i].Type != tokWhitespace {
+			return &toks[i]
+		}
+	}
+	return nil
 }
 
 func nextSignificant(toks []lexer.Token, i int) *lexer.Token {
