@@ -79,6 +79,10 @@ func Parse(filename string, src []byte) (f *File, err error) {
 	return f, nil
 }
 
+// maxBlockDepth bounds the nesting of braces: the parser's time grows with
+// the square of the nesting depth.
+const maxBlockDepth = 256
+
 // lexAll splits src into tokens, ending with EOF.
 func lexAll(filename string, src []byte) ([]lexer.Token, error) {
 	l, err := Lexer.(dsaLexer).LexBytes(filename, src)
@@ -86,6 +90,7 @@ func lexAll(filename string, src []byte) ([]lexer.Token, error) {
 		return nil, err
 	}
 	var toks []lexer.Token
+	depth := 0
 	for {
 		t, err := l.Next()
 		if err != nil {
@@ -102,6 +107,19 @@ func lexAll(filename string, src []byte) ([]lexer.Token, error) {
 			var errs source.ErrorList
 			errs.Add(ToPos(t.Pos), "comment not terminated (missing \"*/\")")
 			return nil, errs
+		}
+		if t.Type == tokPunct {
+			switch t.Value {
+			case "{":
+				depth++
+				if depth > maxBlockDepth {
+					var errs source.ErrorList
+					errs.Add(ToPos(t.Pos), "blocks nested too deeply (more than %d levels)", maxBlockDepth)
+					return nil, errs
+				}
+			case "}":
+				depth--
+			}
 		}
 		toks = append(toks, t)
 		if t.EOF() {

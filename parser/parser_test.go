@@ -480,4 +480,8 @@ func TestNoPanic(t *testing.T) {
 	for _, s := range []string{"\x00", "algorithm \xff", "algorithm a\ninvariant i: " + strings.Repeat("(", 10000), "algorithm a\ninvariant i: " + strings.Repeat("-", 10000) + "1", "algorithm a\ninvariant i: " + strings.Repeat("not ", 10000) + "a", "algorithm a\ninvariant i: " + strings.Repeat("a implies ", 10000) + "a", "algorithm a\ninvariant i: " + strings.Repeat("[", 10000)} {
 		checkRoundTrip(t, []byte(s))
 	}
+	_, err := Parse("deep.dsa", []byte("algorithm a\nprocess P on all { on start {"+strings.Repeat("if a {", 300)))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "deep.dsa:2:")
+	assert.Contains(t, err.Error(), "nested too deeply")
 }
