@@ -45,3 +45,46 @@ func TestFormatGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestFormatBuiltTree formats a tree built by hand, without positions.
+func TestFormatBuiltTree(t *testing.T) {
+	id := func(s string) *Ident { return &Ident{Name: s} }
+	f := &File{
+		Name: id("built"),
+		Decls: []Decl{
+			&ParamDecl{Name: id("k"), Type: &TypeExpr{Name: id("int")}, Default: &IntLit{Value: 3}},
+			&MessageDecl{Name: id("M"), Fields: []*Field{{Name: id("x"), Type: &TypeExpr{Name: id("set"), Args: []*TypeExpr{{Name: id("node")}}}}}},
+			&ProcessDecl{Name: id("P"), Placement: &Placement{Ranks: &Range{Lo: &IntLit{Value: 0}, Hi: &Name{Name: "k"}}}, Members: []Member{
+				&VarDecl{Name: id("v"), Type: &TypeExpr{Name: id("int")}},
+				&Handler{Event: &Event{Start: true}, Body: &Block{Stmts: []Stmt{
+					&TimerStmt{Name: id("t"), Delay: &IntLit{Value: 2000, Unit: "s"}},
+					&SendStmt{Msg: &Composite{Type: id("M"), Fields: []*FieldInit{{Name: id("x"), Value: &StringLit{Value: "a\"b"}}}}, To: &Unary{Op: "-", X: &Unary{Op: "-", X: &Name{Name: "self"}}}},
+				}}},
+				&Handler{Event: &Event{Timer: id("t")}, Body: &Block{}},
+			}},
+			&PropertyDecl{Kind: "invariant", Name: id("i"), Expr: &Quantifier{Kind: "forall", Vars: []*Ident{id("p")}, Range: &Name{Name: "P"}, Body: &Binary{Op: ">=", X: &Selector{X: &Name{Name: "p"}, Name: id("v")}, Y: &IntLit{Value: 0}}}},
+		},
+	}
+	want := `algorithm built
+
+param k int = 3
+
+message M { x set<node> }
+
+process P on 0 .. k {
+  var v int
+  on start {
+    timer t after 2s
+    send M{x: "a\"b"} to - -self
+  }
+  on timer t {}
+}
+
+invariant i: forall p in P: p.v >= 0
+`
+	got := string(Format(f))
+	assert.Equal(t, want, got)
+	f2, err := Parse("built.dsa", []byte(got))
+	require.NoError(t, err)
+	assert.Equal(t, got, string(Format(f2)))
+}

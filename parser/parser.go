@@ -178,6 +178,9 @@ func translateError(filename string, err error, toks []lexer.Token) error {
 	if pos.Line == 0 {
 		pos.Filename, pos.Line, pos.Column = filename, 1, 1
 	}
+	if compositeInHead(toks, pos) {
+		msg += "; a composite literal in the head of if, for, when or a placement must be parenthesised"
+	}
 	errs.Add(ToPos(pos), "%s", msg)
 	if typo := findTypo(toks, pos); typo != nil {
 		if typo.pos.Line == pos.Line {
@@ -186,6 +189,47 @@ func translateError(filename string, err error, toks []lexer.Token) error {
 		errs.Add(ToPos(typo.pos), "unexpected %q (did you mean %q?)", typo.word, typo.keyword)
 	}
 	return errs.Sorted()
+}
+
+// compositeInHead reports whether the error at pos is a "{" that follows
+// `if/for/when/on ... Name{...}` on the same line: most likely a composite
+// literal that was taken for the block.
+func compositeInHead(toks []lexer.Token, pos lexer.Position) bool {
+	at := -1
+	for i := range toks {
+		if toks[i].Pos.Offset == pos.Offset && toks[i].Type == tokPunct && toks[i].Value == "{" {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	sawComposite := false
+	for i := at - 1; i >= 0 && toks[i].Pos.Line == pos.Line; i-- {
+		t := &toks[i]
+		switch {
+		case t.Type == tokPunct && t.Value == "{":
+			if j := prevSignificant(toks, i); j >= 0 && toks[j].Type == tokIdent && isUpper(toks[j].Value) {
+				sawComposite = true
+			}
+		case t.Type == tokKeyword:
+			switch t.Value {
+			case "if", "for", "when", "on":
+				return sawComposite
+			}
+		}
+	}
+	return false
+}
+
+func prevSignificant(toks []lexer.Token, i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if toks[j].Type != tokComment && toks[j].Type != tokWhitespace {
+			return j
+		}
+	}
+	return -1
 }
 
 // starters are the keywords that begin a declaration, member or statement.

@@ -439,6 +439,7 @@ func TestErrors(t *testing.T) {
 		{"algorithm a\nprocess P on all {\n  on start { timer t at 5 }\n}", `e.dsa:3:22: unexpected token "at" (expected "after" or "every")`},
 		{"algorithm a\nparam in int", `e.dsa:2:7: unexpected token "in" (expected a name)`},
 		{"algorithm a\n}", `e.dsa:2:1: unexpected token "}" (expected a declaration)`},
+		{"algorithm a\nprocess P on all {\n  on start {\n    if x == A{1} { halt }\n  }\n}", `e.dsa:4:18: unexpected token "{" (expected "}"); a composite literal in the head of if, for, when or a placement must be parenthesised`},
 		{"// c\nalgorith a", `e.dsa:2:1: unexpected "algorith" (did you mean "algorithm"?)`},
 		{"algorithm a\nprocess P on {}", `e.dsa:2:14: unexpected token "{" (expected "all", "others" or ranks)`},
 		{"algorithm a\nprocess P on all {\n  on start {\n    if x {} else halt\n  }\n}", `e.dsa:4:18: unexpected token "halt" (expected "if" or "{")`},
