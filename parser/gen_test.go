@@ -401,7 +401,11 @@ func join(r *rand.Rand, toks []string) string {
 // at random with comments, and random corruptions of them.
 func TestRandomPrograms(t *testing.T) {
 	r := rand.New(rand.NewSource(1))
-	for i := 0; i < *genIters; i++ {
+	n := *genIters
+	if testing.Short() {
+		n = 100
+	}
+	for i := 0; i < n; i++ {
 		g := &gen{r: r}
 		g.file()
 		src := join(r, g.toks)
