@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -329,7 +331,7 @@ invariant inv: forall p in P: p.self in P and p.s.size() >= 0
 }
 
 func FuzzCheck(f *testing.F) {
-	for _, dir := range []string{"testdata/ok", "testdata/errors"} {
+	for _, dir := range []string{"testdata/ok", "testdata/errors", "../algorithms"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.dsa"))
 		for _, file := range files {
 			src, err := os.ReadFile(file)
@@ -344,6 +346,9 @@ func FuzzCheck(f *testing.F) {
 		if err != nil {
 			return
 		}
+		// A hang is a bug too: crash, so that the fuzzer keeps the input.
+		timer := time.AfterFunc(10*time.Second, func() { panic(fmt.Sprintf("Check hangs on %q", src)) })
+		defer timer.Stop()
 		alg, err := Check(file, "fuzz.dsa")
 		if alg == nil {
 			t.Fatal("Check returned no algorithm")

@@ -89,13 +89,11 @@ func (c *checker) collect() {
 			} else {
 				props[d.Name.Name] = pos
 			}
-			c.alg.Properties = append(c.alg.Properties, &Property{
-				Name:       d.Name.Name,
-				Eventually: d.Kind == "eventually",
-				Expr:       d.Expr,
-				Text:       exprString(d.Expr),
-				Decl:       d,
-			})
+			prop := &Property{Name: d.Name.Name, Eventually: d.Kind == "eventually", Expr: d.Expr, Decl: d}
+			if !isNil(d.Expr) {
+				prop.Text = parser.ExprString(d.Expr)
+			}
+			c.alg.Properties = append(c.alg.Properties, prop)
 		}
 	}
 }
