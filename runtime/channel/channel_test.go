@@ -17,11 +17,13 @@ import (
 	"github.com/dsac-lang/dsac/runtime/wire"
 )
 
-// run runs d with a short timeout under the runtimetest watchdog and checks
-// that no goroutine of the run survives it.
+// run runs d under the runtimetest watchdog and checks that no goroutine
+// of the run survives it. The timeout is far beyond what any of these runs
+// needs (milliseconds), so that only a lost event, never a slow machine,
+// makes one end by timeout.
 func run(t *testing.T, d *runtime.Descriptor, n int, params map[string]string) *runtime.Result {
 	t.Helper()
-	return runOpts(t, d, runtime.RunOptions{N: n, Seed: 1, Params: params, Timeout: 5 * time.Second})
+	return runOpts(t, d, runtime.RunOptions{N: n, Seed: 1, Params: params, Timeout: 30 * time.Second})
 }
 
 func runOpts(t *testing.T, d *runtime.Descriptor, opts runtime.RunOptions) *runtime.Result {
@@ -162,6 +164,19 @@ func TestFloodUsesUnboundedMailboxes(t *testing.T) {
 	}
 }
 
+// TestMailboxesUnderContention runs many short floods whose bursts are
+// around the size of a mailbox's channel, where messages move between the
+// channel and the overflow: none may be lost (the run would not end
+// quiescent) or overtake another of the same sender (fifo).
+func TestMailboxesUnderContention(t *testing.T) {
+	for i := range 60 {
+		count := fmt.Sprint(20 + i*3)
+		r := run(t, testalg.Flood, 6, map[string]string{"count": count})
+		runtimetest.RequireOK(t, r)
+		runtimetest.RequireEnd(t, r, runtime.EndQuiescent)
+	}
+}
+
 func TestMessagesToHaltedProcessesAreDropped(t *testing.T) {
 	const n, count = 4, 50
 	r := run(t, testalg.Flood, n, map[string]string{"count": fmt.Sprint(count), "sink": "true"})
@@ -176,7 +191,7 @@ func TestMessagesToHaltedProcessesAreDropped(t *testing.T) {
 }
 
 func TestPeriodicTimerRunsUntilTimeout(t *testing.T) {
-	const timeout = 80 * time.Millisecond
+	const timeout = 150 * time.Millisecond
 	r := runOpts(t, testalg.Ticker, runtime.RunOptions{N: 3, Seed: 1, Timeout: timeout, Params: map[string]string{"period": "5"}})
 	runtimetest.RequireEnd(t, r, runtime.EndTimeout)
 	runtimetest.RequireOK(t, r)
@@ -184,8 +199,8 @@ func TestPeriodicTimerRunsUntilTimeout(t *testing.T) {
 		t.Fatalf("ended after %v, before the timeout %v", r.Elapsed, timeout)
 	}
 	for i, po := range r.Outputs {
-		// 16 ticks fit in 80ms; allow a loaded machine to manage far fewer.
-		if len(po.Events) < 3 || len(po.Events) > 17 {
+		// 30 ticks fit in 150ms; a loaded machine may manage far fewer.
+		if len(po.Events) < 1 || len(po.Events) > 30 {
 			t.Fatalf("p%d ticked %d times in %v", i, len(po.Events), r.Elapsed)
 		}
 		for j, e := range po.Events {
@@ -202,7 +217,7 @@ func TestPeriodicTimerRunsUntilTimeout(t *testing.T) {
 func TestCancelledAndRearmedTimers(t *testing.T) {
 	r := run(t, testalg.Timers, 3, nil)
 	runtimetest.RequireEnd(t, r, runtime.EndQuiescent)
-	if r.Elapsed > time.Second {
+	if r.Elapsed > 10*time.Second {
 		t.Fatalf("took %v: a cancelled or replaced timer was waited for", r.Elapsed)
 	}
 	for i, po := range r.Outputs {
@@ -220,7 +235,7 @@ func TestCancelledAndRearmedTimers(t *testing.T) {
 func TestHaltDisarmsTimers(t *testing.T) {
 	r := run(t, testalg.Timers, 2, map[string]string{"halt": "true"})
 	runtimetest.RequireEnd(t, r, runtime.EndHalted)
-	if r.Elapsed > time.Second {
+	if r.Elapsed > 10*time.Second {
 		t.Fatalf("took %v: the hour-long timer of a halted process was waited for", r.Elapsed)
 	}
 	for i := range r.Outputs {
@@ -304,7 +319,7 @@ func TestStuckHandlerIsReported(t *testing.T) {
 	defer channel.SetStopGrace(20 * time.Millisecond)()
 	start := time.Now()
 	r := runtimetest.Run(t, channel.Run, stuckAlg, runtime.RunOptions{N: 2, Seed: 1, Timeout: 20 * time.Millisecond})
-	if took := time.Since(start); took > sleepFor {
+	if took := time.Since(start); took >= sleepFor {
 		t.Fatalf("Run waited %v for a stuck handler", took)
 	}
 	runtimetest.RequireEnd(t, r, runtime.EndError)
@@ -312,7 +327,7 @@ func TestStuckHandlerIsReported(t *testing.T) {
 		t.Fatalf("error %q", r.Error)
 	}
 	// The sleeper was abandoned on purpose; once it wakes, it must exit.
-	time.Sleep(sleepFor)
+	time.Sleep(sleepFor - time.Since(start))
 	goleak.VerifyNone(t)
 }
 

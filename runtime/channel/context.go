@@ -69,7 +69,7 @@ func (p *proc) account(m runtime.Message) int32 {
 // deliver queues m for rank to when the handler returns (see flush), with
 // the causal step that follows this process's.
 func (p *proc) deliver(to int, m runtime.Message, size int32) {
-	p.out = append(p.out, outgoing{to: to, ev: event{kind: evMessage, msg: m, from: int32(p.rank), size: size, step: p.step + 1}})
+	p.out = append(p.out, outgoing{to: to, ev: event{kind: evMessage, msg: m, from: int32(p.rank), size: size, seq: p.step + 1}})
 }
 
 // SetTimer arms timer.

@@ -2,6 +2,7 @@ package channel
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/dsac-lang/dsac/runtime"
 )
@@ -13,76 +14,115 @@ const (
 	evStart eventKind = iota
 	evMessage
 	evTimer
+	evWake // wakes a waiting process (overflow, end of the run); not counted
 )
 
 // event is one entry of a mailbox. It is passed by value so that queueing
-// a message allocates nothing beyond the occasional growth of the queue.
+// a message allocates nothing beyond the occasional growth of a queue.
 type event struct {
-	msg   runtime.Message // evMessage
-	step  int64           // evMessage: causal step of the message
-	gen   uint64          // evTimer: generation the timer was armed with
-	from  int32           // evMessage: sender
-	size  int32           // evMessage: frame size in bytes
-	timer int32           // evTimer
-	kind  eventKind
+	msg  runtime.Message // evMessage
+	seq  int64           // evMessage: causal step; evTimer: timer generation
+	from int32           // evMessage: sender; evTimer: timer number
+	size int32           // evMessage: frame size in bytes
+	kind eventKind
 }
 
-// mailbox is an unbounded FIFO queue with a one-token wake-up channel. It
-// is unbounded because processes may flood each other: with bounded
-// channels two processes sending to each other could block forever.
+// mailboxFast is the capacity of a mailbox's channel. Beyond it, events
+// wait in the overflow; it only needs to cover the common bursts.
+const mailboxFast = 64
+
+// mailbox is an unbounded FIFO queue: a buffered channel, the fast path,
+// and a mutex-guarded overflow slice behind it. Unbounded because processes
+// may flood each other: with bounded queues two processes sending to each
+// other could block forever. The channel makes the common case cheap: a
+// push to a waiting process is a direct hand-off that wakes it, and a
+// process waits on the channel itself.
+//
+// Order: while overflowing is set, pushes go to the overflow, and the
+// owner takes the overflow only once the channel is empty, so the events
+// of one sender are handled in the order sent.
 type mailbox struct {
-	mu     sync.Mutex
-	q      []event
-	closed bool          // the owner halted: pushes are refused
-	notify chan struct{} // capacity 1: "the queue may be non-empty"
+	ch          chan event
+	overflowing atomic.Bool // the overflow may be non-empty
+	mu          sync.Mutex
+	overflow    []event
 }
 
 func newMailbox() *mailbox {
-	return &mailbox{notify: make(chan struct{}, 1)}
+	return &mailbox{ch: make(chan event, mailboxFast)}
 }
 
-// push queues ev and reports whether it was accepted (false once closed).
-// Only a push onto an empty queue needs to wake the owner: a non-empty
-// queue means a wake-up is pending or the owner has not drained yet.
-func (mb *mailbox) push(ev event) bool {
-	mb.mu.Lock()
-	if mb.closed {
-		mb.mu.Unlock()
-		return false
+// push queues ev; it never blocks (beyond the overflow's mutex).
+//
+// The owner waits on the channel after finding it empty and overflowing
+// unset; a pusher that read overflowing set before the owner cleared it
+// may still append to the overflow after that. So the first push onto an
+// empty overflow also leaves a wake-up in the channel: the owner gets it
+// (or finds the channel full, so it is not waiting) and then sees
+// overflowing set.
+func (mb *mailbox) push(ev event) {
+	if !mb.overflowing.Load() {
+		select {
+		case mb.ch <- ev:
+			return
+		default: // full
+		}
 	}
-	wasEmpty := len(mb.q) == 0
-	mb.q = append(mb.q, ev)
+	mb.mu.Lock()
+	first := len(mb.overflow) == 0
+	mb.overflow = append(mb.overflow, ev)
+	mb.overflowing.Store(true)
 	mb.mu.Unlock()
-	if wasEmpty {
+	if first {
 		mb.wake()
 	}
-	return true
 }
 
-// wake leaves a wake-up token unless one is already pending.
-func (mb *mailbox) wake() {
+// receive waits for events and returns them appended to spare (emptied):
+// the next one from the channel, or, when the overflow holds events, all
+// of both. Only the owner calls it.
+//
+// The channel is drained before the overflow is taken because a sender's
+// events in the channel are older than its events in the overflow: once
+// it has overflowed it sees overflowing set until the owner takes the
+// overflow. An event reaching the channel after the drain comes from a
+// sender that saw overflowing unset, so it has nothing in this overflow.
+func (mb *mailbox) receive(spare []event) []event {
 	select {
-	case mb.notify <- struct{}{}:
+	case ev := <-mb.ch:
+		return append(spare, ev)
 	default:
 	}
+	if !mb.overflowing.Load() {
+		return append(spare, <-mb.ch)
+	}
+	for drained := false; !drained; {
+		select {
+		case ev := <-mb.ch:
+			spare = append(spare, ev)
+		default:
+			drained = true
+		}
+	}
+	mb.mu.Lock()
+	defer mb.mu.Unlock()
+	mb.overflowing.Store(false)
+	if len(spare) == 0 { // swap the slices, so draining allocates nothing
+		q := mb.overflow
+		mb.overflow = spare
+		return q
+	}
+	spare = append(spare, mb.overflow...)
+	clear(mb.overflow)
+	mb.overflow = mb.overflow[:0]
+	return spare
 }
 
-// swap takes the whole queue in one lock, giving back spare (emptied) as
-// the new queue, so the two slices alternate and draining allocates nothing.
-func (mb *mailbox) swap(spare []event) []event {
-	mb.mu.Lock()
-	q := mb.q
-	mb.q = spare
-	mb.mu.Unlock()
-	return q
-}
-
-// close refuses further pushes and returns what was still queued.
-func (mb *mailbox) close() []event {
-	mb.mu.Lock()
-	q := mb.q
-	mb.q = nil
-	mb.closed = true
-	mb.mu.Unlock()
-	return q
+// wake leaves a wake-up in the channel unless it is full, in which case
+// the owner is not waiting: it sees what is new before it next waits.
+func (mb *mailbox) wake() {
+	select {
+	case mb.ch <- event{kind: evWake}:
+	default:
+	}
 }

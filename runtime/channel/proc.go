@@ -51,35 +51,47 @@ func newProc(r *run, rank int, p runtime.Process, info *runtime.ProcessInfo, see
 	}
 }
 
-// loop is the process goroutine: it drains the mailbox a batch at a time
-// and handles each event, until the run stops or the process halts. It
-// waits for a token before every drain: a push onto the queue it emptied
-// leaves one, so there is no need to lock the mailbox to see it is empty.
+// loop is the process goroutine: it handles the events of its mailbox,
+// channel first, then the overflow, until the run stops. A halted process
+// keeps draining its mailbox (dropping what comes), so that what is sent
+// to it is retired and the run can still be found quiescent.
 func (p *proc) loop() {
 	defer close(p.exited)
-	r := p.run
 	var batch []event
 	for {
-		<-p.mb.notify
-		if r.stopped.Load() {
-			return
-		}
-		batch = p.mb.swap(batch[:0])
+		batch = p.mb.receive(batch[:0])
 		for i := range batch {
-			if r.stopped.Load() {
+			if !p.handle(&batch[i]) {
 				return
 			}
-			if !p.dispatch(&batch[i]) {
-				return // the handler failed and ended the run
-			}
-			if p.haltReq {
-				p.halt(len(batch) - i - 1)
-				return
-			}
-			p.flush(1)
 		}
 		clear(batch) // drop the references to handled messages
 	}
+}
+
+// handle handles one event and reports whether to go on: false once the
+// run has stopped or the handler failed (which stops it).
+func (p *proc) handle(ev *event) bool {
+	r := p.run
+	if r.stopped.Load() {
+		return false
+	}
+	if ev.kind == evWake {
+		return true
+	}
+	if p.halted {
+		r.dec(1)
+		return true
+	}
+	if !p.dispatch(ev) {
+		return false
+	}
+	if p.haltReq {
+		p.halt()
+	} else {
+		p.flush(1)
+	}
+	return true
 }
 
 // flush retires the handled event(s) and delivers the messages the
@@ -93,9 +105,7 @@ func (p *proc) flush(retire int64) {
 	}
 	for i := range p.out {
 		o := &p.out[i]
-		if !r.procs[o.to].mb.push(o.ev) { // a halted process drops it
-			r.dec(1)
-		}
+		r.procs[o.to].mb.push(o.ev)
 		o.ev.msg = nil
 	}
 	p.out = p.out[:0]
@@ -116,30 +126,28 @@ func (p *proc) dispatch(ev *event) (ok bool) {
 	case evMessage:
 		p.stats.received++
 		p.stats.receivedBytes += int64(ev.size)
-		p.step = max(p.step, ev.step)
+		p.step = max(p.step, ev.seq)
 		p.proc.Handle(p, int(ev.from), ev.msg)
 	case evTimer:
 		if p.timerDue(ev) {
-			p.proc.Fire(p, int(ev.timer))
+			p.proc.Fire(p, int(ev.from))
 		}
 	}
 	return true
 }
 
 // halt stops the process after the handler that asked for it: its timers
-// are disarmed and what is still queued (pending events of the current
-// batch, the mailbox) is dropped, as is everything sent to it later.
-func (p *proc) halt(pending int) {
+// are disarmed, and from now on loop drops its events.
+func (p *proc) halt() {
 	r := p.run
 	p.halted = true
 	p.disarmAll()
-	dropped := int64(pending + len(p.mb.close()))
 	// Count the halt before retiring this event, so that the last process
 	// to halt ends the run as halted rather than quiescent.
 	if int(r.halted.Add(1)) == r.n {
 		r.finish(runtime.EndHalted, "")
 	}
-	p.flush(dropped + 1)
+	p.flush(1)
 }
 
 // describe names the event being handled, for error messages.
@@ -150,7 +158,7 @@ func (p *proc) describe(ev *event) string {
 	case evMessage:
 		return fmt.Sprintf("handling %s from %d", ev.msg.KindName(), ev.from)
 	default:
-		return "handling timer " + p.timerName(int(ev.timer))
+		return "handling timer " + p.timerName(int(ev.from))
 	}
 }
 

@@ -56,8 +56,9 @@ var stuckAlg = &runtime.Descriptor{
 	},
 }
 
-// sleepFor is how long the sleeper sleeps; the test waits it out too.
-const sleepFor = 300 * time.Millisecond
+// sleepFor is how long the sleeper sleeps; the test waits it out too. It
+// is long enough for Run to give up on the sleeper first on a loaded machine.
+const sleepFor = 1500 * time.Millisecond
 
 type sleeper struct{ stateless }
 

@@ -10,7 +10,7 @@ import (
 // generation and is ignored.
 type timerState struct {
 	t        *time.Timer
-	gen      uint64
+	gen      int64
 	d        time.Duration
 	periodic bool
 	armed    bool
@@ -32,12 +32,10 @@ func (p *proc) arm(timer int, d time.Duration, periodic bool) {
 	ts.d, ts.periodic, ts.armed = d, periodic, true
 	r.inflight.Add(1)
 	r.timerWG.Add(1)
-	ev := event{kind: evTimer, timer: int32(timer), gen: ts.gen}
+	ev := event{kind: evTimer, from: int32(timer), seq: ts.gen}
 	ts.t = time.AfterFunc(d, func() {
 		defer r.timerWG.Done()
-		if !p.mb.push(ev) { // the process halted meanwhile
-			r.dec(1)
-		}
+		p.mb.push(ev)
 	})
 }
 
@@ -70,12 +68,12 @@ func (p *proc) disarmAll() {
 // superseded since it was queued); a periodic timer is re-armed before its
 // handler runs, so the handler may cancel or re-arm it in turn.
 func (p *proc) timerDue(ev *event) bool {
-	t := int(ev.timer)
+	t := int(ev.from)
 	if t >= len(p.timers) {
 		return false
 	}
 	ts := &p.timers[t]
-	if !ts.armed || ts.gen != ev.gen {
+	if !ts.armed || ts.gen != ev.seq {
 		return false
 	}
 	ts.armed = false

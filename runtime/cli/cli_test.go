@@ -89,7 +89,7 @@ func TestExitStatus(t *testing.T) {
 	}{
 		{"violated property", testalg.Echo, []string{"--param", "lazy=true"}, 1, "", "VIOLATED eventually allAcked"},
 		{"handler panic", testalg.Faults, nil, 1, "", "error: process 1 (Node): handling Ping from 0"},
-		{"timeout is not a failure", testalg.Ticker, []string{"--timeout", "30ms"}, 0, "", "timeout after"},
+		{"timeout is not a failure", testalg.Ticker, []string{"--timeout", "200ms"}, 0, "", "timeout after"},
 		{"unknown flag", testalg.Ring, []string{"--rounds", "3"}, 2, "flag provided but not defined: -rounds", ""},
 		{"bad n", testalg.Ring, []string{"-n", "x"}, 2, `invalid value "x" for flag -n`, ""},
 		{"zero n", testalg.Ring, []string{"-n", "0"}, 2, "-n must be at least 1", ""},
