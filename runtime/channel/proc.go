@@ -65,7 +65,9 @@ func (p *proc) loop() {
 				return
 			}
 		}
-		clear(batch) // drop the references to handled messages
+		if len(batch) > 1 {
+			clear(batch) // drop the references to handled messages
+		} // (a single one is overwritten by the next event)
 	}
 }
 
@@ -89,18 +91,18 @@ func (p *proc) handle(ev *event) bool {
 	if p.haltReq {
 		p.halt()
 	} else {
-		p.flush(1)
+		p.flush()
 	}
 	return true
 }
 
-// flush retires the handled event(s) and delivers the messages the
+// flush retires the event just handled and delivers the messages its
 // handler sent. Sends are buffered until the handler returns so that one
 // atomic add both counts them and retires the event: the count of what is
 // in flight goes up before any of them can be handled and go down again.
-func (p *proc) flush(retire int64) {
+func (p *proc) flush() {
 	r := p.run
-	if r.inflight.Add(int64(len(p.out))-retire) == 0 {
+	if r.inflight.Add(int64(len(p.out))-1) == 0 {
 		r.finish(runtime.EndQuiescent, "") // nothing sent, nothing left
 	}
 	for i := range p.out {
@@ -147,7 +149,7 @@ func (p *proc) halt() {
 	if int(r.halted.Add(1)) == r.n {
 		r.finish(runtime.EndHalted, "")
 	}
-	p.flush(1)
+	p.flush()
 }
 
 // describe names the event being handled, for error messages.
