@@ -87,6 +87,10 @@ func (c *checker) wantInt(e parser.Expr, context string) {
 }
 
 func (c *checker) expr0(e parser.Expr, hint Type) Type {
+	if c.ctx.mode == modeConst && !constSyntax(e) {
+		c.errorf(c.epos(e), "cannot use %s in %s (only literals, n and params are allowed)", exprString(e), c.ctx.where)
+		return TInvalid
+	}
 	switch x := e.(type) {
 	case *parser.IntLit:
 		return TInt
@@ -124,6 +128,23 @@ func (c *checker) expr0(e parser.Expr, hint Type) Type {
 	}
 	c.errorf(c.pos(e), "unexpected expression %s", exprString(e))
 	return TInvalid
+}
+
+// constSyntax reports whether e may appear in a param default or a
+// placement, which are computed before any process exists: literals,
+// names, arithmetic, comparisons, logic and the built-ins min, max and abs
+// (which name() and builtinCall restrict further).
+func constSyntax(e parser.Expr) bool {
+	switch x := e.(type) {
+	case *parser.IntLit, *parser.StringLit, *parser.BoolLit, *parser.Name, *parser.Paren, *parser.Unary, *parser.Range:
+		return true
+	case *parser.Binary:
+		return x.Op != "in"
+	case *parser.Call:
+		_, ok := x.Fun.(*parser.Name)
+		return ok
+	}
+	return false
 }
 
 // name resolves a name used as a value.
@@ -475,13 +496,15 @@ func (c *checker) domain(e parser.Expr, what string) domain {
 	if isNil(e) {
 		return domain{elem: TInvalid, value: TInvalid}
 	}
-	if r, ok := unparen(e).(*parser.Range); ok && r != nil {
+	if r, ok := e.(*parser.Range); ok && r != nil {
 		c.rangeBounds(r)
 		c.info.Types[r] = TInt
-		for p := e; p != parser.Expr(r); p = p.(*parser.Paren).X {
-			c.info.Types[p] = TInt
-		}
 		return domain{kind: domRange, elem: TInt, value: TInvalid}
+	}
+	if r, ok := unparen(e).(*parser.Range); ok && r != nil {
+		c.errorf(c.epos(e), "range %s must not be parenthesized in %s", exprString(r), what)
+		c.rangeBounds(r)
+		return domain{elem: TInvalid, value: TInvalid}
 	}
 	t := c.expr(e, nil)
 	switch t := t.(type) {

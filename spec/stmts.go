@@ -94,7 +94,9 @@ func (c *checker) assign(s *parser.AssignStmt) {
 		return
 	}
 	lt := c.expr(s.LHS, nil)
-	c.modifiable(s.LHS, "assign to", exprString(s.LHS))
+	if !c.modifiable(s.LHS, "assign to", exprString(s.LHS)) {
+		lt = TInvalid
+	}
 	switch s.Op {
 	case "=":
 		rt := c.value(s.RHS, lt)
@@ -121,13 +123,15 @@ func (c *checker) assign(s *parser.AssignStmt) {
 // modifiable checks that e denotes something a handler may change: a
 // state variable or a local, or an element or field of one. verb is
 // "assign to" or "modify"; text is what to call e in the message.
-func (c *checker) modifiable(e parser.Expr, verb, text string) {
+func (c *checker) modifiable(e parser.Expr, verb, text string) bool {
 	if isNil(e) || c.info.TypeOf(e) == TInvalid {
-		return
+		return true
 	}
 	if why := c.notModifiable(e); why != "" {
 		c.errorf(c.epos(e), "cannot %s %s (%s)", verb, text, why)
+		return false
 	}
+	return true
 }
 
 // notModifiable explains why e cannot be changed, or returns "".
