@@ -53,9 +53,14 @@ func Parse(filename string, src []byte) (f *File, err error) {
 			f, err = nil, errs
 		}
 	}()
+	internal := func(err error) error {
+		var errs source.ErrorList
+		errs.Add(source.Pos{File: filename, Line: 1, Col: 1}, "internal error: %v", err)
+		return errs
+	}
 	p, err := getParser()
 	if err != nil {
-		return nil, fmt.Errorf("parser: building the grammar: %w", err)
+		return nil, internal(fmt.Errorf("building the grammar: %w", err))
 	}
 	toks, lexErr := lexAll(filename, src)
 	if lexErr != nil {
@@ -63,7 +68,7 @@ func Parse(filename string, src []byte) (f *File, err error) {
 	}
 	peeker, err := lexer.Upgrade(&sliceLexer{toks: toks}, tokComment, tokWhitespace)
 	if err != nil {
-		return nil, err
+		return nil, internal(err)
 	}
 	f, err = p.ParseFromLexer(peeker)
 	if err != nil {
