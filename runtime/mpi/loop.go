@@ -46,8 +46,10 @@ func (l *loop) run() {
 	nd := l.nd
 	nd.startEvent()
 	idle, nap := 0, minNap
+	now := nd.now()
 	for iter := 0; ; iter++ {
-		now := nd.now()
+		// now is read once per turn, after the poll: a wave is joined on
+		// the previous turn's time, which is at most one poll old.
 		var join *wave
 		if !l.waveActive && (l.end != "" || idle > 0 || now-l.lastJoin >= waveGap) {
 			w := nd.contribution(l.expired)

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Measures the Go MPI backend against raw C MPI on the same machine in the
+# same run: one-way ping-pong latency (8 and 64 bytes, shared memory and
+# TCP loopback) and all-to-all message rate (4 and 8 ranks). C and Go runs
+# alternate, REPS times each; the table shows the best and the median, and
+# the ratio of the bests (on a busy machine the best is the least noisy).
+#
+#   scripts/mpi/bench.sh               # REPS=5
+#   REPS=9 ITERS=200000 scripts/mpi/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. scripts/mpi/common.sh
+
+scripts/mpi/install.sh
+check_btl self vader tcp
+mkdir -p bin
+mpicc -O2 -o bin/c-pingpong bench/mpi/pingpong.c
+mpicc -O2 -o bin/c-alltoall bench/mpi/alltoall.c
+go test -tags mpi -c -o bin/mpi.test ./runtime/mpi
+
+REPS=${REPS:-5}
+ITERS=${ITERS:-100000}         # ping-pong round trips over shared memory
+TCP_ITERS=${TCP_ITERS:-20000}  # ... over TCP
+ROUNDS=${ROUNDS:-20000}        # all-to-all rounds
+LIMIT=${LIMIT:-300}
+
+# value runs one benchmark job and prints the number of its RESULT line.
+value() {
+	local np=$1 btl=$2
+	shift 2
+	local out
+	# shellcheck disable=SC2086 # flags are word lists on purpose
+	out=$(timeout -k 5 "$LIMIT" "$MPIRUN" $MPIFLAGS $btl -np "$np" "$@" 2>&1) || {
+		echo "benchmark failed: $*" >&2
+		echo "$out" | tail -20 >&2
+		return 1
+	}
+	echo "$out" | awk '/^RESULT/ { split($NF, kv, "="); print kv[2] }'
+}
+
+# stats prints the best (min if $1 is min, else max) and median of stdin.
+stats() {
+	sort -g | awk -v best="$1" '{ v[NR] = $1 } END {
+		b = (best == "min") ? v[1] : v[NR]
+		m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		print b, m
+	}'
+}
+
+# compare NAME BEST UNIT NP BTL -- C-COMMAND -- GO-ENV...
+# runs C and Go alternately and prints one table row.
+compare() {
+	local name=$1 best=$2 unit=$3 np=$4 btl=$5
+	shift 5
+	local c=() g=()
+	while [ "$1" != -- ]; do c+=("$1"); shift; done
+	shift
+	g=("$@")
+	local cv=() gv=()
+	for _ in $(seq "$REPS"); do
+		cv+=("$(value "$np" "$btl" "${c[@]}")")
+		gv+=("$(value "$np" "$btl" -x DSAC_MPI_BENCH=1 "${g[@]}")")
+	done
+	read -r cb cm < <(printf '%s\n' "${cv[@]}" | stats "$best")
+	read -r gb gm < <(printf '%s\n' "${gv[@]}" | stats "$best")
+	awk -v n="$name" -v u="$unit" -v cb="$cb" -v cm="$cm" -v gb="$gb" -v gm="$gm" -v best="$best" 'BEGIN {
+		r = (best == "min") ? gb / cb : cb / gb
+		f = (best == "min") ? "%12.3f" : "%12.0f"
+		printf "%-34s %-8s " f " " f " " f " " f "   Go %.1fx %s\n", n, u, cb, cm, gb, gm, r,
+			(best == "min") ? "slower" : "fewer msgs/s"
+	}'
+}
+
+echo "# $(date -u +%F) $(nproc) cores, OpenMPI $(ompi_info --parsable | awk -F: '/^ompi:version:full/ { print $NF }'), load:$(cut -d' ' -f1-3 /proc/loadavg), REPS=$REPS"
+printf '%-34s %-8s %12s %12s %12s %12s   %s\n' case unit "C best" "C median" "Go best" "Go median" "ratio (bests)"
+for size in 8 64; do
+	compare "pingpong shm ${size}B (np=2)" min us 2 "$BTL_SHM" \
+		bin/c-pingpong "$size" "$ITERS" -- \
+		-x BENCH_SIZES="$size" -x BENCH_ITERS="$ITERS" bin/mpi.test -test.run '^TestBenchPingPong$'
+done
+compare "pingpong tcp 8B (np=2)" min us 2 "$BTL_TCP" \
+	bin/c-pingpong 8 "$TCP_ITERS" -- \
+	-x BENCH_SIZES=8 -x BENCH_ITERS="$TCP_ITERS" bin/mpi.test -test.run '^TestBenchPingPong$'
+for np in 4 8; do
+	compare "alltoall shm 8B (np=$np)" max msgs/s "$np" "$BTL_SHM" \
+		bin/c-alltoall 8 "$ROUNDS" -- \
+		-x BENCH_SIZE=8 -x BENCH_ROUNDS="$ROUNDS" bin/mpi.test -test.run '^TestBenchAllToAll$'
+done
+echo "# load after:$(cut -d' ' -f1-3 /proc/loadavg)"
