@@ -148,9 +148,6 @@ func (g *generator) structFields(r *spec.Record) []jen.Code {
 }
 
 func (g *generator) genMessages() {
-	if len(g.alg.Messages) == 0 {
-		return
-	}
 	for _, m := range g.alg.Messages {
 		name := g.recordName[m]
 		g.f.Commentf("%s is the message %s, kind %d.", name, m.Name, m.Kind)

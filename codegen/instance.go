@@ -1,9 +1,6 @@
 package codegen
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/dave/jennifer/jen"
 
 	"github.com/dsac-lang/dsac/parser"
@@ -169,7 +166,7 @@ func (g *generator) genDescriptor() {
 	for _, p := range g.alg.Params {
 		def := ""
 		if p.Default != nil {
-			def = exprString(p.Default)
+			def = parser.ExprString(p.Default)
 		}
 		params = append(params, jen.Values(jen.Dict{
 			jen.Id("Name"): jen.Lit(p.Name), jen.Id("Type"): jen.Lit(paramTypeName(p.Type)), jen.Id("Default"): jen.Lit(def)}))
@@ -196,7 +193,7 @@ func (g *generator) genDescriptor() {
 			kind = "Eventually"
 		}
 		props = append(props, jen.Values(jen.Dict{
-			jen.Id("Name"): jen.Lit(p.Name), jen.Id("Kind"): jen.Qual(rtPath, kind), jen.Id("Text"): jen.Lit(exprString(p.Expr))}))
+			jen.Id("Name"): jen.Lit(p.Name), jen.Id("Kind"): jen.Qual(rtPath, kind), jen.Id("Text"): jen.Lit(parser.ExprString(p.Expr))}))
 	}
 	g.f.Commentf("Descriptor describes %s to the dsac backends.", g.alg.Name)
 	g.f.Var().Id("Descriptor").Op("=").Op("&").Qual(rtPath, "Descriptor").Values(jen.Dict{
@@ -230,107 +227,14 @@ func placementSource(p *spec.Process) string {
 	case spec.PlaceOthers:
 		return "others"
 	case spec.PlaceRank:
-		return exprString(p.Lo)
+		return parser.ExprString(p.Lo)
 	}
-	return exprString(p.Lo) + " .. " + exprString(p.Hi)
+	return parser.ExprString(p.Lo) + " .. " + parser.ExprString(p.Hi)
 }
 
 func exprText(lo, hi parser.Expr) string {
 	if hi == nil {
-		return exprString(lo)
+		return parser.ExprString(lo)
 	}
-	return exprString(lo) + " .. " + exprString(hi)
-}
-
-// exprString renders an expression in the language's syntax for
-// descriptors and comments.
-func exprString(e parser.Expr) string {
-	var b strings.Builder
-	writeExpr(&b, e)
-	return b.String()
-}
-
-func writeExpr(b *strings.Builder, e parser.Expr) {
-	switch e := e.(type) {
-	case *parser.IntLit:
-		if e.Text != "" {
-			b.WriteString(e.Text)
-		} else {
-			fmt.Fprint(b, e.Value)
-		}
-	case *parser.StringLit:
-		fmt.Fprintf(b, "%q", e.Value)
-	case *parser.BoolLit:
-		fmt.Fprint(b, e.Value)
-	case *parser.Name:
-		b.WriteString(e.Name)
-	case *parser.Paren:
-		b.WriteString("(")
-		writeExpr(b, e.X)
-		b.WriteString(")")
-	case *parser.Unary:
-		b.WriteString(e.Op)
-		if e.Op == "not" {
-			b.WriteString(" ")
-		}
-		writeExpr(b, e.X)
-	case *parser.Binary:
-		writeExpr(b, e.X)
-		b.WriteString(" " + e.Op + " ")
-		writeExpr(b, e.Y)
-	case *parser.Range:
-		writeExpr(b, e.Lo)
-		b.WriteString(" .. ")
-		writeExpr(b, e.Hi)
-	case *parser.Selector:
-		writeExpr(b, e.X)
-		b.WriteString("." + e.Name.Name)
-	case *parser.Index:
-		writeExpr(b, e.X)
-		b.WriteString("[")
-		writeExpr(b, e.Index)
-		b.WriteString("]")
-	case *parser.Call:
-		writeExpr(b, e.Fun)
-		b.WriteString("(")
-		writeList(b, e.Args)
-		b.WriteString(")")
-	case *parser.ListLit:
-		b.WriteString("[")
-		writeList(b, e.Elems)
-		b.WriteString("]")
-	case *parser.Composite:
-		b.WriteString(e.Type.Name + "{")
-		for i, f := range e.Fields {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			if f.Name != nil {
-				b.WriteString(f.Name.Name + ": ")
-			}
-			writeExpr(b, f.Value)
-		}
-		b.WriteString("}")
-	case *parser.Quantifier:
-		b.WriteString(e.Kind + " ")
-		for i, v := range e.Vars {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(v.Name)
-		}
-		b.WriteString(" in ")
-		writeExpr(b, e.Range)
-		b.WriteString(": ")
-		writeExpr(b, e.Body)
-	}
-}
-
-func writeList(b *strings.Builder, es []parser.Expr) {
-	for i, x := range es {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		writeExpr(b, x)
-	}
+	return parser.ExprString(lo) + " .. " + parser.ExprString(hi)
 }

@@ -33,6 +33,11 @@ func (g *generator) genProperties() {
 		jen.Return(jen.Id("w")),
 	)
 
+	if len(g.alg.Properties) == 0 {
+		g.f.Comment("check evaluates the properties; this algorithm states none.")
+		g.f.Func().Id("check").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("final").Bool()).Index().Qual(rtPath, "PropertyResult").Block(jen.Return(jen.Nil()))
+		return
+	}
 	checks := []jen.Code{
 		jen.Id("w").Op(":=").Id("newWorld").Call(jen.Id("procs")),
 		jen.Id("out").Op(":=").Make(jen.Index().Qual(rtPath, "PropertyResult"), jen.Lit(0), jen.Lit(len(g.alg.Properties))),
@@ -84,7 +89,7 @@ func (g *generator) genProperty(fn string, p *spec.Property) {
 	} else {
 		body = []jen.Code{jen.Return(c.expr(p.Expr), jen.Lit(""))}
 	}
-	g.f.Commentf("%s checks %s %s: %s", fn, kindWord(p), p.Name, exprString(p.Expr))
+	g.f.Commentf("%s checks %s %s: %s", fn, kindWord(p), p.Name, parser.ExprString(p.Expr))
 	g.f.Func().Id(fn).Params(jen.Id("w").Op("*").Id("world")).Params(jen.Bool(), jen.String()).Block(body...)
 	g.report(c)
 }

@@ -57,7 +57,14 @@ packages that run unchanged on the dsac backends.
   dsac fmt [-w] FILE...                  print or rewrite in canonical layout`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		// dsac alone is a usage error: it shows the help and exits 2.
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fmt.Fprint(stderr, cmd.UsageString())
+			return exitError{2}
+		},
 	}
+	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {

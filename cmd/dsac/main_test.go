@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/stretchr/testify/require"
+)
+
+// programCache is shared by every script, so a program is built once per
+// test run whatever the number of scripts that run it.
+var programCache string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "dsac-test-cache-")
+	if err != nil {
+		panic(err)
+	}
+	programCache = dir
+	code := testscript.RunMain(m, map[string]func() int{
+		"dsac": func() int { return run(os.Args[1:], os.Stdout, os.Stderr) },
+	})
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// TestScripts runs the command-line scenarios in testdata/script, each in
+// a fresh directory outside the repository.
+func TestScripts(t *testing.T) {
+	repo, err := filepath.Abs("../..")
+	require.NoError(t, err)
+	// The scripts' go build shares this machine's Go caches: a fresh build
+	// cache would recompile the standard library for every test run.
+	goEnv := map[string]string{}
+	for _, v := range []string{"GOCACHE", "GOMODCACHE", "GOPATH", "GOROOT"} {
+		out, err := exec.Command("go", "env", v).Output()
+		require.NoError(t, err)
+		goEnv[v] = strings.TrimSpace(string(out))
+	}
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("REPO", repo)
+			env.Setenv("XDG_CACHE_HOME", programCache)
+			for k, v := range goEnv {
+				if v != "" {
+					env.Setenv(k, v)
+				}
+			}
+			return nil
+		},
+		RequireExplicitExec: true,
+	})
+}
+
+// TestExitStatus pins the exit statuses: 0 success, 1 a property violated
+// or a failed run, 2 bad usage or bad input.
+func TestExitStatus(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
+		return path
+	}
+	good := write("good.dsa", "algorithm good\nprocess P on all {\n  on start { output hi(self) }\n}\n")
+	bad := write("bad.dsa", "algorithm bad\nprocess P on all {\n  on start { output hi(selff) }\n}\n")
+	violated := write("violated.dsa", "algorithm violated\nprocess P on all {\n  var x int\n}\ninvariant zero: forall p in P: p.x == 1\n")
+	t.Setenv("XDG_CACHE_HOME", programCache)
+	cases := []struct {
+		args []string
+		want int
+	}{
+		{[]string{"check", good}, 0},
+		{[]string{"check", bad}, 2},
+		{[]string{"check", filepath.Join(dir, "missing.dsa")}, 2},
+		{[]string{"run", good, "-n", "2"}, 0},
+		{[]string{"run", violated, "-n", "2"}, 1},
+		{[]string{"run", good, "--param", "nope=1"}, 2},
+		{[]string{"run"}, 2},
+		{[]string{"frobnicate"}, 2},
+		{[]string{"check", "--no-such-flag", good}, 2},
+		{[]string{}, 2},
+		{[]string{"version"}, 0},
+		{[]string{"help"}, 0},
+	}
+	for _, c := range cases {
+		var stdout, stderr bytes.Buffer
+		got := run(c.args, &stdout, &stderr)
+		require.Equal(t, c.want, got, "dsac %v\nstdout: %s\nstderr: %s", c.args, stdout.String(), stderr.String())
+	}
+}
