@@ -23,6 +23,16 @@ func benchEnv(t *testing.T, name, def string) string {
 	if os.Getenv("DSAC_MPI_BENCH") != "1" {
 		t.Skip("set DSAC_MPI_BENCH=1 to run the MPI benchmarks")
 	}
+	// Idle-policy experiments: BENCH_SPIN polls, BENCH_MAXNAP duration.
+	if v, err := strconv.Atoi(os.Getenv("BENCH_SPIN")); err == nil {
+		spinPolls = v
+	}
+	if v, err := time.ParseDuration(os.Getenv("BENCH_WAVEGAP")); err == nil {
+		waveGap = v
+	}
+	if v, err := time.ParseDuration(os.Getenv("BENCH_MAXNAP")); err == nil {
+		maxNap, minNap = v, min(minNap, v)
+	}
 	if v := os.Getenv(name); v != "" {
 		return v
 	}

@@ -12,17 +12,19 @@ import (
 // Idle policy: after spinPolls polls with nothing to do, the loop naps,
 // from minNap doubling up to maxNap, cutting a busy-polling rank's CPU use
 // from 100% to a few percent at the price of up to maxNap more latency
-// after a quiet spell.
-const (
+// after a quiet spell. Variables, not constants, so that the benchmarks
+// can try other settings.
+var (
 	spinPolls = 300
 	minNap    = 10 * time.Microsecond
 	maxNap    = time.Millisecond
 )
 
-// waveGap is how often a rank that has work joins a termination wave; an
-// idle rank joins at once, so that the end is detected quickly, while a
-// busy one does not pay for collectives on every poll.
-const waveGap = 500 * time.Microsecond
+// waveGap is how often a rank that has work joins a termination wave. A
+// rank that has been idle for spinPolls polls joins at once, so that the
+// end is detected quickly, while a busy one (or one merely waiting a few
+// microseconds for a reply) does not pay for collectives on every poll.
+var waveGap = 500 * time.Microsecond
 
 // loop is one rank's event loop. It runs on the goroutine that owns MPI.
 type loop struct {
@@ -51,7 +53,7 @@ func (l *loop) run() {
 		// now is read once per turn, after the poll: a wave is joined on
 		// the previous turn's time, which is at most one poll old.
 		var join *wave
-		if !l.waveActive && (l.end != "" || idle > 0 || now-l.lastJoin >= waveGap) {
+		if !l.waveActive && (l.end != "" || idle >= spinPolls || now-l.lastJoin >= waveGap) {
 			w := nd.contribution(l.expired)
 			join, l.waveActive, l.lastJoin = &w, true, now
 		}

@@ -121,11 +121,7 @@ func (nd *node) deliver(src int, frame []byte) {
 		nd.fail(fmt.Sprintf("%s: malformed message from rank %d: bad step header", nd.who(), src))
 		return
 	}
-	kind, payload, err := wire.Frame(frame[hdr:])
-	var m runtime.Message
-	if err == nil {
-		m, err = nd.d.Decode(kind, payload)
-	}
+	m, err := nd.decode(frame[hdr:])
 	if err != nil {
 		nd.fail(fmt.Sprintf("%s: malformed message from rank %d (%d bytes): %v", nd.who(), src, len(frame)-hdr, err))
 		return
@@ -134,6 +130,22 @@ func (nd *node) deliver(src int, frame []byte) {
 	nd.stats.receivedBytes += int64(len(frame) - hdr)
 	nd.step = max(nd.step, int64(step))
 	nd.dispatch(event{kind: evMessage, from: src, msg: m})
+}
+
+// decode decodes a wire frame. Generated decoders return errors on bad
+// input; a panicking one is turned into an error too, so that bytes from
+// the network can never crash a rank.
+func (nd *node) decode(frame []byte) (m runtime.Message, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			m, err = nil, fmt.Errorf("decoder panicked: %v", v)
+		}
+	}()
+	kind, payload, err := wire.Frame(frame)
+	if err != nil {
+		return nil, err
+	}
+	return nd.d.Decode(kind, payload)
 }
 
 // fireDue runs the handlers of the timers due at now and reports how many
