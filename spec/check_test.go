@@ -367,3 +367,54 @@ func errorsAs(err error, list *source.ErrorList) bool {
 	*list = l
 	return ok
 }
+
+// TestMutations replaces, one at a time, every word of the ok files with
+// other words of the language and checks that the checker survives every
+// mutant that parses: a cheap way to reach the checker's error paths with
+// well-formed trees, which byte-level fuzzing rarely builds.
+func TestMutations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	word := regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*|\d+|\.\.|[+\-*/%<>=!]=?|[\[\]{}(),.:]`)
+	subst := []string{
+		"x", "self", "n", "_", "Prepare", "Proposer", "Entry", "int", "bool", "set", "list",
+		"map", "node", "size", "add", "majority", "now", "true", "0", "\"s\"", "..", "in",
+		"[]", "[1]", "(", "{", "}", "forall", "not", "+", "==", "<", "and", ",", ".",
+	}
+	parsed := 0
+	for _, f := range okFiles(t) {
+		src, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for i, loc := range word.FindAllIndex(src, -1) {
+			// A deterministic sample of three substitutions per word keeps
+			// the test fast; DSAC_MUTATIONS=all tries every one.
+			for k, s := range subst {
+				if os.Getenv("DSAC_MUTATIONS") != "all" && (k+i*7)%len(subst) >= 3 {
+					continue
+				}
+				mutant := append(append(append([]byte(nil), src[:loc[0]]...), s...), src[loc[1]:]...)
+				file, err := parser.Parse("mutant.dsa", mutant)
+				if err != nil {
+					continue
+				}
+				parsed++
+				func() {
+					defer func() {
+						if r := recover(); r != nil {
+							t.Fatalf("Check panics on %s with %q at offset %d: %v", f, s, loc[0], r)
+						}
+					}()
+					alg, err := Check(file, "mutant.dsa")
+					require.NotNil(t, alg)
+					if err != nil {
+						var list source.ErrorList
+						require.ErrorAs(t, err, &list)
+						require.NotEmpty(t, list)
+					}
+				}()
+			}
+		}
+	}
+	t.Logf("%d mutants parsed", parsed)
+}

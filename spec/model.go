@@ -150,13 +150,19 @@ type CallInfo struct {
 
 // Info records what the checker learned about the syntax tree.
 type Info struct {
-	// Types maps every expression to its type.
+	// Types maps every expression to its type. The callee of a call (a
+	// built-in's name, a method selector) has type *Func; a range lo .. hi
+	// (in a for or quantifier head, or a placement) has type int, the type
+	// of its elements; add, append and remove calls have type TVoid.
 	Types map[parser.Expr]Type
 	// Uses maps every *parser.Name to its symbol. Names of fields, message
-	// types and methods are not in Uses.
+	// types and methods are not in Uses, nor are the names of built-in
+	// functions (the callee of majority(G) has type *Func).
 	Uses map[*parser.Name]*Symbol
 	// Defs maps identifiers that declare locals, loop, quantifier, message
-	// and sender variables to their symbols.
+	// and sender variables to their symbols; also the names of params,
+	// state variables and process types (SymGroup). A `_` declares a
+	// symbol that no name can refer to.
 	Defs map[*parser.Ident]*Symbol
 	// Calls maps every call expression to what it calls.
 	Calls map[*parser.Call]*CallInfo
