@@ -61,20 +61,30 @@ func verdict(info runtime.PropertyInfo, final, ok bool, violation string) runtim
 // ring: a token goes around the ring `rounds` times. Rank 0 outputs
 // round(r) when the token comes back for the r-th time and halts after the
 // last; the others halt after forwarding the last round. A run ends halted
-// with n*rounds messages of 2 bytes and n*rounds steps.
+// with n*rounds messages of 2 bytes and n*rounds steps. With delay > 0
+// each process holds the token for a random 0..delay ms (a timer) before
+// passing it on, so that at every moment either a message is in flight or
+// a timer is armed: a termination detector that is wrong ends it early.
+// With sleep > 0 the last rank's start handler takes that many ms.
 //
 //	param rounds int = 3
+//	param delay int = 0
+//	param sleep int = 0
 //	message Token { round int }
 //	process Node on all { var got int … }
 //	invariant bounded: forall p in Node: p.got <= rounds
 //	eventually completed: forall p in Node: p.got == rounds
 
 var ringAlg = &runtime.Descriptor{
-	Name:      "ring",
-	Source:    "mpi_test/ring.dsa",
-	Params:    []runtime.ParamInfo{{Name: "rounds", Type: "int", Default: "3"}},
+	Name:   "ring",
+	Source: "mpi_test/ring.dsa",
+	Params: []runtime.ParamInfo{
+		{Name: "rounds", Type: "int", Default: "3"},
+		{Name: "delay", Type: "int", Default: "0"},
+		{Name: "sleep", Type: "int", Default: "0"},
+	},
 	Messages:  []runtime.MessageInfo{{Kind: 1, Name: "Token", Fields: []string{"round"}}},
-	Processes: []runtime.ProcessInfo{{Name: "Node", Placement: "all"}},
+	Processes: []runtime.ProcessInfo{{Name: "Node", Placement: "all", Timers: []string{"hold"}}},
 	Properties: []runtime.PropertyInfo{
 		{Name: "bounded", Kind: runtime.Invariant, Text: "forall p in Node: p.got <= rounds"},
 		{Name: "completed", Kind: runtime.Eventually, Text: "forall p in Node: p.got == rounds"},
@@ -98,7 +108,7 @@ func init() {
 		rounds := ps["rounds"].(int64)
 		procs := make([]runtime.Process, cfg.N)
 		for r := range procs {
-			procs[r] = &ringNode{n: cfg.N, rounds: rounds}
+			procs[r] = &ringNode{n: cfg.N, rounds: rounds, delay: ps["delay"].(int64), sleep: ps["sleep"].(int64)}
 		}
 		check := func(procs []runtime.Process, final bool) []runtime.PropertyResult {
 			bounded, completed := true, true
@@ -124,21 +134,36 @@ func (Token) KindName() string         { return "Token" }
 func (m Token) Encode(b []byte) []byte { return wire.AppendInt(b, m.Round) }
 
 type ringNode struct {
-	n      int
-	rounds int64
-	Got    int64
+	n            int
+	rounds       int64
+	delay, sleep int64
+	Got          int64
+	held         Token // while the hold timer runs
 }
 
 func (*ringNode) TypeName() string { return "Node" }
 
 func (p *ringNode) Start(ctx runtime.Context) {
+	if p.sleep > 0 && ctx.Self() == p.n-1 {
+		time.Sleep(time.Duration(p.sleep) * time.Millisecond) // a slow handler, on purpose
+	}
 	if ctx.Self() == 0 && p.rounds > 0 {
 		ctx.Send(1%p.n, Token{Round: 1})
 	}
 }
 
 func (p *ringNode) Handle(ctx runtime.Context, from int, m runtime.Message) {
-	t := m.(Token)
+	if p.delay > 0 {
+		p.held = m.(Token)
+		ctx.SetTimer(0, time.Duration(ctx.Rand(0, p.delay*1000))*time.Microsecond, false)
+		return
+	}
+	p.pass(ctx, m.(Token))
+}
+
+func (p *ringNode) Fire(ctx runtime.Context, timer int) { p.pass(ctx, p.held) }
+
+func (p *ringNode) pass(ctx runtime.Context, t Token) {
 	next := (ctx.Self() + 1) % p.n
 	if ctx.Self() == 0 {
 		p.Got = t.Round
@@ -157,7 +182,6 @@ func (p *ringNode) Handle(ctx runtime.Context, from int, m runtime.Message) {
 	}
 }
 
-func (p *ringNode) Fire(runtime.Context, int)   {}
 func (p *ringNode) EncodeState(b []byte) []byte { return wire.AppendInt(b, p.Got) }
 func (p *ringNode) Clone() runtime.Process      { c := *p; return &c }
 

@@ -76,6 +76,22 @@ func TestRing(t *testing.T) {
 	}
 }
 
+func TestRingDelayedAndSlowStart(t *testing.T) {
+	// The token is held by a timer at every hop and the last rank's start
+	// handler is slow: at every moment a message is in flight, a timer is
+	// armed or a handler runs, so any early quiescence is a detector bug.
+	n, k := world(), 4
+	ps := map[string]string{"rounds": fmt.Sprint(k), "delay": "3", "sleep": "200"}
+	for seed := range int64(2) {
+		res := runAll(t, ringAlg, runtime.RunOptions{Seed: seed, Params: ps}, Options{})
+		if !IsRoot() {
+			checkOwn(t, res, runtime.EndHalted)
+			continue
+		}
+		checkRing(t, res, n, k)
+	}
+}
+
 func TestFlood(t *testing.T) {
 	n := world()
 	for seed := range int64(3) {

@@ -82,6 +82,11 @@ func TestLoopbackRing(t *testing.T) {
 	}
 }
 
+func TestLoopbackRingDelayed(t *testing.T) {
+	res := loopback(t, ringAlg, 3, map[string]string{"rounds": "3", "delay": "2"}, Options{})
+	checkRing(t, res, 3, 3)
+}
+
 // checkRing asserts what a ring run of n processes and k rounds produces;
 // the MPI tests assert the same.
 func checkRing(t *testing.T, res *runtime.Result, n, k int) {
