@@ -160,6 +160,9 @@ func (c *checker) run() {
 		c.alg.Name = c.file.Name.Name
 	}
 	c.collect()
+	if len(c.alg.Processes) == 0 {
+		c.errorf(c.pos(c.file.Name), "algorithm %s declares no process type", c.alg.Name)
+	}
 	c.resolveRecords()
 	c.checkParams()
 	c.checkPlacements()

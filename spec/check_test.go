@@ -110,7 +110,7 @@ func TestErrors(t *testing.T) {
 // sorted by position, each as file:line:col: message.
 func TestCheckLimitsErrors(t *testing.T) {
 	var b strings.Builder
-	b.WriteString("algorithm many\n")
+	b.WriteString("algorithm many\nprocess P on all { }\n")
 	for i := 0; i < 25; i++ {
 		b.WriteString("param p" + strconv.Itoa(i) + " int = true\n")
 	}
@@ -122,7 +122,7 @@ func TestCheckLimitsErrors(t *testing.T) {
 	require.ErrorAs(t, err, &list)
 	require.Len(t, list, source.MaxErrors)
 	for i, d := range list {
-		require.Equal(t, i+2, d.Pos.Line)
+		require.Equal(t, i+3, d.Pos.Line)
 		require.Regexp(t, `^many\.dsa:\d+:\d+: cannot use true \(type bool\) as int in param default$`, d.Error())
 	}
 }
@@ -417,4 +417,15 @@ func TestMutations(t *testing.T) {
 		}
 	}
 	t.Logf("%d mutants parsed", parsed)
+}
+
+func TestLoadParseError(t *testing.T) {
+	alg, err := Load("bad.dsa", []byte("algorithm\n"))
+	require.Nil(t, alg)
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "bad.dsa:")
+
+	alg, err = Check(nil, "none.dsa")
+	require.NotNil(t, alg)
+	require.Error(t, err)
 }

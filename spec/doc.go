@@ -8,4 +8,34 @@
 // and the symbol every name refers to (in the manner of go/types.Info).
 //
 // It imports parser and source of the compiler, nothing of Go codegen.
+//
+// # Checking
+//
+// Check (and Load, which parses first) works in passes: it collects the
+// top-level declarations (so they may come in any order), resolves the
+// fields of records and messages, checks params, placements, each process
+// (state variables, then handlers in source order, then timers),
+// properties, and finally that every handled message is sent somewhere.
+//
+// Scopes nest as in Go: universe (self, n) → params and process groups →
+// state variables of the process → the handler's message and sender
+// variables together with the top of its body → blocks, loops and
+// quantifiers. A name may shadow one of an enclosing scope but not be
+// declared twice in one scope. self, n and the built-in function names are
+// reserved; `_` declares nothing.
+//
+// What may appear depends on where an expression is:
+//   - param defaults and placements: literals, n, params (in a default,
+//     only earlier ones), arithmetic, comparisons, logic, min, max, abs;
+//   - state variable initialisers: anything but state variables, now()
+//     and random();
+//   - handlers: everything; reply only in message handlers;
+//   - properties: params, n, process groups, quantifiers (over a group
+//     they bind process states, whose state variables and self are
+//     selected as p.x), but no bare state variable, self, now() or random().
+//
+// Groups (process type names) are not values: they are the domains of
+// in, for, forall/exists, majority, size and contains, and broadcast
+// targets. A range lo .. hi appears only as the head of a for or
+// quantifier, unparenthesised, or as a placement.
 package spec
