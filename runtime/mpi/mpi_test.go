@@ -10,6 +10,7 @@ package mpi
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -19,7 +20,16 @@ import (
 	"github.com/dsac-lang/dsac/runtime"
 )
 
+// With DSAC_MPI_STANDALONE=1 the binary runs only TestStandalone, which
+// calls Run the way a program does: Run initialises MPI itself (FUNNELED,
+// on its own thread), reads crash faults from the environment and
+// finalises MPI, so it can happen once per process.
 func TestMain(m *testing.M) {
+	if os.Getenv("DSAC_MPI_STANDALONE") == "1" {
+		flag.Parse()
+		_ = flag.Set("test.run", "^TestStandalone$")
+		os.Exit(m.Run())
+	}
 	if err := Init(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
@@ -286,5 +296,34 @@ func TestWrongN(t *testing.T) {
 	res := runAll(t, ringAlg, runtime.RunOptions{}, Options{})
 	if res.End != runtime.EndHalted {
 		t.Errorf("rank %d: run after a refused one ended %s", Rank(), res.End)
+	}
+}
+
+func TestStandalone(t *testing.T) {
+	if os.Getenv("DSAC_MPI_STANDALONE") != "1" {
+		t.Skip("runs alone, with DSAC_MPI_STANDALONE=1")
+	}
+	res, err := Run(context.Background(), ringAlg, runtime.RunOptions{Params: map[string]string{"rounds": "3"}})
+	if err != nil {
+		t.Fatalf("rank %d: %v", Rank(), err)
+	}
+	if _, err := Run(context.Background(), ringAlg, runtime.RunOptions{}); err == nil {
+		t.Errorf("rank %d: a second Run after MPI was finalised did not fail", Rank())
+	}
+	if !IsRoot() {
+		return
+	}
+	n := len(res.Outputs)
+	crashes, err := OptionsFromEnv()
+	switch {
+	case err != nil:
+		t.Fatal(err)
+	case len(crashes.Crashes) == 0:
+		checkRing(t, res, n, 3)
+	default: // DSAC_MPI_CRASH=1#2: rank 1 passes the token once, then crashes
+		if res.End != runtime.EndQuiescent || res.Metrics.Messages != int64(n+1) {
+			t.Errorf("with %s: end %s %q with %d messages, want quiescent with %d",
+				os.Getenv(CrashEnv), res.End, res.Error, res.Metrics.Messages, n+1)
+		}
 	}
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the MPI backend's tests under real mpirun: over shared memory and
-# over TCP on loopback, for several world sizes (beyond the cores too).
-# Fails if a run fails or times out, or leaves a rank behind.
+# over TCP on loopback, for several world sizes (beyond the cores too),
+# then the program path (Run owning MPI, crash faults from the
+# environment). Fails if a run fails or times out, or leaves a rank behind.
 #
 #   scripts/mpi/test.sh                 # sizes 1 2 3 5 8, both transports
 #   NPS="3 8" RUN=TestRing scripts/mpi/test.sh
@@ -19,32 +20,41 @@ RUN=${RUN:-.}
 LIMIT=${LIMIT:-120}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-
 fail=0
+
+# job LABEL NP BTL [mpirun args...] runs one job of the test binary.
+job() {
+	local label=$1 np=$2 btl=$3
+	shift 3
+	local start rc=0 took left
+	start=$(date +%s%N)
+	# shellcheck disable=SC2086 # flags are word lists on purpose
+	timeout -k 5 "$LIMIT" "$MPIRUN" $MPIFLAGS $btl -np "$np" "$@" >"$log" 2>&1 || rc=$?
+	took=$((($(date +%s%N) - start) / 1000000))ms
+	case $rc in
+	0) echo "ok    $label np=$np ($took)" ;;
+	124 | 137) echo "FAIL  $label np=$np: timed out after ${LIMIT}s"; fail=1 ;;
+	*) echo "FAIL  $label np=$np: exit $rc"; fail=1 ;;
+	esac
+	if [ "$rc" -ne 0 ]; then
+		grep -v '^=== RUN\|^--- PASS\|^PASS$' "$log" | head -40
+	fi
+	left=$(strays "$bin")
+	if [ -n "$left" ]; then
+		echo "FAIL  $label np=$np: ranks left running: $left (killed)"
+		# These are ranks of the job this script just started.
+		kill -9 $left 2>/dev/null || true
+		fail=1
+	fi
+}
+
 for transport in shm tcp; do
 	btl=$BTL_SHM
 	[ "$transport" = tcp ] && btl=$BTL_TCP
 	for np in $NPS; do
-		start=$(date +%s%N)
-		rc=0
-		# shellcheck disable=SC2086 # flags are word lists on purpose
-		timeout -k 5 "$LIMIT" "$MPIRUN" $MPIFLAGS $btl -np "$np" "$bin" -test.run "$RUN" >"$log" 2>&1 || rc=$?
-		took=$((($(date +%s%N) - start) / 1000000))ms
-		case $rc in
-		0) echo "ok    $transport np=$np ($took)" ;;
-		124 | 137) echo "FAIL  $transport np=$np: timed out after ${LIMIT}s"; fail=1 ;;
-		*) echo "FAIL  $transport np=$np: exit $rc"; fail=1 ;;
-		esac
-		if [ "$rc" -ne 0 ]; then
-			grep -v '^=== RUN\|^--- PASS\|^PASS$' "$log" | head -40
-		fi
-		left=$(strays "$bin")
-		if [ -n "$left" ]; then
-			echo "FAIL  $transport np=$np: ranks left running: $left (killed)"
-			# These are ranks of the job this script just started.
-			kill -9 $left 2>/dev/null || true
-			fail=1
-		fi
+		job "$transport" "$np" "$btl" "$bin" -test.run "$RUN"
 	done
+	job "$transport standalone" 3 "$btl" -x DSAC_MPI_STANDALONE=1 "$bin"
+	job "$transport standalone crash 1#2" 3 "$btl" -x DSAC_MPI_STANDALONE=1 -x DSAC_MPI_CRASH=1#2 "$bin"
 done
 exit $fail
