@@ -48,6 +48,10 @@
 // properties and returns the whole Result. Other ranks return a Result with
 // only their own part: print results only where IsRoot reports true.
 //
+// A handler that never returns would keep every rank waiting; a watchdog
+// ends the rank (exit status 3, which makes mpirun end the job) when a run
+// is still going 10s past its deadline.
+//
 // # Faults
 //
 // Crash faults are simulated, not real: killing a rank kills the whole MPI

@@ -20,12 +20,12 @@ import (
 	"github.com/dsac-lang/dsac/runtime"
 )
 
-// With DSAC_MPI_STANDALONE=1 the binary runs only TestStandalone, which
+// With DSAC_MPI_STANDALONE set the binary runs only TestStandalone, which
 // calls Run the way a program does: Run initialises MPI itself (FUNNELED,
 // on its own thread), reads crash faults from the environment and
 // finalises MPI, so it can happen once per process.
 func TestMain(m *testing.M) {
-	if os.Getenv("DSAC_MPI_STANDALONE") == "1" {
+	if os.Getenv("DSAC_MPI_STANDALONE") != "" {
 		flag.Parse()
 		_ = flag.Set("test.run", "^TestStandalone$")
 		os.Exit(m.Run())
@@ -300,7 +300,17 @@ func TestWrongN(t *testing.T) {
 }
 
 func TestStandalone(t *testing.T) {
-	if os.Getenv("DSAC_MPI_STANDALONE") != "1" {
+	switch os.Getenv("DSAC_MPI_STANDALONE") {
+	case "1":
+	case "stuck":
+		// The last rank's start handler outlives the deadline and the
+		// grace: every rank's watchdog must end the job (exit 3), which
+		// scripts/mpi/test.sh expects.
+		stuckGrace = time.Second
+		ps := map[string]string{"sleep": "60000"}
+		_, err := Run(context.Background(), ringAlg, runtime.RunOptions{Params: ps, Timeout: 200 * time.Millisecond})
+		t.Fatalf("rank %d: the stuck run returned (%v)", Rank(), err)
+	default:
 		t.Skip("runs alone, with DSAC_MPI_STANDALONE=1")
 	}
 	res, err := Run(context.Background(), ringAlg, runtime.RunOptions{Params: map[string]string{"rounds": "3"}})

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	goruntime "runtime"
 	"sync"
 	"time"
@@ -142,6 +143,7 @@ func run(ctx context.Context, d *runtime.Descriptor, opts runtime.RunOptions, o 
 	}
 
 	nd := newNode(d, inst.Procs[rank], rank, n, opts.Seed, o.crashOf(rank))
+	stop := watchdog(rank, timeout+stuckGrace)
 	mpiBegin()
 	nd.start = time.Now()
 	l := &loop{nd: nd, p: newPoller(), ctx: ctx, deadline: timeout}
@@ -149,10 +151,40 @@ func run(ctx context.Context, d *runtime.Descriptor, opts runtime.RunOptions, o 
 	mine := nd.part()
 	parts := gather(mine, rank, n)
 	mpiEnd()
+	stop()
 
 	sum := summary{d: d, inst: inst, n: n, seed: opts.Seed, end: l.end, elapsed: l.endAt}
 	if rank != 0 {
 		return own(sum, mine), nil
 	}
 	return assemble(sum, parts), nil
+}
+
+// stuckGrace is how long past its deadline a run may go on before the
+// watchdog gives up on it.
+var stuckGrace = 10 * time.Second
+
+// watchdog ends the process if the run is still going after limit: a
+// handler that never returns keeps its rank from ever joining another
+// wave, and every other rank waits for it. MPI cannot be cancelled from
+// another thread and the handler cannot be interrupted, so the rank exits:
+// mpirun then ends the whole job rather than leave ranks hanging. The
+// returned func disarms it.
+func watchdog(rank int, limit time.Duration) (stop func()) {
+	var once sync.Once
+	done := make(chan struct{})
+	t := time.AfterFunc(limit, func() {
+		select {
+		case <-done:
+			return
+		default:
+		}
+		fmt.Fprintf(os.Stderr, "mpi: rank %d: the run is still going %v after its deadline "+
+			"(a handler that does not return?); exiting so that mpirun ends the job\n", rank, stuckGrace)
+		os.Exit(3)
+	})
+	return func() {
+		once.Do(func() { close(done) })
+		t.Stop()
+	}
 }

@@ -22,21 +22,31 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 fail=0
 
-# job LABEL NP BTL [mpirun args...] runs one job of the test binary.
+# job LABEL NP BTL [mpirun args...] runs one job of the test binary, which
+# must succeed. With WANT="RC:TEXT" set it must instead exit RC with TEXT
+# in its output.
 job() {
 	local label=$1 np=$2 btl=$3
 	shift 3
-	local start rc=0 took left
+	local start rc=0 took left ok=0
 	start=$(date +%s%N)
 	# shellcheck disable=SC2086 # flags are word lists on purpose
 	timeout -k 5 "$LIMIT" "$MPIRUN" $MPIFLAGS $btl -np "$np" "$@" >"$log" 2>&1 || rc=$?
 	took=$((($(date +%s%N) - start) / 1000000))ms
-	case $rc in
-	0) echo "ok    $label np=$np ($took)" ;;
-	124 | 137) echo "FAIL  $label np=$np: timed out after ${LIMIT}s"; fail=1 ;;
-	*) echo "FAIL  $label np=$np: exit $rc"; fail=1 ;;
-	esac
-	if [ "$rc" -ne 0 ]; then
+	if [ -n "${WANT:-}" ]; then
+		[ "$rc" = "${WANT%%:*}" ] && grep -q "${WANT#*:}" "$log" && ok=1
+	else
+		[ "$rc" = 0 ] && ok=1
+	fi
+	if [ "$ok" = 1 ]; then
+		echo "ok    $label np=$np ($took)"
+	elif [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+		echo "FAIL  $label np=$np: timed out after ${LIMIT}s"
+	else
+		echo "FAIL  $label np=$np: exit $rc${WANT:+, want $WANT}"
+	fi
+	if [ "$ok" = 0 ]; then
+		fail=1
 		grep -v '^=== RUN\|^--- PASS\|^PASS$' "$log" | head -40
 	fi
 	left=$(strays "$bin")
@@ -56,5 +66,6 @@ for transport in shm tcp; do
 	done
 	job "$transport standalone" 3 "$btl" -x DSAC_MPI_STANDALONE=1 "$bin"
 	job "$transport standalone crash 1#2" 3 "$btl" -x DSAC_MPI_STANDALONE=1 -x DSAC_MPI_CRASH=1#2 "$bin"
+	WANT="3:still going" job "$transport stuck handler, watchdog" 3 "$btl" -x DSAC_MPI_STANDALONE=stuck "$bin"
 done
 exit $fail
