@@ -305,6 +305,9 @@ func (c *fnCtx) call(e *parser.Call) jen.Code {
 	if !ok {
 		return c.fail(e, "method call without receiver")
 	}
+	if counter, ok := ci.Recv.(*spec.Counter); ok {
+		return c.sharedCall(e, counter.Shared, ci.Builtin)
+	}
 	recv := sel.X
 	elems := func() jen.Code {
 		if _, ok := ci.Recv.(*spec.Set); ok {
@@ -399,4 +402,25 @@ func (c *fnCtx) quantifier(e *parser.Quantifier) jen.Code {
 	}
 	body := append(nest(0), jen.Return(jen.Lit(forall)))
 	return jen.Func().Params().Bool().Block(body...).Call()
+}
+
+// sharedCall compiles an operation on a shared counter: through the
+// backend's shared memory in a handler, from the final values in a property.
+func (c *fnCtx) sharedCall(e *parser.Call, s *spec.Shared, op spec.Builtin) jen.Code {
+	id := jen.Lit(s.Index)
+	if !c.hasCtx {
+		if op != spec.MethodRead {
+			return c.fail(e, "%s() is only available in handlers", op)
+		}
+		return jen.Id("w").Dot("shared").Index(id)
+	}
+	switch op {
+	case spec.MethodRead:
+		return jen.Qual(rtPath, "ReadShared").Call(jen.Id("ctx"), id)
+	case spec.MethodFetchAdd:
+		return jen.Qual(rtPath, "FetchAdd").Call(jen.Id("ctx"), id, c.expr(e.Args[0]))
+	case spec.MethodCompareAndSwap:
+		return jen.Qual(rtPath, "CompareAndSwap").Call(jen.Id("ctx"), id, c.expr(e.Args[0]), c.expr(e.Args[1]))
+	}
+	return c.fail(e, "unknown operation %s on a shared counter", op)
 }

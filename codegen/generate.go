@@ -171,6 +171,12 @@ func (g *generator) genMessages() {
 	cases = append(cases, jen.Default().Block(
 		jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("unknown message kind %d"), jen.Id("kind"))),
 	))
+	if len(g.alg.Messages) == 0 {
+		g.f.Comment("decodeMessage rejects every message: the algorithm has none.")
+		g.f.Func().Id("decodeMessage").Params(jen.Id("kind").Int(), jen.Id("payload").Index().Byte()).Params(jen.Qual(rtPath, "Message"), jen.Error()).Block(
+			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("unknown message kind %d"), jen.Id("kind"))))
+		return
+	}
 	g.f.Comment("decodeMessage decodes the payload of a message of the given kind; it")
 	g.f.Comment("returns an error, never panics, on malformed input.")
 	g.f.Func().Id("decodeMessage").Params(jen.Id("kind").Int(), jen.Id("payload").Index().Byte()).Params(jen.Qual(rtPath, "Message"), jen.Error()).Block(

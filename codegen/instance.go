@@ -125,6 +125,16 @@ func (g *generator) genInstance() {
 			jen.Id("procs").Index(jen.Id("r")).Op("=").Id("p"),
 		))
 	}
+	var sharedInit []jen.Code
+	sc := g.newFnCtx("", jen.Id("e"))
+	for _, s := range g.alg.Shared {
+		if s.Init == nil {
+			sharedInit = append(sharedInit, jen.Lit(0))
+		} else {
+			sharedInit = append(sharedInit, sc.expr(s.Init))
+		}
+	}
+	g.report(sc)
 	paramsMap := jen.Dict{}
 	for _, p := range g.alg.Params {
 		paramsMap[jen.Lit(p.Name)] = jen.Id("e").Dot("params").Dot(g.paramName[p])
@@ -152,17 +162,29 @@ func (g *generator) genInstance() {
 		jen.For(jen.List(jen.Id("r"), jen.Id("t")).Op(":=").Range().Id("types")).Block(
 			jen.Switch(jen.Id("t")).Block(construct...),
 		),
-		jen.Return(jen.Op("&").Qual(rtPath, "Instance").Values(jen.Dict{
+		jen.Id("inst").Op(":=").Op("&").Qual(rtPath, "Instance").Values(jen.Dict{
 			jen.Id("Params"): jen.Map(jen.String()).Any().Values(paramsMap),
 			jen.Id("Procs"):  jen.Id("procs"),
-			jen.Id("Check"):  jen.Id("check"),
-		}), jen.Nil()),
+			jen.Id("Shared"): jen.Index().Int64().Values(sharedInit...),
+		}),
+		jen.Id("inst").Dot("Check").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("final").Bool()).Index().Qual(rtPath, "PropertyResult").Block(
+			jen.Return(jen.Id("check").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("final"))),
+		),
+		jen.Return(jen.Id("inst"), jen.Nil()),
 	)
 }
 
 // genDescriptor writes the exported Descriptor.
 func (g *generator) genDescriptor() {
-	var params, messages, procs, props []jen.Code
+	var params, messages, procs, props, shared []jen.Code
+	for _, s := range g.alg.Shared {
+		init := "0"
+		if s.Init != nil {
+			init = parser.ExprString(s.Init)
+		}
+		shared = append(shared, jen.Values(jen.Dict{
+			jen.Id("Name"): jen.Lit(s.Name), jen.Id("Kind"): jen.Lit(s.Kind), jen.Id("Initial"): jen.Lit(init)}))
+	}
 	for _, p := range g.alg.Params {
 		def := ""
 		if p.Default != nil {
@@ -203,6 +225,7 @@ func (g *generator) genDescriptor() {
 		jen.Id("Messages"):   jen.Index().Qual(rtPath, "MessageInfo").Values(lines(messages)...),
 		jen.Id("Processes"):  jen.Index().Qual(rtPath, "ProcessInfo").Values(lines(procs)...),
 		jen.Id("Properties"): jen.Index().Qual(rtPath, "PropertyInfo").Values(lines(props)...),
+		jen.Id("Shared"):     jen.Index().Qual(rtPath, "SharedInfo").Values(lines(shared)...),
 		jen.Id("Decode"):     jen.Id("decodeMessage"),
 		jen.Id("New"):        jen.Id("newInstance"),
 	})

@@ -12,7 +12,10 @@ import (
 // genProperties writes the world (the processes of a run grouped by type),
 // one function per property, and check, which the Instance exposes.
 func (g *generator) genProperties() {
-	fields := []jen.Code{jen.Id("env").Op("*").Id("env")}
+	fields := []jen.Code{
+		jen.Id("env").Op("*").Id("env"),
+		jen.Id("shared").Index().Int64().Comment("the values of the shared counters, by id"),
+	}
 	cases := []jen.Code{}
 	for _, p := range g.alg.Processes {
 		name := g.procName[p]
@@ -25,8 +28,8 @@ func (g *generator) genProperties() {
 	g.f.Comment("world is the state of every process of a run, grouped by type, as")
 	g.f.Comment("properties quantify over it.")
 	g.f.Type().Id("world").Struct(fields...)
-	g.f.Func().Id("newWorld").Params(jen.Id("procs").Index().Qual(rtPath, "Process")).Op("*").Id("world").Block(
-		jen.Id("w").Op(":=").Op("&").Id("world").Values(),
+	g.f.Func().Id("newWorld").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64()).Op("*").Id("world").Block(
+		jen.Id("w").Op(":=").Op("&").Id("world").Values(jen.Dict{jen.Id("shared"): jen.Id("shared")}),
 		jen.For(jen.List(jen.Id("_"), jen.Id("p")).Op(":=").Range().Id("procs")).Block(
 			jen.Switch(jen.Id("p").Op(":=").Id("p").Assert(jen.Type())).Block(cases...),
 		),
@@ -35,11 +38,11 @@ func (g *generator) genProperties() {
 
 	if len(g.alg.Properties) == 0 {
 		g.f.Comment("check evaluates the properties; this algorithm states none.")
-		g.f.Func().Id("check").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("final").Bool()).Index().Qual(rtPath, "PropertyResult").Block(jen.Return(jen.Nil()))
+		g.f.Func().Id("check").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("final").Bool()).Index().Qual(rtPath, "PropertyResult").Block(jen.Return(jen.Nil()))
 		return
 	}
 	checks := []jen.Code{
-		jen.Id("w").Op(":=").Id("newWorld").Call(jen.Id("procs")),
+		jen.Id("w").Op(":=").Id("newWorld").Call(jen.Id("procs"), jen.Id("shared")),
 		jen.Id("out").Op(":=").Make(jen.Index().Qual(rtPath, "PropertyResult"), jen.Lit(0), jen.Lit(len(g.alg.Properties))),
 	}
 	for i, p := range g.alg.Properties {
@@ -62,7 +65,7 @@ func (g *generator) genProperties() {
 	}
 	checks = append(checks, jen.Return(jen.Id("out")))
 	g.f.Comment("check evaluates the properties over the processes of a run, in rank order.")
-	g.f.Func().Id("check").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("final").Bool()).Index().Qual(rtPath, "PropertyResult").Block(checks...)
+	g.f.Func().Id("check").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("final").Bool()).Index().Qual(rtPath, "PropertyResult").Block(checks...)
 }
 
 // genProperty writes one property as a function returning whether it holds

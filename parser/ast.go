@@ -56,6 +56,16 @@ type ParamDecl struct {
 	Default Expr      `parser:"('=' @@)?"`
 }
 
+// SharedDecl is a shared primitive, one object for all processes:
+// `shared counter epoch = 0`. Kind names the primitive; counter is the
+// only one so far.
+type SharedDecl struct {
+	Pos  lexer.Position
+	Kind *Ident `parser:"'shared' @@"`
+	Name *Ident `parser:"@@"`
+	Init Expr   `parser:"('=' @@)?"`
+}
+
 // TypeDecl is a record type: `type Entry { term int; cmd string }`.
 type TypeDecl struct {
 	Pos    lexer.Position
@@ -378,6 +388,7 @@ type Quantifier struct {
 
 func (*ParamDecl) decl()    {}
 func (*TypeDecl) decl()     {}
+func (*SharedDecl) decl()   {}
 func (*MessageDecl) decl()  {}
 func (*ProcessDecl) decl()  {}
 func (*PropertyDecl) decl() {}

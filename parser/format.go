@@ -140,6 +140,12 @@ func (p *printer) decl(d Decl, next int) {
 			s += " = " + exprString(d.Default)
 		}
 		p.line(s)
+	case *SharedDecl:
+		s := "shared " + identName(d.Kind) + " " + identName(d.Name)
+		if d.Init != nil {
+			s += " = " + exprString(d.Init)
+		}
+		p.line(s)
 	case *TypeDecl:
 		p.fields("type "+identName(d.Name), d.Pos.Offset, d.Pos.Line, d.Fields, next)
 	case *MessageDecl:

@@ -15,7 +15,7 @@ var Keywords = []string{
 	"algorithm", "param", "type", "message", "process", "on", "var", "when",
 	"from", "start", "timer", "after", "every", "cancel", "if", "else", "for",
 	"in", "let", "send", "reply", "broadcast", "to", "all", "others", "output",
-	"halt", "return", "invariant", "eventually", "forall", "exists", "not",
+	"halt", "return", "shared", "invariant", "eventually", "forall", "exists", "not",
 	"and", "or", "implies", "true", "false",
 }
 

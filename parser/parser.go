@@ -24,7 +24,7 @@ func getParser() (*participle.Parser[File], error) {
 		fileParser, buildErr = participle.Build[File](
 			participle.Lexer(Lexer),
 			participle.Elide("Comment", "Whitespace"),
-			participle.Union[Decl](&ParamDecl{}, &TypeDecl{}, &MessageDecl{}, &ProcessDecl{}, &PropertyDecl{}),
+			participle.Union[Decl](&ParamDecl{}, &SharedDecl{}, &TypeDecl{}, &MessageDecl{}, &ProcessDecl{}, &PropertyDecl{}),
 			participle.Union[Member](&VarDecl{}, &Handler{}),
 			participle.Union[Stmt](
 				&IfStmt{}, &ForStmt{}, &LetStmt{}, &SendStmt{}, &ReplyStmt{},
@@ -239,7 +239,7 @@ func prevSignificant(toks []lexer.Token, i int) int {
 
 // starters are the keywords that begin a declaration, member or statement.
 var starters = []string{
-	"algorithm", "param", "type", "message", "process", "invariant", "eventually",
+	"algorithm", "param", "shared", "type", "message", "process", "invariant", "eventually",
 	"var", "on",
 	"if", "for", "let", "send", "reply", "broadcast", "output", "halt",
 	"return", "timer", "cancel",

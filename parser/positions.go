@@ -130,3 +130,6 @@ func (n *FieldInit) Position() source.Pos { return ToPos(n.Pos) }
 
 // Position returns the position of the node.
 func (n *Quantifier) Position() source.Pos { return ToPos(n.Pos) }
+
+// Position returns the position of the node.
+func (n *SharedDecl) Position() source.Pos { return ToPos(n.Pos) }

@@ -21,6 +21,8 @@ func isNilNode(n Node) bool {
 		return n == nil
 	case *ParamDecl:
 		return n == nil
+	case *SharedDecl:
+		return n == nil
 	case *TypeDecl:
 		return n == nil
 	case *MessageDecl:
@@ -122,6 +124,10 @@ func children(n Node) []Node {
 		add(n.Name)
 		add(n.Type)
 		add(n.Default)
+	case *SharedDecl:
+		add(n.Kind)
+		add(n.Name)
+		add(n.Init)
 	case *TypeDecl:
 		add(n.Name)
 		for _, f := range n.Fields {

@@ -20,6 +20,8 @@ type Descriptor struct {
 	Processes []ProcessInfo
 	// Properties lists the invariants and eventually-properties.
 	Properties []PropertyInfo
+	// Shared lists the shared primitives; counter id i is Shared[i].
+	Shared []SharedInfo
 	// Decode decodes the payload of a message of the given kind. It returns
 	// an error, never panics, on unknown kinds and malformed bytes.
 	Decode func(kind int, payload []byte) (Message, error)
@@ -79,6 +81,10 @@ type Instance struct {
 	Params map[string]any
 	// Procs holds the process of every rank.
 	Procs []Process
+	// Shared holds the value of every shared counter: the initial values
+	// when New returns. A backend that runs shared counters writes their
+	// final values back here before it calls Check, which reads them.
+	Shared []int64
 	// Check evaluates the properties over the given processes (one per rank,
 	// in rank order). Eventually-properties are evaluated only when final is
 	// true; otherwise they are reported as not checked.

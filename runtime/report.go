@@ -45,7 +45,11 @@ func (r *Result) WriteSummary(w io.Writer) {
 		}
 	}
 	m := r.Metrics
-	fmt.Fprintf(w, "metrics: %d messages, %d bytes, %d steps\n", m.Messages, m.Bytes, m.Steps)
+	fmt.Fprintf(w, "metrics: %d messages, %d bytes, %d steps", m.Messages, m.Bytes, m.Steps)
+	if m.SharedOps > 0 {
+		fmt.Fprintf(w, ", %d shared operations", m.SharedOps)
+	}
+	fmt.Fprintln(w)
 	if len(m.ByKind) > 0 {
 		writeKindTable(w, m.ByKind)
 	}

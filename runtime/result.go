@@ -70,7 +70,10 @@ type Metrics struct {
 	// message sent from a handler triggered by a message of step s has
 	// step s+1, one sent from start or a timer after delivering messages of
 	// at most step s also has step s+1.
-	Steps     int64                 `json:"steps"`
+	Steps int64 `json:"steps"`
+	// SharedOps counts the operations on shared counters (one-sided
+	// accesses under MPI), which are not messages.
+	SharedOps int64                 `json:"shared_ops"`
 	ByKind    map[string]*KindStats `json:"by_kind"`
 	ByProcess []ProcessStats        `json:"by_process"`
 }

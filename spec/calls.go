@@ -151,6 +151,9 @@ func (c *checker) methodCall(x *parser.Call, sel *parser.Selector) Type {
 	}
 	c.info.Types[sel] = &Func{Builtin: sig.Builtin, Recv: recv}
 	c.info.Calls[x] = &CallInfo{Builtin: sig.Builtin, Recv: recv}
+	if _, shared := recv.(*Counter); shared {
+		c.checkSharedUse(sel, sig.Builtin)
+	}
 	if sig.Mutates {
 		c.modifiable(sel.X, "modify", exprString(sel.X))
 	}

@@ -165,6 +165,7 @@ func (c *checker) run() {
 	}
 	c.resolveRecords()
 	c.checkParams()
+	c.checkShared()
 	c.checkPlacements()
 	for _, p := range c.alg.Processes {
 		c.checkProcess(p)

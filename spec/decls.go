@@ -45,6 +45,11 @@ func (c *checker) collect() {
 			if declare(d.Name, "param", false) {
 				c.global.insert(sym, c.pos(d.Name))
 			}
+		case *parser.SharedDecl:
+			if d.Name == nil || d.Kind == nil {
+				continue
+			}
+			c.declareShared(d, declare)
 		case *parser.TypeDecl:
 			if d.Name == nil {
 				continue

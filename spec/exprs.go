@@ -51,6 +51,9 @@ func (c *checker) value(e parser.Expr, hint Type) Type {
 	case *Func:
 		c.errorf(c.epos(e), "%s (built-in) must be called", exprString(e))
 		return TInvalid
+	case *Counter:
+		c.errorf(c.epos(e), "cannot use shared counter %s as a value (use %s.read())", exprString(e), exprString(e))
+		return TInvalid
 	}
 	return t
 }

@@ -41,6 +41,7 @@ func (f *Func) String() string {
 var methodNames = []Builtin{
 	MethodSize, MethodContains, MethodAdd, MethodAppend, MethodRemove,
 	MethodMax, MethodMin, MethodSum, MethodKeys, MethodValues,
+	MethodRead, MethodFetchAdd, MethodCompareAndSwap,
 }
 
 // LookupMethod returns the signature of method name on a receiver of type
@@ -74,6 +75,16 @@ func LookupMethod(recv Type, name string) *Signature {
 			return &Signature{Builtin: m, Result: &List{Elem: r.Key}}
 		case MethodValues:
 			return &Signature{Builtin: m, Result: &List{Elem: r.Value}}
+		}
+		return nil
+	case *Counter:
+		switch m {
+		case MethodRead:
+			return &Signature{Builtin: m, Result: TInt}
+		case MethodFetchAdd:
+			return &Signature{Builtin: m, Params: []Type{TInt}, Result: TInt}
+		case MethodCompareAndSwap:
+			return &Signature{Builtin: m, Params: []Type{TInt, TInt}, Result: TBool}
 		}
 		return nil
 	case *Group:

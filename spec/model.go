@@ -12,6 +12,7 @@ type Algorithm struct {
 	Params     []*Param
 	Records    []*Record // record types in declaration order
 	Messages   []*Record // message types in declaration order; Messages[k-1].Kind == k
+	Shared     []*Shared // shared primitives in declaration order; Shared[i].Index == i
 	Processes  []*Process
 	Properties []*Property
 	Info       *Info
@@ -99,6 +100,7 @@ const (
 	SymGroup                      // a process type used as the set of its ranks
 	SymSelf                       // self
 	SymN                          // n
+	SymShared                     // a shared primitive
 )
 
 // Symbol is what a name refers to. Each declaration has one Symbol; every
@@ -110,6 +112,7 @@ type Symbol struct {
 	Param   *Param   // SymParam
 	Var     *Var     // SymStateVar
 	Process *Process // SymGroup
+	Shared  *Shared  // SymShared
 	ID      int      // unique among the symbols of one Algorithm
 }
 
@@ -138,6 +141,13 @@ const (
 	MethodKeys     Builtin = "keys"
 	MethodValues   Builtin = "values"
 	MethodSum      Builtin = "sum"
+)
+
+// Operations of a shared counter.
+const (
+	MethodRead           Builtin = "read"
+	MethodFetchAdd       Builtin = "fetch_add"
+	MethodCompareAndSwap Builtin = "compare_and_swap"
 )
 
 // CallInfo says what a call expression calls.

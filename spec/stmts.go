@@ -87,7 +87,7 @@ func (c *checker) assign(s *parser.AssignStmt) {
 		// A call without a result is a statement; any other expression
 		// computes a value that nothing uses.
 		t := c.expr(s.LHS, nil)
-		if t == TInvalid || t == TVoid {
+		if t == TInvalid || t == TVoid || c.isSharedUpdate(s.LHS) {
 			return
 		}
 		c.errorf(c.epos(s.LHS), "%s (value of type %s) is not used", exprString(s.LHS), t)

@@ -268,25 +268,30 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 			procs[r] = p
 		}
 	}
-	return &runtime.Instance{
-		Check: check,
+	inst := &runtime.Instance{
 		Params: map[string]any{
 			"events": e.params.Events,
 			"gap_ms": e.params.GapMs,
 		},
-		Procs: procs,
-	}, nil
+		Procs:  procs,
+		Shared: []int64{},
+	}
+	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
+		return check(procs, inst.Shared, final)
+	}
+	return inst, nil
 }
 
 // world is the state of every process of a run, grouped by type, as
 // properties quantify over it.
 type world struct {
-	env  *env
-	Node []*Node
+	env    *env
+	shared []int64 // the values of the shared counters, by id
+	Node   []*Node
 }
 
-func newWorld(procs []runtime.Process) *world {
-	w := &world{}
+func newWorld(procs []runtime.Process, shared []int64) *world {
+	w := &world{shared: shared}
 	for _, p := range procs {
 		switch p := p.(type) {
 		case *Node:
@@ -342,8 +347,8 @@ func property2(w *world) (bool, string) {
 }
 
 // check evaluates the properties over the processes of a run, in rank order.
-func check(procs []runtime.Process, final bool) []runtime.PropertyResult {
-	w := newWorld(procs)
+func check(procs []runtime.Process, shared []int64, final bool) []runtime.PropertyResult {
+	w := newWorld(procs, shared)
 	out := make([]runtime.PropertyResult, 0, 3)
 	{
 		ok, why := property0(w)
@@ -410,6 +415,7 @@ var Descriptor = &runtime.Descriptor{
 			Text: "forall p in Node: p.steps == events",
 		},
 	},
+	Shared: []runtime.SharedInfo{},
 	Source: "algorithms/lamport.dsa",
 }
 

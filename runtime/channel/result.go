@@ -35,6 +35,7 @@ func (r *run) result(inst *runtime.Instance, seed int64, stuck []int) *runtime.R
 		}
 	}
 	res.Metrics = r.metrics()
+	r.storeShared(inst)
 	if inst.Check != nil {
 		props, err := check(inst, r.procs)
 		res.Properties = props

@@ -29,6 +29,7 @@ type run struct {
 
 	d       *runtime.Descriptor
 	procs   []*proc
+	shared  []atomic.Int64 // the shared counters, by id
 	n       int
 	start   time.Time
 	timerWG sync.WaitGroup // armed timers whose callback may still run
@@ -61,7 +62,7 @@ func Run(ctx context.Context, d *runtime.Descriptor, opts runtime.RunOptions) (*
 		timeout = runtime.DefaultTimeout
 	}
 
-	r := &run{d: d, n: opts.N, done: make(chan struct{})}
+	r := &run{d: d, n: opts.N, done: make(chan struct{}), shared: newShared(inst.Shared)}
 	infos := processInfos(d)
 	r.procs = make([]*proc, opts.N)
 	for rank, p := range inst.Procs {

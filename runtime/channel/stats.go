@@ -8,6 +8,7 @@ type procStats struct {
 	sent, sentBytes         int64
 	received, receivedBytes int64
 	kinds                   []kindCount // indexed by message kind
+	sharedOps               int64
 }
 
 type kindCount struct {
@@ -45,6 +46,7 @@ func (r *run) metrics() runtime.Metrics {
 		m.Messages += s.sent
 		m.Bytes += s.sentBytes
 		m.Steps = max(m.Steps, p.step)
+		m.SharedOps += s.sharedOps
 		m.ByProcess[i] = runtime.ProcessStats{
 			Process:       i,
 			Sent:          s.sent,

@@ -1,0 +1,46 @@
+package source
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestErrorListSortsDeduplicatesAndCaps(t *testing.T) {
+	var l ErrorList
+	l.Add(Pos{File: "a.dsa", Line: 3, Col: 1}, "third")
+	l.Add(Pos{File: "a.dsa", Line: 1, Col: 5}, "first")
+	l.Add(Pos{File: "a.dsa", Line: 1, Col: 5}, "first")
+	l.Add(Pos{File: "a.dsa", Line: 2, Col: 9}, "second")
+	got := l.Sorted()
+	if len(got) != 3 || got[0].Msg != "first" || got[1].Msg != "second" || got[2].Msg != "third" {
+		t.Fatalf("Sorted() = %v", got)
+	}
+	for i := 0; i < 2*MaxErrors; i++ {
+		l.Add(Pos{File: "a.dsa", Line: 10 + i, Col: 1}, "more")
+	}
+	if n := len(l.Sorted()); n != MaxErrors {
+		t.Fatalf("Sorted() kept %d errors, want %d", n, MaxErrors)
+	}
+	if (ErrorList{}).Err() != nil {
+		t.Fatal("an empty list is not an error")
+	}
+}
+
+func TestPrintShowsLineAndCaret(t *testing.T) {
+	src := map[string][]byte{"p.dsa": []byte("algorithm p\n\tvar x intt\n")}
+	var l ErrorList
+	l.Add(Pos{File: "p.dsa", Line: 2, Col: 8}, "undefined type: intt (did you mean int?)")
+	var out bytes.Buffer
+	Print(&out, l.Err(), src)
+	want := "p.dsa:2:8: undefined type: intt (did you mean int?)\n    \tvar x intt\n    \t      ^\n"
+	if out.String() != want {
+		t.Fatalf("Print:\n%q\nwant\n%q", out.String(), want)
+	}
+	out.Reset()
+	Print(&out, errors.New("plain"), src)
+	if strings.TrimSpace(out.String()) != "plain" {
+		t.Fatalf("a plain error prints as it is, got %q", out.String())
+	}
+}
