@@ -41,6 +41,7 @@ type generator struct {
 	uses        map[*spec.Symbol]int
 	errs        []error
 	handlerName map[*spec.Handler]string
+	handlers    []jen.Code // handler and guard methods, written last (see genHandlers)
 }
 
 // Generate returns the Go source of the package for alg, gofmt-formatted.
@@ -89,6 +90,7 @@ func Generate(alg *spec.Algorithm, opts Options) ([]byte, error) {
 	g.genProperties()
 	g.genDescriptor()
 	g.genHelpers()
+	g.genHandlers()
 
 	if len(g.errs) > 0 {
 		return nil, errors.Join(g.errs...)
@@ -188,4 +190,21 @@ func (g *generator) genMessages() {
 		),
 		jen.Return(jen.Id("m"), jen.Nil()),
 	)
+}
+
+// genHandlers writes the handler and guard methods at the end of the file.
+// Each statement in them carries a //line directive naming its place in
+// the .dsa file, so a fault in a handler (an index out of range, a
+// division by zero) is reported at the spec's line. A directive holds
+// until the next one, so nothing but handler code may follow them.
+func (g *generator) genHandlers() {
+	if len(g.handlers) == 0 {
+		return
+	}
+	g.f.Comment("The handlers, in the order of the spec. The //line directives make Go")
+	g.f.Comment("report positions in their code as positions in " + g.opts.Source + ".")
+	g.f.Line()
+	for _, h := range g.handlers {
+		g.f.Add(h)
+	}
 }

@@ -161,12 +161,14 @@ func (g *generator) genHandler(p *spec.Process, i int, h *spec.Handler) {
 	method := g.handlerName[h]
 	line := h.Decl.Position().Line
 	if h.Guard != nil {
-		g.f.Commentf("%s reports whether the handler at line %d takes the event.", guardMethod(method), line)
-		g.f.Func().Params(jen.Id("st").Op("*").Id(name)).Id(guardMethod(method)).Params(params...).Bool().Block(
-			jen.Return(c.expr(h.Guard)))
+		g.handlers = append(g.handlers,
+			jen.Commentf("%s reports whether the handler at line %d takes the event.", guardMethod(method), line).Line().
+				Func().Params(jen.Id("st").Op("*").Id(name)).Id(guardMethod(method)).Params(params...).Bool().Block(
+				c.lineDirective(h.Guard), jen.Return(c.expr(h.Guard))))
 	}
-	g.f.Commentf("%s is the handler at line %d.", method, line)
-	g.f.Func().Params(jen.Id("st").Op("*").Id(name)).Id(method).Params(params...).Block(c.block(h.Body)...)
+	g.handlers = append(g.handlers,
+		jen.Commentf("%s is the handler at line %d.", method, line).Line().
+			Func().Params(jen.Id("st").Op("*").Id(name)).Id(method).Params(params...).Block(c.block(h.Body)...))
 	g.report(c)
 }
 

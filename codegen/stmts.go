@@ -1,6 +1,8 @@
 package codegen
 
 import (
+	"fmt"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/dsac-lang/dsac/parser"
@@ -14,6 +16,7 @@ func (c *fnCtx) block(b *parser.Block) []jen.Code {
 	}
 	var out []jen.Code
 	for _, s := range b.Stmts {
+		out = append(out, c.lineDirective(s))
 		out = append(out, c.stmt(s)...)
 	}
 	return out
@@ -248,4 +251,11 @@ func (c *fnCtx) store(target parser.Expr, value jen.Code) []jen.Code {
 		}
 	}
 	return []jen.Code{c.fail(target, "cannot assign to this expression")}
+}
+
+// lineDirective maps the Go code that follows to the position of n in the
+// spec.
+func (c *fnCtx) lineDirective(n parser.Node) jen.Code {
+	pos := n.Position()
+	return jen.Comment(fmt.Sprintf("//line %s:%d:%d", c.g.opts.Source, pos.Line, pos.Col))
 }

@@ -63,24 +63,6 @@ func (st *Node) TypeName() string {
 	return "Node"
 }
 
-// onStart is the handler at line 20.
-func (st *Node) onStart(ctx runtime.Context) {
-	if runtime.CompareAndSwap(ctx, 1, -1, st.self) {
-		st.Won = true
-		ctx.Output("elected", st.self)
-	}
-	ctx.SetTimer(0, time.Duration(0)*time.Millisecond, false)
-}
-
-// onTimerBump is the handler at line 28.
-func (st *Node) onTimerBump(ctx runtime.Context) {
-	st.Tickets = append(st.Tickets, runtime.FetchAdd(ctx, 0, 1))
-	st.Done += 1
-	if st.Done < st.env.params.Increments {
-		ctx.SetTimer(0, time.Duration(ctx.Rand(0, 1))*time.Millisecond, false)
-	}
-}
-
 // Start handles the start event.
 func (st *Node) Start(ctx runtime.Context) {
 	st.onStart(ctx)
@@ -434,4 +416,33 @@ func eqListInt(a, b []int64) bool {
 		}
 	}
 	return true
+}
+
+// The handlers, in the order of the spec. The //line directives make Go
+// report positions in their code as positions in algorithms/counter.dsa.
+
+// onStart is the handler at line 20.
+func (st *Node) onStart(ctx runtime.Context) {
+//line algorithms/counter.dsa:21:5
+	if runtime.CompareAndSwap(ctx, 1, -1, st.self) {
+//line algorithms/counter.dsa:22:7
+		st.Won = true
+//line algorithms/counter.dsa:23:7
+		ctx.Output("elected", st.self)
+	}
+//line algorithms/counter.dsa:25:5
+	ctx.SetTimer(0, time.Duration(0)*time.Millisecond, false)
+}
+
+// onTimerBump is the handler at line 28.
+func (st *Node) onTimerBump(ctx runtime.Context) {
+//line algorithms/counter.dsa:29:5
+	st.Tickets = append(st.Tickets, runtime.FetchAdd(ctx, 0, 1))
+//line algorithms/counter.dsa:30:5
+	st.Done += 1
+//line algorithms/counter.dsa:31:5
+	if st.Done < st.env.params.Increments {
+//line algorithms/counter.dsa:32:7
+		ctx.SetTimer(0, time.Duration(ctx.Rand(0, 1))*time.Millisecond, false)
+	}
 }

@@ -113,36 +113,6 @@ func (st *Node) TypeName() string {
 	return "Node"
 }
 
-// onStart is the handler at line 22.
-func (st *Node) onStart(ctx runtime.Context) {
-	ctx.SetTimer(0, time.Duration(ctx.Rand(0, st.env.params.GapMs))*time.Millisecond, false)
-}
-
-// onTimerStep is the handler at line 26.
-func (st *Node) onTimerStep(ctx runtime.Context) {
-	st.Clock += 1
-	st.Log = append(st.Log, st.Clock)
-	if st.env.n > 1 && ctx.Rand(0, 1) == 0 {
-		var peer int64 = (st.self + ctx.Rand(1, st.env.n-1)) % st.env.n
-		ctx.Send(int(peer), &Tick{Clock: st.Clock})
-		ctx.Output("sent", peer, st.Clock)
-	} else {
-		ctx.Output("local", st.Clock)
-	}
-	st.Steps += 1
-	if st.Steps < st.env.params.Events {
-		ctx.SetTimer(0, time.Duration(ctx.Rand(0, st.env.params.GapMs))*time.Millisecond, false)
-	}
-}
-
-// onTick is the handler at line 42.
-func (st *Node) onTick(ctx runtime.Context, p int64, m Tick) {
-	st.Clock = max(st.Clock, m.Clock) + 1
-	st.Log = append(st.Log, st.Clock)
-	st.Deliveries = append(st.Deliveries, Delivery{Sender: p, Sent: m.Clock, Delivered: st.Clock})
-	ctx.Output("deliver", p, m.Clock, st.Clock)
-}
-
 // Start handles the start event.
 func (st *Node) Start(ctx runtime.Context) {
 	st.onStart(ctx)
@@ -518,4 +488,52 @@ func decTick(d *wire.Decoder) Tick {
 	var v Tick
 	v.Clock = d.Int()
 	return v
+}
+
+// The handlers, in the order of the spec. The //line directives make Go
+// report positions in their code as positions in algorithms/lamport.dsa.
+
+// onStart is the handler at line 22.
+func (st *Node) onStart(ctx runtime.Context) {
+//line algorithms/lamport.dsa:23:5
+	ctx.SetTimer(0, time.Duration(ctx.Rand(0, st.env.params.GapMs))*time.Millisecond, false)
+}
+
+// onTimerStep is the handler at line 26.
+func (st *Node) onTimerStep(ctx runtime.Context) {
+//line algorithms/lamport.dsa:27:5
+	st.Clock += 1
+//line algorithms/lamport.dsa:28:5
+	st.Log = append(st.Log, st.Clock)
+//line algorithms/lamport.dsa:29:5
+	if st.env.n > 1 && ctx.Rand(0, 1) == 0 {
+//line algorithms/lamport.dsa:30:7
+		var peer int64 = (st.self + ctx.Rand(1, st.env.n-1)) % st.env.n
+//line algorithms/lamport.dsa:31:7
+		ctx.Send(int(peer), &Tick{Clock: st.Clock})
+//line algorithms/lamport.dsa:32:7
+		ctx.Output("sent", peer, st.Clock)
+	} else {
+//line algorithms/lamport.dsa:34:7
+		ctx.Output("local", st.Clock)
+	}
+//line algorithms/lamport.dsa:36:5
+	st.Steps += 1
+//line algorithms/lamport.dsa:37:5
+	if st.Steps < st.env.params.Events {
+//line algorithms/lamport.dsa:38:7
+		ctx.SetTimer(0, time.Duration(ctx.Rand(0, st.env.params.GapMs))*time.Millisecond, false)
+	}
+}
+
+// onTick is the handler at line 42.
+func (st *Node) onTick(ctx runtime.Context, p int64, m Tick) {
+//line algorithms/lamport.dsa:43:5
+	st.Clock = max(st.Clock, m.Clock) + 1
+//line algorithms/lamport.dsa:44:5
+	st.Log = append(st.Log, st.Clock)
+//line algorithms/lamport.dsa:45:5
+	st.Deliveries = append(st.Deliveries, Delivery{Sender: p, Sent: m.Clock, Delivered: st.Clock})
+//line algorithms/lamport.dsa:46:5
+	ctx.Output("deliver", p, m.Clock, st.Clock)
 }

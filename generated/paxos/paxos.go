@@ -188,70 +188,6 @@ func (st *Proposer) TypeName() string {
 	return "Proposer"
 }
 
-// onStart is the handler at line 30.
-func (st *Proposer) onStart(ctx runtime.Context) {
-	st.Proposal = 100 + st.self
-	ctx.SetTimer(0, time.Duration(st.self*ctx.Rand(1, st.env.params.RetryMs))*time.Millisecond, false)
-}
-
-// onTimerAttempt is the handler at line 36.
-func (st *Proposer) onTimerAttempt(ctx runtime.Context) {
-	if st.Decided {
-		return
-	}
-	st.Round += 1
-	st.Ballot = st.Round*st.env.n + st.self
-	st.Best = -1
-	st.Accepting = false
-	ctx.Broadcast(st.env.groupAcceptor, &Prepare{Ballot: st.Ballot})
-	ctx.SetTimer(0, time.Duration(st.env.params.RetryMs+ctx.Rand(0, st.env.params.RetryMs*st.Round))*time.Millisecond, false)
-}
-
-// whenPromise reports whether the handler at line 50 takes the event.
-func (st *Proposer) whenPromise(ctx runtime.Context, a int64, m Promise) bool {
-	return m.Ballot == st.Ballot && !st.Accepting
-}
-
-// onPromise is the handler at line 50.
-func (st *Proposer) onPromise(ctx runtime.Context, a int64, m Promise) {
-	tmp1 := st.Promises[st.Ballot]
-	tmp1.Add(a)
-	if st.Promises == nil {
-		st.Promises = make(map[int64]runtime.Set[int64])
-	}
-	st.Promises[st.Ballot] = tmp1
-	if m.AcceptedBallot > st.Best {
-		st.Best = m.AcceptedBallot
-		st.Proposal = m.AcceptedValue
-	}
-	if int64(len(st.Promises[st.Ballot])) >= runtime.Majority(len(st.env.groupAcceptor)) {
-		st.Accepting = true
-		ctx.Broadcast(st.env.groupAcceptor, &Accept{Ballot: st.Ballot, Value: st.Proposal})
-	}
-}
-
-// whenAccepted reports whether the handler at line 63 takes the event.
-func (st *Proposer) whenAccepted(ctx runtime.Context, a int64, m Accepted) bool {
-	return !st.Decided
-}
-
-// onAccepted is the handler at line 63.
-func (st *Proposer) onAccepted(ctx runtime.Context, a int64, m Accepted) {
-	tmp1 := st.Votes[m.Ballot]
-	tmp1.Add(a)
-	if st.Votes == nil {
-		st.Votes = make(map[int64]runtime.Set[int64])
-	}
-	st.Votes[m.Ballot] = tmp1
-	if int64(len(st.Votes[m.Ballot])) >= runtime.Majority(len(st.env.groupAcceptor)) {
-		st.Decided = true
-		st.Value = m.Value
-		st.Decisions += 1
-		ctx.CancelTimer(0)
-		ctx.Output("decide", st.Value)
-	}
-}
-
 // Start handles the start event.
 func (st *Proposer) Start(ctx runtime.Context) {
 	st.onStart(ctx)
@@ -344,30 +280,6 @@ func (st *Acceptor) init() {
 // TypeName returns the process type's name in the spec.
 func (st *Acceptor) TypeName() string {
 	return "Acceptor"
-}
-
-// whenPrepare reports whether the handler at line 81 takes the event.
-func (st *Acceptor) whenPrepare(ctx runtime.Context, p int64, m Prepare) bool {
-	return m.Ballot > st.Promised
-}
-
-// onPrepare is the handler at line 81.
-func (st *Acceptor) onPrepare(ctx runtime.Context, p int64, m Prepare) {
-	st.Promised = m.Ballot
-	ctx.Send(int(p), &Promise{Ballot: m.Ballot, AcceptedBallot: st.AcceptedBallot, AcceptedValue: st.AcceptedValue})
-}
-
-// whenAccept reports whether the handler at line 87 takes the event.
-func (st *Acceptor) whenAccept(ctx runtime.Context, p int64, m Accept) bool {
-	return m.Ballot >= st.Promised
-}
-
-// onAccept is the handler at line 87.
-func (st *Acceptor) onAccept(ctx runtime.Context, p int64, m Accept) {
-	st.Promised = m.Ballot
-	st.AcceptedBallot = m.Ballot
-	st.AcceptedValue = m.Value
-	ctx.Broadcast(st.env.groupProposer, &Accepted{Ballot: m.Ballot, Value: m.Value})
 }
 
 // Start handles the start event.
@@ -798,4 +710,129 @@ func decSetInt(d *wire.Decoder) runtime.Set[int64] {
 		v.Add(d.Int())
 	}
 	return v
+}
+
+// The handlers, in the order of the spec. The //line directives make Go
+// report positions in their code as positions in algorithms/paxos.dsa.
+
+// onStart is the handler at line 30.
+func (st *Proposer) onStart(ctx runtime.Context) {
+//line algorithms/paxos.dsa:31:5
+	st.Proposal = 100 + st.self
+//line algorithms/paxos.dsa:32:5
+	ctx.SetTimer(0, time.Duration(st.self*ctx.Rand(1, st.env.params.RetryMs))*time.Millisecond, false)
+}
+
+// onTimerAttempt is the handler at line 36.
+func (st *Proposer) onTimerAttempt(ctx runtime.Context) {
+//line algorithms/paxos.dsa:37:5
+	if st.Decided {
+//line algorithms/paxos.dsa:38:7
+		return
+	}
+//line algorithms/paxos.dsa:40:5
+	st.Round += 1
+//line algorithms/paxos.dsa:41:5
+	st.Ballot = st.Round*st.env.n + st.self
+//line algorithms/paxos.dsa:42:5
+	st.Best = -1
+//line algorithms/paxos.dsa:43:5
+	st.Accepting = false
+//line algorithms/paxos.dsa:44:5
+	ctx.Broadcast(st.env.groupAcceptor, &Prepare{Ballot: st.Ballot})
+//line algorithms/paxos.dsa:45:5
+	ctx.SetTimer(0, time.Duration(st.env.params.RetryMs+ctx.Rand(0, st.env.params.RetryMs*st.Round))*time.Millisecond, false)
+}
+
+// whenPromise reports whether the handler at line 50 takes the event.
+func (st *Proposer) whenPromise(ctx runtime.Context, a int64, m Promise) bool {
+//line algorithms/paxos.dsa:50:47
+	return m.Ballot == st.Ballot && !st.Accepting
+}
+
+// onPromise is the handler at line 50.
+func (st *Proposer) onPromise(ctx runtime.Context, a int64, m Promise) {
+//line algorithms/paxos.dsa:51:5
+	tmp1 := st.Promises[st.Ballot]
+	tmp1.Add(a)
+	if st.Promises == nil {
+		st.Promises = make(map[int64]runtime.Set[int64])
+	}
+	st.Promises[st.Ballot] = tmp1
+//line algorithms/paxos.dsa:52:5
+	if m.AcceptedBallot > st.Best {
+//line algorithms/paxos.dsa:53:7
+		st.Best = m.AcceptedBallot
+//line algorithms/paxos.dsa:54:7
+		st.Proposal = m.AcceptedValue
+	}
+//line algorithms/paxos.dsa:56:5
+	if int64(len(st.Promises[st.Ballot])) >= runtime.Majority(len(st.env.groupAcceptor)) {
+//line algorithms/paxos.dsa:57:7
+		st.Accepting = true
+//line algorithms/paxos.dsa:58:7
+		ctx.Broadcast(st.env.groupAcceptor, &Accept{Ballot: st.Ballot, Value: st.Proposal})
+	}
+}
+
+// whenAccepted reports whether the handler at line 63 takes the event.
+func (st *Proposer) whenAccepted(ctx runtime.Context, a int64, m Accepted) bool {
+//line algorithms/paxos.dsa:63:29
+	return !st.Decided
+}
+
+// onAccepted is the handler at line 63.
+func (st *Proposer) onAccepted(ctx runtime.Context, a int64, m Accepted) {
+//line algorithms/paxos.dsa:64:5
+	tmp1 := st.Votes[m.Ballot]
+	tmp1.Add(a)
+	if st.Votes == nil {
+		st.Votes = make(map[int64]runtime.Set[int64])
+	}
+	st.Votes[m.Ballot] = tmp1
+//line algorithms/paxos.dsa:65:5
+	if int64(len(st.Votes[m.Ballot])) >= runtime.Majority(len(st.env.groupAcceptor)) {
+//line algorithms/paxos.dsa:66:7
+		st.Decided = true
+//line algorithms/paxos.dsa:67:7
+		st.Value = m.Value
+//line algorithms/paxos.dsa:68:7
+		st.Decisions += 1
+//line algorithms/paxos.dsa:69:7
+		ctx.CancelTimer(0)
+//line algorithms/paxos.dsa:70:7
+		ctx.Output("decide", st.Value)
+	}
+}
+
+// whenPrepare reports whether the handler at line 81 takes the event.
+func (st *Acceptor) whenPrepare(ctx runtime.Context, p int64, m Prepare) bool {
+//line algorithms/paxos.dsa:81:37
+	return m.Ballot > st.Promised
+}
+
+// onPrepare is the handler at line 81.
+func (st *Acceptor) onPrepare(ctx runtime.Context, p int64, m Prepare) {
+//line algorithms/paxos.dsa:82:5
+	st.Promised = m.Ballot
+//line algorithms/paxos.dsa:83:5
+	ctx.Send(int(p), &Promise{Ballot: m.Ballot, AcceptedBallot: st.AcceptedBallot, AcceptedValue: st.AcceptedValue})
+}
+
+// whenAccept reports whether the handler at line 87 takes the event.
+func (st *Acceptor) whenAccept(ctx runtime.Context, p int64, m Accept) bool {
+//line algorithms/paxos.dsa:87:36
+	return m.Ballot >= st.Promised
+}
+
+// onAccept is the handler at line 87.
+func (st *Acceptor) onAccept(ctx runtime.Context, p int64, m Accept) {
+//line algorithms/paxos.dsa:88:5
+	st.Promised = m.Ballot
+//line algorithms/paxos.dsa:89:5
+	st.AcceptedBallot = m.Ballot
+//line algorithms/paxos.dsa:90:5
+	st.AcceptedValue = m.Value
+//line algorithms/paxos.dsa:91:5
+	ctx.Broadcast(st.env.groupProposer, &Accepted{Ballot: m.Ballot, Value: m.Value})
 }

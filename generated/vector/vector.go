@@ -119,43 +119,6 @@ func (st *Node) TypeName() string {
 	return "Node"
 }
 
-// onStart is the handler at line 27.
-func (st *Node) onStart(ctx runtime.Context) {
-	for i_ := int64(0); i_ <= st.env.n-1; i_++ {
-		st.V = append(st.V, 0)
-	}
-	ctx.SetTimer(0, time.Duration(ctx.Rand(0, st.env.params.GapMs))*time.Millisecond, false)
-}
-
-// onTimerStep is the handler at line 34.
-func (st *Node) onTimerStep(ctx runtime.Context) {
-	st.V[st.self] += 1
-	if st.env.n > 1 && ctx.Rand(0, 1) == 0 {
-		var peer int64 = (st.self + ctx.Rand(1, st.env.n-1)) % st.env.n
-		ctx.Send(int(peer), &Stamp{V: cloneListInt(st.V)})
-		st.History = append(st.History, Event{Kind_2: "send", V: cloneListInt(st.V)})
-		ctx.Output("sent", peer, cloneListInt(st.V))
-	} else {
-		st.History = append(st.History, Event{Kind_2: "local", V: cloneListInt(st.V)})
-		ctx.Output("local", cloneListInt(st.V))
-	}
-	st.Steps += 1
-	if st.Steps < st.env.params.Events {
-		ctx.SetTimer(0, time.Duration(ctx.Rand(0, st.env.params.GapMs))*time.Millisecond, false)
-	}
-}
-
-// onStamp is the handler at line 51.
-func (st *Node) onStamp(ctx runtime.Context, p int64, m Stamp) {
-	for i := int64(0); i <= st.env.n-1; i++ {
-		st.V[i] = max(st.V[i], m.V[i])
-	}
-	st.V[st.self] += 1
-	st.History = append(st.History, Event{Kind_2: "deliver", V: cloneListInt(st.V)})
-	st.Deliveries = append(st.Deliveries, Delivery{Sender: p, Sent: cloneListInt(m.V), Delivered: cloneListInt(st.V)})
-	ctx.Output("deliver", p, cloneListInt(m.V), cloneListInt(st.V))
-}
-
 // Start handles the start event.
 func (st *Node) Start(ctx runtime.Context) {
 	st.onStart(ctx)
@@ -680,4 +643,64 @@ func cloneStamp(v Stamp) Stamp {
 }
 func eqStamp(a, b Stamp) bool {
 	return eqListInt(a.V, b.V)
+}
+
+// The handlers, in the order of the spec. The //line directives make Go
+// report positions in their code as positions in algorithms/vector.dsa.
+
+// onStart is the handler at line 27.
+func (st *Node) onStart(ctx runtime.Context) {
+//line algorithms/vector.dsa:28:5
+	for i_ := int64(0); i_ <= st.env.n-1; i_++ {
+//line algorithms/vector.dsa:29:7
+		st.V = append(st.V, 0)
+	}
+//line algorithms/vector.dsa:31:5
+	ctx.SetTimer(0, time.Duration(ctx.Rand(0, st.env.params.GapMs))*time.Millisecond, false)
+}
+
+// onTimerStep is the handler at line 34.
+func (st *Node) onTimerStep(ctx runtime.Context) {
+//line algorithms/vector.dsa:35:5
+	st.V[st.self] += 1
+//line algorithms/vector.dsa:36:5
+	if st.env.n > 1 && ctx.Rand(0, 1) == 0 {
+//line algorithms/vector.dsa:37:7
+		var peer int64 = (st.self + ctx.Rand(1, st.env.n-1)) % st.env.n
+//line algorithms/vector.dsa:38:7
+		ctx.Send(int(peer), &Stamp{V: cloneListInt(st.V)})
+//line algorithms/vector.dsa:39:7
+		st.History = append(st.History, Event{Kind_2: "send", V: cloneListInt(st.V)})
+//line algorithms/vector.dsa:40:7
+		ctx.Output("sent", peer, cloneListInt(st.V))
+	} else {
+//line algorithms/vector.dsa:42:7
+		st.History = append(st.History, Event{Kind_2: "local", V: cloneListInt(st.V)})
+//line algorithms/vector.dsa:43:7
+		ctx.Output("local", cloneListInt(st.V))
+	}
+//line algorithms/vector.dsa:45:5
+	st.Steps += 1
+//line algorithms/vector.dsa:46:5
+	if st.Steps < st.env.params.Events {
+//line algorithms/vector.dsa:47:7
+		ctx.SetTimer(0, time.Duration(ctx.Rand(0, st.env.params.GapMs))*time.Millisecond, false)
+	}
+}
+
+// onStamp is the handler at line 51.
+func (st *Node) onStamp(ctx runtime.Context, p int64, m Stamp) {
+//line algorithms/vector.dsa:52:5
+	for i := int64(0); i <= st.env.n-1; i++ {
+//line algorithms/vector.dsa:53:7
+		st.V[i] = max(st.V[i], m.V[i])
+	}
+//line algorithms/vector.dsa:55:5
+	st.V[st.self] += 1
+//line algorithms/vector.dsa:56:5
+	st.History = append(st.History, Event{Kind_2: "deliver", V: cloneListInt(st.V)})
+//line algorithms/vector.dsa:57:5
+	st.Deliveries = append(st.Deliveries, Delivery{Sender: p, Sent: cloneListInt(m.V), Delivered: cloneListInt(st.V)})
+//line algorithms/vector.dsa:58:5
+	ctx.Output("deliver", p, cloneListInt(m.V), cloneListInt(st.V))
 }
