@@ -15,6 +15,10 @@ var Backends = map[string]runtime.RunFunc{
 	channel.Name: channel.Run,
 }
 
+// silent tells, per backend, whether this process must not print the
+// result: under MPI every rank runs the program but only rank 0 reports.
+var silent = map[string]func() bool{}
+
 // DefaultBackend is the backend of a run that names none.
 const DefaultBackend = channel.Name
 

@@ -50,9 +50,18 @@ func Main(d *runtime.Descriptor, args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	res, err := run(ctx, d, o.run)
+	quiet := silent[o.backend] != nil && silent[o.backend]()
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", d.Name, err)
+		if !quiet {
+			fmt.Fprintf(stderr, "%s: %v\n", d.Name, err)
+		}
 		return ExitUsage
+	}
+	if quiet {
+		if res.End == runtime.EndError {
+			return ExitFailed
+		}
+		return ExitOK
 	}
 	if o.json {
 		if err := res.WriteJSON(stdout); err != nil {
