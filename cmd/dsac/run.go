@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -22,13 +23,18 @@ func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
 		timeout string
 		asJSON  bool
 		backend string
+		launch  mpiLaunch
 	)
 	cmd := &cobra.Command{
 		Use:   "run FILE [-n N] [--param k=v] [--seed S] [--timeout D] [--json]",
 		Short: "build the algorithm (cached) and run it",
 		Long: `run builds FILE into a cached program and runs it: a human summary of the
 outputs, the properties and the metrics by default, the result as JSON with --json.
-Exit status 1 means a property was violated or the run failed.`,
+Exit status 1 means a property was violated or the run failed.
+
+With --backend mpi it builds the program with MPI and launches it as
+  mpirun --oversubscribe --bind-to none -np N --mca btl <transport> PROGRAM ...
+(plus --allow-run-as-root as root), one rank per process, under a deadline.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name, code, err := generateProgram(args[0], stderr)
@@ -47,9 +53,19 @@ Exit status 1 means a property was violated or the run failed.`,
 			if asJSON {
 				progArgs = append(progArgs, "--json")
 			}
-			prog := exec.Command(bin, progArgs...)
-			prog.Stdout, prog.Stderr = stdout, stderr
-			if err := prog.Run(); err != nil {
+			var runErr error
+			if backend == "mpi" {
+				d, err := time.ParseDuration(timeout)
+				if err != nil {
+					return usage(cmd, fmt.Sprintf("bad --timeout %q: %v", timeout, err))
+				}
+				runErr = launch.run(n, bin, progArgs, d, stdout, stderr)
+			} else {
+				prog := exec.Command(bin, progArgs...)
+				prog.Stdout, prog.Stderr = stdout, stderr
+				runErr = prog.Run()
+			}
+			if err := runErr; err != nil {
 				var exit *exec.ExitError
 				if errors.As(err, &exit) {
 					return exitError{exit.ExitCode()}
@@ -65,7 +81,11 @@ Exit status 1 means a property was violated or the run failed.`,
 	f.Int64Var(&seed, "seed", 1, "seed of the run's randomness")
 	f.StringVar(&timeout, "timeout", "10s", "deadline of the run")
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
-	f.StringVar(&backend, "backend", "channel", "backend: channel")
+	f.StringVar(&backend, "backend", "channel", "backend: channel, or mpi (builds with -tags mpi and launches mpirun)")
+	f.StringVar(&launch.transport, "transport", "shm", "mpi: byte transport between ranks, shm or tcp")
+	f.StringVar(&launch.hostfile, "hostfile", "", "mpi: an OpenMPI hostfile, to run across hosts")
+	f.StringVar(&launch.tcpIf, "tcp-if", "", "mpi: the network interface TCP uses (lo on one host)")
+	f.StringVar(&launch.mpirun, "mpirun", "", "mpi: the mpirun to use (default mpirun.openmpi, else mpirun)")
 	return cmd
 }
 
