@@ -19,6 +19,10 @@ var Backends = map[string]runtime.RunFunc{
 // result: under MPI every rank runs the program but only rank 0 reports.
 var silent = map[string]func() bool{}
 
+// DefaultN is the number of processes of a run that names none (outside
+// MPI, where the job's size decides).
+const DefaultN = 3
+
 // DefaultBackend is the backend of a run that names none.
 const DefaultBackend = channel.Name
 

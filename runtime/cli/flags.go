@@ -37,7 +37,7 @@ func parse(d *runtime.Descriptor, args []string) (*options, error) {
 	o := &options{run: runtime.RunOptions{Params: map[string]string{}}}
 	fs := flag.NewFlagSet(d.Name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported once, by Main
-	fs.IntVar(&o.run.N, "n", 3, "")
+	fs.IntVar(&o.run.N, "n", 0, "")
 	fs.Var(paramFlag(o.run.Params), "param", "")
 	fs.Int64Var(&o.run.Seed, "seed", 1, "")
 	fs.DurationVar(&o.run.Timeout, "timeout", runtime.DefaultTimeout, "")
@@ -51,10 +51,16 @@ func parse(d *runtime.Descriptor, args []string) (*options, error) {
 	if o.help {
 		return o, nil
 	}
+	nSet := false
+	fs.Visit(func(f *flag.Flag) { nSet = nSet || f.Name == "n" })
+	jobSized := !nSet && o.backend == "mpi" // under MPI, an unset n is the size of the job
+	if !nSet && !jobSized {
+		o.run.N = DefaultN
+	}
 	switch {
 	case fs.NArg() > 0:
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
-	case o.run.N < 1:
+	case o.run.N < 1 && !jobSized:
 		return nil, fmt.Errorf("-n must be at least 1, got %d", o.run.N)
 	case o.run.Timeout <= 0:
 		return nil, fmt.Errorf("--timeout must be positive, got %v", o.run.Timeout)
@@ -69,7 +75,7 @@ func usage(w io.Writer, d *runtime.Descriptor) {
 		fmt.Fprintf(w, " (from %s)", d.Source)
 	}
 	fmt.Fprintf(w, " and reports its outputs, properties and metrics.\n\nFlags:\n")
-	fmt.Fprintf(w, "  -n N               number of processes (default 3)\n")
+	fmt.Fprintf(w, "  -n N               number of processes (default %d; under mpi, the job's size)\n", DefaultN)
 	fmt.Fprintf(w, "  --param name=value set a parameter; repeatable\n")
 	fmt.Fprintf(w, "  --seed S           seed of random(); same seed, same draws (default 1)\n")
 	fmt.Fprintf(w, "  --timeout D        end the run after D, e.g. 500ms, 1m (default %v)\n", runtime.DefaultTimeout)
