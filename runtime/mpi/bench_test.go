@@ -27,6 +27,9 @@ func benchEnv(t *testing.T, name, def string) string {
 	if v, err := strconv.Atoi(os.Getenv("BENCH_SPIN")); err == nil {
 		spinPolls = v
 	}
+	if v, err := time.ParseDuration(os.Getenv("BENCH_SPINFOR")); err == nil {
+		spinFor = v
+	}
 	if v, err := time.ParseDuration(os.Getenv("BENCH_WAVEGAP")); err == nil {
 		waveGap = v
 	}
