@@ -40,6 +40,7 @@ typedef struct {
 } dsac_ctl;
 
 static dsac_ctl dsac_c;
+static unsigned dsac_polls;
 static MPI_Comm dsac_comm = MPI_COMM_NULL;
 
 // Sends in flight are kept compact in [0, dsac_inflight); each slot owns
@@ -191,7 +192,7 @@ static int dsac_recv(char *in, int cap, int *meta, int max, int *need) {
 
 // dsac_poll is one turn of the event loop's transport: join a wave if
 // asked (first, so the counts Go sampled are exact at joining), post the
-// pending sends, reap completed ones, receive a batch, test the wave.
+// pending sends, receive a batch, reap completed sends, test the wave.
 static void dsac_poll(const char *out, const int *ometa, int nout, char *in, int incap, int *imeta, int maxin) {
 	dsac_ctl *c = &dsac_c;
 	if (c->join) {
@@ -199,11 +200,17 @@ static void dsac_poll(const char *out, const int *ometa, int nout, char *in, int
 		MPI_Iallreduce(dsac_wsend, dsac_wrecv, DSAC_NV, MPI_LONG_LONG, MPI_SUM, dsac_comm, &dsac_wave);
 		c->join = 0;
 	}
-	dsac_reap();
 	c->posted = nout > 0 ? dsac_post(out, ometa, nout) : 0;
 	c->received = dsac_recv(in, incap, imeta, maxin, &c->need);
 	c->wave_done = 0;
-	if (dsac_wave != MPI_REQUEST_NULL) {
+	// Every MPI call that can complete a request runs MPI's progress
+	// engine (and yields the CPU when oversubscribed): while messages are
+	// flowing, reap sends and test the wave only now and then. Measured:
+	// 15% more all-to-all messages per second.
+	dsac_polls++;
+	int quiet = c->received == 0;
+	if (quiet || dsac_inflight >= 64) dsac_reap();
+	if (dsac_wave != MPI_REQUEST_NULL && (quiet || (dsac_polls & 15) == 0)) {
 		int flag = 0;
 		MPI_Test(&dsac_wave, &flag, MPI_STATUS_IGNORE);
 		if (flag) {
