@@ -100,17 +100,8 @@ func (nd *node) Halt() { nd.haltReq = true }
 func (nd *node) Now() time.Duration { return nd.now() }
 
 // Rand is uniform in [lo, hi] from the process's own source, seeded by
-// (seed, rank); it returns lo when hi <= lo, as every backend does.
-func (nd *node) Rand(lo, hi int64) int64 {
-	if hi <= lo {
-		return lo
-	}
-	span := uint64(hi) - uint64(lo) + 1
-	if span == 0 { // the whole int64 range
-		return int64(nd.rng.Uint64())
-	}
-	return lo + int64(nd.rng.Uint64N(span))
-}
+// (seed, rank) as on every backend.
+func (nd *node) Rand(lo, hi int64) int64 { return runtime.RandRange(nd.rng, lo, hi) }
 
 // stats are one rank's counters, merged by rank 0 after the run.
 type stats struct {

@@ -124,7 +124,7 @@ func run(ctx context.Context, d *runtime.Descriptor, opts runtime.RunOptions, o 
 	if n != size {
 		return nil, fmt.Errorf("mpi: n=%d but the MPI job has %d ranks: run it as mpirun -np %d, or leave n unset", n, size, n)
 	}
-	if err := d.ParseParams(opts.Params); err != nil {
+	if err := d.CheckParams(opts.Params); err != nil {
 		return nil, err
 	}
 	inst, err := d.New(runtime.Config{N: n, Params: opts.Params})
