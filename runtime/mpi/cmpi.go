@@ -14,6 +14,7 @@ package mpi
 /*
 #cgo pkg-config: ompi-c
 #include <mpi.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -220,6 +221,58 @@ static void dsac_poll(const char *out, const int *ometa, int nout, char *in, int
 	}
 }
 
+// Shared counters: a window of count int64s on rank 0 (none elsewhere),
+// in one passive-target epoch for the whole run. MPI_Win_allocate, not
+// MPI_Win_create, which fails over TCP alone. Every operation is flushed
+// before it returns, so it is complete at rank 0 when the handler that
+// made it returns.
+static MPI_Win dsac_win = MPI_WIN_NULL;
+
+static void dsac_win_begin(int rank, int count, const int64_t *initial) {
+	int64_t *base;
+	MPI_Aint size = rank == 0 ? (MPI_Aint)count * sizeof(int64_t) : 0;
+	MPI_Win_allocate(size, sizeof(int64_t), MPI_INFO_NULL, dsac_comm, &base, &dsac_win);
+	MPI_Win_lock_all(MPI_MODE_NOCHECK, dsac_win);
+	if (rank == 0) {
+		// Through RMA, not by storing to base, so the values are in the
+		// window's public copy whatever the memory model.
+		MPI_Accumulate(initial, count, MPI_INT64_T, 0, 0, count, MPI_INT64_T, MPI_REPLACE, dsac_win);
+		MPI_Win_flush(0, dsac_win);
+	}
+	MPI_Barrier(dsac_comm);
+}
+
+static int64_t dsac_fetch_add(int counter, int64_t delta) {
+	int64_t old;
+	MPI_Fetch_and_op(&delta, &old, MPI_INT64_T, 0, counter, MPI_SUM, dsac_win);
+	MPI_Win_flush(0, dsac_win);
+	return old;
+}
+
+static int64_t dsac_read(int counter) {
+	int64_t none = 0, v;
+	MPI_Fetch_and_op(&none, &v, MPI_INT64_T, 0, counter, MPI_NO_OP, dsac_win);
+	MPI_Win_flush(0, dsac_win);
+	return v;
+}
+
+static int dsac_cas(int counter, int64_t old, int64_t new) {
+	int64_t was;
+	MPI_Compare_and_swap(&new, &old, &was, MPI_INT64_T, 0, counter, dsac_win);
+	MPI_Win_flush(0, dsac_win);
+	return was == old;
+}
+
+// dsac_win_end reads the final values on rank 0 and frees the window. It
+// runs once no rank handles events any more (after the termination
+// waves), so every operation of the run is complete.
+static void dsac_win_end(int rank, int count, int64_t *final) {
+	if (rank == 0)
+		for (int i = 0; i < count; i++) final[i] = dsac_read(i);
+	MPI_Win_unlock_all(dsac_win);
+	MPI_Win_free(&dsac_win);
+}
+
 static void dsac_gather_sizes(int mine, int *sizes) {
 	MPI_Gather(&mine, 1, MPI_INT, sizes, 1, MPI_INT, 0, dsac_comm);
 }
@@ -239,6 +292,7 @@ import "C"
 
 import (
 	"errors"
+	"os"
 	"time"
 	"unsafe"
 )
@@ -251,7 +305,15 @@ func init() {
 }
 
 // mpiInit initialises MPI on the calling thread.
+//
+// Unless the user chose one-sided components (OMPI_MCA_osc), it excludes
+// osc/rdma: with OpenMPI 4.1.4's shared-memory transport its
+// compare-and-swap crashes (a segfault in vader's atomics emulation).
+// osc/sm (all ranks on one host) and osc/pt2pt (any transport) remain.
 func mpiInit(serialized bool) error {
+	if _, set := os.LookupEnv("OMPI_MCA_osc"); !set {
+		os.Setenv("OMPI_MCA_osc", "^rdma")
+	}
 	s := C.int(0)
 	if serialized {
 		s = 1
@@ -335,6 +397,30 @@ func (p *poller) poll(out []byte, meta []int32, join *wave) pollResult {
 		p.in = make([]byte, max(r.need, 2*len(p.in)))
 	}
 	return r
+}
+
+// mpiCounters are the shared counters in the run's MPI window.
+type mpiCounters struct{}
+
+func (mpiCounters) fetchAdd(counter int, delta int64) int64 {
+	return int64(C.dsac_fetch_add(C.int(counter), C.int64_t(delta)))
+}
+
+func (mpiCounters) read(counter int) int64 { return int64(C.dsac_read(C.int(counter))) }
+
+func (mpiCounters) compareAndSwap(counter int, old, new int64) bool {
+	return C.dsac_cas(C.int(counter), C.int64_t(old), C.int64_t(new)) != 0
+}
+
+// winBegin creates the window of the shared counters (collective).
+func winBegin(rank int, initial []int64) {
+	C.dsac_win_begin(C.int(rank), C.int(len(initial)), (*C.int64_t)(unsafe.Pointer(&initial[0])))
+}
+
+// winEnd frees the window (collective); on rank 0 it first stores the
+// final values into final.
+func winEnd(rank int, final []int64) {
+	C.dsac_win_end(C.int(rank), C.int(len(final)), (*C.int64_t)(unsafe.Pointer(&final[0])))
 }
 
 // gather collects every rank's bytes on rank 0, in rank order; other ranks

@@ -11,7 +11,10 @@ import (
 // The methods of runtime.Context. They run inside a handler, on the loop's
 // goroutine; effects are recorded and carried out by the loop afterwards.
 
-var _ runtime.Context = (*node)(nil)
+var (
+	_ runtime.Context      = (*node)(nil)
+	_ runtime.SharedMemory = (*node)(nil)
+)
 
 // Self is the process's rank.
 func (nd *node) Self() int { return nd.rank }
@@ -107,6 +110,7 @@ func (nd *node) Rand(lo, hi int64) int64 { return runtime.RandRange(nd.rng, lo, 
 type stats struct {
 	sent, sentBytes         int64
 	received, receivedBytes int64
+	sharedOps               int64
 	kinds                   []kindCount // indexed by message kind
 }
 

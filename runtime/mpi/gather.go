@@ -19,6 +19,7 @@ type part struct {
 	Outputs []runtime.Output              `json:"outputs"`
 	State   []byte                        `json:"state"`
 	Step    int64                         `json:"step"`
+	Shared  int64                         `json:"shared_ops"`
 	Stats   runtime.ProcessStats          `json:"stats"`
 	ByKind  map[string]*runtime.KindStats `json:"by_kind"`
 }
@@ -32,6 +33,7 @@ func (nd *node) part() []byte {
 		Outputs: nd.outputs,
 		State:   nd.encodeState(),
 		Step:    nd.step,
+		Shared:  nd.stats.sharedOps,
 		Stats: runtime.ProcessStats{
 			Process:       nd.rank,
 			Sent:          nd.stats.sent,
@@ -210,6 +212,7 @@ func addMetrics(m *runtime.Metrics, p *part) {
 	m.Messages += p.Stats.Sent
 	m.Bytes += p.Stats.SentBytes
 	m.Steps = max(m.Steps, p.Step)
+	m.SharedOps += p.Shared
 	if p.Rank >= 0 && p.Rank < len(m.ByProcess) {
 		m.ByProcess[p.Rank] = p.Stats
 	}

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dsac-lang/dsac/generated/counter"
 	"github.com/dsac-lang/dsac/runtime"
 )
 
@@ -153,6 +154,22 @@ func TestBlobs(t *testing.T) {
 				t.Errorf("%+v: rank %d received %d", c, r, s.Received)
 			}
 		}
+	}
+}
+
+func TestSharedCounters(t *testing.T) {
+	// algorithms/counter.dsa, as dsac generates it: every process
+	// increments a counter in rank 0's window and races for a
+	// compare-and-swap election. No lost update, unique tickets, one leader.
+	n := world()
+	for seed := range int64(3) {
+		ps := map[string]string{"increments": "20"}
+		res := runAll(t, counter.Descriptor, runtime.RunOptions{Seed: seed, Params: ps}, Options{})
+		if !IsRoot() {
+			checkOwn(t, res, runtime.EndQuiescent)
+			continue
+		}
+		checkCounter(t, res, n, 20)
 	}
 }
 

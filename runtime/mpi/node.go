@@ -27,8 +27,10 @@ type node struct {
 	rng   *rand.Rand
 	crash *Crash // planned for this rank, or nil
 
-	timers timers
-	out    outbox
+	timers  timers
+	out     outbox
+	shared  counters // nil when the algorithm has no shared counters
+	nShared int
 
 	step    int64 // causal step: the largest step delivered here
 	events  int   // events handled, for Crash.AfterEvents

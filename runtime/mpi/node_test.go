@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dsac-lang/dsac/generated/counter"
 	"github.com/dsac-lang/dsac/runtime"
 )
 
@@ -21,9 +22,11 @@ func loopback(t *testing.T, d *runtime.Descriptor, n int, ps map[string]string, 
 	}
 	nodes := make([]*node, n)
 	start := time.Now()
+	shared := localCounters(append([]int64(nil), inst.Shared...))
 	for r := range nodes {
 		nodes[r] = newNode(d, inst.Procs[r], r, n, 1, o.crashOf(r))
 		nodes[r].start = start
+		nodes[r].shared, nodes[r].nShared = shared, len(shared)
 	}
 	for _, nd := range nodes {
 		nd.startEvent()
@@ -67,6 +70,7 @@ func loopback(t *testing.T, d *runtime.Descriptor, n int, ps map[string]string, 
 			nd.fireDue(nd.now())
 		}
 	}
+	copy(inst.Shared, shared)
 	parts := make([][]byte, n)
 	for r, nd := range nodes {
 		parts[r] = nd.part()
@@ -190,6 +194,32 @@ func TestLoopbackFaults(t *testing.T) {
 		if res.End != runtime.EndError || !strings.Contains(res.Error, want) {
 			t.Errorf("mode %s: end %s %q, want error containing %q", mode, res.End, res.Error, want)
 		}
+	}
+}
+
+func TestLoopbackSharedCounters(t *testing.T) {
+	res := loopback(t, counter.Descriptor, 4, map[string]string{"increments": "5"}, Options{})
+	checkCounter(t, res, 4, 5)
+}
+
+// checkCounter asserts what a run of algorithms/counter.dsa produces.
+func checkCounter(t *testing.T, res *runtime.Result, n, increments int) {
+	t.Helper()
+	if res.End != runtime.EndQuiescent || res.Error != "" {
+		t.Fatalf("end %s %q, want quiescent", res.End, res.Error)
+	}
+	checkProps(t, res, runtime.PropertyOK, 5)
+	// One compare-and-swap per process, then its increments; the checks
+	// read the counters too, but after the run.
+	if want := int64(n * (1 + increments)); res.Metrics.SharedOps != want {
+		t.Errorf("%d shared operations, want %d", res.Metrics.SharedOps, want)
+	}
+	elected := 0
+	for _, o := range res.Outputs {
+		elected += len(o.Events)
+	}
+	if elected != 1 {
+		t.Errorf("%d processes elected, want 1", elected)
 	}
 }
 

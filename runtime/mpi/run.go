@@ -145,9 +145,16 @@ func run(ctx context.Context, d *runtime.Descriptor, opts runtime.RunOptions, o 
 	nd := newNode(d, inst.Procs[rank], rank, n, opts.Seed, o.crashOf(rank))
 	stop := watchdog(rank, timeout+stuckGrace)
 	mpiBegin()
+	if len(inst.Shared) > 0 {
+		winBegin(rank, inst.Shared)
+		nd.shared, nd.nShared = mpiCounters{}, len(inst.Shared)
+	}
 	nd.start = time.Now()
 	l := &loop{nd: nd, p: newPoller(), ctx: ctx, deadline: timeout}
 	l.run()
+	if len(inst.Shared) > 0 {
+		winEnd(rank, inst.Shared) // the final values, where Check reads them
+	}
 	mine := nd.part()
 	parts := gather(mine, rank, n)
 	mpiEnd()
