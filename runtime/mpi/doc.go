@@ -48,6 +48,17 @@
 // properties and returns the whole Result. Other ranks return a Result with
 // only their own part: print results only where IsRoot reports true.
 //
+// # Shared counters
+//
+// An algorithm's shared counters live in an RMA window on rank 0 for the
+// whole run (MPI_Win_allocate, one passive-target epoch); FetchAdd,
+// CompareAndSwap and ReadShared are MPI_Fetch_and_op, MPI_Compare_and_swap
+// and a MPI_NO_OP fetch, each flushed before it returns, so every
+// operation is atomic and linearizable. Rank 0 reads the final values into
+// Instance.Shared before checking the properties. Unless OMPI_MCA_osc is
+// set, osc/rdma is excluded: its compare-and-swap over OpenMPI 4.1.4's
+// shared-memory transport crashes.
+//
 // A handler that never returns would keep every rank waiting; a watchdog
 // ends the rank (exit status 3, which makes mpirun end the job) when a run
 // is still going 10s past its deadline.
