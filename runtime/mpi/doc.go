@@ -14,8 +14,9 @@
 // probe and receive a batch of messages in one cgo call, decode and handle
 // them, fire due timers (a min-heap of deadlines, no goroutines), and post
 // the handlers' sends with MPI_Isend from C-owned buffers, reaped with
-// MPI_Testsome and capped at 1024 in flight. An idle rank spins a few
-// hundred polls, then naps from 10µs up to 1ms. Handing messages between a
+// MPI_Testsome and capped at 1024 in flight. An idle rank spins (at least
+// 300 polls and 2ms), then naps from 10µs up to 1ms (see loop.go and
+// BENCH_NOTES.md for why 2ms). Handing messages between a
 // transport goroutine and a handler goroutine over channels measured
 // 100–10,000× slower, which is why there is none.
 //
@@ -48,6 +49,10 @@
 // properties and returns the whole Result. Other ranks return a Result with
 // only their own part: print results only where IsRoot reports true.
 //
+// A handler that never returns would keep every rank waiting; a watchdog
+// ends the rank (exit status 3, which makes mpirun end the job) when a run
+// is still going 10s past its deadline.
+//
 // # Shared counters
 //
 // An algorithm's shared counters live in an RMA window on rank 0 for the
@@ -58,10 +63,6 @@
 // Instance.Shared before checking the properties. Unless OMPI_MCA_osc is
 // set, osc/rdma is excluded: its compare-and-swap over OpenMPI 4.1.4's
 // shared-memory transport crashes.
-//
-// A handler that never returns would keep every rank waiting; a watchdog
-// ends the rank (exit status 3, which makes mpirun end the job) when a run
-// is still going 10s past its deadline.
 //
 // # Faults
 //
