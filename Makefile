@@ -2,24 +2,32 @@
 GO ?= go
 DSAC := $(GO) run ./cmd/dsac
 
-.PHONY: all build test vet generate fuzz bench clean
+.PHONY: all build test vet generate fuzz bench clean mpi-install
 
 all: build
 
 build:
 	$(GO) build -o bin/dsac ./cmd/dsac
 
-## test: formatting, vet, every test with -race (the staleness check of
-## generated/ included); the long randomized parser and checker tests run
-## in full without -race, which would make them ten times slower.
-test: vet
-	$(GO) test -race -short -count=1 ./...
+## test: installs OpenMPI when it is missing (Debian packages, as root),
+## then formatting, vet, every test with -race (the staleness check of
+## generated/ and every algorithm under real mpirun included); the long
+## randomized parser and checker tests run in full without -race, which
+## would make them ten times slower; then the MPI backend's own tests
+## under mpirun over shared memory and TCP.
+test: mpi-install vet
+	DSAC_REQUIRE_MPI=1 $(GO) test -race -short -count=1 ./...
 	$(GO) test -count=1 -run 'TestRandomPrograms|TestMutations' ./parser ./spec
+	bash scripts/mpi/test.sh
+
+mpi-install:
+	sh scripts/mpi/install.sh
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) vet -tags mpi ./runtime/... ./cmd/...
 
 ## generate: regenerate generated/ from algorithms/.
 generate:
