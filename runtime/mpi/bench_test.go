@@ -273,3 +273,69 @@ func (p *a2aNode) Fire(runtime.Context, int)   {}
 func (p *a2aNode) EncodeState(b []byte) []byte { return b }
 func (p *a2aNode) DecodeState(b []byte) error  { return nil }
 func (p *a2aNode) Clone() runtime.Process      { c := *p; return &c }
+
+func TestBenchFetchAdd(t *testing.T) {
+	iters := benchEnv(t, "BENCH_ITERS", "100000")
+	if world() < 2 {
+		t.Skip("needs two ranks")
+	}
+	res := runAll(t, faAlg, runtime.RunOptions{Params: map[string]string{"iters": iters}, Timeout: 10 * time.Minute}, Options{})
+	if !IsRoot() {
+		return
+	}
+	if res.End != runtime.EndQuiescent || len(res.Outputs[1].Events) != 1 {
+		t.Fatalf("fetch-add ended %s %q", res.End, res.Error)
+	}
+	ns := res.Outputs[1].Events[0].Args[0].(int64)
+	n, _ := strconv.Atoi(iters)
+	fmt.Printf("RESULT fetchadd oneop_us=%.3f\n", float64(ns)/1e3/float64(n))
+}
+
+// ---------------------------------------------------------------------------
+// fa: rank 1's start handler does `iters` fetch_adds on a shared counter
+// (in rank 0's window) and outputs done(ns).
+
+var faAlg = &runtime.Descriptor{
+	Name:      "benchfetchadd",
+	Params:    []runtime.ParamInfo{{Name: "iters", Type: "int", Default: "100000"}},
+	Processes: []runtime.ProcessInfo{{Name: "Node", Placement: "all"}},
+	Shared:    []runtime.SharedInfo{{Name: "hits", Kind: "counter", Initial: "0"}},
+	Decode: func(kind int, _ []byte) (runtime.Message, error) {
+		return nil, fmt.Errorf("benchfetchadd: unknown message kind %d", kind)
+	},
+}
+
+func init() {
+	faAlg.New = func(cfg runtime.Config) (*runtime.Instance, error) {
+		ps, err := params(faAlg, cfg.Params)
+		if err != nil {
+			return nil, err
+		}
+		procs := make([]runtime.Process, cfg.N)
+		for r := range procs {
+			procs[r] = &faNode{iters: ps["iters"].(int64)}
+		}
+		return &runtime.Instance{Params: ps, Procs: procs, Shared: []int64{0}}, nil
+	}
+}
+
+type faNode struct{ iters int64 }
+
+func (*faNode) TypeName() string { return "Node" }
+
+func (p *faNode) Start(ctx runtime.Context) {
+	if ctx.Self() != 1 {
+		return
+	}
+	t0 := ctx.Now()
+	for range p.iters {
+		runtime.FetchAdd(ctx, 0, 1)
+	}
+	ctx.Output("done", int64(ctx.Now()-t0))
+}
+
+func (p *faNode) Handle(runtime.Context, int, runtime.Message) {}
+func (p *faNode) Fire(runtime.Context, int)                    {}
+func (p *faNode) EncodeState(b []byte) []byte                  { return b }
+func (p *faNode) DecodeState(b []byte) error                   { return nil }
+func (p *faNode) Clone() runtime.Process                       { c := *p; return &c }

@@ -150,7 +150,10 @@ func run(ctx context.Context, d *runtime.Descriptor, opts runtime.RunOptions, o 
 		nd.shared, nd.nShared = mpiCounters{}, len(inst.Shared)
 	}
 	nd.start = time.Now()
-	l := &loop{nd: nd, p: newPoller(), ctx: ctx, deadline: timeout}
+	l := &loop{nd: nd, p: newPoller(), ctx: ctx, deadline: timeout, maxNap: maxNap}
+	if rank == 0 && len(inst.Shared) > 0 {
+		l.maxNap = min(maxNap, ownerNap)
+	}
 	l.run()
 	if len(inst.Shared) > 0 {
 		winEnd(rank, inst.Shared) // the final values, where Check reads them
