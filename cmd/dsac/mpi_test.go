@@ -116,3 +116,36 @@ func TestMPIHostfile(t *testing.T) {
 		require.Equal(t, runtime.PropertyOK, p.Status, "%s: %s", p.Name, p.Violation)
 	}
 }
+
+// TestMPIFailuresEndCleanly: a run that never quiesces ends at its
+// timeout and a handler fault ends the run; both say so clearly, exit 1,
+// and leave no rank behind.
+func TestMPIFailuresEndCleanly(t *testing.T) {
+	requireMPI(t)
+	t.Setenv("XDG_CACHE_HOME", programCache)
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
+		return path
+	}
+	forever := write("forever.dsa", "algorithm forever\nprocess T on all {\n  var ticks int\n  on start { timer t every 5ms }\n  on timer t { ticks += 1 }\n}\neventually stops: forall p in T: p.ticks == 0\n")
+	fault := write("fault.dsa", "algorithm fault\nmessage M { k int }\nprocess P on all {\n  var x int\n  on start { send M{0} to (self + 1) % n }\n  on M m from p { x = 10 / m.k }\n}\n")
+	cases := []struct {
+		file string
+		want []string
+	}{
+		{forever, []string{"forever on mpi: n=3 seed=1, timeout", "VIOLATED eventually stops: p = T 0"}},
+		{fault, []string{"error", "integer divide by zero (at fault.dsa:6)"}},
+	}
+	for _, c := range cases {
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"run", c.file, "--backend", "mpi", "-n", "3", "--timeout", "500ms"}, &stdout, &stderr)
+		require.Equal(t, 1, code, "stdout: %s\nstderr: %s", stdout.String(), stderr.String())
+		for _, w := range c.want {
+			require.Contains(t, stdout.String(), w)
+		}
+		out, _ := exec.Command("pgrep", "-f", filepath.Join(programCache, "dsac")).Output()
+		require.Empty(t, strings.TrimSpace(string(out)), "ranks left running")
+	}
+}
