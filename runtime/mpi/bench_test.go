@@ -23,7 +23,8 @@ func benchEnv(t *testing.T, name, def string) string {
 	if os.Getenv("DSAC_MPI_BENCH") != "1" {
 		t.Skip("set DSAC_MPI_BENCH=1 to run the MPI benchmarks")
 	}
-	// Idle-policy experiments: BENCH_SPIN polls, BENCH_MAXNAP duration.
+	// Idle-policy experiments: BENCH_SPIN (polls), BENCH_SPINFOR, BENCH_WAVEGAP
+	// and BENCH_MAXNAP (durations) override the loop's settings.
 	if v, err := strconv.Atoi(os.Getenv("BENCH_SPIN")); err == nil {
 		spinPolls = v
 	}
