@@ -295,7 +295,7 @@ func TestCrashAtTime(t *testing.T) {
 	}
 	for r, o := range res.Outputs {
 		ticks := len(o.Events)
-		if r == n-1 && (ticks > 11 || (ticks > 0 && o.Events[ticks-1].At > 110*time.Millisecond)) {
+		if r == n-1 && (ticks > 11 || (ticks > 0 && o.Events[ticks-1].At > 150*time.Millisecond)) {
 			t.Errorf("crashed rank ticked %d times, last at %v", ticks, o.Events[ticks-1].At)
 		}
 		if r != n-1 && (ticks == 0 || o.Events[ticks-1].At < 200*time.Millisecond) {
