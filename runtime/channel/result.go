@@ -22,7 +22,7 @@ func (r *run) result(inst *runtime.Instance, seed int64, stuck []int) *runtime.R
 		// Their handlers still run: reading any process state would race,
 		// so the result holds only what is known for sure.
 		res.End = runtime.EndError
-		res.Error = joinErr(res.Error, fmt.Sprintf("processes %v still in a handler %v after the run ended", stuck, stopGrace))
+		res.Error = runtime.JoinErrors(res.Error, fmt.Sprintf("processes %v still in a handler %v after the run ended", stuck, stopGrace))
 		return res
 	}
 	res.Outputs = make([]runtime.ProcessOutputs, r.n)
@@ -37,37 +37,19 @@ func (r *run) result(inst *runtime.Instance, seed int64, stuck []int) *runtime.R
 	res.Metrics = r.metrics()
 	r.storeShared(inst)
 	if inst.Check != nil {
-		props, err := check(inst, r.procs)
+		ps := make([]runtime.Process, len(r.procs))
+		for i, p := range r.procs {
+			ps[i] = p.proc
+		}
+		props, err := inst.CheckFinal(ps)
 		res.Properties = props
 		if err != nil {
 			res.End = runtime.EndError
-			res.Error = joinErr(res.Error, err.Error())
+			res.Error = runtime.JoinErrors(res.Error, err.Error())
 		}
 	}
 	if res.Properties == nil {
 		res.Properties = []runtime.PropertyResult{}
 	}
 	return res
-}
-
-// check evaluates the properties over the final states; a panic in the
-// generated checks is reported, not propagated.
-func check(inst *runtime.Instance, procs []*proc) (props []runtime.PropertyResult, err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			err = fmt.Errorf("checking properties: %v", v)
-		}
-	}()
-	ps := make([]runtime.Process, len(procs))
-	for i, p := range procs {
-		ps[i] = p.proc
-	}
-	return inst.Check(ps, true), nil
-}
-
-func joinErr(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "; " + b
 }

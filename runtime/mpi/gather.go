@@ -147,28 +147,28 @@ func assemble(s summary, raw [][]byte) *runtime.Result {
 	for r, b := range raw {
 		p, err := decodePart(b)
 		if err != nil {
-			res.Error = joinErr(res.Error, fmt.Sprintf("rank %d: bad result part: %v", r, err))
+			res.Error = runtime.JoinErrors(res.Error, fmt.Sprintf("rank %d: bad result part: %v", r, err))
 			res.End, statesOK = runtime.EndError, false
 			continue
 		}
 		res.Outputs[r] = runtime.ProcessOutputs{Process: r, Type: p.Type, Halted: p.Halted, Events: p.Outputs}
 		if p.Failure != "" {
-			res.Error = joinErr(res.Error, p.Failure)
+			res.Error = runtime.JoinErrors(res.Error, p.Failure)
 		}
 		addMetrics(&res.Metrics, p)
 		if r != 0 {
 			if err := procs[r].DecodeState(p.State); err != nil {
-				res.Error = joinErr(res.Error, fmt.Sprintf("rank %d: decoding final state: %v", r, err))
+				res.Error = runtime.JoinErrors(res.Error, fmt.Sprintf("rank %d: decoding final state: %v", r, err))
 				res.End, statesOK = runtime.EndError, false
 			}
 		}
 	}
 	if statesOK && s.inst.Check != nil {
-		props, err := check(s.inst)
+		props, err := s.inst.CheckFinal(s.inst.Procs)
 		res.Properties = props
 		if err != nil {
 			res.End = runtime.EndError
-			res.Error = joinErr(res.Error, err.Error())
+			res.Error = runtime.JoinErrors(res.Error, err.Error())
 		}
 	}
 	if res.Properties == nil {
@@ -225,22 +225,4 @@ func addMetrics(m *runtime.Metrics, p *part) {
 		t.Messages += ks.Messages
 		t.Bytes += ks.Bytes
 	}
-}
-
-// check evaluates the properties over the final states; a panic in the
-// generated checks is reported, not propagated.
-func check(inst *runtime.Instance) (props []runtime.PropertyResult, err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			err = fmt.Errorf("checking properties: %v", v)
-		}
-	}()
-	return inst.Check(inst.Procs, true), nil
-}
-
-func joinErr(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "; " + b
 }

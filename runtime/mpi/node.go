@@ -4,9 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
-	"reflect"
-	goruntime "runtime"
-	"strings"
 	"time"
 
 	"github.com/dsac-lang/dsac/runtime"
@@ -194,7 +191,7 @@ func (nd *node) dispatch(ev event) {
 	defer func() {
 		if v := recover(); v != nil {
 			msg := fmt.Sprintf("%s: %s: %v", nd.who(), nd.describe(ev), v)
-			if site := faultSite(algorithmPackage(nd.proc)); site != "" {
+			if site := runtime.FaultSite(nd.proc); site != "" {
 				msg += " (at " + site + ")"
 			}
 			nd.fail(msg)
@@ -235,35 +232,4 @@ func (nd *node) describe(ev event) string {
 		return "handling timer " + nd.info.Timers[ev.timer]
 	}
 	return fmt.Sprintf("handling timer %d", ev.timer)
-}
-
-// algorithmPackage is the import path of the package defining the process.
-func algorithmPackage(x any) string {
-	t := reflect.TypeOf(x)
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	return t.PkgPath()
-}
-
-// faultSite returns file:line of the innermost frame in a .dsa file (the
-// generated code carries //line directives pointing at its source) or,
-// failing that, in the algorithm's package. It runs in the deferred
-// recover, where the panicking frames are still on the stack.
-func faultSite(pkg string) string {
-	var pcs [64]uintptr
-	frames := goruntime.CallersFrames(pcs[:goruntime.Callers(3, pcs[:])])
-	fallback := ""
-	for {
-		f, more := frames.Next()
-		if strings.HasSuffix(f.File, ".dsa") {
-			return fmt.Sprintf("%s:%d", f.File, f.Line)
-		}
-		if fallback == "" && pkg != "" && strings.HasPrefix(f.Function, pkg+".") {
-			fallback = fmt.Sprintf("%s:%d", f.File, f.Line)
-		}
-		if !more {
-			return fallback
-		}
-	}
 }

@@ -1,0 +1,63 @@
+package runtime
+
+import (
+	"fmt"
+	"reflect"
+	goruntime "runtime"
+	"strings"
+)
+
+// What every backend reports alike when an algorithm fails.
+
+// FaultSite returns file:line of the innermost frame in a .dsa file (the
+// generated handlers carry //line directives pointing at their spec) or,
+// failing that, in the package that defines p. Call it from the deferred
+// recover of a handler, where the panicking frames are still on the stack.
+func FaultSite(p Process) string {
+	t := reflect.TypeOf(p)
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	pkg := ""
+	if t != nil {
+		pkg = t.PkgPath()
+	}
+	var pcs [64]uintptr
+	frames := goruntime.CallersFrames(pcs[:goruntime.Callers(2, pcs[:])])
+	fallback := ""
+	for {
+		f, more := frames.Next()
+		if strings.HasSuffix(f.File, ".dsa") {
+			return fmt.Sprintf("%s:%d", f.File, f.Line)
+		}
+		if fallback == "" && pkg != "" && strings.HasPrefix(f.Function, pkg+".") {
+			fallback = fmt.Sprintf("%s:%d", f.File, f.Line)
+		}
+		if !more {
+			return fallback
+		}
+	}
+}
+
+// CheckFinal evaluates the properties over the final states of procs; a
+// panic in the generated checks (an index out of range in a property, say)
+// is returned as an error, not propagated.
+func (inst *Instance) CheckFinal(procs []Process) (props []PropertyResult, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("checking properties: %v", v)
+		}
+	}()
+	return inst.Check(procs, true), nil
+}
+
+// JoinErrors joins the error texts of a result: "a; b".
+func JoinErrors(a, b string) string {
+	if a == "" {
+		return b
+	}
+	if b == "" {
+		return a
+	}
+	return a + "; " + b
+}
