@@ -36,9 +36,9 @@ generate:
 ## fuzz: a short run of every fuzz target (FUZZTIME=1m for longer).
 FUZZTIME ?= 15s
 fuzz:
-	$(GO) test ./parser -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./spec -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./generated -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./parser -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
+	$(GO) test ./spec -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
+	$(GO) test ./generated -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
 
 ## bench: the benchmarks behind docs/BENCHMARKS.md.
 bench:
