@@ -99,6 +99,9 @@ func goBuild(name string, code []byte, out string, mpi bool, stderr io.Writer) e
 	goCmd.Stderr = stderr
 	if err := goCmd.Run(); err != nil {
 		fmt.Fprintf(stderr, "dsac: go build of %s failed: %v\n", name, err)
+		if mpi {
+			fmt.Fprintln(stderr, "dsac: building with MPI needs OpenMPI's libopenmpi-dev and pkg-config (scripts/mpi/install.sh installs them)")
+		}
 		return exitError{2}
 	}
 	return nil
