@@ -58,12 +58,12 @@ static long long dsac_wsend[DSAC_NV], dsac_wrecv[DSAC_NV];
 
 static dsac_ctl *dsac_control(void) { return &dsac_c; }
 
-// dsac_init initialises MPI with the given thread level (0: funneled,
-// 1: serialized) and returns 0, or -1 if MPI was initialised already,
-// -2 if it was finalised, -3 if the level is not provided.
-static int dsac_init(int serialized) {
+// dsac_init initialises MPI with the given thread level (0: single,
+// 1: funneled, 2: serialized) and returns 0, or -1 if MPI was initialised
+// already, -2 if it was finalised, -3 if the level is not provided.
+static int dsac_init(int level) {
 	int flag = 0, provided = 0;
-	int want = serialized ? MPI_THREAD_SERIALIZED : MPI_THREAD_FUNNELED;
+	int want = level == 2 ? MPI_THREAD_SERIALIZED : level == 1 ? MPI_THREAD_FUNNELED : MPI_THREAD_SINGLE;
 	MPI_Initialized(&flag);
 	if (flag) return -1;
 	MPI_Finalized(&flag);
@@ -310,15 +310,31 @@ func init() {
 // osc/rdma: with OpenMPI 4.1.4's shared-memory transport its
 // compare-and-swap crashes (a segfault in vader's atomics emulation).
 // osc/sm (all ranks on one host) and osc/pt2pt (any transport) remain.
+//
+// The thread level asked for is MPI_THREAD_SINGLE unless
+// DSAC_MPI_THREAD says funneled or serialized. Only one thread ever calls
+// MPI (the loop's goroutine is locked to it; successive runs after Init
+// may be on different threads but never overlap, and mpiState's mutex
+// orders them), which is what SERIALIZED promises; but OpenMPI 4.1.4
+// turns on its internal locks at every level above SINGLE, and those
+// mutexes were 20–30% of a ping-pong rank's CPU (perf; a C ping-pong
+// with MPI_Iprobe: 0.52 µs at SINGLE, 0.67 µs at FUNNELED). OpenMPI keeps
+// no per-thread state at SINGLE, so it is safe here.
 func mpiInit(serialized bool) error {
 	if _, set := os.LookupEnv("OMPI_MCA_osc"); !set {
 		os.Setenv("OMPI_MCA_osc", "^rdma")
 	}
-	s := C.int(0)
-	if serialized {
-		s = 1
+	level := C.int(0)
+	switch os.Getenv("DSAC_MPI_THREAD") {
+	case "funneled":
+		level = 1
+	case "serialized":
+		level = 2
 	}
-	switch C.dsac_init(s) {
+	if level == 1 && serialized {
+		level = 2
+	}
+	switch C.dsac_init(level) {
 	case -1:
 		return errors.New("mpi: MPI is already initialised")
 	case -2:

@@ -10,7 +10,8 @@
 // # Design
 //
 // One goroutine owns MPI: Run locks it to its OS thread, initialises MPI
-// there (MPI_THREAD_FUNNELED) and runs this rank's event loop itself:
+// there (MPI_THREAD_SINGLE: only that thread calls MPI, and higher levels
+// turn on OpenMPI's internal locks; see mpiInit) and runs this rank's event loop itself:
 // probe and receive a batch of messages in one cgo call, decode and handle
 // them, fire due timers (a min-heap of deadlines, no goroutines), and post
 // the handlers' sends with MPI_Isend from C-owned buffers, reaped with

@@ -22,8 +22,8 @@ import (
 )
 
 // With DSAC_MPI_STANDALONE set the binary runs only TestStandalone, which
-// calls Run the way a program does: Run initialises MPI itself (FUNNELED,
-// on its own thread), reads crash faults from the environment and
+// calls Run the way a program does: Run initialises MPI itself
+// (on its own thread), reads crash faults from the environment and
 // finalises MPI, so it can happen once per process.
 func TestMain(m *testing.M) {
 	if os.Getenv("DSAC_MPI_STANDALONE") != "" {

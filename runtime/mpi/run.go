@@ -29,9 +29,9 @@ var mpiState struct {
 
 // Init initialises MPI for a caller that does several runs in one process
 // (a test binary, a benchmark); the caller must call Finalize at the end.
-// Run initialises and finalises MPI by itself otherwise. Since successive
-// runs may be on different threads, Init asks for MPI_THREAD_SERIALIZED
-// rather than FUNNELED; runs never overlap either way.
+// Run initialises and finalises MPI by itself otherwise. Successive runs
+// may be on different threads but never overlap (see mpiInit for the
+// thread level).
 func Init() error {
 	s := &mpiState
 	s.Lock()
@@ -92,7 +92,7 @@ func RunWith(ctx context.Context, d *runtime.Descriptor, opts runtime.RunOptions
 	s := &mpiState
 	s.Lock()
 	defer s.Unlock()
-	// MPI is initialised (and, with FUNNELED, must be called) on one OS
+	// MPI is initialised (and must be called) on one OS
 	// thread: keep this goroutine on it for the whole run.
 	goruntime.LockOSThread()
 	defer goruntime.UnlockOSThread()

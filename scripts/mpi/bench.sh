@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures the Go MPI backend against raw C MPI on the same machine in the
 # same run: one-way ping-pong latency (8 and 64 bytes, shared memory and
-# TCP loopback), all-to-all message rate (4 and 8 ranks) and the latency of
-# a fetch-and-add on a shared counter in rank 0's window. C and Go runs
+# TCP loopback), all-to-all message rate (4 and 8 ranks), the latency of
+# a fetch-and-add on a shared counter in rank 0's window, and Paxos
+# decisions per second at n = 5 next to the channel backend's. C and Go runs
 # alternate, REPS times each; the table shows the best and the median, and
 # the ratio of the bests (on a busy machine the best is the least noisy).
 #
@@ -26,6 +27,7 @@ REPS=${REPS:-5}
 ITERS=${ITERS:-100000}         # ping-pong round trips over shared memory
 TCP_ITERS=${TCP_ITERS:-20000}  # ... over TCP
 ROUNDS=${ROUNDS:-20000}        # all-to-all rounds
+DECISIONS=${DECISIONS:-2000}   # Paxos instances per MPI job
 LIMIT=${LIMIT:-300}
 
 # value runs one benchmark job and prints the number of its RESULT line.
@@ -93,4 +95,17 @@ done
 compare "fetch_add shm (np=2)" min us 2 "$BTL_SHM" \
 	bin/c-fetchadd "$ITERS" -- \
 	-x BENCH_ITERS="$ITERS" bin/mpi.test -test.run '^TestBenchFetchAdd$'
+# Paxos: single-value instances at n = 5, proposers=1, each a whole run;
+# MPI (one job, DECISIONS runs) and the channel backend alternating.
+mv=() cv=()
+for _ in $(seq "$REPS"); do
+	mv+=("$(value 5 "$BTL_SHM" -x DSAC_MPI_BENCH=1 -x BENCH_DECISIONS="$DECISIONS" bin/mpi.test -test.run '^TestBenchPaxosDecisions$')")
+	cv+=("$(go test -run '^$' -bench '^BenchmarkPaxosDecisions$' ./generated | awk '/decisions\/s/ { for (i = 1; i < NF; i++) if ($(i+1) == "decisions/s") print $i }')")
+done
+read -r mb mm < <(printf '%s\n' "${mv[@]}" | stats max)
+read -r cb cm < <(printf '%s\n' "${cv[@]}" | stats max)
+awk -v cb="$cb" -v cm="$cm" -v mb="$mb" -v mm="$mm" 'BEGIN {
+	printf "%-34s %-8s %12s %12s %12s %12s\n", "paxos decisions (n=5)", "", "chan best", "chan median", "MPI best", "MPI median"
+	printf "%-34s %-8s %12.0f %12.0f %12.0f %12.0f   MPI %.1fx fewer\n", "paxos shm, proposers=1", "dec/s", cb, cm, mb, mm, cb / mb
+}'
 echo "# load after:$(cut -d' ' -f1-3 /proc/loadavg)"
