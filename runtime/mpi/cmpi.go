@@ -23,8 +23,11 @@ package mpi
 #endif
 
 enum {
-	DSAC_TAG = 7,       // the tag of algorithm messages
+	DSAC_TAG = 7,       // the tag of algorithm messages (and of big-frame markers)
+	DSAC_BIG = 8,       // the tag of frames longer than DSAC_SMALL
 	DSAC_SLOTS = 1024,  // sends in flight at most
+	DSAC_RING = 64,     // receives kept posted
+	DSAC_SMALL = 1024,  // the size of their buffers: the longest small frame
 	DSAC_NV = 6         // length of a termination wave, see termination.go
 };
 
@@ -33,6 +36,7 @@ enum {
 typedef struct {
 	int join;                    // in: join the next wave with wave_in
 	long long wave_in[DSAC_NV];
+	long long spin_ns;           // in: wait up to this long for a message
 	int posted;                  // out: sends posted from the batch
 	int received;                // out: messages received
 	int need;                    // out: size of a message too big for the buffer
@@ -52,6 +56,22 @@ static char *dsac_bufs[DSAC_SLOTS];
 static int dsac_caps[DSAC_SLOTS];
 static int dsac_done[DSAC_SLOTS];
 static int dsac_inflight;
+
+// Receives: DSAC_RING persistent receives from any source, each into its
+// own DSAC_SMALL bytes of dsac_rbuf, always posted, and taken in the
+// order they were posted (a ring from dsac_rhead). MPI matches an arriving
+// message with the earliest posted receive that fits, and messages from
+// one source arrive in the order they were sent, so taking the ring in
+// order keeps every sender's order even if a later slot completes first.
+// A frame longer than DSAC_SMALL travels as an empty message on the ring's
+// tag (a marker: every real frame has at least a step header) followed by
+// the frame itself on DSAC_BIG; on taking the marker the receiver probes
+// and receives the next DSAC_BIG message from its source, which, by the
+// same order, is that frame.
+static MPI_Request dsac_rreq[DSAC_RING];
+static char *dsac_rbuf;
+static int dsac_rhead;
+static int dsac_rdone[DSAC_RING], dsac_rsrc[DSAC_RING], dsac_rcount[DSAC_RING];
 
 static MPI_Request dsac_wave = MPI_REQUEST_NULL;
 static long long dsac_wsend[DSAC_NV], dsac_wrecv[DSAC_NV];
@@ -94,6 +114,14 @@ static void dsac_begin(void) {
 	MPI_Comm_dup(MPI_COMM_WORLD, &dsac_comm);
 	memset(&dsac_c, 0, sizeof dsac_c);
 	dsac_inflight = 0;
+	if (dsac_rbuf == NULL) dsac_rbuf = malloc((size_t)DSAC_RING * DSAC_SMALL);
+	for (int i = 0; i < DSAC_RING; i++) {
+		MPI_Recv_init(dsac_rbuf + (size_t)i * DSAC_SMALL, DSAC_SMALL, MPI_BYTE, MPI_ANY_SOURCE,
+			DSAC_TAG, dsac_comm, &dsac_rreq[i]);
+		dsac_rdone[i] = 0;
+	}
+	MPI_Startall(DSAC_RING, dsac_rreq);
+	dsac_rhead = 0;
 	MPI_Barrier(dsac_comm);
 }
 
@@ -103,6 +131,14 @@ static void dsac_end(void) {
 	if (dsac_inflight > 0) MPI_Waitall(dsac_inflight, dsac_reqs, MPI_STATUSES_IGNORE);
 	dsac_inflight = 0;
 	if (dsac_wave != MPI_REQUEST_NULL) MPI_Wait(&dsac_wave, MPI_STATUS_IGNORE);
+	// No message is in flight any more: every posted receive is cancelled.
+	for (int i = 0; i < DSAC_RING; i++) {
+		if (!dsac_rdone[i]) {
+			MPI_Cancel(&dsac_rreq[i]);
+			MPI_Wait(&dsac_rreq[i], MPI_STATUS_IGNORE);
+		}
+		MPI_Request_free(&dsac_rreq[i]);
+	}
 	for (int i = 0; i < DSAC_SLOTS; i++) {
 		free(dsac_bufs[i]);
 		dsac_bufs[i] = NULL;
@@ -140,16 +176,22 @@ static void dsac_reap(void) {
 
 // dsac_post copies frames out of Go memory into slot buffers and posts
 // them; meta holds (offset, length, destination) per send. It returns how
-// many were posted: fewer than n when every slot is in flight.
+// many were posted: fewer than n when every slot is in flight. A big
+// frame takes two slots: its marker, then itself.
 static int dsac_post(const char *out, const int *meta, int n) {
 	int p = 0;
 	for (; p < n; p++) {
-		if (dsac_inflight == DSAC_SLOTS) {
-			dsac_reap();
-			if (dsac_inflight == DSAC_SLOTS) break;
-		}
 		int off = meta[3*p], len = meta[3*p+1], dest = meta[3*p+2];
+		int big = len > DSAC_SMALL;
+		if (dsac_inflight + big >= DSAC_SLOTS) {
+			dsac_reap();
+			if (dsac_inflight + big >= DSAC_SLOTS) break;
+		}
 		int s = dsac_inflight;
+		if (big) {
+			MPI_Isend(out, 0, MPI_BYTE, dest, DSAC_TAG, dsac_comm, &dsac_reqs[s]);
+			s = ++dsac_inflight;
+		}
 		if (dsac_caps[s] < len) {
 			int c = len < 256 ? 256 : len;
 			char *b = realloc(dsac_bufs[s], c);
@@ -158,37 +200,74 @@ static int dsac_post(const char *out, const int *meta, int n) {
 			dsac_caps[s] = c;
 		}
 		memcpy(dsac_bufs[s], out + off, len);
-		MPI_Isend(dsac_bufs[s], len, MPI_BYTE, dest, DSAC_TAG, dsac_comm, &dsac_reqs[s]);
+		MPI_Isend(dsac_bufs[s], len, MPI_BYTE, dest, big ? DSAC_BIG : DSAC_TAG, dsac_comm, &dsac_reqs[s]);
 		dsac_inflight++;
 	}
 	return p;
 }
 
-// dsac_recv probes and receives up to max messages into in (cap bytes);
+// dsac_recv takes up to max messages off the receive ring, in posting
+// order, copying them into in (cap bytes) and posting each slot again;
 // meta gets (length, source) per message. A message that does not fit
 // ends the batch; if it is the first, *need gets its size.
 static int dsac_recv(char *in, int cap, int *meta, int max, int *need) {
 	int n = 0, off = 0;
 	*need = 0;
 	while (n < max) {
-		int flag = 0, count = 0;
-		MPI_Status st;
-		MPI_Iprobe(MPI_ANY_SOURCE, DSAC_TAG, dsac_comm, &flag, &st);
-		if (!flag) break;
-		MPI_Get_count(&st, MPI_BYTE, &count);
-		if (count > cap - off) {
-			if (n == 0) *need = count;
-			break;
+		int h = dsac_rhead;
+		if (!dsac_rdone[h]) {
+			int flag = 0;
+			MPI_Status st;
+			MPI_Test(&dsac_rreq[h], &flag, &st);
+			if (!flag) break;
+			dsac_rdone[h] = 1;
+			dsac_rsrc[h] = st.MPI_SOURCE;
+			MPI_Get_count(&st, MPI_BYTE, &dsac_rcount[h]);
 		}
-		// Only this thread receives, so the probed message is the next
-		// one from that source with this tag: Recv gets exactly it.
-		MPI_Recv(in + off, count, MPI_BYTE, st.MPI_SOURCE, DSAC_TAG, dsac_comm, MPI_STATUS_IGNORE);
+		int src = dsac_rsrc[h], count = dsac_rcount[h];
+		if (count == 0) {
+			// A marker: the frame is src's next message on DSAC_BIG, posted
+			// along with the marker (blocking is safe, it is on its way).
+			MPI_Status st;
+			MPI_Probe(src, DSAC_BIG, dsac_comm, &st);
+			MPI_Get_count(&st, MPI_BYTE, &count);
+			if (count > cap - off) {
+				if (n == 0) *need = count;
+				break;
+			}
+			MPI_Recv(in + off, count, MPI_BYTE, src, DSAC_BIG, dsac_comm, MPI_STATUS_IGNORE);
+		} else {
+			if (count > cap - off) {
+				if (n == 0) *need = count;
+				break;
+			}
+			memcpy(in + off, dsac_rbuf + (size_t)h * DSAC_SMALL, count);
+		}
+		dsac_rdone[h] = 0;
+		MPI_Start(&dsac_rreq[h]);
+		dsac_rhead = h + 1 == DSAC_RING ? 0 : h + 1;
 		meta[2*n] = count;
-		meta[2*n+1] = st.MPI_SOURCE;
+		meta[2*n+1] = src;
 		off += count;
 		n++;
 	}
 	return n;
+}
+
+static int dsac_test_wave(dsac_ctl *c) {
+	int flag = 0;
+	MPI_Test(&dsac_wave, &flag, MPI_STATUS_IGNORE);
+	if (flag) {
+		memcpy(c->wave_out, dsac_wrecv, sizeof dsac_wrecv);
+		c->wave_done = 1;
+	}
+	return flag;
+}
+
+static long long dsac_mono(void) {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 // dsac_poll is one turn of the event loop's transport: join a wave if
@@ -211,13 +290,21 @@ static void dsac_poll(const char *out, const int *ometa, int nout, char *in, int
 	dsac_polls++;
 	int quiet = c->received == 0;
 	if (quiet || dsac_inflight >= 64) dsac_reap();
-	if (dsac_wave != MPI_REQUEST_NULL && (quiet || (dsac_polls & 15) == 0)) {
-		int flag = 0;
-		MPI_Test(&dsac_wave, &flag, MPI_STATUS_IGNORE);
-		if (flag) {
-			memcpy(c->wave_out, dsac_wrecv, sizeof dsac_wrecv);
-			c->wave_done = 1;
-		}
+	if (dsac_wave != MPI_REQUEST_NULL && (quiet || (dsac_polls & 15) == 0)) dsac_test_wave(c);
+	// Nothing came and everything was posted: wait here for a message, up
+	// to spin_ns, rather than return to Go for another poll (a cgo call
+	// and a clock reading each), reaping and testing the wave now and then.
+	if (c->spin_ns <= 0 || !quiet || c->posted < nout || c->need > 0 || c->wave_done) return;
+	long long until = 0;
+	for (unsigned i = 1;; i++) {
+		c->received = dsac_recv(in, incap, imeta, maxin, &c->need);
+		if (c->received > 0 || c->need > 0) return;
+		if ((i & 15) != 0) continue;
+		if (dsac_inflight > 0) dsac_reap();
+		if (dsac_wave != MPI_REQUEST_NULL && dsac_test_wave(c)) return;
+		long long now = dsac_mono();
+		if (until == 0) until = now + c->spin_ns;
+		else if (now >= until) return;
 	}
 }
 
@@ -383,9 +470,11 @@ type pollResult struct {
 
 // poll joins a wave with join (if non-nil), posts the sends of meta
 // (frames in out), reaps completed sends, receives a batch into p.in and
-// tests the wave.
-func (p *poller) poll(out []byte, meta []int32, join *wave) pollResult {
+// tests the wave. If nothing came, every send was posted and no wave
+// completed, it waits up to spin for a message or the wave.
+func (p *poller) poll(out []byte, meta []int32, join *wave, spin time.Duration) pollResult {
 	c := p.ctl
+	c.spin_ns = C.longlong(spin)
 	if join != nil {
 		c.join = 1
 		for i, v := range join {
