@@ -12,8 +12,10 @@
 // One goroutine owns MPI: Run locks it to its OS thread, initialises MPI
 // there (MPI_THREAD_SINGLE: only that thread calls MPI, and higher levels
 // turn on OpenMPI's internal locks; see mpiInit) and runs this rank's event loop itself:
-// probe and receive a batch of messages in one cgo call, decode and handle
-// them, fire due timers (a min-heap of deadlines, no goroutines), and post
+// take a batch of messages off a ring of pre-posted persistent receives
+// (64 of 1 KiB, from any source, taken in posting order; a longer frame
+// follows an empty marker on a tag of its own) in one cgo call, which
+// waits in C up to 50µs when nothing has come, decode and handle them, fire due timers (a min-heap of deadlines, no goroutines), and post
 // the handlers' sends with MPI_Isend from C-owned buffers, reaped with
 // MPI_Testsome and capped at 1024 in flight. An idle rank spins (at least
 // 300 polls and 2ms), then naps from 10µs up to 1ms (see loop.go and
