@@ -254,10 +254,3 @@ func placementSource(p *spec.Process) string {
 	}
 	return parser.ExprString(p.Lo) + " .. " + parser.ExprString(p.Hi)
 }
-
-func exprText(lo, hi parser.Expr) string {
-	if hi == nil {
-		return parser.ExprString(lo)
-	}
-	return parser.ExprString(lo) + " .. " + parser.ExprString(hi)
-}

@@ -19,7 +19,7 @@ func (g *generator) genProcess(p *spec.Process) {
 	for _, v := range p.Vars {
 		fields = append(fields, jen.Id(g.varName[v]).Add(g.goType(v.Type)))
 	}
-	g.f.Commentf("%s is the state of one process of type %s (placed on %s).", name, p.Name, placementText(p))
+	g.f.Commentf("%s is the state of one process of type %s (placed on %s).", name, p.Name, placementSource(p))
 	g.f.Type().Id(name).Struct(fields...)
 	recv := func() *jen.Statement { return jen.Func().Params(jen.Id("st").Op("*").Id(name)) }
 	ctxParam := jen.Id("ctx").Qual(rtPath, "Context")
@@ -83,16 +83,6 @@ func (g *generator) genProcess(p *spec.Process) {
 	g.f.Add(recv().Id("Fire").Params(ctxParam, jen.Id("timer").Int()).Block(fire...))
 
 	g.genStateMethods(p)
-}
-
-func placementText(p *spec.Process) string {
-	switch p.Placement {
-	case spec.PlaceAll:
-		return "all ranks"
-	case spec.PlaceOthers:
-		return "the other ranks"
-	}
-	return "ranks " + exprText(p.Lo, p.Hi)
 }
 
 // handlerMethod names the method of the k-th handler (1-based) of an event:

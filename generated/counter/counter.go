@@ -45,7 +45,7 @@ func decodeMessage(kind int, payload []byte) (runtime.Message, error) {
 	return nil, fmt.Errorf("unknown message kind %d", kind)
 }
 
-// Node is the state of one process of type Node (placed on all ranks).
+// Node is the state of one process of type Node (placed on all).
 type Node struct {
 	env     *env
 	self    int64

@@ -94,7 +94,7 @@ func decodeMessage(kind int, payload []byte) (runtime.Message, error) {
 	return m, nil
 }
 
-// Node is the state of one process of type Node (placed on all ranks).
+// Node is the state of one process of type Node (placed on all).
 type Node struct {
 	env        *env
 	self       int64

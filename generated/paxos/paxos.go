@@ -161,7 +161,7 @@ func decodeMessage(kind int, payload []byte) (runtime.Message, error) {
 	return m, nil
 }
 
-// Proposer is the state of one process of type Proposer (placed on ranks 0 .. proposers - 1).
+// Proposer is the state of one process of type Proposer (placed on 0 .. proposers - 1).
 type Proposer struct {
 	env       *env
 	self      int64
@@ -261,7 +261,7 @@ func (st *Proposer) String() string {
 	return runtime.ShowState("Proposer", st.self, []string{"round", "ballot", "proposal", "best", "promises", "accepting", "votes", "decided", "value", "decisions"}, []any{st.Round, st.Ballot, st.Proposal, st.Best, st.Promises, st.Accepting, st.Votes, st.Decided, st.Value, st.Decisions})
 }
 
-// Acceptor is the state of one process of type Acceptor (placed on the other ranks).
+// Acceptor is the state of one process of type Acceptor (placed on others).
 type Acceptor struct {
 	env            *env
 	self           int64
