@@ -68,9 +68,15 @@ static int dsac_inflight;
 // the frame itself on DSAC_BIG; on taking the marker the receiver probes
 // and receives the next DSAC_BIG message from its source, which, by the
 // same order, is that frame.
+//
+// A slot taken is not posted again at once but on the next poll, after
+// that poll's sends (the replies to what it held) are posted, and in bulk
+// (MPI_Startall): slots are taken and reposted in ring order, so the
+// posted ones are always the ring from dsac_rhead, in posting order.
+// Slots [dsac_rtail, dsac_rtail+dsac_nrepost) wait to be reposted.
 static MPI_Request dsac_rreq[DSAC_RING];
 static char *dsac_rbuf;
-static int dsac_rhead;
+static int dsac_rhead, dsac_rtail, dsac_nrepost;
 static int dsac_rdone[DSAC_RING], dsac_rsrc[DSAC_RING], dsac_rcount[DSAC_RING];
 
 static MPI_Request dsac_wave = MPI_REQUEST_NULL;
@@ -121,13 +127,26 @@ static void dsac_begin(void) {
 		dsac_rdone[i] = 0;
 	}
 	MPI_Startall(DSAC_RING, dsac_rreq);
-	dsac_rhead = 0;
+	dsac_rhead = dsac_rtail = dsac_nrepost = 0;
 	MPI_Barrier(dsac_comm);
+}
+
+// dsac_repost posts again, in ring order, the slots taken since the last
+// call.
+static void dsac_repost(void) {
+	while (dsac_nrepost > 0) {
+		int k = DSAC_RING - dsac_rtail;
+		if (k > dsac_nrepost) k = dsac_nrepost;
+		MPI_Startall(k, &dsac_rreq[dsac_rtail]);
+		dsac_rtail = dsac_rtail + k == DSAC_RING ? 0 : dsac_rtail + k;
+		dsac_nrepost -= k;
+	}
 }
 
 // dsac_end completes the sends still in flight (all have been received:
 // the last wave said so), frees the buffers and the communicator.
 static void dsac_end(void) {
+	dsac_repost(); // every slot active, so that each is cancelled below
 	if (dsac_inflight > 0) MPI_Waitall(dsac_inflight, dsac_reqs, MPI_STATUSES_IGNORE);
 	dsac_inflight = 0;
 	if (dsac_wave != MPI_REQUEST_NULL) MPI_Wait(&dsac_wave, MPI_STATUS_IGNORE);
@@ -207,13 +226,13 @@ static int dsac_post(const char *out, const int *meta, int n) {
 }
 
 // dsac_recv takes up to max messages off the receive ring, in posting
-// order, copying them into in (cap bytes) and posting each slot again;
-// meta gets (length, source) per message. A message that does not fit
-// ends the batch; if it is the first, *need gets its size.
+// order, copying them into in (cap bytes), leaving their slots to
+// dsac_repost; meta gets (length, source) per message. A message that
+// does not fit ends the batch; if it is the first, *need gets its size.
 static int dsac_recv(char *in, int cap, int *meta, int max, int *need) {
 	int n = 0, off = 0;
 	*need = 0;
-	while (n < max) {
+	while (n < max && dsac_nrepost < DSAC_RING) {
 		int h = dsac_rhead;
 		if (!dsac_rdone[h]) {
 			int flag = 0;
@@ -244,7 +263,7 @@ static int dsac_recv(char *in, int cap, int *meta, int max, int *need) {
 			memcpy(in + off, dsac_rbuf + (size_t)h * DSAC_SMALL, count);
 		}
 		dsac_rdone[h] = 0;
-		MPI_Start(&dsac_rreq[h]);
+		dsac_nrepost++;
 		dsac_rhead = h + 1 == DSAC_RING ? 0 : h + 1;
 		meta[2*n] = count;
 		meta[2*n+1] = src;
@@ -281,6 +300,7 @@ static void dsac_poll(const char *out, const int *ometa, int nout, char *in, int
 		c->join = 0;
 	}
 	c->posted = nout > 0 ? dsac_post(out, ometa, nout) : 0;
+	dsac_repost();
 	c->received = dsac_recv(in, incap, imeta, maxin, &c->need);
 	c->wave_done = 0;
 	// Every MPI call that can complete a request runs MPI's progress
