@@ -18,6 +18,8 @@ package mpi
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sched.h>
+#include <stdbool.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
@@ -83,6 +85,29 @@ static MPI_Request dsac_wave = MPI_REQUEST_NULL;
 static long long dsac_wsend[DSAC_NV], dsac_wrecv[DSAC_NV];
 
 static dsac_ctl *dsac_control(void) { return &dsac_c; }
+
+// Yielding. When mpirun oversubscribes the cores, OpenMPI's progress
+// engine gives the CPU away (sched_yield) on every call that progresses
+// nothing: also on the MPI_Test that ends every batch the ring holds,
+// though the rank has a batch to handle. In all-to-all on 4 ranks over 2
+// cores that was one yield, and a context switch, per message. So a poll
+// turns OpenMPI's yielding off (a global of OpenMPI 4.1's libopen-pal,
+// referenced weakly: without it nothing changes) and yields itself only
+// where it waits for a message; every other MPI call (collectives, the
+// big-frame probe, RMA) runs with OpenMPI's setting.
+extern bool opal_progress_yield_when_idle __attribute__((weak));
+static int dsac_yield; // 1 if OpenMPI yields when idle (as mpirun set it)
+
+static void dsac_own_yield(void) {
+	if (&opal_progress_yield_when_idle != NULL && opal_progress_yield_when_idle) {
+		dsac_yield = 1;
+		opal_progress_yield_when_idle = false;
+	}
+}
+
+static void dsac_mpi_yield(void) {
+	if (dsac_yield) opal_progress_yield_when_idle = true;
+}
 
 // dsac_init initialises MPI with the given thread level (0: single,
 // 1: funneled, 2: serialized) and returns 0, or -1 if MPI was initialised
@@ -292,8 +317,16 @@ static long long dsac_mono(void) {
 // dsac_poll is one turn of the event loop's transport: join a wave if
 // asked (first, so the counts Go sampled are exact at joining), post the
 // pending sends, receive a batch, reap completed sends, test the wave.
+static void dsac_poll_turn(dsac_ctl *c, const char *out, const int *ometa, int nout, char *in, int incap, int *imeta, int maxin);
+
 static void dsac_poll(const char *out, const int *ometa, int nout, char *in, int incap, int *imeta, int maxin) {
 	dsac_ctl *c = &dsac_c;
+	dsac_own_yield();
+	dsac_poll_turn(c, out, ometa, nout, in, incap, imeta, maxin);
+	dsac_mpi_yield();
+}
+
+static void dsac_poll_turn(dsac_ctl *c, const char *out, const int *ometa, int nout, char *in, int incap, int *imeta, int maxin) {
 	if (c->join) {
 		memcpy(dsac_wsend, c->wave_in, sizeof dsac_wsend);
 		MPI_Iallreduce(dsac_wsend, dsac_wrecv, DSAC_NV, MPI_LONG_LONG, MPI_SUM, dsac_comm, &dsac_wave);
@@ -314,9 +347,11 @@ static void dsac_poll(const char *out, const int *ometa, int nout, char *in, int
 	// Nothing came and everything was posted: wait here for a message, up
 	// to spin_ns, rather than return to Go for another poll (a cgo call
 	// and a clock reading each), reaping and testing the wave now and then.
+	if (quiet && c->posted < nout && dsac_yield) sched_yield(); // waiting for sends to drain
 	if (c->spin_ns <= 0 || !quiet || c->posted < nout || c->need > 0 || c->wave_done) return;
 	long long until = 0;
 	for (unsigned i = 1;; i++) {
+		if (dsac_yield) sched_yield();
 		c->received = dsac_recv(in, incap, imeta, maxin, &c->need);
 		if (c->received > 0 || c->need > 0) return;
 		if ((i & 15) != 0) continue;
