@@ -27,6 +27,7 @@ package mpi
 enum {
 	DSAC_TAG = 7,       // the tag of algorithm messages (and of big-frame markers)
 	DSAC_BIG = 8,       // the tag of frames longer than DSAC_SMALL
+	DSAC_GATHER = 9,    // the tag of each rank's part, sent to rank 0 at the end
 	DSAC_SLOTS = 1024,  // sends in flight at most
 	DSAC_RING = 64,     // receives kept posted
 	DSAC_SMALL = 1024,  // the size of their buffers: the longest small frame
@@ -130,9 +131,13 @@ static void dsac_world(int *rank, int *size) {
 
 static void dsac_finalize(void) { MPI_Finalize(); }
 
-// dsac_begin gives the run a communicator of its own, so that nothing of
-// one run (a stray message, a wave) can match in the next, and starts
-// every rank's clock together.
+// dsac_begin gives the runs a communicator of their own, duplicated once
+// and kept for every later run (a dup and a free cost more than a whole
+// Paxos instance), posts the ring and starts every rank's clock together.
+// Nothing of one run can match in the next: when a rank leaves dsac_end
+// every message of its run has been received (the last wave said so, and
+// rank 0 has received the gather's), and no rank sends in the next run
+// before every rank has posted its new ring and reached the barrier.
 static long dsac_slack = -1;
 
 static void dsac_begin(void) {
@@ -142,7 +147,7 @@ static void dsac_begin(void) {
 	dsac_slack = prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0);
 	prctl(PR_SET_TIMERSLACK, 1000, 0, 0, 0);
 #endif
-	MPI_Comm_dup(MPI_COMM_WORLD, &dsac_comm);
+	if (dsac_comm == MPI_COMM_NULL) MPI_Comm_dup(MPI_COMM_WORLD, &dsac_comm);
 	memset(&dsac_c, 0, sizeof dsac_c);
 	dsac_inflight = 0;
 	if (dsac_rbuf == NULL) dsac_rbuf = malloc((size_t)DSAC_RING * DSAC_SMALL);
@@ -169,7 +174,8 @@ static void dsac_repost(void) {
 }
 
 // dsac_end completes the sends still in flight (all have been received:
-// the last wave said so), frees the buffers and the communicator.
+// the last wave said so) and frees the buffers; the communicator stays
+// for the next run.
 static void dsac_end(void) {
 	dsac_repost(); // every slot active, so that each is cancelled below
 	if (dsac_inflight > 0) MPI_Waitall(dsac_inflight, dsac_reqs, MPI_STATUSES_IGNORE);
@@ -188,7 +194,6 @@ static void dsac_end(void) {
 		dsac_bufs[i] = NULL;
 		dsac_caps[i] = 0;
 	}
-	MPI_Comm_free(&dsac_comm);
 #ifdef PR_SET_TIMERSLACK
 	if (dsac_slack > 0) prctl(PR_SET_TIMERSLACK, dsac_slack, 0, 0, 0);
 #endif
@@ -354,9 +359,12 @@ static void dsac_poll_turn(dsac_ctl *c, const char *out, const int *ometa, int n
 		if (dsac_yield) sched_yield();
 		c->received = dsac_recv(in, incap, imeta, maxin, &c->need);
 		if (c->received > 0 || c->need > 0) return;
+		// A wave's end is looked for on every turn: each turn yields the
+		// CPU when the cores are oversubscribed, so every 16th turn could
+		// be 16 other ranks' time slices later.
+		if (dsac_wave != MPI_REQUEST_NULL && dsac_test_wave(c)) return;
 		if ((i & 15) != 0) continue;
 		if (dsac_inflight > 0) dsac_reap();
-		if (dsac_wave != MPI_REQUEST_NULL && dsac_test_wave(c)) return;
 		long long now = dsac_mono();
 		if (until == 0) until = now + c->spin_ns;
 		else if (now >= until) return;
@@ -415,12 +423,23 @@ static void dsac_win_end(int rank, int count, int64_t *final) {
 	MPI_Win_free(&dsac_win);
 }
 
-static void dsac_gather_sizes(int mine, int *sizes) {
-	MPI_Gather(&mine, 1, MPI_INT, sizes, 1, MPI_INT, 0, dsac_comm);
+// The gather: every rank but 0 sends its part to rank 0, which probes
+// each rank's for its size and receives it. One step, where MPI_Gather of
+// the sizes and MPI_Gatherv of the parts took two collectives.
+static void dsac_gather_send(const char *mine, int len) {
+	MPI_Send(mine, len, MPI_BYTE, 0, DSAC_GATHER, dsac_comm);
 }
 
-static void dsac_gatherv(const char *mine, int len, char *all, const int *sizes, const int *displs) {
-	MPI_Gatherv(mine, len, MPI_BYTE, all, sizes, displs, MPI_BYTE, 0, dsac_comm);
+static int dsac_gather_probe(int src) {
+	MPI_Status st;
+	int count = 0;
+	MPI_Probe(src, DSAC_GATHER, dsac_comm, &st);
+	MPI_Get_count(&st, MPI_BYTE, &count);
+	return count;
+}
+
+static void dsac_gather_recv(char *buf, int len, int src) {
+	MPI_Recv(buf, len, MPI_BYTE, src, DSAC_GATHER, dsac_comm, MPI_STATUS_IGNORE);
 }
 
 // dsac_nap sleeps ns nanoseconds: nanosleep is precise to ~50µs here,
@@ -586,38 +605,21 @@ func winEnd(rank int, final []int64) {
 // gather collects every rank's bytes on rank 0, in rank order; other ranks
 // get nil.
 func gather(mine []byte, rank, n int) [][]byte {
-	var sizes []C.int
-	var sizesp *C.int
-	if rank == 0 {
-		sizes = make([]C.int, n)
-		sizesp = &sizes[0]
-	}
-	C.dsac_gather_sizes(C.int(len(mine)), sizesp)
-	var all []byte
-	var allp *C.char
-	var displs []C.int
-	var displsp *C.int
-	if rank == 0 {
-		displs = make([]C.int, n)
-		total := 0
-		for i, s := range sizes {
-			displs[i] = C.int(total)
-			total += int(s)
-		}
-		all = make([]byte, max(total, 1))
-		allp, displsp = (*C.char)(unsafe.Pointer(&all[0])), &displs[0]
-	}
-	var minep *C.char
-	if len(mine) > 0 {
-		minep = (*C.char)(unsafe.Pointer(&mine[0]))
-	}
-	C.dsac_gatherv(minep, C.int(len(mine)), allp, sizesp, displsp)
 	if rank != 0 {
+		var minep *C.char
+		if len(mine) > 0 {
+			minep = (*C.char)(unsafe.Pointer(&mine[0]))
+		}
+		C.dsac_gather_send(minep, C.int(len(mine)))
 		return nil
 	}
 	parts := make([][]byte, n)
-	for i := range parts {
-		parts[i] = all[displs[i] : displs[i]+sizes[i]]
+	parts[0] = mine
+	for r := 1; r < n; r++ {
+		size := int(C.dsac_gather_probe(C.int(r)))
+		buf := make([]byte, max(size, 1))
+		C.dsac_gather_recv((*C.char)(unsafe.Pointer(&buf[0])), C.int(size), C.int(r))
+		parts[r] = buf[:size]
 	}
 	return parts
 }

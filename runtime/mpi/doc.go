@@ -17,7 +17,11 @@
 // follows an empty marker on a tag of its own) in one cgo call, which
 // waits in C up to 50µs when nothing has come, decode and handle them, fire due timers (a min-heap of deadlines, no goroutines), and post
 // the handlers' sends with MPI_Isend from C-owned buffers, reaped with
-// MPI_Testsome and capped at 1024 in flight. An idle rank spins (at least
+// MPI_Testsome and capped at 1024 in flight. The ring slots taken are
+// posted again on the next poll, after its sends (MPI_Startall). When
+// mpirun oversubscribes the cores, OpenMPI yields the CPU on every
+// progress call that finds nothing; a poll turns that off and yields only
+// where it waits for a message. An idle rank spins (at least
 // 300 polls and 2ms), then naps from 10µs up to 1ms (see loop.go and
 // BENCH_NOTES.md for why 2ms). Handing messages between a
 // transport goroutine and a handler goroutine over channels measured
@@ -45,9 +49,10 @@
 //     waves bracket a moment at which no message was in flight and no
 //     process could act again.
 //
-// After the decision no rank handles or sends; they keep receiving (and
+// After the decision no rank handles or sends; unless the run ended
+// quiescent (then nothing is in flight), they keep receiving (and
 // dropping) until a wave shows every posted message received, so no send is
-// left pending, then rank 0 gathers every rank's outputs, metrics and final
+// left pending, then rank 0 gathers (each rank sends its part to rank 0) every rank's outputs, metrics and final
 // process state (EncodeState; rebuilt with DecodeState), checks the
 // properties and returns the whole Result. Other ranks return a Result with
 // only their own part: print results only where IsRoot reports true.

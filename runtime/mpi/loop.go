@@ -146,6 +146,8 @@ func (l *loop) run() {
 // is over. Before the decision it asks decide; after, it waits for a wave
 // (joined after the decision, so no rank sends any more) showing every
 // posted frame received: then no send of the run is still pending.
+// Quiescence needs no such wave: the decision itself says that nothing
+// was in flight and no rank can ever send again (see decide).
 func (l *loop) onWave(w wave, now time.Duration) bool {
 	if l.end != "" {
 		return w[wSent] == w[wRecv]
@@ -154,7 +156,7 @@ func (l *loop) onWave(w wave, now time.Duration) bool {
 		l.end, l.endAt = end, now
 		l.nd.ending = true
 		l.nd.out.discard() // sends not yet posted never happen
-		return false
+		return end == runtime.EndQuiescent
 	}
 	l.prev = &w
 	return false
