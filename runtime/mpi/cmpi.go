@@ -236,6 +236,16 @@ static int dsac_post(const char *out, const int *meta, int n) {
 			dsac_reap();
 			if (dsac_inflight + big >= DSAC_SLOTS) break;
 		}
+		if (!big && n == 1 && dsac_inflight == 0) {
+			// A lone small frame with nothing in flight (a reply, in a
+			// ping-pong): a blocking send, which needs no request to reap.
+			// It cannot wait on the receiver: a small frame is far below
+			// every transport's eager limit, so MPI_Send returns once the
+			// frame is copied out, progressing MPI (our own receives
+			// included) while the transport has no room.
+			MPI_Send(out + off, len, MPI_BYTE, dest, DSAC_TAG, dsac_comm);
+			continue;
+		}
 		int s = dsac_inflight;
 		if (big) {
 			MPI_Isend(out, 0, MPI_BYTE, dest, DSAC_TAG, dsac_comm, &dsac_reqs[s]);

@@ -17,7 +17,9 @@
 // follows an empty marker on a tag of its own) in one cgo call, which
 // waits in C up to 50µs when nothing has come, decode and handle them, fire due timers (a min-heap of deadlines, no goroutines), and post
 // the handlers' sends with MPI_Isend from C-owned buffers, reaped with
-// MPI_Testsome and capped at 1024 in flight. The ring slots taken are
+// MPI_Testsome and capped at 1024 in flight (a lone small frame with
+// nothing in flight goes with MPI_Send: far below the eager limit, it
+// cannot wait on the receiver). The ring slots taken are
 // posted again on the next poll, after its sends (MPI_Startall). When
 // mpirun oversubscribes the cores, OpenMPI yields the CPU on every
 // progress call that finds nothing; a poll turns that off and yields only
