@@ -102,3 +102,18 @@ func (r *Result) Violated() bool {
 	}
 	return false
 }
+
+// AddKind adds messages and bytes of the kind called name to a by-kind
+// table, creating its entry on first use; kinds never sent stay out.
+func AddKind(byKind map[string]*KindStats, name string, messages, bytes int64) {
+	if messages == 0 {
+		return
+	}
+	ks := byKind[name]
+	if ks == nil {
+		ks = &KindStats{}
+		byKind[name] = ks
+	}
+	ks.Messages += messages
+	ks.Bytes += bytes
+}

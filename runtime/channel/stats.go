@@ -55,16 +55,7 @@ func (r *run) metrics() runtime.Metrics {
 			ReceivedBytes: s.receivedBytes,
 		}
 		for _, kc := range s.kinds {
-			if kc.messages == 0 {
-				continue
-			}
-			ks := m.ByKind[kc.name]
-			if ks == nil {
-				ks = &runtime.KindStats{}
-				m.ByKind[kc.name] = ks
-			}
-			ks.Messages += kc.messages
-			ks.Bytes += kc.bytes
+			runtime.AddKind(m.ByKind, kc.name, kc.messages, kc.bytes)
 		}
 	}
 	return m

@@ -45,16 +45,7 @@ func (nd *node) part() []byte {
 	}
 	p.Failure = nd.failure // after encodeState, which may fail
 	for _, kc := range nd.stats.kinds {
-		if kc.messages == 0 {
-			continue
-		}
-		ks := p.ByKind[kc.name]
-		if ks == nil {
-			ks = &runtime.KindStats{}
-			p.ByKind[kc.name] = ks
-		}
-		ks.Messages += kc.messages
-		ks.Bytes += kc.bytes
+		runtime.AddKind(p.ByKind, kc.name, kc.messages, kc.bytes)
 	}
 	b, err := json.Marshal(p)
 	if err != nil {
@@ -217,12 +208,6 @@ func addMetrics(m *runtime.Metrics, p *part) {
 		m.ByProcess[p.Rank] = p.Stats
 	}
 	for name, ks := range p.ByKind {
-		t := m.ByKind[name]
-		if t == nil {
-			t = &runtime.KindStats{}
-			m.ByKind[name] = t
-		}
-		t.Messages += ks.Messages
-		t.Bytes += ks.Bytes
+		runtime.AddKind(m.ByKind, name, ks.Messages, ks.Bytes)
 	}
 }
