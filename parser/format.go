@@ -469,23 +469,69 @@ func eventString(e *Event) string {
 }
 
 func exprList(es []Expr) string {
-	parts := make([]string, len(es))
-	for i, e := range es {
-		parts[i] = exprString(e)
-	}
-	return strings.Join(parts, ", ")
+	w := exprWriter{}
+	w.list(es)
+	return w.b.String()
 }
 
 // ExprString prints an expression as Format does.
 func ExprString(e Expr) string { return exprString(e) }
 
-func exprString(e Expr) string {
-	var b strings.Builder
-	writeExpr(&b, e)
-	return b.String()
+// ShortExprString prints an expression for a diagnostic: as ExprString,
+// except that a composite literal's fields are elided (Name{…}), a missing
+// part of a broken tree prints as ?, and a long or deeply nested
+// expression is cut short with ….
+func ShortExprString(e Expr) string {
+	w := exprWriter{short: true}
+	w.expr(e)
+	return w.b.String()
 }
 
-func writeExpr(b *strings.Builder, e Expr) {
+func exprString(e Expr) string {
+	w := exprWriter{}
+	w.expr(e)
+	return w.b.String()
+}
+
+// exprWriter prints expressions, in full for the formatter or short for
+// diagnostics.
+type exprWriter struct {
+	b     strings.Builder
+	short bool
+	depth int
+}
+
+func (w *exprWriter) list(es []Expr) {
+	for i, e := range es {
+		if i > 0 {
+			w.b.WriteString(", ")
+		}
+		w.expr(e)
+	}
+}
+
+func (w *exprWriter) ident(id *Ident) {
+	if id == nil && w.short {
+		w.b.WriteString("?")
+		return
+	}
+	w.b.WriteString(identName(id))
+}
+
+func (w *exprWriter) expr(e Expr) {
+	b := &w.b
+	if w.short {
+		if e == nil || isNilNode(e) {
+			b.WriteString("?")
+			return
+		}
+		if w.depth > 50 || b.Len() > 200 {
+			b.WriteString("…")
+			return
+		}
+	}
+	w.depth++
+	defer func() { w.depth-- }()
 	switch e := e.(type) {
 	case nil:
 	case *IntLit:
@@ -500,7 +546,7 @@ func writeExpr(b *strings.Builder, e Expr) {
 			b.WriteString(strconv.FormatInt(e.Value, 10))
 		}
 	case *StringLit:
-		if e.Text != "" {
+		if e.Text != "" && !w.short {
 			b.WriteString(e.Text)
 		} else {
 			b.WriteString(strconv.Quote(e.Value))
@@ -509,44 +555,48 @@ func writeExpr(b *strings.Builder, e Expr) {
 		b.WriteString(strconv.FormatBool(e.Value))
 	case *ListLit:
 		b.WriteByte('[')
-		b.WriteString(exprList(e.Elems))
+		w.list(e.Elems)
 		b.WriteByte(']')
 	case *Name:
 		b.WriteString(e.Name)
 	case *Paren:
 		b.WriteByte('(')
-		writeExpr(b, e.X)
+		w.expr(e.X)
 		b.WriteByte(')')
 	case *Unary:
 		b.WriteString(e.Op)
-		if u, ok := e.X.(*Unary); e.Op == "not" || ok && u.Op == "-" {
+		if u, ok := e.X.(*Unary); e.Op == "not" || ok && u != nil && u.Op == "-" && !w.short {
 			b.WriteByte(' ')
 		}
-		writeExpr(b, e.X)
+		w.expr(e.X)
 	case *Binary:
-		writeExpr(b, e.X)
+		w.expr(e.X)
 		b.WriteString(" " + e.Op + " ")
-		writeExpr(b, e.Y)
+		w.expr(e.Y)
 	case *Range:
-		writeExpr(b, e.Lo)
+		w.expr(e.Lo)
 		b.WriteString(" .. ")
-		writeExpr(b, e.Hi)
+		w.expr(e.Hi)
 	case *Selector:
-		writeExpr(b, e.X)
+		w.expr(e.X)
 		b.WriteByte('.')
-		b.WriteString(identName(e.Name))
+		w.ident(e.Name)
 	case *Index:
-		writeExpr(b, e.X)
+		w.expr(e.X)
 		b.WriteByte('[')
-		writeExpr(b, e.Index)
+		w.expr(e.Index)
 		b.WriteByte(']')
 	case *Call:
-		writeExpr(b, e.Fun)
+		w.expr(e.Fun)
 		b.WriteByte('(')
-		b.WriteString(exprList(e.Args))
+		w.list(e.Args)
 		b.WriteByte(')')
 	case *Composite:
-		b.WriteString(identName(e.Type))
+		w.ident(e.Type)
+		if w.short {
+			b.WriteString("{…}")
+			return
+		}
 		b.WriteByte('{')
 		for i, f := range e.Fields {
 			if i > 0 {
@@ -558,7 +608,7 @@ func writeExpr(b *strings.Builder, e Expr) {
 			if f.Name != nil {
 				b.WriteString(f.Name.Name + ": ")
 			}
-			writeExpr(b, f.Value)
+			w.expr(f.Value)
 		}
 		b.WriteByte('}')
 	case *Quantifier:
@@ -567,11 +617,15 @@ func writeExpr(b *strings.Builder, e Expr) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString(identName(v))
+			w.ident(v)
 		}
 		b.WriteString(" in ")
-		writeExpr(b, e.Range)
+		w.expr(e.Range)
 		b.WriteString(": ")
-		writeExpr(b, e.Body)
+		w.expr(e.Body)
+	default:
+		if w.short {
+			b.WriteString("?")
+		}
 	}
 }
