@@ -23,7 +23,7 @@ func benchEnv(t *testing.T, name, def string) string {
 	if os.Getenv("DSAC_MPI_BENCH") != "1" {
 		t.Skip("set DSAC_MPI_BENCH=1 to run the MPI benchmarks")
 	}
-	// Idle-policy experiments: BENCH_SPIN (polls), BENCH_SPINFOR, BENCH_WAVEGAP
+	// Idle-policy experiments: BENCH_SPIN (polls), BENCH_SPINFOR, BENCH_WAVEGAP, BENCH_SCHED
 	// and BENCH_MAXNAP (durations) override the loop's settings.
 	if v, err := strconv.Atoi(os.Getenv("BENCH_SPIN")); err == nil {
 		spinPolls = v
@@ -33,6 +33,9 @@ func benchEnv(t *testing.T, name, def string) string {
 	}
 	if v, err := time.ParseDuration(os.Getenv("BENCH_WAVEGAP")); err == nil {
 		waveGap = v
+	}
+	if v, err := time.ParseDuration(os.Getenv("BENCH_SCHED")); err == nil {
+		schedEvery = v
 	}
 	if v, err := time.ParseDuration(os.Getenv("BENCH_MAXNAP")); err == nil {
 		maxNap, minNap = v, min(minNap, v)
