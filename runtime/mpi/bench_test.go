@@ -162,7 +162,7 @@ func (p *pingNode) Handle(ctx runtime.Context, from int, m runtime.Message) {
 	b := m.(Ball)
 	last := p.warm + p.iters - 1
 	if ctx.Self() == 1 {
-		ctx.Send(0, b)
+		ctx.Send(0, m) // an echo, as C sends its buffer back
 		if b.Seq == last {
 			ctx.Halt()
 		}

@@ -267,7 +267,7 @@ static int dsac_post(const char *out, const int *meta, int n) {
 
 // dsac_recv takes up to max messages off the receive ring, in posting
 // order, copying them into in (cap bytes), leaving their slots to
-// dsac_repost; meta gets (length, source) per message. A message that
+// dsac_repost; meta gets (length, source, offset in in) per message. A message that
 // does not fit ends the batch; if it is the first, *need gets its size.
 static int dsac_recv(char *in, int cap, int *meta, int max, int *need) {
 	int n = 0, off = 0;
@@ -305,8 +305,9 @@ static int dsac_recv(char *in, int cap, int *meta, int max, int *need) {
 		dsac_rdone[h] = 0;
 		dsac_nrepost++;
 		dsac_rhead = h + 1 == DSAC_RING ? 0 : h + 1;
-		meta[2*n] = count;
-		meta[2*n+1] = src;
+		meta[3*n] = count;
+		meta[3*n+1] = src;
+		meta[3*n+2] = off;
 		off += count;
 		n++;
 	}
@@ -536,7 +537,7 @@ func mpiNap(d time.Duration) { C.dsac_nap(C.long(d)) }
 type poller struct {
 	ctl    *C.dsac_ctl
 	in     []byte
-	inMeta []int32 // length, source per received message
+	inMeta []int32 // length, source, offset in in per received message
 }
 
 // maxBatch is the most messages one poll receives: enough to amortise the
@@ -544,7 +545,13 @@ type poller struct {
 const maxBatch = 256
 
 func newPoller() *poller {
-	return &poller{ctl: C.dsac_control(), in: make([]byte, 64<<10), inMeta: make([]int32, 2*maxBatch)}
+	return &poller{ctl: C.dsac_control(), in: make([]byte, 64<<10), inMeta: make([]int32, 3*maxBatch)}
+}
+
+// frame returns the i-th frame of the last poll and its sender.
+func (p *poller) frame(i int) (src int, frame []byte) {
+	size, src, off := int(p.inMeta[3*i]), int(p.inMeta[3*i+1]), int(p.inMeta[3*i+2])
+	return src, p.in[off : off+size : off+size]
 }
 
 // pollResult is what one poll did.

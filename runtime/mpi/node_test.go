@@ -329,3 +329,55 @@ func TestOutputArgsSurviveGather(t *testing.T) {
 		t.Errorf("args %#v, want %#v", got, want)
 	}
 }
+
+// panicky is a badNode whose handler panics on a Bad with X = 7.
+type panicky struct{ *badNode }
+
+func (p panicky) Handle(ctx runtime.Context, from int, m runtime.Message) {
+	if m.(Bad).X == 7 {
+		panic("boom7")
+	}
+	p.badNode.Handle(ctx, from, m)
+}
+
+// TestDeliverBatchRecovers: a panic in a decoder or a handler, recovered
+// once per batch, fails the rank with the same words as one recovered per
+// message, and every frame of the batch is still taken and counted.
+func TestDeliverBatchRecovers(t *testing.T) {
+	d := *badAlg
+	d.Decode = func(kind int, payload []byte) (runtime.Message, error) {
+		m, err := badAlg.Decode(kind, payload)
+		if err == nil && m.(Bad).X == 13 {
+			panic("bad decoder")
+		}
+		return m, err
+	}
+	for _, c := range []struct {
+		xs   []int64
+		want string
+		got  int64
+	}{
+		{[]int64{13, 1, 2}, "process 0 (Node): malformed message from rank 2 (2 bytes): decoder panicked: bad decoder", 0},
+		{[]int64{1, 7, 2}, "process 0 (Node): handling Bad from 2: boom7", 1},
+		{[]int64{1, 2, 3}, "", 3},
+	} {
+		sender := newNode(&d, &badNode{n: 3}, 2, 3, 1, nil)
+		for _, x := range c.xs {
+			sender.Send(0, Bad{K: 1, X: x})
+		}
+		var frames [][]byte
+		for i := 0; i < len(sender.out.meta); i += 3 {
+			off, size := int(sender.out.meta[i]), int(sender.out.meta[i+1])
+			frames = append(frames, sender.out.buf[off:off+size])
+		}
+		proc := &badNode{n: 3}
+		nd := newNode(&d, panicky{proc}, 0, 3, 1, nil)
+		nd.deliverBatch(len(frames), func(i int) (int, []byte) { return 2, frames[i] })
+		if !strings.HasPrefix(nd.failure, c.want) || (c.want == "") != (nd.failure == "") {
+			t.Errorf("%v: failure %q, want %q", c.xs, nd.failure, c.want)
+		}
+		if nd.wireRecv != int64(len(frames)) || proc.Got != c.got {
+			t.Errorf("%v: took %d frames and handled %d, want %d and %d", c.xs, nd.wireRecv, proc.Got, len(frames), c.got)
+		}
+	}
+}
