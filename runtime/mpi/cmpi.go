@@ -129,15 +129,21 @@ static void dsac_world(int *rank, int *size) {
 	MPI_Comm_size(MPI_COMM_WORLD, size);
 }
 
-static void dsac_finalize(void) { MPI_Finalize(); }
+static void dsac_ring_free(void);
 
-// dsac_begin gives the runs a communicator of their own, duplicated once
-// and kept for every later run (a dup and a free cost more than a whole
-// Paxos instance), posts the ring and starts every rank's clock together.
-// Nothing of one run can match in the next: when a rank leaves dsac_end
-// every message of its run has been received (the last wave said so, and
-// rank 0 has received the gather's), and no rank sends in the next run
-// before every rank has posted its new ring and reached the barrier.
+static void dsac_finalize(void) {
+	dsac_ring_free();
+	MPI_Finalize();
+}
+
+// dsac_begin gives the runs a communicator of their own and a receive
+// ring, both made by the first run and kept for every later one (a dup
+// and a free, or posting and cancelling 64 receives, cost more than a
+// whole Paxos instance), and starts every rank's clock together. Nothing
+// of one run can match in the next: when a rank leaves dsac_end every
+// message of its run has been taken (the last wave said so, and rank 0
+// has received the gather's), and no rank sends in the next run before
+// every rank has reached the barrier.
 static long dsac_slack = -1;
 
 static void dsac_begin(void) {
@@ -150,14 +156,16 @@ static void dsac_begin(void) {
 	if (dsac_comm == MPI_COMM_NULL) MPI_Comm_dup(MPI_COMM_WORLD, &dsac_comm);
 	memset(&dsac_c, 0, sizeof dsac_c);
 	dsac_inflight = 0;
-	if (dsac_rbuf == NULL) dsac_rbuf = malloc((size_t)DSAC_RING * DSAC_SMALL);
-	for (int i = 0; i < DSAC_RING; i++) {
-		MPI_Recv_init(dsac_rbuf + (size_t)i * DSAC_SMALL, DSAC_SMALL, MPI_BYTE, MPI_ANY_SOURCE,
-			DSAC_TAG, dsac_comm, &dsac_rreq[i]);
-		dsac_rdone[i] = 0;
+	if (dsac_rbuf == NULL) {
+		dsac_rbuf = malloc((size_t)DSAC_RING * DSAC_SMALL);
+		for (int i = 0; i < DSAC_RING; i++) {
+			MPI_Recv_init(dsac_rbuf + (size_t)i * DSAC_SMALL, DSAC_SMALL, MPI_BYTE, MPI_ANY_SOURCE,
+				DSAC_TAG, dsac_comm, &dsac_rreq[i]);
+			dsac_rdone[i] = 0;
+		}
+		MPI_Startall(DSAC_RING, dsac_rreq);
+		dsac_rhead = dsac_rtail = dsac_nrepost = 0;
 	}
-	MPI_Startall(DSAC_RING, dsac_rreq);
-	dsac_rhead = dsac_rtail = dsac_nrepost = 0;
 	MPI_Barrier(dsac_comm);
 }
 
@@ -174,21 +182,16 @@ static void dsac_repost(void) {
 }
 
 // dsac_end completes the sends still in flight (all have been received:
-// the last wave said so) and frees the buffers; the communicator stays
-// for the next run.
+// the last wave said so) and frees their buffers. The communicator and
+// the ring stay, every slot posted again, for the next run: every frame
+// of this run has been taken off the ring (the last wave said so, or
+// quiescence), and the next run's come after dsac_begin's barrier, which
+// no rank reaches before it has left this run's loop.
 static void dsac_end(void) {
-	dsac_repost(); // every slot active, so that each is cancelled below
+	dsac_repost();
 	if (dsac_inflight > 0) MPI_Waitall(dsac_inflight, dsac_reqs, MPI_STATUSES_IGNORE);
 	dsac_inflight = 0;
 	if (dsac_wave != MPI_REQUEST_NULL) MPI_Wait(&dsac_wave, MPI_STATUS_IGNORE);
-	// No message is in flight any more: every posted receive is cancelled.
-	for (int i = 0; i < DSAC_RING; i++) {
-		if (!dsac_rdone[i]) {
-			MPI_Cancel(&dsac_rreq[i]);
-			MPI_Wait(&dsac_rreq[i], MPI_STATUS_IGNORE);
-		}
-		MPI_Request_free(&dsac_rreq[i]);
-	}
 	for (int i = 0; i < DSAC_SLOTS; i++) {
 		free(dsac_bufs[i]);
 		dsac_bufs[i] = NULL;
@@ -197,6 +200,21 @@ static void dsac_end(void) {
 #ifdef PR_SET_TIMERSLACK
 	if (dsac_slack > 0) prctl(PR_SET_TIMERSLACK, dsac_slack, 0, 0, 0);
 #endif
+}
+
+// dsac_ring_free cancels and frees the ring's receives, before
+// MPI_Finalize; no message is in flight once the last run has ended.
+static void dsac_ring_free(void) {
+	if (dsac_rbuf == NULL) return;
+	for (int i = 0; i < DSAC_RING; i++) {
+		if (!dsac_rdone[i]) {
+			MPI_Cancel(&dsac_rreq[i]);
+			MPI_Wait(&dsac_rreq[i], MPI_STATUS_IGNORE);
+		}
+		MPI_Request_free(&dsac_rreq[i]);
+	}
+	free(dsac_rbuf);
+	dsac_rbuf = NULL;
 }
 
 // dsac_reap retires completed sends and compacts the in-flight array.

@@ -19,7 +19,8 @@
 // the handlers' sends with MPI_Isend from C-owned buffers, reaped with
 // MPI_Testsome and capped at 1024 in flight (a lone small frame with
 // nothing in flight goes with MPI_Send: far below the eager limit, it
-// cannot wait on the receiver). The ring slots taken are
+// cannot wait on the receiver). The ring is posted by the first run of
+// the process and stays posted for later ones; the ring slots taken are
 // posted again on the next poll, after its sends (MPI_Startall). When
 // mpirun oversubscribes the cores, OpenMPI yields the CPU on every
 // progress call that finds nothing; a poll turns that off and yields only
