@@ -91,8 +91,8 @@ type Instance struct {
 	Check func(procs []Process, final bool) []PropertyResult
 }
 
-// ParseParams validates overrides against the declared parameters and
-// returns them as a map, so generated code can rely on known names.
+// ParseParams checks that every override names a declared parameter, so
+// generated code can rely on known names (CheckParams also checks values).
 func (d *Descriptor) ParseParams(overrides map[string]string) error {
 	known := make(map[string]bool, len(d.Params))
 	for _, p := range d.Params {

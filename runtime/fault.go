@@ -51,6 +51,24 @@ func (inst *Instance) CheckFinal(procs []Process) (props []PropertyResult, err e
 	return inst.Check(procs, true), nil
 }
 
+// CheckProperties evaluates inst's properties (if it has any) over the
+// final states of procs into res, the same way on every backend: a check
+// that fails to run ends the run with an error. res.Properties is never
+// nil afterwards.
+func (res *Result) CheckProperties(inst *Instance, procs []Process) {
+	if inst.Check != nil {
+		props, err := inst.CheckFinal(procs)
+		res.Properties = props
+		if err != nil {
+			res.End = EndError
+			res.Error = JoinErrors(res.Error, err.Error())
+		}
+	}
+	if res.Properties == nil {
+		res.Properties = []PropertyResult{}
+	}
+}
+
 // JoinErrors joins the error texts of a result: "a; b".
 func JoinErrors(a, b string) string {
 	if a == "" {

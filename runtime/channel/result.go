@@ -36,20 +36,10 @@ func (r *run) result(inst *runtime.Instance, seed int64, stuck []int) *runtime.R
 	}
 	res.Metrics = r.metrics()
 	r.storeShared(inst)
-	if inst.Check != nil {
-		ps := make([]runtime.Process, len(r.procs))
-		for i, p := range r.procs {
-			ps[i] = p.proc
-		}
-		props, err := inst.CheckFinal(ps)
-		res.Properties = props
-		if err != nil {
-			res.End = runtime.EndError
-			res.Error = runtime.JoinErrors(res.Error, err.Error())
-		}
+	ps := make([]runtime.Process, len(r.procs))
+	for i, p := range r.procs {
+		ps[i] = p.proc
 	}
-	if res.Properties == nil {
-		res.Properties = []runtime.PropertyResult{}
-	}
+	res.CheckProperties(inst, ps)
 	return res
 }

@@ -7,55 +7,12 @@ package mpi
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/dsac-lang/dsac/runtime"
+	"github.com/dsac-lang/dsac/runtime/runtimetest/testalg"
 	"github.com/dsac-lang/dsac/runtime/wire"
 )
-
-// params resolves d's parameters (defaults, then overrides) as generated
-// New functions do; int parameters become int64, bool bool.
-func params(d *runtime.Descriptor, overrides map[string]string) (map[string]any, error) {
-	if err := d.ParseParams(overrides); err != nil {
-		return nil, err
-	}
-	out := map[string]any{}
-	for _, p := range d.Params {
-		text, ok := overrides[p.Name]
-		if !ok {
-			text = p.Default
-		}
-		switch p.Type {
-		case "int":
-			v, err := strconv.ParseInt(text, 10, 64)
-			if err != nil {
-				return nil, fmt.Errorf("parameter %s: %q is not an int", p.Name, text)
-			}
-			out[p.Name] = v
-		case "bool":
-			v, err := strconv.ParseBool(text)
-			if err != nil {
-				return nil, fmt.Errorf("parameter %s: %q is not a bool", p.Name, text)
-			}
-			out[p.Name] = v
-		default:
-			out[p.Name] = text
-		}
-	}
-	return out, nil
-}
-
-func verdict(info runtime.PropertyInfo, final, ok bool, violation string) runtime.PropertyResult {
-	r := runtime.PropertyResult{Name: info.Name, Kind: info.Kind, Status: runtime.PropertyOK}
-	switch {
-	case info.Kind == runtime.Eventually && !final:
-		r.Status = runtime.PropertyNotChecked
-	case !ok:
-		r.Status, r.Violation = runtime.PropertyViolated, violation
-	}
-	return r
-}
 
 // ---------------------------------------------------------------------------
 // ring: a token goes around the ring `rounds` times. Rank 0 outputs
@@ -101,7 +58,7 @@ func init() {
 		return m, d.Finish()
 	}
 	ringAlg.New = func(cfg runtime.Config) (*runtime.Instance, error) {
-		ps, err := params(ringAlg, cfg.Params)
+		ps, err := testalg.ResolveParams(ringAlg, cfg.Params)
 		if err != nil {
 			return nil, err
 		}
@@ -118,8 +75,8 @@ func init() {
 				completed = completed && got == rounds
 			}
 			return []runtime.PropertyResult{
-				verdict(ringAlg.Properties[0], final, bounded, "a process got more rounds than there are"),
-				verdict(ringAlg.Properties[1], final, completed, "a process missed a round"),
+				testalg.Verdict(ringAlg.Properties[0], final, bounded, "a process got more rounds than there are"),
+				testalg.Verdict(ringAlg.Properties[1], final, completed, "a process missed a round"),
 			}
 		}
 		return &runtime.Instance{Params: ps, Procs: procs, Check: check}, nil
@@ -226,7 +183,7 @@ func init() {
 		return m, d.Finish()
 	}
 	floodAlg.New = func(cfg runtime.Config) (*runtime.Instance, error) {
-		ps, err := params(floodAlg, cfg.Params)
+		ps, err := testalg.ResolveParams(floodAlg, cfg.Params)
 		if err != nil {
 			return nil, err
 		}
@@ -241,7 +198,7 @@ func init() {
 				sum += p.(*floodNode).Got
 			}
 			want := floodTotal(cfg.N, ttl)
-			return []runtime.PropertyResult{verdict(floodAlg.Properties[0], final, sum == want,
+			return []runtime.PropertyResult{testalg.Verdict(floodAlg.Properties[0], final, sum == want,
 				fmt.Sprintf("%d messages delivered, want %d", sum, want))}
 		}
 		return &runtime.Instance{Params: ps, Procs: procs, Check: check}, nil
@@ -324,7 +281,7 @@ func init() {
 		return m, d.Finish()
 	}
 	tickAlg.New = func(cfg runtime.Config) (*runtime.Instance, error) {
-		ps, err := params(tickAlg, cfg.Params)
+		ps, err := testalg.ResolveParams(tickAlg, cfg.Params)
 		if err != nil {
 			return nil, err
 		}
@@ -406,7 +363,7 @@ func init() {
 		return m, d.Finish()
 	}
 	badAlg.New = func(cfg runtime.Config) (*runtime.Instance, error) {
-		ps, err := params(badAlg, cfg.Params)
+		ps, err := testalg.ResolveParams(badAlg, cfg.Params)
 		if err != nil {
 			return nil, err
 		}
@@ -505,7 +462,7 @@ func init() {
 		return m, d.Finish()
 	}
 	blobAlg.New = func(cfg runtime.Config) (*runtime.Instance, error) {
-		ps, err := params(blobAlg, cfg.Params)
+		ps, err := testalg.ResolveParams(blobAlg, cfg.Params)
 		if err != nil {
 			return nil, err
 		}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/dsac-lang/dsac/runtime"
+	"github.com/dsac-lang/dsac/runtime/runtimetest/testalg"
 	"github.com/dsac-lang/dsac/runtime/wire"
 )
 
@@ -115,7 +116,7 @@ func init() {
 		return m, d.Finish()
 	}
 	pingAlg.New = func(cfg runtime.Config) (*runtime.Instance, error) {
-		ps, err := params(pingAlg, cfg.Params)
+		ps, err := testalg.ResolveParams(pingAlg, cfg.Params)
 		if err != nil {
 			return nil, err
 		}
@@ -210,7 +211,7 @@ func init() {
 		return m, d.Finish()
 	}
 	a2aAlg.New = func(cfg runtime.Config) (*runtime.Instance, error) {
-		ps, err := params(a2aAlg, cfg.Params)
+		ps, err := testalg.ResolveParams(a2aAlg, cfg.Params)
 		if err != nil {
 			return nil, err
 		}
@@ -311,7 +312,7 @@ var faAlg = &runtime.Descriptor{
 
 func init() {
 	faAlg.New = func(cfg runtime.Config) (*runtime.Instance, error) {
-		ps, err := params(faAlg, cfg.Params)
+		ps, err := testalg.ResolveParams(faAlg, cfg.Params)
 		if err != nil {
 			return nil, err
 		}

@@ -154,15 +154,9 @@ func assemble(s summary, raw [][]byte) *runtime.Result {
 			}
 		}
 	}
-	if statesOK && s.inst.Check != nil {
-		props, err := s.inst.CheckFinal(s.inst.Procs)
-		res.Properties = props
-		if err != nil {
-			res.End = runtime.EndError
-			res.Error = runtime.JoinErrors(res.Error, err.Error())
-		}
-	}
-	if res.Properties == nil {
+	if statesOK {
+		res.CheckProperties(s.inst, s.inst.Procs)
+	} else {
 		res.Properties = []runtime.PropertyResult{}
 	}
 	return res

@@ -6,9 +6,9 @@ import (
 	"github.com/dsac-lang/dsac/runtime"
 )
 
-// resolve returns the value of every parameter of d: its default, or its
+// ResolveParams returns the value of every parameter of d: its default, or its
 // override, parsed by type — what generated New functions do.
-func resolve(d *runtime.Descriptor, overrides map[string]string) (map[string]any, error) {
+func ResolveParams(d *runtime.Descriptor, overrides map[string]string) (map[string]any, error) {
 	if err := d.CheckParams(overrides); err != nil {
 		return nil, err
 	}
@@ -27,8 +27,8 @@ func resolve(d *runtime.Descriptor, overrides map[string]string) (map[string]any
 	return out, nil
 }
 
-// verdict builds a property result from whether it holds.
-func verdict(info runtime.PropertyInfo, final, holds bool, violation string) runtime.PropertyResult {
+// Verdict builds a property result from whether it holds.
+func Verdict(info runtime.PropertyInfo, final, holds bool, violation string) runtime.PropertyResult {
 	r := runtime.PropertyResult{Name: info.Name, Kind: info.Kind, Status: runtime.PropertyOK}
 	switch {
 	case info.Kind == runtime.Eventually && !final:

@@ -46,7 +46,7 @@ func init() {
 		return nil, decodeErr("echo", kind)
 	}
 	Echo.New = func(cfg runtime.Config) (*runtime.Instance, error) {
-		ps, err := resolve(Echo, cfg.Params)
+		ps, err := ResolveParams(Echo, cfg.Params)
 		if err != nil {
 			return nil, err
 		}
@@ -131,7 +131,7 @@ func (e *echoEnv) check(procs []runtime.Process, final bool) []runtime.PropertyR
 		}
 	}
 	return []runtime.PropertyResult{
-		verdict(Echo.Properties[0], final, bounded, "a process counted more acks than peers"),
-		verdict(Echo.Properties[1], final, all, fmt.Sprintf("p%d.acks = %d, want %d", bad, badAcks, e.n-1)),
+		Verdict(Echo.Properties[0], final, bounded, "a process counted more acks than peers"),
+		Verdict(Echo.Properties[1], final, all, fmt.Sprintf("p%d.acks = %d, want %d", bad, badAcks, e.n-1)),
 	}
 }

@@ -33,7 +33,7 @@ func init() {
 		return Ping{}, wire.NewDecoder(payload).Finish()
 	}
 	Faults.New = func(cfg runtime.Config) (*runtime.Instance, error) {
-		ps, err := resolve(Faults, cfg.Params)
+		ps, err := ResolveParams(Faults, cfg.Params)
 		if err != nil {
 			return nil, err
 		}

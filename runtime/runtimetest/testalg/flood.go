@@ -45,7 +45,7 @@ func init() {
 		return m, d.Finish()
 	}
 	Flood.New = func(cfg runtime.Config) (*runtime.Instance, error) {
-		ps, err := resolve(Flood, cfg.Params)
+		ps, err := ResolveParams(Flood, cfg.Params)
 		if err != nil {
 			return nil, err
 		}
@@ -155,7 +155,7 @@ func (e *floodEnv) check(procs []runtime.Process, final bool) []runtime.Property
 		}
 	}
 	return []runtime.PropertyResult{
-		verdict(Flood.Properties[0], final, fifo == "", fifo),
-		verdict(Flood.Properties[1], final, ok == "", ok),
+		Verdict(Flood.Properties[0], final, fifo == "", fifo),
+		Verdict(Flood.Properties[1], final, ok == "", ok),
 	}
 }

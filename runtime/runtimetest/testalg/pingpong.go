@@ -38,7 +38,7 @@ func init() {
 		return Ball{}, wire.NewDecoder(payload).Finish()
 	}
 	PingPong.New = func(cfg runtime.Config) (*runtime.Instance, error) {
-		ps, err := resolve(PingPong, cfg.Params)
+		ps, err := ResolveParams(PingPong, cfg.Params)
 		if err != nil {
 			return nil, err
 		}

@@ -19,7 +19,7 @@ var Random = &runtime.Descriptor{
 
 func init() {
 	Random.New = func(cfg runtime.Config) (*runtime.Instance, error) {
-		ps, err := resolve(Random, cfg.Params)
+		ps, err := ResolveParams(Random, cfg.Params)
 		if err != nil {
 			return nil, err
 		}

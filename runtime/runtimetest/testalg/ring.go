@@ -43,7 +43,7 @@ func init() {
 		return m, d.Finish()
 	}
 	Ring.New = func(cfg runtime.Config) (*runtime.Instance, error) {
-		ps, err := resolve(Ring, cfg.Params)
+		ps, err := ResolveParams(Ring, cfg.Params)
 		if err != nil {
 			return nil, err
 		}
@@ -135,7 +135,7 @@ func (e *ringEnv) check(procs []runtime.Process, final bool) []runtime.PropertyR
 		}
 	}
 	return []runtime.PropertyResult{
-		verdict(info[0], final, bounded, fmt.Sprintf("p.last = %d > %d", over, e.n*e.rounds)),
-		verdict(info[1], final, completed, fmt.Sprintf("no process reached hop %d", e.n*e.rounds)),
+		Verdict(info[0], final, bounded, fmt.Sprintf("p.last = %d > %d", over, e.n*e.rounds)),
+		Verdict(info[1], final, completed, fmt.Sprintf("no process reached hop %d", e.n*e.rounds)),
 	}
 }

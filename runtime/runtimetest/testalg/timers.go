@@ -24,7 +24,7 @@ var Ticker = &runtime.Descriptor{
 
 func init() {
 	Ticker.New = func(cfg runtime.Config) (*runtime.Instance, error) {
-		ps, err := resolve(Ticker, cfg.Params)
+		ps, err := ResolveParams(Ticker, cfg.Params)
 		if err != nil {
 			return nil, err
 		}
@@ -38,7 +38,7 @@ func init() {
 			for _, p := range procs {
 				ok = ok && p.(*TimerNode).Ticks > 0
 			}
-			return []runtime.PropertyResult{verdict(Ticker.Properties[0], final, ok, "a process never ticked")}
+			return []runtime.PropertyResult{Verdict(Ticker.Properties[0], final, ok, "a process never ticked")}
 		}
 		return &runtime.Instance{Params: ps, Procs: procs, Check: check}, nil
 	}
@@ -75,7 +75,7 @@ const (
 
 func init() {
 	Timers.New = func(cfg runtime.Config) (*runtime.Instance, error) {
-		ps, err := resolve(Timers, cfg.Params)
+		ps, err := ResolveParams(Timers, cfg.Params)
 		if err != nil {
 			return nil, err
 		}
