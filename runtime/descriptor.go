@@ -22,6 +22,10 @@ type Descriptor struct {
 	Properties []PropertyInfo
 	// Shared lists the shared primitives; counter id i is Shared[i].
 	Shared []SharedInfo
+	// Handlers lists every handler of every process type; the id a handler
+	// passes to Cover is its index here. Nil for code generated before
+	// coverage existed.
+	Handlers []HandlerInfo
 	// Decode decodes the payload of a message of the given kind. It returns
 	// an error, never panics, on unknown kinds and malformed bytes.
 	Decode func(kind int, payload []byte) (Message, error)
@@ -89,6 +93,9 @@ type Instance struct {
 	// in rank order). Eventually-properties are evaluated only when final is
 	// true; otherwise they are reported as not checked.
 	Check func(procs []Process, final bool) []PropertyResult
+	// Explain, when not nil, says why property i (an index into
+	// Descriptor.Properties) is false over procs; nil if it holds.
+	Explain func(procs []Process, property int) *Explanation
 }
 
 // ParseParams checks that every override names a declared parameter, so

@@ -1,0 +1,83 @@
+package runtime
+
+// What generated code offers a simulator beyond the Process interface. Each
+// piece is optional: a backend that does not need it ignores it, and
+// generated code calls it through helpers that do nothing on a Context that
+// does not implement it, so the channel and MPI backends pay one type
+// assertion and nothing else.
+
+// Recoverable is implemented by processes that can crash and come back
+// (crash-recover faults). Restart is the crash: every variable not
+// declared `durable` goes back to its initial value; durable ones keep
+// theirs. Recover then handles the recover event: the spec's `on recover`
+// handler, or its `on start` handler when it declares none.
+type Recoverable interface {
+	Restart()
+	Recover(ctx Context)
+}
+
+// HandlerInfo describes one handler of a process type, as coverage reports
+// it. Descriptor.Handlers lists every handler of the algorithm; a handler's
+// id is its index there.
+type HandlerInfo struct {
+	Process string `json:"process"` // the process type
+	Event   string `json:"event"`   // "start", "recover", "timer attempt", or a message kind
+	Guard   string `json:"guard"`   // the `when` condition's text, "" if none
+	Line    int    `json:"line"`    // the handler's line in the spec
+}
+
+// Coverage is implemented by a Context that counts which handlers ran.
+type Coverage interface {
+	// Covered records that the handler with the given id ran (ran true) or
+	// that its guard was false for an event it would have taken.
+	Covered(handler int, ran bool)
+}
+
+// Cover records a handler's run or its false guard on ctx, when ctx counts
+// them. Generated handlers call it.
+func Cover(ctx Context, handler int, ran bool) {
+	if c, ok := ctx.(Coverage); ok {
+		c.Covered(handler, ran)
+	}
+}
+
+// DelayRand is implemented by a Context that treats randomness that only
+// decides a timer's delay apart from other randomness: the explorer, for
+// which a timer may fire at any moment whatever its delay, does not branch
+// on it.
+type DelayRand interface {
+	RandDelay(lo, hi int64) int64
+}
+
+// RandDelay is random(lo, hi) inside a timer's `after` expression.
+// Generated code calls it there; everywhere else it calls ctx.Rand. On a
+// Context without DelayRand it is ctx.Rand, so every backend draws the same
+// stream.
+func RandDelay(ctx Context, lo, hi int64) int64 {
+	if d, ok := ctx.(DelayRand); ok {
+		return d.RandDelay(lo, hi)
+	}
+	return ctx.Rand(lo, hi)
+}
+
+// Explanation says why a property is false in a state: the values its
+// quantifiers were bound to when it failed, and the value of each
+// sub-expression of its body under those bindings, outermost first.
+type Explanation struct {
+	Property string      `json:"property"`
+	Text     string      `json:"text"`
+	Bindings []Binding   `json:"bindings"`
+	Terms    []TermValue `json:"terms"`
+}
+
+// Binding is one quantified variable and the value it had.
+type Binding struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// TermValue is one sub-expression of a property and its value.
+type TermValue struct {
+	Text  string `json:"text"`
+	Value string `json:"value"`
+}
