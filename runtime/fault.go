@@ -43,12 +43,19 @@ func FaultSite(p Process) string {
 // panic in the generated checks (an index out of range in a property, say)
 // is returned as an error, not propagated.
 func (inst *Instance) CheckFinal(procs []Process) (props []PropertyResult, err error) {
+	return inst.CheckNow(procs, true)
+}
+
+// CheckNow is CheckFinal for any state: eventually-properties are
+// evaluated only when final is true. The simulator calls it after every
+// step.
+func (inst *Instance) CheckNow(procs []Process, final bool) (props []PropertyResult, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("checking properties: %v", v)
 		}
 	}()
-	return inst.Check(procs, true), nil
+	return inst.Check(procs, final), nil
 }
 
 // CheckProperties evaluates inst's properties (if it has any) over the

@@ -16,6 +16,24 @@ type Result struct {
 	Outputs    []ProcessOutputs `json:"outputs"`
 	Properties []PropertyResult `json:"properties"`
 	Metrics    Metrics          `json:"metrics"`
+	// Faults lists the faults injected into the run, in the order they
+	// happened (the simulator injects them; other backends report crashes
+	// they were asked for).
+	Faults []FaultEvent `json:"faults,omitempty"`
+	// Violation, from the simulator, is the first invariant violated (or
+	// handler failure) with the step that caused it and how to replay it.
+	Violation *Violation `json:"violation,omitempty"`
+	// Coverage, from the simulator, counts how often each handler ran.
+	Coverage []HandlerCoverage `json:"coverage,omitempty"`
+}
+
+// FaultEvent is one fault that happened in a run.
+type FaultEvent struct {
+	Kind string        `json:"kind"` // drop, dup, crash, recover, partition, lost
+	From int           `json:"from"` // the sender (messages) or the rank (crash, recover)
+	To   int           `json:"to"`   // the receiver; -1 when there is none
+	Msg  string        `json:"message,omitempty"`
+	At   time.Duration `json:"at_ns"`
 }
 
 // EndReason says why a run ended.
@@ -26,6 +44,8 @@ const (
 	EndQuiescent EndReason = "quiescent" // nothing in flight and no timer armed
 	EndTimeout   EndReason = "timeout"   // the run's deadline passed
 	EndError     EndReason = "error"     // a handler failed or a backend error
+	EndBound     EndReason = "bound"     // the simulator's step or virtual-time bound
+	EndViolation EndReason = "violation" // the simulator stopped at a violated invariant
 )
 
 // ProcessOutputs holds the outputs of one process, in the order recorded.

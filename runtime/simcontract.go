@@ -1,5 +1,7 @@
 package runtime
 
+import "time"
+
 // What generated code offers a simulator beyond the Process interface. Each
 // piece is optional: a backend that does not need it ignores it, and
 // generated code calls it through helpers that do nothing on a Context that
@@ -80,4 +82,37 @@ type Binding struct {
 type TermValue struct {
 	Text  string `json:"text"`
 	Value string `json:"value"`
+}
+
+// Violation is a property found false by the simulator, with the run that
+// led to it.
+type Violation struct {
+	Property string        `json:"property"`
+	Kind     string        `json:"kind"` // invariant, eventually, error (a handler failed), deadlock
+	Message  string        `json:"message"`
+	Step     int           `json:"step"` // the step after which it was found (1-based)
+	At       time.Duration `json:"at_ns"`
+	// Lasso, for an eventually-property found false on a cycle: the step
+	// at which the cycle starts; 0 otherwise.
+	Lasso       int          `json:"lasso,omitempty"`
+	Replay      string       `json:"replay"` // the replay file written for it
+	ShrunkFrom  int          `json:"shrunk_from"`
+	Explanation *Explanation `json:"explanation,omitempty"`
+	States      []string     `json:"states"` // every process's state at the violation
+	Trace       []TraceStep  `json:"trace"`
+}
+
+// TraceStep is one step of a counterexample, as people read it.
+type TraceStep struct {
+	Step    int           `json:"step"`
+	At      time.Duration `json:"at_ns"`
+	Text    string        `json:"text"`              // "p2 receives Accept{ballot: 4, value: 101} from p1"
+	Changes []string      `json:"changes,omitempty"` // "p2.promised: -1 -> 4", "sends Promise{…} to p1"
+}
+
+// HandlerCoverage is how often one handler ran in a run or a search.
+type HandlerCoverage struct {
+	HandlerInfo
+	Ran        int64 `json:"ran"`
+	GuardFalse int64 `json:"guard_false"`
 }

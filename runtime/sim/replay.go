@@ -1,0 +1,145 @@
+package sim
+
+import (
+	"fmt"
+
+	"github.com/dsac-lang/dsac/runtime"
+)
+
+// replayed is what replaying a schedule gave.
+type replayed struct {
+	w        *world
+	applied  []Step // the steps taken, up to the violation
+	violated *runtime.PropertyResult
+	kind     string // invariant, eventually, error, or "" when nothing was violated
+	errMsg   string // a handler failure
+	skipped  int    // steps that did not apply (lenient replays)
+	trace    []runtime.TraceStep
+	props    []runtime.PropertyResult
+}
+
+// replayOptions say how strictly to replay.
+type replayOptions struct {
+	lenient bool // skip steps that do not apply instead of failing
+	trace   bool // describe every step for people
+	final   bool // check eventually-properties after the last step
+}
+
+// replay applies s's steps to a fresh instance of d and stops at the first
+// violated invariant or failed handler.
+func replay(d *runtime.Descriptor, s *Schedule, ro replayOptions) (*replayed, error) {
+	w, err := newWorld(d, s.N, s.Params, s.Seed)
+	if err != nil {
+		return nil, err
+	}
+	r := &replayed{w: w}
+	var c stepCtx
+	c.w = w
+	c.mode = randScript
+	var tr *tracer
+	if ro.trace {
+		tr = newTracer(w)
+	}
+	for i, st := range s.Steps {
+		a, err := w.resolve(st)
+		if err == nil {
+			err = w.applicable(a)
+		}
+		if err != nil {
+			if ro.lenient {
+				r.skipped++
+				continue
+			}
+			return nil, fmt.Errorf("step %d (%s): %v", i+1, st, err)
+		}
+		w.now = max(w.now, st.At)
+		if tr != nil {
+			tr.before(a)
+		}
+		c.script = st.Rands
+		err = w.apply(a, &c)
+		taken := st
+		taken.Rands = append([]int64(nil), c.rands...)
+		r.applied = append(r.applied, taken)
+		if tr != nil {
+			r.trace = append(r.trace, tr.after(len(r.applied), a, &c, err))
+		}
+		if err != nil {
+			if _, ok := err.(*handlerFault); ok {
+				r.kind, r.errMsg = "error", err.Error()
+				return r, nil
+			}
+			if ro.lenient {
+				r.skipped++
+				continue
+			}
+			return nil, fmt.Errorf("step %d (%s): %v", i+1, st, err)
+		}
+		if a.kind == actDrop || a.kind == actDup {
+			continue
+		}
+		w.discardDead()
+		bad, _, cerr := w.checkInvariants(false)
+		if cerr != nil {
+			r.kind, r.errMsg = "error", cerr.Error()
+			return r, nil
+		}
+		if bad != nil {
+			r.kind, r.violated = "invariant", bad
+			return r, nil
+		}
+	}
+	if ro.final {
+		bad, all, cerr := w.checkInvariants(true)
+		if cerr != nil {
+			r.kind, r.errMsg = "error", cerr.Error()
+			return r, nil
+		}
+		r.props = all
+		if bad != nil {
+			r.kind, r.violated = string(bad.Kind), bad
+		}
+	}
+	return r, nil
+}
+
+// applicable reports whether a resolved action can be taken in w now.
+func (w *world) applicable(a action) error {
+	r := &w.ranks[a.rank]
+	switch a.kind {
+	case actStart:
+		if r.started || r.crashed {
+			return fmt.Errorf("p%d cannot start", a.rank)
+		}
+	case actDeliver:
+		if !r.live() {
+			return fmt.Errorf("p%d takes no events", a.rank)
+		}
+	case actFire:
+		if !r.live() || !r.timers[a.timer].armed {
+			return fmt.Errorf("timer %s of p%d is not armed", w.timerName(a.rank, a.timer), a.rank)
+		}
+	case actCrash:
+		if r.crashed {
+			return fmt.Errorf("p%d has crashed already", a.rank)
+		}
+	case actRecover:
+		if !r.crashed {
+			return fmt.Errorf("p%d has not crashed", a.rank)
+		}
+	}
+	return nil
+}
+
+// same reports whether a replay shows the violation the schedule records.
+func (r *replayed) same(s *Schedule) bool {
+	switch {
+	case r.kind == "":
+		return false
+	case s.Kind == "error":
+		return r.kind == "error"
+	case r.violated == nil:
+		return false
+	}
+	return r.violated.Name == s.Property
+}

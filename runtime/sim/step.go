@@ -1,0 +1,365 @@
+package sim
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/dsac-lang/dsac/runtime"
+	"github.com/dsac-lang/dsac/runtime/wire"
+)
+
+// actKind is what one step of a run does.
+type actKind uint8
+
+const (
+	actStart   actKind = iota // a process handles its start event
+	actDeliver                // a message is delivered and handled
+	actFire                   // a timer fires and is handled
+	actCrash                  // a process crashes
+	actRecover                // a crashed process comes back
+	actDrop                   // the network loses a message in flight
+	actDup                    // the network duplicates a message in flight
+)
+
+var actNames = [...]string{"start", "deliver", "fire", "crash", "recover", "drop", "dup"}
+
+func (k actKind) String() string { return actNames[k] }
+
+// action is one step to take in the current world.
+type action struct {
+	kind  actKind
+	rank  int // start, fire, crash, recover: the process; deliver, drop, dup: the receiver
+	from  int // deliver, drop, dup: the sender
+	env   int // deliver, drop, dup: index of the message in world.net
+	timer int // fire
+	why   string
+}
+
+// randMode says where random() values come from in a step.
+type randMode uint8
+
+const (
+	randSeeded randMode = iota // the rank's seeded stream
+	randScript                 // the values recorded in a schedule (replay)
+	randChoice                 // enumerated by the explorer
+)
+
+// stepCtx is the runtime.Context of the handler running in a step, and the
+// record of what the step did.
+type stepCtx struct {
+	w       *world
+	rank    int
+	haltReq bool
+	mode    randMode
+	script  []int64 // randScript: values to return, in order
+	rands   []int64 // values random() returned in this step
+	choices *odometer
+	sent    []*envelope // messages sent by this step
+	scratch []byte
+}
+
+var (
+	_ runtime.Context      = (*stepCtx)(nil)
+	_ runtime.SharedMemory = (*stepCtx)(nil)
+	_ runtime.Coverage     = (*stepCtx)(nil)
+	_ runtime.DelayRand    = (*stepCtx)(nil)
+)
+
+func (c *stepCtx) Self() int { return c.rank }
+func (c *stepCtx) N() int    { return c.w.n }
+
+// rankFault is the panic value of a send outside [0, n).
+type rankFault struct{ to, n int }
+
+func (f rankFault) Error() string {
+	return fmt.Sprintf("send to rank %d, outside 0..%d", f.to, f.n-1)
+}
+
+func (c *stepCtx) Send(to int, m runtime.Message) {
+	if uint(to) >= uint(c.w.n) {
+		panic(rankFault{to, c.w.n})
+	}
+	c.send(to, m, c.encode(m))
+}
+
+func (c *stepCtx) Broadcast(to []int, m runtime.Message) {
+	for _, r := range to {
+		if uint(r) >= uint(c.w.n) {
+			panic(rankFault{r, c.w.n})
+		}
+	}
+	if len(to) == 0 {
+		return
+	}
+	payload := c.encode(m)
+	for _, r := range to {
+		c.send(r, m, payload)
+	}
+}
+
+// encode returns m's payload in a fresh slice, shared by the copies of a
+// broadcast (payloads are never written after sending).
+func (c *stepCtx) encode(m runtime.Message) []byte {
+	c.scratch = m.Encode(c.scratch[:0])
+	return append([]byte(nil), c.scratch...)
+}
+
+func (c *stepCtx) send(to int, m runtime.Message, payload []byte) {
+	w := c.w
+	kind := m.Kind()
+	size := int32(wire.KindSize(kind) + len(payload))
+	st := &w.ranks[c.rank].stats
+	st.Sent++
+	st.SentBytes += int64(size)
+	if kind > 0 && kind < len(w.byKind) {
+		w.byKind[kind].Messages++
+		w.byKind[kind].Bytes += int64(size)
+	}
+	e := &envelope{id: w.nextID, from: c.rank, to: to, kind: kind, payload: payload, size: size,
+		step: w.ranks[c.rank].step + 1, due: w.now}
+	w.nextID++
+	w.net = append(w.net, e)
+	c.sent = append(c.sent, e)
+}
+
+func (c *stepCtx) SetTimer(timer int, d time.Duration, periodic bool) {
+	ts := c.w.ranks[c.rank].timers
+	if timer < 0 || timer >= len(ts) {
+		panic(fmt.Sprintf("timer %d does not exist", timer))
+	}
+	if d < 0 {
+		d = 0
+	}
+	c.w.seq++
+	t := &ts[timer]
+	t.armed, t.periodic, t.period, t.due, t.seq = true, periodic, d, c.w.now+d, c.w.seq
+}
+
+func (c *stepCtx) CancelTimer(timer int) {
+	ts := c.w.ranks[c.rank].timers
+	if timer >= 0 && timer < len(ts) {
+		ts[timer].armed = false
+	}
+}
+
+func (c *stepCtx) Output(name string, args ...any) {
+	r := &c.w.ranks[c.rank]
+	r.outputs = append(r.outputs, runtime.Output{Name: name, Args: append([]any{}, args...), At: c.w.now})
+}
+
+func (c *stepCtx) Halt() { c.haltReq = true }
+
+func (c *stepCtx) Now() time.Duration { return c.w.now }
+
+func (c *stepCtx) Rand(lo, hi int64) int64 {
+	var v int64
+	switch c.mode {
+	case randScript:
+		v = lo
+		if len(c.script) > 0 {
+			v, c.script = c.script[0], c.script[1:]
+			v = min(max(v, lo), max(lo, hi))
+		}
+	case randChoice:
+		v = c.choices.next(lo, hi)
+	default:
+		v = runtime.RandRange(c.w.ranks[c.rank].rng, lo, hi)
+	}
+	c.rands = append(c.rands, v)
+	return v
+}
+
+// RandDelay is random() in a timer's delay: the explorer does not branch
+// on it (a timer may fire at any moment whatever its delay).
+func (c *stepCtx) RandDelay(lo, hi int64) int64 {
+	if c.mode == randChoice {
+		return lo
+	}
+	return c.Rand(lo, hi)
+}
+
+func (c *stepCtx) FetchAdd(counter int, delta int64) int64 {
+	c.w.sharedOps++
+	old := c.w.shared[counter]
+	c.w.shared[counter] = old + delta
+	return old
+}
+
+func (c *stepCtx) ReadShared(counter int) int64 {
+	c.w.sharedOps++
+	return c.w.shared[counter]
+}
+
+func (c *stepCtx) CompareAndSwap(counter int, old, new int64) bool {
+	c.w.sharedOps++
+	if c.w.shared[counter] != old {
+		return false
+	}
+	c.w.shared[counter] = new
+	return true
+}
+
+func (c *stepCtx) Covered(handler int, ran bool) {
+	w := c.w
+	if handler < 0 || handler >= len(w.coverRan) {
+		return
+	}
+	if ran {
+		w.coverRan[handler]++
+	} else {
+		w.coverNo[handler]++
+	}
+}
+
+// reset prepares the context for a step of rank.
+func (c *stepCtx) reset(rank int) {
+	c.rank, c.haltReq = rank, false
+	c.rands = c.rands[:0]
+	c.sent = c.sent[:0]
+}
+
+// handlerFault is a handler that panicked: the run ends with it as error.
+type handlerFault struct{ msg string }
+
+func (f *handlerFault) Error() string { return f.msg }
+
+// apply takes one step. It returns a *handlerFault when the handler
+// panicked (the world is then unusable), or an error when the action
+// does not apply to this world (a stale replay step).
+func (w *world) apply(a action, c *stepCtx) (err error) {
+	switch a.kind {
+	case actDrop, actDup:
+		if a.env < 0 || a.env >= len(w.net) {
+			return fmt.Errorf("no such message in flight")
+		}
+		e := w.net[a.env]
+		if a.kind == actDrop {
+			w.removeEnvelope(a.env)
+			kind := "drop"
+			if a.why != "" {
+				kind = a.why
+			}
+			w.recordFault(runtime.FaultEvent{Kind: kind, From: e.from, To: e.to, Msg: w.kindName(e.kind)})
+		} else {
+			d := *e
+			d.id = w.nextID
+			w.nextID++
+			w.net = append(w.net, &d)
+			c.sent = append(c.sent[:0], &d)
+			w.recordFault(runtime.FaultEvent{Kind: "dup", From: e.from, To: e.to, Msg: w.kindName(e.kind)})
+		}
+		return nil
+	case actCrash:
+		r := &w.ranks[a.rank]
+		if r.crashed {
+			return fmt.Errorf("p%d has crashed already", a.rank)
+		}
+		r.crashed = true
+		for i := range r.timers {
+			r.timers[i].armed = false
+		}
+		// Messages in flight to a crashed process are lost.
+		kept := w.net[:0]
+		for _, e := range w.net {
+			if e.to != a.rank {
+				kept = append(kept, e)
+			}
+		}
+		clear(w.net[len(kept):])
+		w.net = kept
+		w.recordFault(runtime.FaultEvent{Kind: "crash", From: a.rank, To: -1})
+		return nil
+	}
+
+	r := &w.ranks[a.rank]
+	var env *envelope
+	switch a.kind {
+	case actStart:
+		if r.started {
+			return fmt.Errorf("p%d has started already", a.rank)
+		}
+	case actRecover:
+		if !r.crashed {
+			return fmt.Errorf("p%d has not crashed", a.rank)
+		}
+		if _, ok := w.procs[a.rank].(runtime.Recoverable); !ok {
+			return fmt.Errorf("p%d (%s) cannot recover: its code was generated without crash-recover support", a.rank, w.procs[a.rank].TypeName())
+		}
+	case actDeliver:
+		if a.env < 0 || a.env >= len(w.net) {
+			return fmt.Errorf("no such message in flight")
+		}
+		if !r.live() {
+			return fmt.Errorf("p%d takes no events", a.rank)
+		}
+		env = w.removeEnvelope(a.env)
+	case actFire:
+		if !r.live() || a.timer < 0 || a.timer >= len(r.timers) || !r.timers[a.timer].armed {
+			return fmt.Errorf("timer not armed")
+		}
+	}
+
+	c.reset(a.rank)
+	p := w.procs[a.rank]
+	defer func() {
+		if v := recover(); v != nil {
+			msg := fmt.Sprintf("process %d (%s): %s: %v", a.rank, p.TypeName(), w.describe(a, env), v)
+			if site := runtime.FaultSite(p); site != "" {
+				msg += " (at " + site + ")"
+			}
+			err = &handlerFault{msg}
+		}
+	}()
+	switch a.kind {
+	case actStart:
+		r.started = true
+		p.Start(c)
+	case actRecover:
+		r.crashed, r.halted = false, false
+		rec := p.(runtime.Recoverable)
+		rec.Restart()
+		w.recordFault(runtime.FaultEvent{Kind: "recover", From: a.rank, To: -1})
+		rec.Recover(c)
+	case actDeliver:
+		m, derr := w.d.Decode(env.kind, env.payload)
+		if derr != nil {
+			panic(fmt.Sprintf("malformed message: %v", derr))
+		}
+		r.stats.Received++
+		r.stats.ReceivedBytes += int64(env.size)
+		r.step = max(r.step, env.step)
+		p.Handle(c, env.from, m)
+	case actFire:
+		t := &r.timers[a.timer]
+		t.fires++
+		if t.periodic {
+			c.w.seq++
+			t.due, t.seq = w.now+t.period, c.w.seq
+		} else {
+			t.armed = false
+		}
+		p.Fire(c, a.timer)
+	}
+	if c.haltReq {
+		r.halted = true
+		for i := range r.timers {
+			r.timers[i].armed = false
+		}
+	}
+	return nil
+}
+
+// describe names the event of a step for fault messages.
+func (w *world) describe(a action, env *envelope) string {
+	switch a.kind {
+	case actDeliver:
+		if env != nil {
+			return fmt.Sprintf("handling %s from %d", w.kindName(env.kind), env.from)
+		}
+	case actFire:
+		return "handling timer " + w.timerName(a.rank, a.timer)
+	case actRecover:
+		return "recovering"
+	}
+	return "handling start"
+}

@@ -1,0 +1,68 @@
+package sim
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/dsac-lang/dsac/runtime"
+)
+
+// counterexample turns a schedule that ends in a violation into the
+// report people read: shrunk (unless shrinking is off), replayed step by
+// step with the changes of each, explained, and written to replayPath
+// (unless empty).
+func counterexample(d *runtime.Descriptor, s *Schedule, doShrink bool, replayPath string) (*runtime.Violation, error) {
+	original := len(s.Steps)
+	if doShrink && s.Lasso == 0 {
+		steps := shrink(d, s)
+		if len(steps) < original {
+			s.Steps = steps
+			s.ShrunkFrom = original
+		}
+	}
+	eventually := s.Kind == string(runtime.Eventually) || s.Kind == "deadlock"
+	r, err := replay(d, s, replayOptions{trace: true, final: eventually})
+	if err != nil {
+		return nil, fmt.Errorf("replaying the counterexample: %v", err)
+	}
+	s.Steps = r.applied
+	v := &runtime.Violation{
+		Property:   s.Property,
+		Kind:       s.Kind,
+		Step:       len(r.applied),
+		At:         r.w.now,
+		Lasso:      s.Lasso,
+		ShrunkFrom: s.ShrunkFrom,
+		States:     r.w.states(),
+		Trace:      r.trace,
+		Replay:     replayPath,
+	}
+	switch {
+	case r.violated != nil:
+		v.Message = r.violated.Violation
+		v.Explanation = r.w.explainProperty(r.violated.Name)
+	case r.errMsg != "":
+		v.Message = r.errMsg
+	}
+	if v.Message == "" && s.Kind == "eventually" && s.Lasso > 0 {
+		v.Message = "the property stays false on a cycle the run can repeat forever"
+	}
+	if replayPath != "" {
+		comments := make([]string, len(r.trace))
+		for i, t := range r.trace {
+			comments[i] = t.Text
+		}
+		f, err := os.Create(replayPath)
+		if err != nil {
+			return v, fmt.Errorf("writing the replay file: %v", err)
+		}
+		werr := s.Write(f, comments)
+		if cerr := f.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			return v, fmt.Errorf("writing the replay file: %v", werr)
+		}
+	}
+	return v, nil
+}

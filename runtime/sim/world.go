@@ -1,0 +1,229 @@
+package sim
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/dsac-lang/dsac/runtime"
+)
+
+// envelope is a message in flight. It travels encoded, as on a real wire:
+// the receiver decodes its own copy, so no state is shared between a
+// sender's variables and what it sent.
+type envelope struct {
+	id      uint64 // order of sending, unique within a run
+	from    int
+	to      int
+	kind    int
+	payload []byte
+	size    int32         // bytes on the wire, kind included
+	step    int64         // causal step of the message (see runtime.Metrics)
+	due     time.Duration // virtual delivery time (random runs)
+}
+
+// timerState is one timer of one process.
+type timerState struct {
+	armed    bool
+	periodic bool
+	period   time.Duration
+	due      time.Duration
+	seq      uint64 // arming order, to break ties between equal due times
+	fires    int    // firings so far (bounds timers in exploration)
+}
+
+// rankState is what the simulator keeps about a process besides its state
+// variables.
+type rankState struct {
+	started bool
+	crashed bool
+	halted  bool
+	timers  []timerState
+	rng     *rand.Rand // random(): the rank's own seeded stream, as on every backend
+	step    int64      // causal step: the largest step delivered here
+	outputs []runtime.Output
+	stats   runtime.ProcessStats
+}
+
+// live reports whether the process takes events.
+func (r *rankState) live() bool { return r.started && !r.crashed && !r.halted }
+
+// world is the global state of a simulated run: every process, the
+// network, the armed timers, the shared counters and virtual time. The
+// simulator mutates one world step by step; the explorer encodes it.
+type world struct {
+	d      *runtime.Descriptor
+	inst   *runtime.Instance
+	n      int
+	procs  []runtime.Process
+	ranks  []rankState
+	net    []*envelope // in sending order
+	shared []int64
+	now    time.Duration
+	nextID uint64
+	seq    uint64 // arming order of timers
+
+	byKind    []runtime.KindStats // indexed by message kind
+	sharedOps int64
+	coverRan  []int64 // per handler id (Descriptor.Handlers)
+	coverNo   []int64 // guard false, per handler id
+	faults    []runtime.FaultEvent
+	faultsCut int // faults not listed (beyond maxFaultsListed)
+}
+
+// maxFaultsListed bounds the faults a result lists one by one; the rest
+// are counted.
+const maxFaultsListed = 200
+
+// newWorld instantiates d for n processes; nothing has started yet.
+func newWorld(d *runtime.Descriptor, n int, params map[string]string, seed int64) (*world, error) {
+	if n < 1 {
+		return nil, fmt.Errorf("%s: need at least one process, got n=%d", d.Name, n)
+	}
+	if err := d.CheckParams(params); err != nil {
+		return nil, err
+	}
+	inst, err := d.New(runtime.Config{N: n, Params: params})
+	if err != nil {
+		return nil, err
+	}
+	if len(inst.Procs) != n {
+		return nil, fmt.Errorf("%s: instantiated %d processes for n=%d", d.Name, len(inst.Procs), n)
+	}
+	w := &world{
+		d:        d,
+		inst:     inst,
+		n:        n,
+		procs:    inst.Procs,
+		ranks:    make([]rankState, n),
+		shared:   append([]int64(nil), inst.Shared...),
+		byKind:   make([]runtime.KindStats, len(d.Messages)+1),
+		coverRan: make([]int64, len(d.Handlers)),
+		coverNo:  make([]int64, len(d.Handlers)),
+	}
+	timers := timerCounts(d)
+	for r := range w.ranks {
+		w.ranks[r] = rankState{
+			timers:  make([]timerState, timers[w.procs[r].TypeName()]),
+			rng:     runtime.NewRand(seed, r),
+			outputs: []runtime.Output{},
+			stats:   runtime.ProcessStats{Process: r},
+		}
+	}
+	return w, nil
+}
+
+// timerCounts maps each process type to its number of timers.
+func timerCounts(d *runtime.Descriptor) map[string]int {
+	m := make(map[string]int, len(d.Processes))
+	for _, p := range d.Processes {
+		m[p.Name] = len(p.Timers)
+	}
+	return m
+}
+
+// timerName is the spec's name of timer t of rank r's process type.
+func (w *world) timerName(r, t int) string {
+	for _, p := range w.d.Processes {
+		if p.Name == w.procs[r].TypeName() && t >= 0 && t < len(p.Timers) {
+			return p.Timers[t]
+		}
+	}
+	return fmt.Sprintf("timer%d", t)
+}
+
+// kindName is the spec's name of message kind k.
+func (w *world) kindName(k int) string {
+	if k >= 1 && k <= len(w.d.Messages) {
+		return w.d.Messages[k-1].Name
+	}
+	return fmt.Sprintf("kind%d", k)
+}
+
+// kindOf returns the kind number of a message name, or 0.
+func (w *world) kindOf(name string) int {
+	for _, m := range w.d.Messages {
+		if m.Name == name {
+			return m.Kind
+		}
+	}
+	return 0
+}
+
+// timerOf returns the timer number of a timer name of rank r, or -1.
+func (w *world) timerOf(r int, name string) int {
+	for _, p := range w.d.Processes {
+		if p.Name == w.procs[r].TypeName() {
+			for i, t := range p.Timers {
+				if t == name {
+					return i
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// removeEnvelope takes the message at index i out of the network, keeping
+// the sending order of the others.
+func (w *world) removeEnvelope(i int) *envelope {
+	e := w.net[i]
+	copy(w.net[i:], w.net[i+1:])
+	w.net[len(w.net)-1] = nil
+	w.net = w.net[:len(w.net)-1]
+	return e
+}
+
+// headOfPair reports whether the message at index i is the oldest in
+// flight from its sender to its receiver: without --reorder only those
+// can be delivered (per-pair FIFO).
+func (w *world) headOfPair(i int) bool {
+	e := w.net[i]
+	for _, o := range w.net[:i] {
+		if o.from == e.from && o.to == e.to {
+			return false
+		}
+	}
+	return true
+}
+
+// recordFault lists a fault that happened in the run.
+func (w *world) recordFault(f runtime.FaultEvent) {
+	if len(w.faults) >= maxFaultsListed {
+		w.faultsCut++
+		return
+	}
+	f.At = w.now
+	w.faults = append(w.faults, f)
+}
+
+// allDone reports whether every process has halted or crashed for good.
+func (w *world) allDone() bool {
+	for i := range w.ranks {
+		r := &w.ranks[i]
+		if !r.halted && !r.crashed {
+			return false
+		}
+	}
+	return true
+}
+
+// checkInvariants evaluates the invariants over the current states and
+// returns the first one violated, or nil. A panic in the generated checks
+// is returned as an error.
+func (w *world) checkInvariants(final bool) (bad *runtime.PropertyResult, all []runtime.PropertyResult, err error) {
+	if w.inst.Check == nil {
+		return nil, nil, nil
+	}
+	copy(w.inst.Shared, w.shared)
+	all, err = w.inst.CheckNow(w.procs, final)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range all {
+		if all[i].Status == runtime.PropertyViolated {
+			return &all[i], all, nil
+		}
+	}
+	return nil, all, nil
+}
