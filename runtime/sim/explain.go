@@ -12,10 +12,10 @@ import (
 // tracer describes the steps of a replay for people: what happened, and
 // what it changed in the process that took it.
 type tracer struct {
-	w      *world
+	w       *world
 	before_ []field
-	env    *envelope
-	outs   int
+	env     *envelope
+	outs    int
 }
 
 type field struct{ name, value string }

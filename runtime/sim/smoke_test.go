@@ -17,3 +17,21 @@ func TestSmoke(t *testing.T) {
 	}
 	res.WriteSummary(os.Stdout)
 }
+
+func TestSmokeExplore(t *testing.T) {
+	for _, n := range []int{3, 4} {
+		rep, err := sim.Explore(context.Background(), paxos.Descriptor, sim.ExploreConfig{N: n, Progress: os.Stderr})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep.WriteSummary(os.Stdout)
+	}
+}
+
+func TestSmokeSim(t *testing.T) {
+	rep, err := sim.Simulate(context.Background(), paxos.Descriptor, sim.SimConfig{N: 5, Runs: 2000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep.WriteSummary(os.Stdout)
+}

@@ -166,6 +166,15 @@ func (k *walk) candidates(buf []candidate) []candidate {
 		}
 		buf = append(buf, candidate{a: action{kind: actDeliver, rank: e.to, from: e.from, env: i}, due: e.due, seq: uint64(w.n) + e.id*2})
 	}
+	// Timers: the timed scheduler orders them with everything else by due
+	// time. The others take messages in any order but fire a timer only
+	// once it is due, or when nothing else can happen (then the earliest):
+	// a timeout that could come at any moment would make every retrying
+	// algorithm livelock, which is a fact of asynchrony the explorer
+	// covers, not what a random walk should spend its steps on.
+	early := k.o.Scheduler != SchedTimed
+	messages := len(buf)
+	var next *candidate
 	for r := range w.ranks {
 		rs := &w.ranks[r]
 		if !rs.live() {
@@ -173,9 +182,17 @@ func (k *walk) candidates(buf []candidate) []candidate {
 		}
 		for t := range rs.timers {
 			if ts := &rs.timers[t]; ts.armed {
-				buf = append(buf, candidate{a: action{kind: actFire, rank: r, timer: t}, due: ts.due, seq: uint64(w.n) + ts.seq*2 + 1})
+				c := candidate{a: action{kind: actFire, rank: r, timer: t}, due: ts.due, seq: uint64(w.n) + ts.seq*2 + 1}
+				if !early || ts.due <= w.now {
+					buf = append(buf, c)
+				} else if next == nil || c.due < next.due || c.due == next.due && c.seq < next.seq {
+					next = &c
+				}
 			}
 		}
+	}
+	if early && len(buf) == messages && messages == 0 && next != nil {
+		buf = append(buf, *next)
 	}
 	return buf
 }

@@ -63,12 +63,13 @@ type world struct {
 	nextID uint64
 	seq    uint64 // arming order of timers
 
-	byKind    []runtime.KindStats // indexed by message kind
-	sharedOps int64
-	coverRan  []int64 // per handler id (Descriptor.Handlers)
-	coverNo   []int64 // guard false, per handler id
-	faults    []runtime.FaultEvent
-	faultsCut int // faults not listed (beyond maxFaultsListed)
+	byKind     []runtime.KindStats // indexed by message kind
+	sharedOps  int64
+	coverRan   []int64 // per handler id (Descriptor.Handlers)
+	coverNo    []int64 // guard false, per handler id
+	faultsUsed int     // exploration: faults injected on the path to this state
+	faults     []runtime.FaultEvent
+	faultsCut  int // faults not listed (beyond maxFaultsListed)
 }
 
 // maxFaultsListed bounds the faults a result lists one by one; the rest

@@ -1,0 +1,171 @@
+package sim
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"slices"
+)
+
+// The explorer's encoding of a global state: every process's flags, timers
+// and state variables, the shared counters, the messages in flight and the
+// faults used so far. Equal states have equal encodings (maps and sets
+// encode in key order; the network in a canonical order), so the encoding
+// is what the explorer fingerprints, and it is compact enough to queue.
+//
+// The network's canonical order: messages sorted by sender and receiver;
+// within a pair, in sending order when delivery is FIFO (their order
+// matters) and by content under --reorder (it does not).
+
+// encodeState appends the encoding of w to b. procEnc, if not nil,
+// receives each process's encoded state (sub-slices of the result).
+func (x *explorer) encodeState(w *world, b []byte) []byte {
+	for r := range w.ranks {
+		rs := &w.ranks[r]
+		var flags byte
+		if rs.started {
+			flags |= 1
+		}
+		if rs.crashed {
+			flags |= 2
+		}
+		if rs.halted {
+			flags |= 4
+		}
+		b = append(b, flags)
+		for _, t := range rs.timers {
+			var tf byte
+			if t.armed {
+				tf |= 1
+			}
+			if t.periodic {
+				tf |= 2
+			}
+			b = append(b, tf)
+			b = binary.AppendUvarint(b, uint64(t.fires))
+		}
+		mark := len(b)
+		b = append(b, 0, 0, 0, 0) // the state's length, filled in below
+		b = w.procs[r].EncodeState(b)
+		binary.LittleEndian.PutUint32(b[mark:], uint32(len(b)-mark-4))
+	}
+	for _, v := range w.shared {
+		b = binary.AppendVarint(b, v)
+	}
+	b = binary.AppendUvarint(b, uint64(w.faultsUsed))
+	net := x.sortNet(w.net)
+	b = binary.AppendUvarint(b, uint64(len(net)))
+	for _, e := range net {
+		b = binary.AppendUvarint(b, uint64(e.from))
+		b = binary.AppendUvarint(b, uint64(e.to))
+		b = binary.AppendUvarint(b, uint64(e.kind))
+		b = binary.AppendUvarint(b, uint64(len(e.payload)))
+		b = append(b, e.payload...)
+	}
+	return b
+}
+
+// sortNet returns the network in canonical order (in x's scratch slice).
+func (x *explorer) sortNet(net []*envelope) []*envelope {
+	x.netScratch = append(x.netScratch[:0], net...)
+	s := x.netScratch
+	if x.faults.Reorder {
+		slices.SortFunc(s, func(a, b *envelope) int {
+			if c := cmpPair(a, b); c != 0 {
+				return c
+			}
+			if a.kind != b.kind {
+				return a.kind - b.kind
+			}
+			return bytes.Compare(a.payload, b.payload)
+		})
+	} else {
+		slices.SortStableFunc(s, cmpPair)
+	}
+	return s
+}
+
+func cmpPair(a, b *envelope) int {
+	if a.from != b.from {
+		return a.from - b.from
+	}
+	return a.to - b.to
+}
+
+// decodeState sets w to the state encoded in b. The processes of w keep
+// their identity (rank, environment); only their variables are replaced.
+func (x *explorer) decodeState(w *world, b []byte) error {
+	fail := func() error { return fmt.Errorf("corrupt state encoding") }
+	for r := range w.ranks {
+		rs := &w.ranks[r]
+		if len(b) < 1 {
+			return fail()
+		}
+		flags := b[0]
+		b = b[1:]
+		rs.started, rs.crashed, rs.halted = flags&1 != 0, flags&2 != 0, flags&4 != 0
+		for t := range rs.timers {
+			if len(b) < 1 {
+				return fail()
+			}
+			tf := b[0]
+			fires, k := binary.Uvarint(b[1:])
+			if k <= 0 {
+				return fail()
+			}
+			b = b[1+k:]
+			rs.timers[t] = timerState{armed: tf&1 != 0, periodic: tf&2 != 0, fires: int(fires)}
+		}
+		if len(b) < 4 {
+			return fail()
+		}
+		size := int(binary.LittleEndian.Uint32(b))
+		if len(b) < 4+size {
+			return fail()
+		}
+		if err := w.procs[r].DecodeState(b[4 : 4+size]); err != nil {
+			return err
+		}
+		b = b[4+size:]
+	}
+	for i := range w.shared {
+		v, k := binary.Varint(b)
+		if k <= 0 {
+			return fail()
+		}
+		w.shared[i] = v
+		b = b[k:]
+	}
+	used, k := binary.Uvarint(b)
+	if k <= 0 {
+		return fail()
+	}
+	w.faultsUsed = int(used)
+	b = b[k:]
+	count, k := binary.Uvarint(b)
+	if k <= 0 {
+		return fail()
+	}
+	b = b[k:]
+	clear(w.net)
+	w.net = w.net[:0]
+	for i := uint64(0); i < count; i++ {
+		var f [4]uint64
+		for j := range f {
+			v, k := binary.Uvarint(b)
+			if k <= 0 {
+				return fail()
+			}
+			f[j] = v
+			b = b[k:]
+		}
+		if uint64(len(b)) < f[3] {
+			return fail()
+		}
+		e := &envelope{id: w.nextID, from: int(f[0]), to: int(f[1]), kind: int(f[2]), payload: b[:f[3]:f[3]]}
+		w.nextID++
+		w.net = append(w.net, e)
+		b = b[f[3]:]
+	}
+	return nil
+}

@@ -1,0 +1,778 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"hash/maphash"
+	"io"
+	goruntime "runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/dsac-lang/dsac/runtime"
+)
+
+// ExploreConfig configures `dsac explore`.
+type ExploreConfig struct {
+	N         int
+	Params    map[string]string
+	Faults    Faults
+	DFS       bool // depth-first; breadth-first (the default) finds shortest counterexamples
+	MaxDepth  int  // 0: unbounded
+	MaxStates int  // distinct states; 0: DefaultMaxStates
+	// MaxTimerFires bounds how often one timer of one process may fire on
+	// a path: an armed timer may fire at any moment, so periodic timers
+	// and retries would make the space infinite. 0: DefaultMaxTimerFires.
+	MaxTimerFires int
+	// MaxBranch bounds the values one random() call is tried with; wider
+	// ranges are sampled and the search is then not complete.
+	MaxBranch  int
+	Parallel   int           // workers; 0: every core
+	Timeout    time.Duration // real time; 0: 10 minutes
+	ReplayPath string
+	NoShrink   bool
+	Progress   io.Writer // a progress line every second, when not nil
+}
+
+// Exploration defaults.
+const (
+	DefaultMaxStates     = 5_000_000
+	DefaultMaxTimerFires = 2
+	DefaultMaxBranch     = 8
+)
+
+// explorer is one exhaustive search.
+type explorer struct {
+	d       *runtime.Descriptor
+	cfg     ExploreConfig
+	faults  Faults
+	seed    maphash.Seed
+	visited []shard
+	*search
+
+	covRan    []atomic.Int64
+	covNo     []atomic.Int64
+	startAll  bool // every process starts in the initial state
+	rootSteps []Step
+
+	netScratch []*envelope // per worker (explorers are copied per worker)
+}
+
+// search is what the workers of one exploration share.
+type search struct {
+	queue     workQueue
+	states    atomic.Int64 // transitions taken (successor states generated)
+	distinct  atomic.Int64
+	maxDepth  atomic.Int64
+	stop      atomic.Bool
+	sampled   atomic.Bool
+	boundMu   sync.Mutex
+	bounds    map[string]bool
+	vmu       sync.Mutex
+	violation *found
+}
+
+// found is a violating state and how it was found.
+type found struct {
+	fp    uint64
+	kind  string
+	prop  *runtime.PropertyResult
+	err   string
+	depth int
+}
+
+const shards = 256
+
+type shard struct {
+	mu sync.Mutex
+	m  map[uint64]uint64 // fingerprint -> parent's fingerprint
+	_  [40]byte
+}
+
+// item is a queued state.
+type item struct {
+	enc   []byte
+	fp    uint64
+	depth int
+}
+
+// workQueue is the states waiting to be expanded, shared by the workers:
+// FIFO for breadth-first, LIFO for depth-first.
+type workQueue struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	items  []item
+	head   int
+	lifo   bool
+	active int
+	closed bool
+}
+
+func (q *workQueue) push(batch []item) {
+	q.mu.Lock()
+	q.items = append(q.items, batch...)
+	q.mu.Unlock()
+	q.cond.Broadcast()
+}
+
+// pop takes up to max items; it returns none when the search is over.
+func (q *workQueue) pop(out []item, max int, done func() bool) []item {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for {
+		if q.closed || done() {
+			q.closed = true
+			q.cond.Broadcast()
+			return out[:0]
+		}
+		if n := len(q.items) - q.head; n > 0 {
+			k := min(n, max)
+			out = out[:0]
+			if q.lifo {
+				out = append(out, q.items[len(q.items)-k:]...)
+				clear(q.items[len(q.items)-k:])
+				q.items = q.items[:len(q.items)-k]
+			} else {
+				out = append(out, q.items[q.head:q.head+k]...)
+				clear(q.items[q.head : q.head+k])
+				q.head += k
+				if q.head > 4096 && q.head*2 > len(q.items) {
+					q.items = append(q.items[:0], q.items[q.head:]...)
+					q.head = 0
+				}
+			}
+			q.active++
+			return out
+		}
+		if q.active == 0 {
+			q.closed = true
+			q.cond.Broadcast()
+			return out[:0]
+		}
+		q.cond.Wait()
+	}
+}
+
+func (q *workQueue) doneWith() {
+	q.mu.Lock()
+	q.active--
+	idle := q.active == 0 && len(q.items) == q.head
+	q.mu.Unlock()
+	if idle {
+		q.cond.Broadcast()
+	}
+}
+
+func (q *workQueue) size() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.items) - q.head
+}
+
+// Explore enumerates every reachable state of d up to the bounds in cfg,
+// checking every invariant in every state and every eventually-property in
+// every state where nothing more can happen.
+func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Report, error) {
+	if cfg.MaxStates <= 0 {
+		cfg.MaxStates = DefaultMaxStates
+	}
+	if cfg.MaxTimerFires <= 0 {
+		cfg.MaxTimerFires = DefaultMaxTimerFires
+	}
+	if cfg.MaxBranch <= 0 {
+		cfg.MaxBranch = DefaultMaxBranch
+	}
+	if cfg.Parallel <= 0 {
+		cfg.Parallel = goruntime.GOMAXPROCS(0)
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 10 * time.Minute
+	}
+	if cfg.Faults.MaxFaults <= 0 {
+		cfg.Faults.MaxFaults = DefaultMaxFaults
+	}
+	if err := cfg.Faults.Validate(cfg.N); err != nil {
+		return nil, err
+	}
+	if len(cfg.Faults.Crashes) > 0 || len(cfg.Faults.Recover) > 0 {
+		return nil, fmt.Errorf("explore takes --crash RANK and --recover RANK without a time: a rank may crash (or come back) at any point")
+	}
+	for _, p := range cfg.Faults.Cuts {
+		if p.Timed {
+			return nil, fmt.Errorf("explore takes --partition 'A|B' without a time: the cut lasts the whole search")
+		}
+	}
+	x := &explorer{
+		d: d, cfg: cfg, faults: cfg.Faults, seed: maphash.MakeSeed(),
+		visited: make([]shard, shards), search: &search{bounds: map[string]bool{}},
+		covRan: make([]atomic.Int64, len(d.Handlers)), covNo: make([]atomic.Int64, len(d.Handlers)),
+		startAll: len(d.Shared) == 0,
+	}
+	for i := range x.visited {
+		x.visited[i].m = map[uint64]uint64{}
+	}
+	x.queue.cond = sync.NewCond(&x.queue.mu)
+	x.queue.lifo = cfg.DFS
+
+	start := time.Now()
+	root, err := x.root()
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{
+		Algorithm: d.Name, Backend: Name, N: cfg.N, Params: root.inst.Params, Mode: "explore",
+		Order: map[bool]string{false: "bfs", true: "dfs"}[cfg.DFS], Faults: cfg.Faults.Flags(), Bounds: []string{},
+	}
+	if x.violation == nil {
+		deadline := time.Now().Add(cfg.Timeout)
+		var wg sync.WaitGroup
+		for p := 0; p < cfg.Parallel; p++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				x.work(ctx, deadline)
+			}()
+		}
+		stopProgress := x.progress(start)
+		wg.Wait()
+		stopProgress()
+		if ctx.Err() != nil || time.Now().After(deadline) {
+			x.bound("the time limit ended the search")
+		}
+	}
+	rep.Elapsed = time.Since(start)
+	rep.States = x.states.Load()
+	rep.DistinctStates = x.distinct.Load()
+	rep.Steps = rep.States
+	rep.MaxDepth = int(x.maxDepth.Load())
+	if secs := rep.Elapsed.Seconds(); secs > 0 {
+		rep.StatesPerSec = float64(rep.DistinctStates) / secs
+		rep.StepsPerSec = float64(rep.States) / secs
+	}
+	for b := range x.bounds {
+		rep.Bounds = append(rep.Bounds, b)
+	}
+	if x.sampled.Load() {
+		rep.Bounds = append(rep.Bounds, fmt.Sprintf("random() ranges wider than %d values were sampled (--max-branch)", cfg.MaxBranch))
+	}
+	sortStrings(rep.Bounds)
+	rep.Complete = len(rep.Bounds) == 0 && x.violation == nil
+	rep.BytesPerState = x.memoryPerState()
+	rep.Coverage = make([]runtime.HandlerCoverage, len(d.Handlers))
+	for i, h := range d.Handlers {
+		rep.Coverage[i] = runtime.HandlerCoverage{HandlerInfo: h, Ran: x.covRan[i].Load(), GuardFalse: x.covNo[i].Load()}
+	}
+	rep.Properties = x.verdicts(rep.Complete)
+	if v := x.violation; v != nil {
+		s, err := x.pathTo(v)
+		if err != nil {
+			rep.Error = err.Error()
+			return rep, nil
+		}
+		viol, err := counterexample(d, s, !cfg.NoShrink, cfg.ReplayPath)
+		if err != nil {
+			rep.Error = err.Error()
+		}
+		rep.Violation = viol
+		if v.prop != nil {
+			markViolated(rep.Properties, v.prop)
+		}
+	}
+	return rep, nil
+}
+
+// verdicts: with no violation, every invariant held in every state
+// explored; eventually-properties held in every terminal state reached.
+func (x *explorer) verdicts(complete bool) []runtime.PropertyResult {
+	var out []runtime.PropertyResult
+	for _, p := range x.d.Properties {
+		out = append(out, runtime.PropertyResult{Name: p.Name, Kind: p.Kind, Status: runtime.PropertyOK})
+	}
+	return out
+}
+
+func (x *explorer) bound(why string) {
+	x.boundMu.Lock()
+	x.bounds[why] = true
+	x.boundMu.Unlock()
+}
+
+// newWorker makes a world and an explorer copy for one worker.
+func (x *explorer) newWorker() (*world, *explorer, error) {
+	w, err := newWorld(x.d, x.cfg.N, x.cfg.Params, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	wx := *x
+	wx.netScratch = nil
+	return w, &wx, nil
+}
+
+// root builds the initial state: every process started (in rank order;
+// starts commute unless processes share counters, in which case each
+// start is a step of its own), and queues it.
+func (x *explorer) root() (*world, error) {
+	w, err := newWorld(x.d, x.cfg.N, x.cfg.Params, 0)
+	if err != nil {
+		return nil, err
+	}
+	if x.startAll {
+		var c stepCtx
+		c.w = w
+		c.mode = randChoice
+		c.choices = newOdometer(int64(x.cfg.MaxBranch))
+		for r := 0; r < w.n; r++ {
+			a := action{kind: actStart, rank: r}
+			st := w.stepOf(a)
+			c.choices.begin()
+			if err := w.apply(a, &c); err != nil {
+				x.violation = &found{kind: "error", err: err.Error()}
+			}
+			st.Rands = append([]int64(nil), c.rands...)
+			x.rootSteps = append(x.rootSteps, st)
+			if x.violation != nil {
+				return w, nil
+			}
+		}
+		w.discardDead()
+	}
+	enc := x.encodeState(w, nil)
+	fp := maphash.Bytes(x.seed, enc)
+	x.visit(fp, fp)
+	x.distinct.Add(1)
+	if bad, _, err := w.checkInvariants(false); err != nil || bad != nil {
+		x.violation = &found{fp: fp, kind: "invariant", prop: bad}
+		if err != nil {
+			x.violation.kind, x.violation.err = "error", err.Error()
+		}
+		return w, nil
+	}
+	x.queue.items = append(x.queue.items, item{enc: enc, fp: fp})
+	return w, nil
+}
+
+// visit records fp with its parent and reports whether it is new.
+func (x *explorer) visit(fp, parent uint64) bool {
+	s := &x.visited[fp%shards]
+	s.mu.Lock()
+	_, seen := s.m[fp]
+	if !seen {
+		s.m[fp] = parent
+	}
+	s.mu.Unlock()
+	return !seen
+}
+
+func (x *explorer) parentOf(fp uint64) (uint64, bool) {
+	s := &x.visited[fp%shards]
+	s.mu.Lock()
+	p, ok := s.m[fp]
+	s.mu.Unlock()
+	return p, ok
+}
+
+// work is one worker: it expands queued states until the search ends.
+func (x *explorer) work(ctx context.Context, deadline time.Time) {
+	w, wx, err := x.newWorker()
+	if err != nil {
+		x.report(&found{kind: "error", err: err.Error()})
+		return
+	}
+	c := &stepCtx{w: w, mode: randChoice, choices: newOdometer(int64(x.cfg.MaxBranch))}
+	var batch, out []item
+	var acts []action
+	var buf []byte
+	checks := 0
+	done := func() bool {
+		return x.stop.Load()
+	}
+	for {
+		batch = x.queue.pop(batch, 16, done)
+		if len(batch) == 0 {
+			break
+		}
+		out = out[:0]
+		for _, it := range batch {
+			if x.stop.Load() {
+				break
+			}
+			if checks++; checks&63 == 0 && (ctx.Err() != nil || time.Now().After(deadline)) {
+				x.stop.Store(true)
+				break
+			}
+			out, acts, buf = wx.expand(w, c, it, out, acts, buf)
+		}
+		if len(out) > 0 {
+			x.queue.push(out)
+		}
+		x.queue.doneWith()
+	}
+	for i := range w.coverRan {
+		x.covRan[i].Add(w.coverRan[i])
+		x.covNo[i].Add(w.coverNo[i])
+	}
+	if c.choices.sampled {
+		x.sampled.Store(true)
+	}
+}
+
+// report records a violation and stops the search (the first one wins).
+func (x *explorer) report(f *found) {
+	x.vmu.Lock()
+	if x.violation == nil {
+		x.violation = f
+	}
+	x.vmu.Unlock()
+	x.stop.Store(true)
+}
+
+// actions lists what may happen next in w.
+func (x *explorer) actions(w *world, acts []action) (_ []action, timersCut, faultsCut bool) {
+	acts = acts[:0]
+	f := &x.faults
+	for r := range w.ranks {
+		rs := &w.ranks[r]
+		if !rs.started && !rs.crashed {
+			acts = append(acts, action{kind: actStart, rank: r})
+		}
+	}
+	canFault := w.faultsUsed < f.MaxFaults
+	for i, e := range w.net {
+		if !w.ranks[e.to].live() {
+			continue
+		}
+		if x.sameAsEarlier(w, i) {
+			continue // an identical message in flight gives the same successors
+		}
+		if !f.Reorder && !w.headOfPair(i) {
+			continue
+		}
+		if x.cutForever(e.from, e.to) {
+			acts = append(acts, action{kind: actDrop, rank: e.to, from: e.from, env: i, why: "partition"})
+			continue
+		}
+		acts = append(acts, action{kind: actDeliver, rank: e.to, from: e.from, env: i})
+	}
+	for r := range w.ranks {
+		rs := &w.ranks[r]
+		if !rs.live() {
+			continue
+		}
+		for t := range rs.timers {
+			if ts := &rs.timers[t]; ts.armed {
+				if ts.fires >= x.cfg.MaxTimerFires {
+					timersCut = true
+					continue
+				}
+				acts = append(acts, action{kind: actFire, rank: r, timer: t})
+			}
+		}
+	}
+	if canFault {
+		for i, e := range w.net {
+			if x.sameAsEarlier(w, i) || !w.ranks[e.to].live() {
+				continue
+			}
+			if f.Drop > 0 {
+				acts = append(acts, action{kind: actDrop, rank: e.to, from: e.from, env: i})
+			}
+			if f.Dup > 0 {
+				acts = append(acts, action{kind: actDup, rank: e.to, from: e.from, env: i})
+			}
+		}
+		for _, r := range f.CrashAny {
+			if !w.ranks[r].crashed {
+				acts = append(acts, action{kind: actCrash, rank: r})
+			}
+		}
+		for _, r := range f.RecoverAny {
+			if w.ranks[r].crashed {
+				acts = append(acts, action{kind: actRecover, rank: r})
+			}
+		}
+	} else if len(w.net) > 0 && (f.Drop > 0 || f.Dup > 0) || len(f.CrashAny) > 0 || len(f.RecoverAny) > 0 {
+		faultsCut = true
+	}
+	return acts, timersCut, faultsCut
+}
+
+// sameAsEarlier reports whether an earlier message in flight is identical
+// to message i (same sender, receiver and content).
+func (x *explorer) sameAsEarlier(w *world, i int) bool {
+	e := w.net[i]
+	for _, o := range w.net[:i] {
+		if o.from == e.from && o.to == e.to && o.kind == e.kind && string(o.payload) == string(e.payload) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutForever reports whether an untimed partition cuts from -> to.
+func (x *explorer) cutForever(from, to int) bool {
+	for i := range x.faults.Cuts {
+		if x.faults.Cuts[i].cuts(from, to, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// expand generates the successors of one state and queues the new ones.
+func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []action, buf []byte) ([]item, []action, []byte) {
+	if err := x.decodeState(w, it.enc); err != nil {
+		x.report(&found{kind: "error", err: err.Error(), fp: it.fp, depth: it.depth})
+		return out, acts, buf
+	}
+	acts, timersCut, faultsCut := x.actions(w, acts)
+	if timersCut {
+		x.bound(fmt.Sprintf("timers fired at most %d times each on a path (--max-timer-fires)", x.cfg.MaxTimerFires))
+	}
+	if faultsCut {
+		x.bound(fmt.Sprintf("at most %d faults on a path (--max-faults)", x.faults.MaxFaults))
+	}
+	if len(acts) == 0 {
+		if !timersCut && w.terminal() {
+			x.checkTerminal(w, it)
+		}
+		return out, acts, buf
+	}
+	if x.cfg.MaxDepth > 0 && it.depth >= x.cfg.MaxDepth {
+		x.bound(fmt.Sprintf("the depth bound %d (--max-depth)", x.cfg.MaxDepth))
+		return out, acts, buf
+	}
+	for ai := range acts {
+		a := acts[ai]
+		c.choices.begin()
+		for {
+			if x.stop.Load() {
+				return out, acts, buf
+			}
+			err := w.apply(a, c)
+			x.states.Add(1)
+			if a.kind == actCrash || a.kind == actRecover || a.kind == actDup || a.kind == actDrop && a.why == "" {
+				w.faultsUsed++
+			}
+			if err != nil {
+				if _, ok := err.(*handlerFault); ok {
+					x.report(&found{kind: "error", err: err.Error(), fp: it.fp, depth: it.depth + 1})
+					return out, acts, buf
+				}
+			} else {
+				w.discardDead()
+				buf = x.encodeState(w, buf[:0])
+				fp := maphash.Bytes(x.seed, buf)
+				if x.visit(fp, it.fp) {
+					n := x.distinct.Add(1)
+					depth := it.depth + 1
+					for d := x.maxDepth.Load(); int64(depth) > d && !x.maxDepth.CompareAndSwap(d, int64(depth)); d = x.maxDepth.Load() {
+					}
+					if bad, _, cerr := w.checkInvariants(false); cerr != nil || bad != nil {
+						f := &found{fp: fp, kind: "invariant", prop: bad, depth: depth}
+						if cerr != nil {
+							f.kind, f.err = "error", cerr.Error()
+						}
+						x.report(f)
+						return out, acts, buf
+					}
+					if n >= int64(x.cfg.MaxStates) {
+						x.bound(fmt.Sprintf("the state bound %d (--max-states)", x.cfg.MaxStates))
+						x.stop.Store(true)
+					}
+					out = append(out, item{enc: append([]byte(nil), buf...), fp: fp, depth: depth})
+				}
+			}
+			// Back to the parent for the next combination or action.
+			if err := x.decodeState(w, it.enc); err != nil {
+				x.report(&found{kind: "error", err: err.Error()})
+				return out, acts, buf
+			}
+			if !c.choices.advance() {
+				break
+			}
+		}
+	}
+	return out, acts, buf
+}
+
+// checkTerminal checks the eventually-properties in a state where nothing
+// more can happen: false there, they are false for good.
+func (x *explorer) checkTerminal(w *world, it item) {
+	bad, _, err := w.checkInvariants(true)
+	if err != nil {
+		x.report(&found{kind: "error", err: err.Error(), fp: it.fp, depth: it.depth})
+		return
+	}
+	if bad != nil && bad.Kind == runtime.Eventually {
+		x.report(&found{kind: "eventually", prop: bad, fp: it.fp, depth: it.depth})
+	}
+}
+
+// pathTo rebuilds the steps from the initial state to a found state: it
+// follows the parent fingerprints back to the root, then replays forward,
+// at each state finding the successor with the next fingerprint.
+func (x *explorer) pathTo(f *found) (*Schedule, error) {
+	s := &Schedule{Algorithm: x.d.Name, Source: x.d.Source, N: x.cfg.N, Params: x.cfg.Params, Mode: "explore",
+		Faults: x.faults.Flags(), Kind: f.kind, Steps: append([]Step(nil), x.rootSteps...)}
+	if s.Params == nil {
+		s.Params = map[string]string{}
+	}
+	if f.prop != nil {
+		s.Property = f.prop.Name
+	} else {
+		s.Property = "handler"
+	}
+	if f.fp == 0 && f.depth == 0 && f.kind == "error" && len(x.rootSteps) > 0 && f.err != "" && x.queue.items == nil {
+		return s, nil // failed while starting
+	}
+	var chain []uint64
+	for fp := f.fp; ; {
+		chain = append(chain, fp)
+		p, ok := x.parentOf(fp)
+		if !ok {
+			return nil, fmt.Errorf("lost the path to the violation")
+		}
+		if p == fp {
+			break
+		}
+		fp = p
+		if len(chain) > 1_000_000 {
+			return nil, fmt.Errorf("the path to the violation loops")
+		}
+	}
+	w, wx, err := x.newWorker()
+	if err != nil {
+		return nil, err
+	}
+	root, err := x.root2(w)
+	if err != nil {
+		return nil, err
+	}
+	cur := root
+	c := &stepCtx{w: w, mode: randChoice, choices: newOdometer(int64(x.cfg.MaxBranch))}
+	for i := len(chain) - 2; i >= -1; i-- {
+		want := uint64(0)
+		final := i < 0
+		if !final {
+			want = chain[i]
+		}
+		if err := wx.decodeState(w, cur); err != nil {
+			return nil, err
+		}
+		acts, _, _ := wx.actions(w, nil)
+		matched := false
+		for _, a := range acts {
+			c.choices.begin()
+			for {
+				st := w.stepOf(a)
+				err := w.apply(a, c)
+				if a.kind == actCrash || a.kind == actRecover || a.kind == actDup || a.kind == actDrop && a.why == "" {
+					w.faultsUsed++
+				}
+				st.Rands = append([]int64(nil), c.rands...)
+				if final {
+					// The violation is a failure of this step itself.
+					if _, ok := err.(*handlerFault); ok && f.kind == "error" {
+						s.Steps = append(s.Steps, st)
+						return s, nil
+					}
+				} else if err == nil {
+					w.discardDead()
+					enc := wx.encodeState(w, nil)
+					if maphash.Bytes(x.seed, enc) == want {
+						s.Steps = append(s.Steps, st)
+						cur = enc
+						matched = true
+					}
+				}
+				if matched {
+					break
+				}
+				if err := wx.decodeState(w, cur); err != nil {
+					return nil, err
+				}
+				if !c.choices.advance() {
+					break
+				}
+			}
+			if matched {
+				break
+			}
+		}
+		if final {
+			return s, nil // the found state itself violates
+		}
+		if !matched {
+			return nil, fmt.Errorf("could not rebuild the path to the violation (step %d)", len(chain)-1-i)
+		}
+	}
+	return s, nil
+}
+
+// root2 is the encoded initial state, rebuilt in w.
+func (x *explorer) root2(w *world) ([]byte, error) {
+	var c stepCtx
+	c.w = w
+	c.mode = randScript
+	for _, st := range x.rootSteps {
+		a, err := w.resolve(st)
+		if err != nil {
+			return nil, err
+		}
+		c.script = st.Rands
+		if err := w.apply(a, &c); err != nil {
+			return nil, err
+		}
+	}
+	w.discardDead()
+	return x.encodeState(w, nil), nil
+}
+
+// progress prints a line a second to cfg.Progress until stopped.
+func (x *explorer) progress(start time.Time) func() {
+	if x.cfg.Progress == nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				fmt.Fprint(x.cfg.Progress, "\r\033[K")
+				return
+			case <-t.C:
+				secs := time.Since(start).Seconds()
+				d := x.distinct.Load()
+				fmt.Fprintf(x.cfg.Progress, "\r\033[Kstates %d, distinct %d, %.0f states/s, depth %d, queue %d",
+					x.states.Load(), d, float64(d)/secs, x.maxDepth.Load(), x.queue.size())
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
+// memoryPerState estimates the bytes kept per distinct state: the
+// fingerprint table (key, parent and the map's overhead).
+func (x *explorer) memoryPerState() float64 {
+	d := x.distinct.Load()
+	if d == 0 {
+		return 0
+	}
+	var ms goruntime.MemStats
+	goruntime.ReadMemStats(&ms)
+	return float64(ms.HeapInuse) / float64(d)
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
