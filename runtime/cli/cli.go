@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/dsac-lang/dsac/runtime"
+	"github.com/dsac-lang/dsac/runtime/sim"
 )
 
 // Exit statuses of Main.
@@ -28,6 +29,9 @@ const (
 // and returns the exit status. An interrupt (Ctrl-C) ends the run early,
 // as a timeout, and its result is still printed.
 func Main(d *runtime.Descriptor, args []string, stdout, stderr io.Writer) int {
+	if cmd, ok := isSimCommand(args); ok {
+		return simMain(d, cmd, args[1:], stdout, stderr)
+	}
 	o, err := parse(d, args)
 	if errors.Is(err, flag.ErrHelp) || err == nil && o.help {
 		usage(stdout, d)
@@ -49,7 +53,14 @@ func Main(d *runtime.Descriptor, args []string, stdout, stderr io.Writer) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	res, err := run(ctx, d, o.run)
+	var res *runtime.Result
+	if o.backend == sim.Name {
+		src := *d
+		src.Source = specPath(d)
+		res, err = sim.RunWith(ctx, &src, o.run, sim.RunConfig{Faults: o.faults, ReplayPath: replayPath(d, "run")})
+	} else {
+		res, err = run(ctx, d, o.run)
+	}
 	quiet := silent[o.backend] != nil && silent[o.backend]()
 	if err != nil {
 		if !quiet {
@@ -70,6 +81,7 @@ func Main(d *runtime.Descriptor, args []string, stdout, stderr io.Writer) int {
 		}
 	} else {
 		res.WriteSummary(stdout)
+		writeSimExtras(stdout, res)
 	}
 	if res.End == runtime.EndError || res.Violated() {
 		return ExitFailed

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dsac-lang/dsac/runtime"
+	"github.com/dsac-lang/dsac/runtime/sim"
 )
 
 // options are the parsed command line.
@@ -15,6 +16,7 @@ type options struct {
 	backend string
 	json    bool
 	help    bool
+	faults  sim.Faults // --backend sim
 }
 
 // paramFlag collects repeated --param name=value flags.
@@ -45,8 +47,12 @@ func parse(d *runtime.Descriptor, args []string) (*options, error) {
 	fs.StringVar(&o.backend, "backend", DefaultBackend, "")
 	fs.BoolVar(&o.help, "help", false, "")
 	fs.BoolVar(&o.help, "h", false, "")
+	faultFlags(fs, &o.faults)
 	if err := fs.Parse(args); err != nil {
 		return nil, err
+	}
+	if o.backend != sim.Name && (o.faults.Any() || o.faults.Reorder) {
+		return nil, fmt.Errorf("fault flags need --backend sim")
 	}
 	if o.help {
 		return o, nil
@@ -82,6 +88,8 @@ func usage(w io.Writer, d *runtime.Descriptor) {
 	fmt.Fprintf(w, "  --backend B        one of %s (default %s)\n", strings.Join(backendNames(), ", "), DefaultBackend)
 	fmt.Fprintf(w, "  --json             print the result as JSON\n")
 	fmt.Fprintf(w, "  --help             print this help\n")
+	fmt.Fprintf(w, "\nWith --backend sim the run is deterministic, in virtual time, and takes faults:\n%s", faultUsage)
+	fmt.Fprintf(w, "\nSubcommands (each with --help): %s sim (many random runs), %s explore\n(every interleaving), %s replay FILE (rerun a violation).\n", d.Name, d.Name, d.Name)
 	if len(d.Params) > 0 {
 		fmt.Fprintf(w, "\nParameters:\n")
 		for _, p := range d.Params {

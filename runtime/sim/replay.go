@@ -143,3 +143,39 @@ func (r *replayed) same(s *Schedule) bool {
 	}
 	return r.violated.Name == s.Property
 }
+
+// Replay reruns a schedule exactly and returns the run's result, with the
+// violation it shows (nil if it shows none) explained step by step.
+func Replay(d *runtime.Descriptor, s *Schedule) (*runtime.Result, error) {
+	eventually := s.Kind == string(runtime.Eventually) || s.Kind == "deadlock"
+	r, err := replay(d, s, replayOptions{trace: true, final: eventually})
+	if err != nil {
+		return nil, err
+	}
+	k := &walk{w: r.w, o: &Options{N: s.N, Params: s.Params, Seed: s.Seed}}
+	out := outcome{end: runtime.EndQuiescent, props: r.props}
+	switch {
+	case r.kind == "error":
+		out.end, out.err = runtime.EndError, r.errMsg
+	case r.kind == "invariant":
+		out.end = runtime.EndViolation
+	case !r.w.terminal():
+		out.end = runtime.EndBound
+	case r.w.allDone():
+		out.end = runtime.EndHalted
+	}
+	res := k.result(out)
+	if r.kind != "" {
+		v := &runtime.Violation{Property: s.Property, Kind: r.kind, Step: len(r.applied), At: r.w.now,
+			ShrunkFrom: s.ShrunkFrom, Lasso: s.Lasso, States: r.w.states(), Trace: r.trace}
+		if r.violated != nil {
+			v.Property, v.Message = r.violated.Name, r.violated.Violation
+			v.Explanation = r.w.explainProperty(r.violated.Name)
+			markViolated(res.Properties, r.violated)
+		} else {
+			v.Message = r.errMsg
+		}
+		res.Violation = v
+	}
+	return res, nil
+}
