@@ -99,7 +99,7 @@ func TestExitStatus(t *testing.T) {
 		{"unknown param", testalg.Ring, []string{"--param", "round=2"}, 2, `unknown parameter "round"`, ""},
 		{"bad int param", testalg.Ring, []string{"--param", "rounds=many"}, 2, `parameter rounds: "many" is not an int`, ""},
 		{"bad bool param", testalg.Echo, []string{"--param", "lazy=2"}, 2, `parameter lazy: "2" is not a bool`, ""},
-		{"unknown backend", testalg.Ring, []string{"--backend", "carrier-pigeon"}, 2, `unknown backend "carrier-pigeon" (available: channel, mpi)`, ""},
+		{"unknown backend", testalg.Ring, []string{"--backend", "carrier-pigeon"}, 2, `unknown backend "carrier-pigeon" (available: channel, mpi, sim)`, ""},
 		{"run refused", testalg.PingPong, []string{"-n", "1"}, 2, "Ponger (on others) has no rank", ""},
 		{"help", testalg.Ring, []string{"--help"}, 0, "", "rounds int = 3"},
 		{"short help", testalg.Ring, []string{"-h"}, 0, "", "--backend B"},
