@@ -54,7 +54,11 @@ packages that run unchanged on the dsac backends.
   dsac check FILE...                     report errors
   dsac gen FILE... [-o DIR]              write the Go packages
   dsac build FILE -o BIN                 build a self-contained program
-  dsac fmt [-w] FILE...                  print or rewrite in canonical layout`,
+  dsac fmt [-w] FILE...                  print or rewrite in canonical layout
+  dsac run FILE --backend sim [faults]   one deterministic simulated run
+  dsac sim FILE [--runs K] [faults]      many random runs, invariants after every step
+  dsac explore FILE [faults]             every interleaving, exhaustively
+  dsac replay FILE.replay                rerun a violation step by step`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
@@ -77,6 +81,9 @@ packages that run unchanged on the dsac backends.
 		newGenCmd(stdout, stderr),
 		newBuildCmd(stderr),
 		newRunCmd(stdout, stderr),
+		newSimCmd(stdout, stderr),
+		newExploreCmd(stdout, stderr),
+		newReplayCmd(stdout, stderr),
 		newFmtCmd(stdout, stderr),
 		newVersionCmd(stdout),
 	)

@@ -24,6 +24,7 @@ func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
 		asJSON  bool
 		backend string
 		launch  mpiLaunch
+		faults  []string
 	)
 	cmd := &cobra.Command{
 		Use:   "run FILE [-n N] [--param k=v] [--seed S] [--timeout D] [--json]",
@@ -50,6 +51,7 @@ With --backend mpi it builds the program with MPI and launches it as
 			for _, p := range params {
 				progArgs = append(progArgs, "--param", p)
 			}
+			progArgs = append(progArgs, faults...)
 			if asJSON {
 				progArgs = append(progArgs, "--json")
 			}
@@ -63,6 +65,7 @@ With --backend mpi it builds the program with MPI and launches it as
 			} else {
 				prog := exec.Command(bin, progArgs...)
 				prog.Stdout, prog.Stderr = stdout, stderr
+				prog.Env = append(os.Environ(), "DSAC_SPEC="+args[0])
 				runErr = prog.Run()
 			}
 			if err := runErr; err != nil {
@@ -81,7 +84,18 @@ With --backend mpi it builds the program with MPI and launches it as
 	f.Int64Var(&seed, "seed", 1, "seed of the run's randomness")
 	f.StringVar(&timeout, "timeout", "10s", "deadline of the run")
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
-	f.StringVar(&backend, "backend", "channel", "backend: channel, or mpi (builds with -tags mpi and launches mpirun)")
+	f.StringVar(&backend, "backend", "channel", "backend: channel, sim (deterministic, virtual time, faults), or mpi (builds with -tags mpi and launches mpirun)")
+	faultFlag := func(name, help string) {
+		f.Func(name, help, func(v string) error { faults = append(faults, "--"+name+"="+v); return nil })
+	}
+	faultFlag("drop", "sim: lose each message with probability P")
+	faultFlag("dup", "sim: deliver each message twice with probability P")
+	f.BoolFunc("reorder", "sim: no per-pair FIFO", func(v string) error { faults = append(faults, "--reorder="+v); return nil })
+	faultFlag("delay", "sim: virtual delay range of a message, LO..HI (default 1ms..10ms)")
+	faultFlag("crash", "sim: RANK@TIME crash-stops RANK at virtual TIME (repeatable)")
+	faultFlag("recover", "sim: RANK@TIME brings a crashed RANK back (repeatable)")
+	faultFlag("partition", "sim: 'A|B@T1..T2' cuts ranks A from B between T1 and T2 (A>B one way; repeatable)")
+	faultFlag("faults", "sim: read faults from FILE")
 	f.StringVar(&launch.transport, "transport", "shm", "mpi: byte transport between ranks, shm or tcp")
 	f.StringVar(&launch.hostfile, "hostfile", "", "mpi: an OpenMPI hostfile, to run across hosts")
 	f.StringVar(&launch.tcpIf, "tcp-if", "", "mpi: the network interface TCP uses (lo on one host)")
