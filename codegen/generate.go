@@ -127,7 +127,7 @@ func (g *generator) nameDecls() {
 		g.procName[p] = g.top.take(p.Name)
 		g.groupField[p] = envFields.take("group" + exported(p.Name))
 		fields := newNameSet("TypeName", "Start", "Handle", "Fire", "EncodeState", "DecodeState",
-			"Clone", "String", "env", "self", "others")
+			"Clone", "String", "Restart", "Recover", "env", "self", "others")
 		for _, v := range p.Vars {
 			g.varName[v] = fields.take(exported(v.Name))
 		}

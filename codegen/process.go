@@ -55,6 +55,7 @@ func (g *generator) genProcess(p *spec.Process) {
 
 	g.f.Comment("Start handles the start event.")
 	g.f.Add(recv().Id("Start").Params(ctxParam).Block(g.dispatch(p, byEvent["start"], jen.Id("ctx"))...))
+	g.genRecovery(p, byEvent)
 
 	var msgCases []jen.Code
 	var timerCases []jen.Code
@@ -94,6 +95,8 @@ func handlerMethod(p *spec.Process, h *spec.Handler, k int) string {
 		name = "on" + exported(h.Message.Name)
 	case spec.OnTimer:
 		name = "onTimer" + exported(p.Timers[h.Timer])
+	case spec.OnRecover:
+		name = "onRecover"
 	}
 	if k > 1 {
 		name += itoa(k)
@@ -107,6 +110,8 @@ func eventKey(p *spec.Process, h *spec.Handler) string {
 		return "msg:" + h.Message.Name
 	case spec.OnTimer:
 		return "timer:" + p.Timers[h.Timer]
+	case spec.OnRecover:
+		return "recover"
 	}
 	return "start"
 }

@@ -193,6 +193,25 @@ func (st *Proposer) Start(ctx runtime.Context) {
 	st.onStart(ctx)
 }
 
+// Restart is a crash: every variable not declared durable goes back to its
+// initial value, durable ones keep theirs.
+func (st *Proposer) Restart() {
+	*st = Proposer{
+		env:    st.env,
+		others: st.others,
+		self:   st.self,
+	}
+	st.init()
+}
+
+// Recover handles the recover event, after a Restart: it runs
+// the on start handler, as the spec declares no on recover.
+func (st *Proposer) Recover(ctx runtime.Context) {
+	st.onStart(ctx)
+}
+
+var _ runtime.Recoverable = (*Proposer)(nil)
+
 // Handle handles a message from rank from; a message no handler takes is dropped.
 func (st *Proposer) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 	switch m := msg.(type) {
@@ -284,6 +303,23 @@ func (st *Acceptor) TypeName() string {
 
 // Start handles the start event.
 func (st *Acceptor) Start(ctx runtime.Context) {}
+
+// Restart is a crash: every variable not declared durable goes back to its
+// initial value, durable ones keep theirs.
+func (st *Acceptor) Restart() {
+	*st = Acceptor{
+		env:    st.env,
+		others: st.others,
+		self:   st.self,
+	}
+	st.init()
+}
+
+// Recover handles the recover event, after a Restart: it runs
+// the on start handler, as the spec declares no on recover.
+func (st *Acceptor) Recover(ctx runtime.Context) {}
+
+var _ runtime.Recoverable = (*Acceptor)(nil)
 
 // Handle handles a message from rank from; a message no handler takes is dropped.
 func (st *Acceptor) Handle(ctx runtime.Context, from int, msg runtime.Message) {

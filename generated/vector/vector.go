@@ -124,6 +124,25 @@ func (st *Node) Start(ctx runtime.Context) {
 	st.onStart(ctx)
 }
 
+// Restart is a crash: every variable not declared durable goes back to its
+// initial value, durable ones keep theirs.
+func (st *Node) Restart() {
+	*st = Node{
+		env:    st.env,
+		others: st.others,
+		self:   st.self,
+	}
+	st.init()
+}
+
+// Recover handles the recover event, after a Restart: it runs
+// the on start handler, as the spec declares no on recover.
+func (st *Node) Recover(ctx runtime.Context) {
+	st.onStart(ctx)
+}
+
+var _ runtime.Recoverable = (*Node)(nil)
+
 // Handle handles a message from rank from; a message no handler takes is dropped.
 func (st *Node) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 	switch m := msg.(type) {

@@ -1,0 +1,73 @@
+package generated_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/dsac-lang/dsac/generated/paxos"
+	"github.com/dsac-lang/dsac/runtime"
+)
+
+// The simulator's optional contract (runtime/simcontract.go) as the
+// generated code implements it, driven by hand through a Context that
+// records what handlers do.
+
+// recorder is a Context that records effects, covered handlers and delay
+// draws. Rand returns lo, RandDelay hi, so a test can tell them apart.
+type recorder struct {
+	self, n int
+	effects []string
+	covered []string
+}
+
+func (r *recorder) Self() int { return r.self }
+func (r *recorder) N() int    { return r.n }
+func (r *recorder) Send(to int, m runtime.Message) {
+	r.effects = append(r.effects, fmt.Sprintf("send %s to %d", runtime.Show(m), to))
+}
+func (r *recorder) Broadcast(to []int, m runtime.Message) {
+	r.effects = append(r.effects, fmt.Sprintf("broadcast %s to %v", runtime.Show(m), to))
+}
+func (r *recorder) SetTimer(timer int, d time.Duration, periodic bool) {
+	r.effects = append(r.effects, fmt.Sprintf("timer %d after %v periodic=%v", timer, d, periodic))
+}
+func (r *recorder) CancelTimer(timer int) {
+	r.effects = append(r.effects, fmt.Sprintf("cancel %d", timer))
+}
+func (r *recorder) Output(name string, args ...any) {
+	r.effects = append(r.effects, fmt.Sprintf("output %s%v", name, args))
+}
+func (r *recorder) Halt()                   { r.effects = append(r.effects, "halt") }
+func (r *recorder) Now() time.Duration      { return 0 }
+func (r *recorder) Rand(lo, hi int64) int64 { return lo }
+
+// newPaxos instantiates paxos with one proposer (rank 0) and n-1 acceptors.
+func newPaxos(t *testing.T, n int) *runtime.Instance {
+	t.Helper()
+	inst, err := paxos.Descriptor.New(runtime.Config{N: n, Params: map[string]string{"proposers": "1"}})
+	require.NoError(t, err)
+	return inst
+}
+
+func TestRestartResetsWhatIsNotDurable(t *testing.T) {
+	inst := newPaxos(t, 3)
+	p := inst.Procs[0].(*paxos.Proposer)
+	fresh := p.String()
+	p.Round, p.Ballot, p.Best, p.Decided, p.Value = 2, 7, 4, true, 101
+	p.Votes = map[int64]runtime.Set[int64]{7: {1: {}}}
+	require.NotEqual(t, fresh, p.String())
+
+	var rp runtime.Recoverable = p
+	rp.Restart()
+	require.Equal(t, fresh, p.String(), "a proposer keeps nothing across a crash")
+	require.Nil(t, p.Votes)
+
+	// Without an on recover handler, Recover runs on start.
+	ctx := &recorder{self: 0, n: 3}
+	rp.Recover(ctx)
+	require.Equal(t, int64(100), p.Proposal)
+	require.Equal(t, []string{"timer 0 after 0s periodic=false"}, ctx.effects)
+}
