@@ -44,6 +44,10 @@ func (r *recorder) Halt()                   { r.effects = append(r.effects, "hal
 func (r *recorder) Now() time.Duration      { return 0 }
 func (r *recorder) Rand(lo, hi int64) int64 { return lo }
 
+func (r *recorder) Covered(handler int, ran bool) {
+	r.covered = append(r.covered, fmt.Sprintf("%d %v", handler, ran))
+}
+
 // newPaxos instantiates paxos with one proposer (rank 0) and n-1 acceptors.
 func newPaxos(t *testing.T, n int) *runtime.Instance {
 	t.Helper()
@@ -70,4 +74,29 @@ func TestRestartResetsWhatIsNotDurable(t *testing.T) {
 	rp.Recover(ctx)
 	require.Equal(t, int64(100), p.Proposal)
 	require.Equal(t, []string{"timer 0 after 0s periodic=false"}, ctx.effects)
+}
+
+func TestHandlerCoverage(t *testing.T) {
+	require.Equal(t, []runtime.HandlerInfo{
+		{Process: "Proposer", Event: "start", Line: 30},
+		{Process: "Proposer", Event: "timer attempt", Line: 36},
+		{Process: "Proposer", Event: "Promise", Guard: "m.ballot == ballot and not accepting", Line: 50},
+		{Process: "Proposer", Event: "Accepted", Guard: "not decided", Line: 63},
+		{Process: "Acceptor", Event: "Prepare", Guard: "m.ballot > promised", Line: 81},
+		{Process: "Acceptor", Event: "Accept", Guard: "m.ballot >= promised", Line: 87},
+	}, paxos.Descriptor.Handlers)
+
+	inst := newPaxos(t, 3)
+	ctx := &recorder{self: 0, n: 3}
+	p := inst.Procs[0]
+	p.Start(ctx)
+	p.Fire(ctx, 0)
+	p.Handle(ctx, 1, &paxos.Promise{Ballot: 99}) // not the current ballot
+	p.Handle(ctx, 1, &paxos.Promise{Ballot: 3})  // ballot 1*n+0
+	p.Handle(ctx, 1, &paxos.Prepare{Ballot: 1})  // no handler: not covered
+	p.(runtime.Recoverable).Recover(ctx)         // on start, as there is no on recover
+	a := inst.Procs[1]
+	a.Handle(ctx, 0, &paxos.Prepare{Ballot: 3})
+	a.Handle(ctx, 0, &paxos.Prepare{Ballot: 3}) // not above the promise
+	require.Equal(t, []string{"0 true", "1 true", "2 false", "2 true", "0 true", "4 true", "4 false"}, ctx.covered)
 }

@@ -65,6 +65,7 @@ func (st *Node) TypeName() string {
 
 // Start handles the start event.
 func (st *Node) Start(ctx runtime.Context) {
+	runtime.Cover(ctx, 0, true)
 	st.onStart(ctx)
 }
 
@@ -82,6 +83,7 @@ func (st *Node) Restart() {
 // Recover handles the recover event, after a Restart: it runs
 // the on start handler, as the spec declares no on recover.
 func (st *Node) Recover(ctx runtime.Context) {
+	runtime.Cover(ctx, 0, true)
 	st.onStart(ctx)
 }
 
@@ -94,6 +96,7 @@ func (st *Node) Handle(ctx runtime.Context, from int, msg runtime.Message) {}
 func (st *Node) Fire(ctx runtime.Context, timer int) {
 	switch timer {
 	case 0:
+		runtime.Cover(ctx, 1, true)
 		st.onTimerBump(ctx)
 	}
 }
@@ -337,7 +340,21 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 
 // Descriptor describes counter to the dsac backends.
 var Descriptor = &runtime.Descriptor{
-	Decode:   decodeMessage,
+	Decode: decodeMessage,
+	Handlers: []runtime.HandlerInfo{
+		{
+			Event:   "start",
+			Guard:   "",
+			Line:    20,
+			Process: "Node",
+		},
+		{
+			Event:   "timer bump",
+			Guard:   "",
+			Line:    28,
+			Process: "Node",
+		},
+	},
 	Messages: []runtime.MessageInfo{},
 	Name:     "counter",
 	New:      newInstance,

@@ -115,6 +115,7 @@ func (st *Node) TypeName() string {
 
 // Start handles the start event.
 func (st *Node) Start(ctx runtime.Context) {
+	runtime.Cover(ctx, 0, true)
 	st.onStart(ctx)
 }
 
@@ -132,6 +133,7 @@ func (st *Node) Restart() {
 // Recover handles the recover event, after a Restart: it runs
 // the on start handler, as the spec declares no on recover.
 func (st *Node) Recover(ctx runtime.Context) {
+	runtime.Cover(ctx, 0, true)
 	st.onStart(ctx)
 }
 
@@ -141,6 +143,7 @@ var _ runtime.Recoverable = (*Node)(nil)
 func (st *Node) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 	switch m := msg.(type) {
 	case *Tick:
+		runtime.Cover(ctx, 2, true)
 		st.onTick(ctx, int64(from), *m)
 	}
 }
@@ -149,6 +152,7 @@ func (st *Node) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 func (st *Node) Fire(ctx runtime.Context, timer int) {
 	switch timer {
 	case 0:
+		runtime.Cover(ctx, 1, true)
 		st.onTimerStep(ctx)
 	}
 }
@@ -359,6 +363,26 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 // Descriptor describes lamport to the dsac backends.
 var Descriptor = &runtime.Descriptor{
 	Decode: decodeMessage,
+	Handlers: []runtime.HandlerInfo{
+		{
+			Event:   "start",
+			Guard:   "",
+			Line:    22,
+			Process: "Node",
+		},
+		{
+			Event:   "timer step",
+			Guard:   "",
+			Line:    26,
+			Process: "Node",
+		},
+		{
+			Event:   "Tick",
+			Guard:   "",
+			Line:    42,
+			Process: "Node",
+		},
+	},
 	Messages: []runtime.MessageInfo{
 		{
 			Fields: []string{"clock"},

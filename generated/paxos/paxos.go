@@ -190,6 +190,7 @@ func (st *Proposer) TypeName() string {
 
 // Start handles the start event.
 func (st *Proposer) Start(ctx runtime.Context) {
+	runtime.Cover(ctx, 0, true)
 	st.onStart(ctx)
 }
 
@@ -207,6 +208,7 @@ func (st *Proposer) Restart() {
 // Recover handles the recover event, after a Restart: it runs
 // the on start handler, as the spec declares no on recover.
 func (st *Proposer) Recover(ctx runtime.Context) {
+	runtime.Cover(ctx, 0, true)
 	st.onStart(ctx)
 }
 
@@ -217,14 +219,18 @@ func (st *Proposer) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 	switch m := msg.(type) {
 	case *Promise:
 		if st.whenPromise(ctx, int64(from), *m) {
+			runtime.Cover(ctx, 2, true)
 			st.onPromise(ctx, int64(from), *m)
 			return
 		}
+		runtime.Cover(ctx, 2, false)
 	case *Accepted:
 		if st.whenAccepted(ctx, int64(from), *m) {
+			runtime.Cover(ctx, 3, true)
 			st.onAccepted(ctx, int64(from), *m)
 			return
 		}
+		runtime.Cover(ctx, 3, false)
 	}
 }
 
@@ -232,6 +238,7 @@ func (st *Proposer) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 func (st *Proposer) Fire(ctx runtime.Context, timer int) {
 	switch timer {
 	case 0:
+		runtime.Cover(ctx, 1, true)
 		st.onTimerAttempt(ctx)
 	}
 }
@@ -326,14 +333,18 @@ func (st *Acceptor) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 	switch m := msg.(type) {
 	case *Prepare:
 		if st.whenPrepare(ctx, int64(from), *m) {
+			runtime.Cover(ctx, 4, true)
 			st.onPrepare(ctx, int64(from), *m)
 			return
 		}
+		runtime.Cover(ctx, 4, false)
 	case *Accept:
 		if st.whenAccept(ctx, int64(from), *m) {
+			runtime.Cover(ctx, 5, true)
 			st.onAccept(ctx, int64(from), *m)
 			return
 		}
+		runtime.Cover(ctx, 5, false)
 	}
 }
 
@@ -569,6 +580,44 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 // Descriptor describes paxos to the dsac backends.
 var Descriptor = &runtime.Descriptor{
 	Decode: decodeMessage,
+	Handlers: []runtime.HandlerInfo{
+		{
+			Event:   "start",
+			Guard:   "",
+			Line:    30,
+			Process: "Proposer",
+		},
+		{
+			Event:   "timer attempt",
+			Guard:   "",
+			Line:    36,
+			Process: "Proposer",
+		},
+		{
+			Event:   "Promise",
+			Guard:   "m.ballot == ballot and not accepting",
+			Line:    50,
+			Process: "Proposer",
+		},
+		{
+			Event:   "Accepted",
+			Guard:   "not decided",
+			Line:    63,
+			Process: "Proposer",
+		},
+		{
+			Event:   "Prepare",
+			Guard:   "m.ballot > promised",
+			Line:    81,
+			Process: "Acceptor",
+		},
+		{
+			Event:   "Accept",
+			Guard:   "m.ballot >= promised",
+			Line:    87,
+			Process: "Acceptor",
+		},
+	},
 	Messages: []runtime.MessageInfo{
 		{
 			Fields: []string{"ballot"},

@@ -121,6 +121,7 @@ func (st *Node) TypeName() string {
 
 // Start handles the start event.
 func (st *Node) Start(ctx runtime.Context) {
+	runtime.Cover(ctx, 0, true)
 	st.onStart(ctx)
 }
 
@@ -138,6 +139,7 @@ func (st *Node) Restart() {
 // Recover handles the recover event, after a Restart: it runs
 // the on start handler, as the spec declares no on recover.
 func (st *Node) Recover(ctx runtime.Context) {
+	runtime.Cover(ctx, 0, true)
 	st.onStart(ctx)
 }
 
@@ -147,6 +149,7 @@ var _ runtime.Recoverable = (*Node)(nil)
 func (st *Node) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 	switch m := msg.(type) {
 	case *Stamp:
+		runtime.Cover(ctx, 2, true)
 		st.onStamp(ctx, int64(from), *m)
 	}
 }
@@ -155,6 +158,7 @@ func (st *Node) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 func (st *Node) Fire(ctx runtime.Context, timer int) {
 	switch timer {
 	case 0:
+		runtime.Cover(ctx, 1, true)
 		st.onTimerStep(ctx)
 	}
 }
@@ -429,6 +433,26 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 // Descriptor describes vector to the dsac backends.
 var Descriptor = &runtime.Descriptor{
 	Decode: decodeMessage,
+	Handlers: []runtime.HandlerInfo{
+		{
+			Event:   "start",
+			Guard:   "",
+			Line:    27,
+			Process: "Node",
+		},
+		{
+			Event:   "timer step",
+			Guard:   "",
+			Line:    34,
+			Process: "Node",
+		},
+		{
+			Event:   "Stamp",
+			Guard:   "",
+			Line:    51,
+			Process: "Node",
+		},
+	},
 	Messages: []runtime.MessageInfo{
 		{
 			Fields: []string{"v"},
