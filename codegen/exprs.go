@@ -19,9 +19,12 @@ type fnCtx struct {
 	self   jen.Code      // an expression of type int64 for `self`, or nil
 	sender string        // the Go name of the sender in a message handler
 	hasCtx bool          // whether a runtime.Context named ctx is in scope
-	locals map[*spec.Symbol]string
-	tmps   int
-	errs   []error
+	// inDelay is set while compiling the duration of a timer statement:
+	// random() there only decides when the timer fires (runtime.RandDelay).
+	inDelay bool
+	locals  map[*spec.Symbol]string
+	tmps    int
+	errs    []error
 }
 
 func (g *generator) newFnCtx(recv string, env jen.Code) *fnCtx {
@@ -290,6 +293,9 @@ func (c *fnCtx) call(e *parser.Call) jen.Code {
 		case spec.BuiltinRandom:
 			if !c.hasCtx {
 				return c.fail(e, "random() is only available in handlers")
+			}
+			if c.inDelay {
+				return jen.Qual(rtPath, "RandDelay").Call(jen.Id("ctx"), args(0), args(1))
 			}
 			return jen.Id("ctx").Dot("Rand").Call(args(0), args(1))
 		case spec.BuiltinMin:

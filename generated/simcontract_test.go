@@ -15,8 +15,8 @@ import (
 // generated code implements it, driven by hand through a Context that
 // records what handlers do.
 
-// recorder is a Context that records effects, covered handlers and delay
-// draws. Rand returns lo, RandDelay hi, so a test can tell them apart.
+// recorder is a Context that records effects and covered handlers. Rand
+// returns lo, RandDelay hi, so a test can tell them apart.
 type recorder struct {
 	self, n int
 	effects []string
@@ -43,6 +43,8 @@ func (r *recorder) Output(name string, args ...any) {
 func (r *recorder) Halt()                   { r.effects = append(r.effects, "halt") }
 func (r *recorder) Now() time.Duration      { return 0 }
 func (r *recorder) Rand(lo, hi int64) int64 { return lo }
+
+func (r *recorder) RandDelay(lo, hi int64) int64 { return hi }
 
 func (r *recorder) Covered(handler int, ran bool) {
 	r.covered = append(r.covered, fmt.Sprintf("%d %v", handler, ran))
@@ -99,4 +101,12 @@ func TestHandlerCoverage(t *testing.T) {
 	a.Handle(ctx, 0, &paxos.Prepare{Ballot: 3})
 	a.Handle(ctx, 0, &paxos.Prepare{Ballot: 3}) // not above the promise
 	require.Equal(t, []string{"0 true", "1 true", "2 false", "2 true", "0 true", "4 true", "4 false"}, ctx.covered)
+}
+
+func TestRandomInATimerDelayIsRandDelay(t *testing.T) {
+	inst, err := paxos.Descriptor.New(runtime.Config{N: 4, Params: map[string]string{"proposers": "2"}})
+	require.NoError(t, err)
+	ctx := &recorder{self: 1, n: 4}
+	inst.Procs[1].Start(ctx) // timer attempt after self * random(1, retry_ms)
+	require.Equal(t, []string{"timer 0 after 20ms periodic=false"}, ctx.effects)
 }

@@ -479,6 +479,6 @@ func (st *Node) onTimerBump(ctx runtime.Context) {
 //line algorithms/counter.dsa:31:5
 	if st.Done < st.env.params.Increments {
 //line algorithms/counter.dsa:32:7
-		ctx.SetTimer(0, time.Duration(ctx.Rand(0, 1))*time.Millisecond, false)
+		ctx.SetTimer(0, time.Duration(runtime.RandDelay(ctx, 0, 1))*time.Millisecond, false)
 	}
 }

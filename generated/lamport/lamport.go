@@ -539,7 +539,7 @@ func decTick(d *wire.Decoder) Tick {
 // onStart is the handler at line 22.
 func (st *Node) onStart(ctx runtime.Context) {
 //line algorithms/lamport.dsa:23:5
-	ctx.SetTimer(0, time.Duration(ctx.Rand(0, st.env.params.GapMs))*time.Millisecond, false)
+	ctx.SetTimer(0, time.Duration(runtime.RandDelay(ctx, 0, st.env.params.GapMs))*time.Millisecond, false)
 }
 
 // onTimerStep is the handler at line 26.
@@ -565,7 +565,7 @@ func (st *Node) onTimerStep(ctx runtime.Context) {
 //line algorithms/lamport.dsa:37:5
 	if st.Steps < st.env.params.Events {
 //line algorithms/lamport.dsa:38:7
-		ctx.SetTimer(0, time.Duration(ctx.Rand(0, st.env.params.GapMs))*time.Millisecond, false)
+		ctx.SetTimer(0, time.Duration(runtime.RandDelay(ctx, 0, st.env.params.GapMs))*time.Millisecond, false)
 	}
 }
 

@@ -805,7 +805,7 @@ func (st *Proposer) onStart(ctx runtime.Context) {
 //line algorithms/paxos.dsa:31:5
 	st.Proposal = 100 + st.self
 //line algorithms/paxos.dsa:32:5
-	ctx.SetTimer(0, time.Duration(st.self*ctx.Rand(1, st.env.params.RetryMs))*time.Millisecond, false)
+	ctx.SetTimer(0, time.Duration(st.self*runtime.RandDelay(ctx, 1, st.env.params.RetryMs))*time.Millisecond, false)
 }
 
 // onTimerAttempt is the handler at line 36.
@@ -826,7 +826,7 @@ func (st *Proposer) onTimerAttempt(ctx runtime.Context) {
 //line algorithms/paxos.dsa:44:5
 	ctx.Broadcast(st.env.groupAcceptor, &Prepare{Ballot: st.Ballot})
 //line algorithms/paxos.dsa:45:5
-	ctx.SetTimer(0, time.Duration(st.env.params.RetryMs+ctx.Rand(0, st.env.params.RetryMs*st.Round))*time.Millisecond, false)
+	ctx.SetTimer(0, time.Duration(st.env.params.RetryMs+runtime.RandDelay(ctx, 0, st.env.params.RetryMs*st.Round))*time.Millisecond, false)
 }
 
 // whenPromise reports whether the handler at line 50 takes the event.

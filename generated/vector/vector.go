@@ -699,7 +699,7 @@ func (st *Node) onStart(ctx runtime.Context) {
 		st.V = append(st.V, 0)
 	}
 //line algorithms/vector.dsa:31:5
-	ctx.SetTimer(0, time.Duration(ctx.Rand(0, st.env.params.GapMs))*time.Millisecond, false)
+	ctx.SetTimer(0, time.Duration(runtime.RandDelay(ctx, 0, st.env.params.GapMs))*time.Millisecond, false)
 }
 
 // onTimerStep is the handler at line 34.
@@ -727,7 +727,7 @@ func (st *Node) onTimerStep(ctx runtime.Context) {
 //line algorithms/vector.dsa:46:5
 	if st.Steps < st.env.params.Events {
 //line algorithms/vector.dsa:47:7
-		ctx.SetTimer(0, time.Duration(ctx.Rand(0, st.env.params.GapMs))*time.Millisecond, false)
+		ctx.SetTimer(0, time.Duration(runtime.RandDelay(ctx, 0, st.env.params.GapMs))*time.Millisecond, false)
 	}
 }
 
