@@ -90,6 +90,7 @@ func Generate(alg *spec.Algorithm, opts Options) ([]byte, error) {
 	}
 	g.genInstance()
 	g.genProperties()
+	g.genExplain()
 	g.genDescriptor()
 	g.genHelpers()
 	g.genHandlers()

@@ -110,3 +110,43 @@ func TestRandomInATimerDelayIsRandDelay(t *testing.T) {
 	inst.Procs[1].Start(ctx) // timer attempt after self * random(1, retry_ms)
 	require.Equal(t, []string{"timer 0 after 20ms periodic=false"}, ctx.effects)
 }
+
+func TestExplainAgreement(t *testing.T) {
+	inst, err := paxos.Descriptor.New(runtime.Config{N: 5, Params: map[string]string{"proposers": "2"}})
+	require.NoError(t, err)
+	agreement := -1
+	for i, p := range paxos.Descriptor.Properties {
+		if p.Name == "agreement" {
+			agreement = i
+		}
+	}
+	require.NotEqual(t, -1, agreement)
+	p0, p1 := inst.Procs[0].(*paxos.Proposer), inst.Procs[1].(*paxos.Proposer)
+	p0.Decided, p0.Value, p0.Decisions = true, 100, 1
+	require.Nil(t, inst.Explain(inst.Procs, agreement), "one decision agrees with itself")
+	p1.Decided, p1.Value, p1.Decisions = true, 101, 1
+
+	x := inst.Explain(inst.Procs, agreement)
+	require.NotNil(t, x)
+	require.Equal(t, "agreement", x.Property)
+	require.Equal(t, paxos.Descriptor.Properties[agreement].Text, x.Text)
+	require.Equal(t, []runtime.Binding{{Name: "a", Value: p0.String()}, {Name: "b", Value: p1.String()}}, x.Bindings)
+	require.Contains(t, x.Bindings[0].Value, "Proposer 0 {round: 0, ballot: 0, proposal: 0, best: -1,")
+	require.Equal(t, []runtime.TermValue{
+		{Text: "a.decided and b.decided implies a.value == b.value", Value: "false"},
+		{Text: "a.decided and b.decided", Value: "true"},
+		{Text: "a.decided", Value: "true"},
+		{Text: "b.decided", Value: "true"},
+		{Text: "a.value == b.value", Value: "false"},
+		{Text: "a.value", Value: "100"},
+		{Text: "b.value", Value: "101"},
+	}, x.Terms)
+
+	// The other properties hold, and Check agrees.
+	for i, r := range inst.Check(inst.Procs, true) {
+		require.Equal(t, i == agreement, r.Status == runtime.PropertyViolated, r.Name)
+		if i != agreement {
+			require.Nil(t, inst.Explain(inst.Procs, i), r.Name)
+		}
+	}
+}

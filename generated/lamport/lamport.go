@@ -272,6 +272,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
 		return check(procs, inst.Shared, final)
 	}
+	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
+		return explain(procs, inst.Shared, property)
+	}
 	return inst, nil
 }
 
@@ -358,6 +361,148 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 		out = append(out, runtime.NotChecked("all_steps", runtime.Eventually))
 	}
 	return out
+}
+
+// explain0 explains why invariant clock_condition is false, or returns nil when it holds.
+func explain0(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "clock_condition",
+		Text:     "forall p in Node: forall d in p.deliveries: d.sent < d.delivered",
+	}
+	for _, p := range w.Node {
+		for _, d_ := range p.Deliveries {
+			tmp1 := d_.Sent < d_.Delivered
+			if tmp1 {
+				continue
+			}
+			expl.Bindings = append(expl.Bindings, runtime.Binding{
+				Name:  "p",
+				Value: runtime.Show(p),
+			}, runtime.Binding{
+				Name:  "d",
+				Value: runtime.Show(d_),
+			})
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "d.sent < d.delivered",
+				Value: runtime.Show(tmp1),
+			})
+			tmp2 := d_.Sent
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "d.sent",
+				Value: runtime.Show(tmp2),
+			})
+			tmp3 := d_.Delivered
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "d.delivered",
+				Value: runtime.Show(tmp3),
+			})
+			return expl
+		}
+	}
+	return nil
+}
+
+// explain1 explains why invariant monotone is false, or returns nil when it holds.
+func explain1(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "monotone",
+		Text:     "forall p in Node: forall i in 1 .. p.log.size() - 1: p.log[i - 1] < p.log[i]",
+	}
+	for _, p := range w.Node {
+		for i := int64(1); i <= int64(len(p.Log))-1; i++ {
+			tmp1 := p.Log[i-1] < p.Log[i]
+			if tmp1 {
+				continue
+			}
+			expl.Bindings = append(expl.Bindings, runtime.Binding{
+				Name:  "p",
+				Value: runtime.Show(p),
+			}, runtime.Binding{
+				Name:  "i",
+				Value: runtime.Show(i),
+			})
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.log[i - 1] < p.log[i]",
+				Value: runtime.Show(tmp1),
+			})
+			tmp2 := p.Log[i-1]
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.log[i - 1]",
+				Value: runtime.Show(tmp2),
+			})
+			tmp3 := p.Log
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.log",
+				Value: runtime.Show(tmp3),
+			})
+			tmp4 := i - 1
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "i - 1",
+				Value: runtime.Show(tmp4),
+			})
+			tmp5 := p.Log[i]
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.log[i]",
+				Value: runtime.Show(tmp5),
+			})
+			tmp6 := p.Log
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.log",
+				Value: runtime.Show(tmp6),
+			})
+			return expl
+		}
+	}
+	return nil
+}
+
+// explain2 explains why eventually all_steps is false, or returns nil when it holds.
+func explain2(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "all_steps",
+		Text:     "forall p in Node: p.steps == events",
+	}
+	for _, p := range w.Node {
+		tmp1 := p.Steps == w.env.params.Events
+		if tmp1 {
+			continue
+		}
+		expl.Bindings = append(expl.Bindings, runtime.Binding{
+			Name:  "p",
+			Value: runtime.Show(p),
+		})
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.steps == events",
+			Value: runtime.Show(tmp1),
+		})
+		tmp2 := p.Steps
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.steps",
+			Value: runtime.Show(tmp2),
+		})
+		tmp3 := w.env.params.Events
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "events",
+			Value: runtime.Show(tmp3),
+		})
+		return expl
+	}
+	return nil
+}
+
+// explain says why property (an index into Descriptor.Properties) is false
+// over procs, or returns nil when it holds.
+func explain(procs []runtime.Process, shared []int64, property int) *runtime.Explanation {
+	w := newWorld(procs, shared)
+	switch property {
+	case 0:
+		return explain0(w)
+	case 1:
+		return explain1(w)
+	case 2:
+		return explain2(w)
+	}
+	return nil
 }
 
 // Descriptor describes lamport to the dsac backends.

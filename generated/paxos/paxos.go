@@ -476,6 +476,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
 		return check(procs, inst.Shared, final)
 	}
+	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
+		return explain(procs, inst.Shared, property)
+	}
 	return inst, nil
 }
 
@@ -575,6 +578,223 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 		out = append(out, runtime.NotChecked("termination", runtime.Eventually))
 	}
 	return out
+}
+
+// explain0 explains why invariant validity is false, or returns nil when it holds.
+func explain0(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "validity",
+		Text:     "forall p in Proposer: p.decided implies exists q in Proposer: p.value == 100 + q.self",
+	}
+	for _, p := range w.Proposer {
+		tmp1 := !p.Decided || func() bool {
+			for _, q := range w.Proposer {
+				if p.Value == 100+q.self {
+					return true
+				}
+			}
+			return false
+		}()
+		if tmp1 {
+			continue
+		}
+		expl.Bindings = append(expl.Bindings, runtime.Binding{
+			Name:  "p",
+			Value: runtime.Show(p),
+		})
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.decided implies exists q in Proposer: p.value == 100 + q.self",
+			Value: runtime.Show(tmp1),
+		})
+		tmp2 := p.Decided
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.decided",
+			Value: runtime.Show(tmp2),
+		})
+		if p.Decided {
+			tmp3 := func() bool {
+				for _, q := range w.Proposer {
+					if p.Value == 100+q.self {
+						return true
+					}
+				}
+				return false
+			}()
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "exists q in Proposer: p.value == 100 + q.self",
+				Value: runtime.Show(tmp3),
+			})
+			if tmp3 == tmp1 && tmp3 {
+				func() {
+					for _, q := range w.Proposer {
+						tmp4 := p.Value == 100+q.self
+						if !tmp4 {
+							continue
+						}
+						expl.Bindings = append(expl.Bindings, runtime.Binding{
+							Name:  "q",
+							Value: runtime.Show(q),
+						})
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.value == 100 + q.self",
+							Value: runtime.Show(tmp4),
+						})
+						tmp5 := p.Value
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.value",
+							Value: runtime.Show(tmp5),
+						})
+						tmp6 := 100 + q.self
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "100 + q.self",
+							Value: runtime.Show(tmp6),
+						})
+						tmp7 := q.self
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "q.self",
+							Value: runtime.Show(tmp7),
+						})
+						return
+					}
+				}()
+			}
+		}
+		return expl
+	}
+	return nil
+}
+
+// explain1 explains why invariant agreement is false, or returns nil when it holds.
+func explain1(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "agreement",
+		Text:     "forall a, b in Proposer: a.decided and b.decided implies a.value == b.value",
+	}
+	for _, a := range w.Proposer {
+		for _, b_ := range w.Proposer {
+			tmp1 := !(a.Decided && b_.Decided) || a.Value == b_.Value
+			if tmp1 {
+				continue
+			}
+			expl.Bindings = append(expl.Bindings, runtime.Binding{
+				Name:  "a",
+				Value: runtime.Show(a),
+			}, runtime.Binding{
+				Name:  "b",
+				Value: runtime.Show(b_),
+			})
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "a.decided and b.decided implies a.value == b.value",
+				Value: runtime.Show(tmp1),
+			})
+			tmp2 := a.Decided && b_.Decided
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "a.decided and b.decided",
+				Value: runtime.Show(tmp2),
+			})
+			tmp3 := a.Decided
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "a.decided",
+				Value: runtime.Show(tmp3),
+			})
+			if a.Decided {
+				tmp4 := b_.Decided
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "b.decided",
+					Value: runtime.Show(tmp4),
+				})
+			}
+			if a.Decided && b_.Decided {
+				tmp5 := a.Value == b_.Value
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "a.value == b.value",
+					Value: runtime.Show(tmp5),
+				})
+				tmp6 := a.Value
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "a.value",
+					Value: runtime.Show(tmp6),
+				})
+				tmp7 := b_.Value
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "b.value",
+					Value: runtime.Show(tmp7),
+				})
+			}
+			return expl
+		}
+	}
+	return nil
+}
+
+// explain2 explains why invariant integrity is false, or returns nil when it holds.
+func explain2(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "integrity",
+		Text:     "forall p in Proposer: p.decisions <= 1",
+	}
+	for _, p := range w.Proposer {
+		tmp1 := p.Decisions <= 1
+		if tmp1 {
+			continue
+		}
+		expl.Bindings = append(expl.Bindings, runtime.Binding{
+			Name:  "p",
+			Value: runtime.Show(p),
+		})
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.decisions <= 1",
+			Value: runtime.Show(tmp1),
+		})
+		tmp2 := p.Decisions
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.decisions",
+			Value: runtime.Show(tmp2),
+		})
+		return expl
+	}
+	return nil
+}
+
+// explain3 explains why eventually termination is false, or returns nil when it holds.
+func explain3(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "termination",
+		Text:     "forall p in Proposer: p.decided",
+	}
+	for _, p := range w.Proposer {
+		tmp1 := p.Decided
+		if tmp1 {
+			continue
+		}
+		expl.Bindings = append(expl.Bindings, runtime.Binding{
+			Name:  "p",
+			Value: runtime.Show(p),
+		})
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.decided",
+			Value: runtime.Show(tmp1),
+		})
+		return expl
+	}
+	return nil
+}
+
+// explain says why property (an index into Descriptor.Properties) is false
+// over procs, or returns nil when it holds.
+func explain(procs []runtime.Process, shared []int64, property int) *runtime.Explanation {
+	w := newWorld(procs, shared)
+	switch property {
+	case 0:
+		return explain0(w)
+	case 1:
+		return explain1(w)
+	case 2:
+		return explain2(w)
+	case 3:
+		return explain3(w)
+	}
+	return nil
 }
 
 // Descriptor describes paxos to the dsac backends.
