@@ -76,6 +76,16 @@ func TestRestartResetsWhatIsNotDurable(t *testing.T) {
 	rp.Recover(ctx)
 	require.Equal(t, int64(100), p.Proposal)
 	require.Equal(t, []string{"timer 0 after 0s periodic=false"}, ctx.effects)
+
+	// An acceptor's variables are durable.
+	a := inst.Procs[1].(*paxos.Acceptor)
+	a.Promised, a.AcceptedBallot, a.AcceptedValue = 6, 3, 100
+	kept := a.String()
+	a.Restart()
+	require.Equal(t, kept, a.String(), "an acceptor keeps its promise and vote across a crash")
+	ctx = &recorder{self: 1, n: 3}
+	a.Recover(ctx)
+	require.Empty(t, ctx.effects, "an acceptor has nothing to do on start or recover")
 }
 
 func TestHandlerCoverage(t *testing.T) {
@@ -84,8 +94,8 @@ func TestHandlerCoverage(t *testing.T) {
 		{Process: "Proposer", Event: "timer attempt", Line: 36},
 		{Process: "Proposer", Event: "Promise", Guard: "m.ballot == ballot and not accepting", Line: 50},
 		{Process: "Proposer", Event: "Accepted", Guard: "not decided", Line: 63},
-		{Process: "Acceptor", Event: "Prepare", Guard: "m.ballot > promised", Line: 81},
-		{Process: "Acceptor", Event: "Accept", Guard: "m.ballot >= promised", Line: 87},
+		{Process: "Acceptor", Event: "Prepare", Guard: "m.ballot > promised", Line: 83},
+		{Process: "Acceptor", Event: "Accept", Guard: "m.ballot >= promised", Line: 89},
 	}, paxos.Descriptor.Handlers)
 
 	inst := newPaxos(t, 3)

@@ -314,12 +314,16 @@ func (st *Acceptor) Start(ctx runtime.Context) {}
 // Restart is a crash: every variable not declared durable goes back to its
 // initial value, durable ones keep theirs.
 func (st *Acceptor) Restart() {
+	keep := *st
 	*st = Acceptor{
 		env:    st.env,
 		others: st.others,
 		self:   st.self,
 	}
 	st.init()
+	st.Promised = keep.Promised
+	st.AcceptedBallot = keep.AcceptedBallot
+	st.AcceptedValue = keep.AcceptedValue
 }
 
 // Recover handles the recover event, after a Restart: it runs
@@ -828,13 +832,13 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Event:   "Prepare",
 			Guard:   "m.ballot > promised",
-			Line:    81,
+			Line:    83,
 			Process: "Acceptor",
 		},
 		{
 			Event:   "Accept",
 			Guard:   "m.ballot >= promised",
-			Line:    87,
+			Line:    89,
 			Process: "Acceptor",
 		},
 	},
@@ -1110,34 +1114,34 @@ func (st *Proposer) onAccepted(ctx runtime.Context, a int64, m Accepted) {
 	}
 }
 
-// whenPrepare reports whether the handler at line 81 takes the event.
+// whenPrepare reports whether the handler at line 83 takes the event.
 func (st *Acceptor) whenPrepare(ctx runtime.Context, p int64, m Prepare) bool {
-//line algorithms/paxos.dsa:81:37
+//line algorithms/paxos.dsa:83:37
 	return m.Ballot > st.Promised
 }
 
-// onPrepare is the handler at line 81.
+// onPrepare is the handler at line 83.
 func (st *Acceptor) onPrepare(ctx runtime.Context, p int64, m Prepare) {
-//line algorithms/paxos.dsa:82:5
+//line algorithms/paxos.dsa:84:5
 	st.Promised = m.Ballot
-//line algorithms/paxos.dsa:83:5
+//line algorithms/paxos.dsa:85:5
 	ctx.Send(int(p), &Promise{Ballot: m.Ballot, AcceptedBallot: st.AcceptedBallot, AcceptedValue: st.AcceptedValue})
 }
 
-// whenAccept reports whether the handler at line 87 takes the event.
+// whenAccept reports whether the handler at line 89 takes the event.
 func (st *Acceptor) whenAccept(ctx runtime.Context, p int64, m Accept) bool {
-//line algorithms/paxos.dsa:87:36
+//line algorithms/paxos.dsa:89:36
 	return m.Ballot >= st.Promised
 }
 
-// onAccept is the handler at line 87.
+// onAccept is the handler at line 89.
 func (st *Acceptor) onAccept(ctx runtime.Context, p int64, m Accept) {
-//line algorithms/paxos.dsa:88:5
-	st.Promised = m.Ballot
-//line algorithms/paxos.dsa:89:5
-	st.AcceptedBallot = m.Ballot
 //line algorithms/paxos.dsa:90:5
-	st.AcceptedValue = m.Value
+	st.Promised = m.Ballot
 //line algorithms/paxos.dsa:91:5
+	st.AcceptedBallot = m.Ballot
+//line algorithms/paxos.dsa:92:5
+	st.AcceptedValue = m.Value
+//line algorithms/paxos.dsa:93:5
 	ctx.Broadcast(st.env.groupProposer, &Accepted{Ballot: m.Ballot, Value: m.Value})
 }
