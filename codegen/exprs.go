@@ -19,9 +19,15 @@ type fnCtx struct {
 	self   jen.Code      // an expression of type int64 for `self`, or nil
 	sender string        // the Go name of the sender in a message handler
 	hasCtx bool          // whether a runtime.Context named ctx is in scope
-	locals map[*spec.Symbol]string
-	tmps   int
-	errs   []error
+	// inDelay is set while compiling the duration of a timer statement:
+	// random() there only decides when the timer fires (runtime.RandDelay).
+	inDelay bool
+	locals  map[*spec.Symbol]string
+	// keep holds symbols that get a Go name even when nothing uses them
+	// (the quantified variables an explanation shows).
+	keep map[*spec.Symbol]bool
+	tmps int
+	errs []error
 }
 
 func (g *generator) newFnCtx(recv string, env jen.Code) *fnCtx {
@@ -47,7 +53,7 @@ func (c *fnCtx) bind(id *parser.Ident) string {
 		return "_"
 	}
 	sym := c.g.info.Defs[id]
-	if sym == nil || c.g.uses[sym] == 0 {
+	if sym == nil || (c.g.uses[sym] == 0 && !c.keep[sym]) {
 		return "_"
 	}
 	name := localName(id.Name)
@@ -291,6 +297,9 @@ func (c *fnCtx) call(e *parser.Call) jen.Code {
 			if !c.hasCtx {
 				return c.fail(e, "random() is only available in handlers")
 			}
+			if c.inDelay {
+				return jen.Qual(rtPath, "RandDelay").Call(jen.Id("ctx"), args(0), args(1))
+			}
 			return jen.Id("ctx").Dot("Rand").Call(args(0), args(1))
 		case spec.BuiltinMin:
 			return jen.Min(args(0), args(1))
@@ -348,10 +357,17 @@ func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() [
 		}
 		return jen.For(jen.Id(name).Op(":=").Int64().Call(c.expr(r.Lo)), jen.Id(name).Op("<=").Add(c.expr(r.Hi)), jen.Id(name).Op("++")).Block(body()...)
 	}
+	// each ranges over elems binding key; Go rejects `for _, _ := range`.
+	each := func(elems jen.Code) jen.Code {
+		if key == "_" {
+			return jen.For(jen.Range().Add(elems)).Block(body()...)
+		}
+		return jen.For(jen.List(jen.Id("_"), jen.Id(key)).Op(":=").Range().Add(elems)).Block(body()...)
+	}
 	switch t := c.typeOf(coll).(type) {
 	case *spec.List:
 		if valID == nil {
-			return jen.For(jen.List(jen.Id("_"), jen.Id(key)).Op(":=").Range().Add(c.expr(coll))).Block(body()...)
+			return each(c.expr(coll))
 		}
 		idx := "_"
 		var prolog []jen.Code
@@ -361,7 +377,7 @@ func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() [
 		}
 		return jen.For(jen.List(jen.Id(idx), jen.Id(val)).Op(":=").Range().Add(c.expr(coll))).Block(append(prolog, body()...)...)
 	case *spec.Set:
-		return jen.For(jen.List(jen.Id("_"), jen.Id(key)).Op(":=").Range().Add(c.operand(coll, precAtom)).Dot("Sorted").Call()).Block(body()...)
+		return each(jen.Add(c.operand(coll, precAtom)).Dot("Sorted").Call())
 	case *spec.Map:
 		var prolog []jen.Code
 		k := key
@@ -375,7 +391,7 @@ func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() [
 	case *spec.Group:
 		if sym := c.g.info.Defs[keyID]; sym != nil {
 			if _, ok := sym.Type.(*spec.ProcState); ok {
-				return jen.For(jen.List(jen.Id("_"), jen.Id(key)).Op(":=").Range().Id("w").Dot(c.g.procName[t.Process])).Block(body()...)
+				return each(jen.Id("w").Dot(c.g.procName[t.Process]))
 			}
 		}
 		if key == "_" {

@@ -170,6 +170,9 @@ func (g *generator) genInstance() {
 		jen.Id("inst").Dot("Check").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("final").Bool()).Index().Qual(rtPath, "PropertyResult").Block(
 			jen.Return(jen.Id("check").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("final"))),
 		),
+		jen.Id("inst").Dot("Explain").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("property").Int()).Op("*").Qual(rtPath, "Explanation").Block(
+			jen.Return(jen.Id("explain").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("property"))),
+		),
 		jen.Return(jen.Id("inst"), jen.Nil()),
 	)
 }
@@ -209,6 +212,7 @@ func (g *generator) genDescriptor() {
 		procs = append(procs, jen.Values(jen.Dict{
 			jen.Id("Name"): jen.Lit(p.Name), jen.Id("Placement"): jen.Lit(placementSource(p)), jen.Id("Timers"): jen.Index().String().Values(timers...)}))
 	}
+	handlers := g.handlerInfos()
 	for _, p := range g.alg.Properties {
 		kind := "Invariant"
 		if p.Eventually {
@@ -226,9 +230,44 @@ func (g *generator) genDescriptor() {
 		jen.Id("Processes"):  jen.Index().Qual(rtPath, "ProcessInfo").Values(lines(procs)...),
 		jen.Id("Properties"): jen.Index().Qual(rtPath, "PropertyInfo").Values(lines(props)...),
 		jen.Id("Shared"):     jen.Index().Qual(rtPath, "SharedInfo").Values(lines(shared)...),
+		jen.Id("Handlers"):   jen.Index().Qual(rtPath, "HandlerInfo").Values(lines(handlers)...),
 		jen.Id("Decode"):     jen.Id("decodeMessage"),
 		jen.Id("New"):        jen.Id("newInstance"),
 	})
+}
+
+// handlerInfos describes every handler, in the order of their ids:
+// process types in declaration order, handlers in source order.
+func (g *generator) handlerInfos() []jen.Code {
+	var out []jen.Code
+	for _, p := range g.alg.Processes {
+		for _, h := range p.Handlers {
+			guard := ""
+			if h.Guard != nil {
+				guard = parser.ExprString(h.Guard)
+			}
+			out = append(out, jen.Values(jen.Dict{
+				jen.Id("Process"): jen.Lit(p.Name),
+				jen.Id("Event"):   jen.Lit(handlerEvent(p, h)),
+				jen.Id("Guard"):   jen.Lit(guard),
+				jen.Id("Line"):    jen.Lit(h.Decl.Position().Line),
+			}))
+		}
+	}
+	return out
+}
+
+// handlerEvent names what a handler reacts to, as coverage reports it.
+func handlerEvent(p *spec.Process, h *spec.Handler) string {
+	switch h.Kind {
+	case spec.OnMessage:
+		return h.Message.Name
+	case spec.OnTimer:
+		return "timer " + p.Timers[h.Timer]
+	case spec.OnRecover:
+		return "recover"
+	}
+	return "start"
 }
 
 // lines puts each element of a composite literal on its own line.

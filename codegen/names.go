@@ -24,7 +24,7 @@ var goReserved = map[string]bool{
 	"real": true, "imag": true, "uint": true, "float64": true, "rune": true,
 	"runtime": true, "wire": true, "time": true, "fmt": true, "slices": true,
 	"strconv": true, "ctx": true, "st": true, "msg": true, "w": true, "d": true, "b": true,
-	"env": true, "params": true, "cfg": true, "procs": true, "err": true,
+	"env": true, "params": true, "cfg": true, "procs": true, "err": true, "expl": true,
 }
 
 // localName returns the Go name of a local of the spec.

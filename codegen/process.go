@@ -55,6 +55,7 @@ func (g *generator) genProcess(p *spec.Process) {
 
 	g.f.Comment("Start handles the start event.")
 	g.f.Add(recv().Id("Start").Params(ctxParam).Block(g.dispatch(p, byEvent["start"], jen.Id("ctx"))...))
+	g.genRecovery(p, byEvent)
 
 	var msgCases []jen.Code
 	var timerCases []jen.Code
@@ -94,6 +95,8 @@ func handlerMethod(p *spec.Process, h *spec.Handler, k int) string {
 		name = "on" + exported(h.Message.Name)
 	case spec.OnTimer:
 		name = "onTimer" + exported(p.Timers[h.Timer])
+	case spec.OnRecover:
+		name = "onRecover"
 	}
 	if k > 1 {
 		name += itoa(k)
@@ -107,6 +110,8 @@ func eventKey(p *spec.Process, h *spec.Handler) string {
 		return "msg:" + h.Message.Name
 	case spec.OnTimer:
 		return "timer:" + p.Timers[h.Timer]
+	case spec.OnRecover:
+		return "recover"
 	}
 	return "start"
 }
@@ -165,17 +170,25 @@ func (g *generator) genHandler(p *spec.Process, i int, h *spec.Handler) {
 // guardMethod names the guard method of a handler method: onPromise -> whenPromise.
 func guardMethod(handler string) string { return "when" + strings.TrimPrefix(handler, "on") }
 
-// dispatch runs the first handler of hs whose guard holds.
+// dispatch runs the first handler of hs whose guard holds. It reports to
+// coverage the handler that runs and every handler before it whose guard
+// was false: one call each, so the channel and MPI backends pay a type
+// assertion per event and nothing more.
 func (g *generator) dispatch(p *spec.Process, hs []int, args ...jen.Code) []jen.Code {
 	var out []jen.Code
 	for _, i := range hs {
 		h := p.Handlers[i]
 		method := g.handlerName[h]
 		call := jen.Id("st").Dot(method).Call(args...)
-		if h.Guard == nil {
-			return append(out, call)
+		cover := func(ran bool) jen.Code {
+			return jen.Qual(rtPath, "Cover").Call(jen.Id("ctx"), jen.Lit(g.handlerID[h]), jen.Lit(ran))
 		}
-		out = append(out, jen.If(jen.Id("st").Dot(guardMethod(method)).Call(args...)).Block(call, jen.Return()))
+		if h.Guard == nil {
+			return append(out, cover(true), call)
+		}
+		out = append(out,
+			jen.If(jen.Id("st").Dot(guardMethod(method)).Call(args...)).Block(cover(true), call, jen.Return()),
+			cover(false))
 	}
 	return out
 }

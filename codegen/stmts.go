@@ -62,7 +62,10 @@ func (c *fnCtx) stmt(s parser.Stmt) []jen.Code {
 		return []jen.Code{jen.Return()}
 	case *parser.TimerStmt:
 		id := c.timerID(s.Name)
-		d := jen.Qual("time", "Duration").Call(c.expr(s.Delay)).Op("*").Qual("time", "Millisecond")
+		c.inDelay = true
+		delay := c.expr(s.Delay)
+		c.inDelay = false
+		d := jen.Qual("time", "Duration").Call(delay).Op("*").Qual("time", "Millisecond")
 		return []jen.Code{jen.Id("ctx").Dot("SetTimer").Call(jen.Lit(id), d, jen.Lit(s.Periodic))}
 	case *parser.CancelStmt:
 		return []jen.Code{jen.Id("ctx").Dot("CancelTimer").Call(jen.Lit(c.timerID(s.Name)))}

@@ -118,12 +118,14 @@ type Member interface {
 	member()
 }
 
-// VarDecl is a state variable: `var promised int = 0`.
+// VarDecl is a state variable: `var promised int = 0`. A durable one,
+// `durable var promised int = 0`, keeps its value across a crash.
 type VarDecl struct {
-	Pos  lexer.Position
-	Name *Ident    `parser:"'var' @@"`
-	Type *TypeExpr `parser:"@@"`
-	Init Expr      `parser:"('=' @@)?"`
+	Pos     lexer.Position
+	Durable bool      `parser:"@'durable'?"`
+	Name    *Ident    `parser:"'var' @@"`
+	Type    *TypeExpr `parser:"@@"`
+	Init    Expr      `parser:"('=' @@)?"`
 }
 
 // Handler is `on <event> [when guard] { body }`.
@@ -134,11 +136,13 @@ type Handler struct {
 	Body  *Block   `parser:"@@"`
 }
 
-// Event is what a handler reacts to: `start`, `timer t`, or a message
-// `Promise m from p` (the binding and the sender are optional).
+// Event is what a handler reacts to: `start`, `recover` (the process comes
+// back after a crash), `timer t`, or a message `Promise m from p` (the
+// binding and the sender are optional).
 type Event struct {
 	Pos     lexer.Position
 	Start   bool   `parser:"( @'start'"`
+	Recover bool   `parser:"| @'recover'"`
 	Timer   *Ident `parser:"| 'timer' @@"`
 	Message *Ident `parser:"| @@"`
 	Binding *Ident `parser:"  @@?"`

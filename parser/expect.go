@@ -43,7 +43,7 @@ func friendlyName(s string) string {
 	case "Decl":
 		return "a declaration"
 	case "Member":
-		return `"var" or "on"`
+		return `"var", "durable" or "on"`
 	case "TypeExpr":
 		return "a type"
 	case "Block":

@@ -236,6 +236,9 @@ func (p *printer) process(d *ProcessDecl, next int) {
 		switch m := m.(type) {
 		case *VarDecl:
 			s := "var " + identName(m.Name) + " " + typeString(m.Type)
+			if m.Durable {
+				s = "durable " + s
+			}
 			if m.Init != nil {
 				s += " = " + exprString(m.Init)
 			}
@@ -455,6 +458,8 @@ func eventString(e *Event) string {
 		return ""
 	case e.Start:
 		return "start"
+	case e.Recover:
+		return "recover"
 	case e.Timer != nil:
 		return "timer " + e.Timer.Name
 	}

@@ -338,6 +338,9 @@ func (g *gen) process() {
 	k := g.n(4)
 	for i := 0; i < k; i++ {
 		if g.coin() {
+			if g.n(4) == 0 {
+				g.emit("durable")
+			}
 			g.emit("var", g.name())
 			g.typ()
 			if g.coin() {
@@ -347,9 +350,9 @@ func (g *gen) process() {
 			continue
 		}
 		g.emit("on")
-		switch g.n(3) {
+		switch g.n(4) {
 		case 0:
-			g.emit("start")
+			g.emit([]string{"start", "recover"}[g.n(2)])
 		case 1:
 			g.emit("timer", g.name())
 		default:

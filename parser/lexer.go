@@ -12,8 +12,8 @@ import (
 // grammar rule that captures an Ident never swallows one; the grammar
 // matches them by their literal text.
 var Keywords = []string{
-	"algorithm", "param", "type", "message", "process", "on", "var", "when",
-	"from", "start", "timer", "after", "every", "cancel", "if", "else", "for",
+	"algorithm", "param", "type", "message", "process", "on", "durable", "var", "when",
+	"from", "start", "recover", "timer", "after", "every", "cancel", "if", "else", "for",
 	"in", "let", "send", "reply", "broadcast", "to", "all", "others", "output",
 	"halt", "return", "shared", "invariant", "eventually", "forall", "exists", "not",
 	"and", "or", "implies", "true", "false",

@@ -186,6 +186,9 @@ func translateError(filename string, err error, toks []lexer.Token) error {
 	if compositeInHead(toks, pos) {
 		msg += "; a composite literal in the head of if, for, when or a placement must be parenthesised"
 	}
+	if afterDurable(toks, pos) {
+		msg += "; only a state variable (var) can be durable"
+	}
 	errs.Add(ToPos(pos), "%s", msg)
 	if typo := findTypo(toks, pos); typo != nil {
 		if typo.pos.Line == pos.Line {
@@ -228,6 +231,18 @@ func compositeInHead(toks []lexer.Token, pos lexer.Position) bool {
 	return false
 }
 
+// afterDurable reports whether the error at pos is at the token that
+// follows the keyword durable: durable put before something other than var.
+func afterDurable(toks []lexer.Token, pos lexer.Position) bool {
+	for i := range toks {
+		if toks[i].Pos.Offset == pos.Offset && toks[i].Type != tokComment && toks[i].Type != tokWhitespace {
+			j := prevSignificant(toks, i)
+			return j >= 0 && toks[j].Type == tokKeyword && toks[j].Value == "durable"
+		}
+	}
+	return false
+}
+
 func prevSignificant(toks []lexer.Token, i int) int {
 	for j := i - 1; j >= 0; j-- {
 		if toks[j].Type != tokComment && toks[j].Type != tokWhitespace {
@@ -240,7 +255,7 @@ func prevSignificant(toks []lexer.Token, i int) int {
 // starters are the keywords that begin a declaration, member or statement.
 var starters = []string{
 	"algorithm", "param", "shared", "type", "message", "process", "invariant", "eventually",
-	"var", "on",
+	"durable", "var", "on",
 	"if", "for", "let", "send", "reply", "broadcast", "output", "halt",
 	"return", "timer", "cancel",
 }
@@ -296,7 +311,7 @@ func atItemStart(toks []lexer.Token, prev int, t *lexer.Token) bool {
 		return true
 	case tokKeyword:
 		switch p.Value {
-		case "true", "false", "halt", "return", "start", "all", "others":
+		case "true", "false", "halt", "return", "start", "recover", "all", "others":
 			return true
 		}
 	case tokPunct:

@@ -297,7 +297,9 @@ process B on 1 .. k {}
 process C on others {
   var log list<Entry>
   var votes map<int, set<node>> = m
+  durable var term int = 1
   on start {}
+  on recover {}
   on timer t {}
   on Vote {}
   on Vote v {}
@@ -330,18 +332,24 @@ eventually live: false
 	assert.True(t, c.Placement.Others)
 	assert.True(t, f.Decls[8].(*ProcessDecl).Placement.All)
 
-	require.Len(t, c.Members, 8)
+	require.Len(t, c.Members, 10)
 	v := c.Members[1].(*VarDecl)
 	assert.Equal(t, "map<int, set<node>>", typeString(v.Type))
 	assert.Equal(t, "m", sexpr(v.Init))
+	assert.False(t, v.Durable)
+	d := c.Members[2].(*VarDecl)
+	assert.True(t, d.Durable)
+	assert.Equal(t, "term", d.Name.Name)
+	assert.Equal(t, 3, d.Pos.Column, "a durable variable starts at durable")
 	events := []string{}
-	for _, m := range c.Members[2:] {
+	for _, m := range c.Members[3:] {
 		h := m.(*Handler)
 		events = append(events, eventString(h.Event))
 	}
-	assert.Equal(t, []string{"start", "timer t", "Vote", "Vote v", "Vote from p", "Vote v from p"}, events)
-	assert.True(t, c.Members[2].(*Handler).Event.Start)
-	assert.Equal(t, "v.granted", sexpr(c.Members[7].(*Handler).Guard))
+	assert.Equal(t, []string{"start", "recover", "timer t", "Vote", "Vote v", "Vote from p", "Vote v from p"}, events)
+	assert.True(t, c.Members[3].(*Handler).Event.Start)
+	assert.True(t, c.Members[4].(*Handler).Event.Recover)
+	assert.Equal(t, "v.granted", sexpr(c.Members[9].(*Handler).Guard))
 
 	pr := f.Decls[9].(*PropertyDecl)
 	assert.Equal(t, "invariant", pr.Kind)
@@ -443,6 +451,10 @@ func TestErrors(t *testing.T) {
 		{"// c\nalgorith a", `e.dsa:2:1: unexpected "algorith" (did you mean "algorithm"?)`},
 		{"algorithm a\nprocess P on {}", `e.dsa:2:14: unexpected token "{" (expected "all", "others" or ranks)`},
 		{"algorithm a\nprocess P on all {\n  on start {\n    if x {} else halt\n  }\n}", `e.dsa:4:18: unexpected token "halt" (expected "if" or "{")`},
+		{"algorithm a\nprocess P on all {\n  durable on start {}\n}", `e.dsa:3:11: unexpected token "on" (expected "var"); only a state variable (var) can be durable`},
+		{"algorithm a\nprocess P on all {\n  durable let x = 1\n}", `e.dsa:3:11: unexpected token "let" (expected "var"); only a state variable (var) can be durable`},
+		{"algorithm a\nprocess P on all {\n  on start { durable var x int }\n}", `e.dsa:3:14: unexpected token "durable" (expected "}")`},
+		{"algorithm a\nprocess P on all {\n  on recover x {}\n}", `e.dsa:3:14: unexpected token "x" (expected "{")`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {

@@ -272,6 +272,25 @@ func TestPaxosModel(t *testing.T) {
 	require.Equal(t, "forall p in Proposer: p.decided", alg.Properties[1].Text)
 }
 
+// TestRecoveryModel checks durable variables and the recover handler.
+func TestRecoveryModel(t *testing.T) {
+	alg := loadOK(t, "testdata/ok/recovery.dsa")
+	p := alg.Processes[0]
+	var durable []string
+	for _, v := range p.Vars {
+		if v.Durable {
+			durable = append(durable, v.Name)
+		}
+	}
+	require.Equal(t, []string{"term", "log"}, durable)
+	var kinds []EventKind
+	for _, h := range p.Handlers {
+		kinds = append(kinds, h.Kind)
+	}
+	require.Equal(t, []EventKind{OnStart, OnRecover, OnMessage, OnMessage, OnMessage, OnTimer}, kinds)
+	require.NotNil(t, p.Handlers[1].Guard)
+}
+
 // TestInfoDetails checks particular entries of Info.
 func TestInfoDetails(t *testing.T) {
 	src := `algorithm d

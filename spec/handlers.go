@@ -25,7 +25,7 @@ func (c *checker) checkProcess(p *Process) {
 			if m == nil || m.Name == nil {
 				continue
 			}
-			v := &Var{Name: m.Name.Name, Type: c.resolveType(m.Type), Init: m.Init, Decl: m}
+			v := &Var{Name: m.Name.Name, Type: c.resolveType(m.Type), Init: m.Init, Durable: m.Durable, Decl: m}
 			sym := c.newSymbol(SymStateVar, v.Name, v.Type)
 			sym.Var = v
 			if c.declare(pi.scope, sym, m.Name) {
@@ -100,6 +100,9 @@ func (c *checker) handler(p *Process, pi *procInfo, h *parser.Handler) {
 	case ev.Start:
 		hd.Kind = OnStart
 		event = "start"
+	case ev.Recover:
+		hd.Kind = OnRecover
+		event = "recover"
 	case ev.Timer != nil:
 		hd.Kind = OnTimer
 		hd.Timer = c.timerIndex(p, ev.Timer.Name)
@@ -140,8 +143,8 @@ func (c *checker) handler(p *Process, pi *procInfo, h *parser.Handler) {
 
 	if event != "" {
 		prev := pi.events[event]
-		if hd.Kind == OnStart && len(prev) > 0 {
-			c.errorf(c.pos(h), "duplicate start handler (previous at %s)", at(c.pos(prev[0].Decl)))
+		if (hd.Kind == OnStart || hd.Kind == OnRecover) && len(prev) > 0 {
+			c.errorf(c.pos(h), "duplicate %s handler (previous at %s)", event, at(c.pos(prev[0].Decl)))
 		} else {
 			for _, ph := range prev {
 				if isNil(ph.Guard) {

@@ -50,10 +50,11 @@ type Process struct {
 
 // Var is a state variable of a process.
 type Var struct {
-	Name string
-	Type Type
-	Init parser.Expr // nil: the zero value
-	Decl *parser.VarDecl
+	Name    string
+	Type    Type
+	Init    parser.Expr // nil: the zero value
+	Durable bool        // declared durable: kept across a crash
+	Decl    *parser.VarDecl
 }
 
 // EventKind says what a handler reacts to.
@@ -63,6 +64,7 @@ const (
 	OnStart EventKind = iota
 	OnMessage
 	OnTimer
+	OnRecover // the process comes back after a crash
 )
 
 // Handler is one `on` handler, in source order within its process.

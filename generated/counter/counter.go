@@ -65,8 +65,29 @@ func (st *Node) TypeName() string {
 
 // Start handles the start event.
 func (st *Node) Start(ctx runtime.Context) {
+	runtime.Cover(ctx, 0, true)
 	st.onStart(ctx)
 }
+
+// Restart is a crash: every variable not declared durable goes back to its
+// initial value, durable ones keep theirs.
+func (st *Node) Restart() {
+	*st = Node{
+		env:    st.env,
+		others: st.others,
+		self:   st.self,
+	}
+	st.init()
+}
+
+// Recover handles the recover event, after a Restart: it runs
+// the on start handler, as the spec declares no on recover.
+func (st *Node) Recover(ctx runtime.Context) {
+	runtime.Cover(ctx, 0, true)
+	st.onStart(ctx)
+}
+
+var _ runtime.Recoverable = (*Node)(nil)
 
 // Handle handles a message from rank from; a message no handler takes is dropped.
 func (st *Node) Handle(ctx runtime.Context, from int, msg runtime.Message) {}
@@ -75,6 +96,7 @@ func (st *Node) Handle(ctx runtime.Context, from int, msg runtime.Message) {}
 func (st *Node) Fire(ctx runtime.Context, timer int) {
 	switch timer {
 	case 0:
+		runtime.Cover(ctx, 1, true)
 		st.onTimerBump(ctx)
 	}
 }
@@ -187,6 +209,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	}
 	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
 		return check(procs, inst.Shared, final)
+	}
+	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
+		return explain(procs, inst.Shared, property)
 	}
 	return inst, nil
 }
@@ -316,9 +341,356 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 	return out
 }
 
+// explain0 explains why eventually no_lost_update is false, or returns nil when it holds.
+func explain0(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "no_lost_update",
+		Text:     "hits.read() == n * increments",
+	}
+	tmp1 := w.shared[0] == w.env.n*w.env.params.Increments
+	if tmp1 {
+		return nil
+	}
+	expl.Terms = append(expl.Terms, runtime.TermValue{
+		Text:  "hits.read() == n * increments",
+		Value: runtime.Show(tmp1),
+	})
+	tmp2 := w.shared[0]
+	expl.Terms = append(expl.Terms, runtime.TermValue{
+		Text:  "hits.read()",
+		Value: runtime.Show(tmp2),
+	})
+	tmp3 := w.env.n * w.env.params.Increments
+	expl.Terms = append(expl.Terms, runtime.TermValue{
+		Text:  "n * increments",
+		Value: runtime.Show(tmp3),
+	})
+	tmp4 := w.env.n
+	expl.Terms = append(expl.Terms, runtime.TermValue{
+		Text:  "n",
+		Value: runtime.Show(tmp4),
+	})
+	tmp5 := w.env.params.Increments
+	expl.Terms = append(expl.Terms, runtime.TermValue{
+		Text:  "increments",
+		Value: runtime.Show(tmp5),
+	})
+	return expl
+}
+
+// explain1 explains why eventually tickets_unique is false, or returns nil when it holds.
+func explain1(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "tickets_unique",
+		Text:     "forall p, q in Node: forall i in 0 .. p.tickets.size() - 1: forall j in 0 .. q.tickets.size() - 1: (p.self == q.self and i == j) or p.tickets[i] != q.tickets[j]",
+	}
+	for _, p := range w.Node {
+		for _, q := range w.Node {
+			for i := int64(0); i <= int64(len(p.Tickets))-1; i++ {
+				for j := int64(0); j <= int64(len(q.Tickets))-1; j++ {
+					tmp1 := (p.self == q.self && i == j) || p.Tickets[i] != q.Tickets[j]
+					if tmp1 {
+						continue
+					}
+					expl.Bindings = append(expl.Bindings, runtime.Binding{
+						Name:  "p",
+						Value: runtime.Show(p),
+					}, runtime.Binding{
+						Name:  "q",
+						Value: runtime.Show(q),
+					}, runtime.Binding{
+						Name:  "i",
+						Value: runtime.Show(i),
+					}, runtime.Binding{
+						Name:  "j",
+						Value: runtime.Show(j),
+					})
+					expl.Terms = append(expl.Terms, runtime.TermValue{
+						Text:  "(p.self == q.self and i == j) or p.tickets[i] != q.tickets[j]",
+						Value: runtime.Show(tmp1),
+					})
+					tmp2 := p.self == q.self && i == j
+					expl.Terms = append(expl.Terms, runtime.TermValue{
+						Text:  "p.self == q.self and i == j",
+						Value: runtime.Show(tmp2),
+					})
+					tmp3 := p.self == q.self
+					expl.Terms = append(expl.Terms, runtime.TermValue{
+						Text:  "p.self == q.self",
+						Value: runtime.Show(tmp3),
+					})
+					tmp4 := p.self
+					expl.Terms = append(expl.Terms, runtime.TermValue{
+						Text:  "p.self",
+						Value: runtime.Show(tmp4),
+					})
+					tmp5 := q.self
+					expl.Terms = append(expl.Terms, runtime.TermValue{
+						Text:  "q.self",
+						Value: runtime.Show(tmp5),
+					})
+					if p.self == q.self {
+						tmp6 := i == j
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "i == j",
+							Value: runtime.Show(tmp6),
+						})
+					}
+					if !(p.self == q.self && i == j) {
+						tmp7 := p.Tickets[i] != q.Tickets[j]
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.tickets[i] != q.tickets[j]",
+							Value: runtime.Show(tmp7),
+						})
+						tmp8 := p.Tickets[i]
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.tickets[i]",
+							Value: runtime.Show(tmp8),
+						})
+						tmp9 := p.Tickets
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.tickets",
+							Value: runtime.Show(tmp9),
+						})
+						tmp10 := q.Tickets[j]
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "q.tickets[j]",
+							Value: runtime.Show(tmp10),
+						})
+						tmp11 := q.Tickets
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "q.tickets",
+							Value: runtime.Show(tmp11),
+						})
+					}
+					return expl
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// explain2 explains why invariant tickets_in_range is false, or returns nil when it holds.
+func explain2(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "tickets_in_range",
+		Text:     "forall p in Node: forall t in p.tickets: t >= 0 and t < n * increments",
+	}
+	for _, p := range w.Node {
+		for _, t := range p.Tickets {
+			tmp1 := t >= 0 && t < w.env.n*w.env.params.Increments
+			if tmp1 {
+				continue
+			}
+			expl.Bindings = append(expl.Bindings, runtime.Binding{
+				Name:  "p",
+				Value: runtime.Show(p),
+			}, runtime.Binding{
+				Name:  "t",
+				Value: runtime.Show(t),
+			})
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "t >= 0 and t < n * increments",
+				Value: runtime.Show(tmp1),
+			})
+			tmp2 := t >= 0
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "t >= 0",
+				Value: runtime.Show(tmp2),
+			})
+			if t >= 0 {
+				tmp3 := t < w.env.n*w.env.params.Increments
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "t < n * increments",
+					Value: runtime.Show(tmp3),
+				})
+				tmp4 := w.env.n * w.env.params.Increments
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "n * increments",
+					Value: runtime.Show(tmp4),
+				})
+				tmp5 := w.env.n
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "n",
+					Value: runtime.Show(tmp5),
+				})
+				tmp6 := w.env.params.Increments
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "increments",
+					Value: runtime.Show(tmp6),
+				})
+			}
+			return expl
+		}
+	}
+	return nil
+}
+
+// explain3 explains why invariant one_leader is false, or returns nil when it holds.
+func explain3(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "one_leader",
+		Text:     "forall p, q in Node: p.won and q.won implies p.self == q.self",
+	}
+	for _, p := range w.Node {
+		for _, q := range w.Node {
+			tmp1 := !(p.Won && q.Won) || p.self == q.self
+			if tmp1 {
+				continue
+			}
+			expl.Bindings = append(expl.Bindings, runtime.Binding{
+				Name:  "p",
+				Value: runtime.Show(p),
+			}, runtime.Binding{
+				Name:  "q",
+				Value: runtime.Show(q),
+			})
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.won and q.won implies p.self == q.self",
+				Value: runtime.Show(tmp1),
+			})
+			tmp2 := p.Won && q.Won
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.won and q.won",
+				Value: runtime.Show(tmp2),
+			})
+			tmp3 := p.Won
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.won",
+				Value: runtime.Show(tmp3),
+			})
+			if p.Won {
+				tmp4 := q.Won
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "q.won",
+					Value: runtime.Show(tmp4),
+				})
+			}
+			if p.Won && q.Won {
+				tmp5 := p.self == q.self
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.self == q.self",
+					Value: runtime.Show(tmp5),
+				})
+				tmp6 := p.self
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.self",
+					Value: runtime.Show(tmp6),
+				})
+				tmp7 := q.self
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "q.self",
+					Value: runtime.Show(tmp7),
+				})
+			}
+			return expl
+		}
+	}
+	return nil
+}
+
+// explain4 explains why eventually elected is false, or returns nil when it holds.
+func explain4(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "elected",
+		Text:     "exists p in Node: p.won and leader.read() == p.self",
+	}
+	tmp1 := func() bool {
+		for _, p := range w.Node {
+			if p.Won && w.shared[1] == p.self {
+				return true
+			}
+		}
+		return false
+	}()
+	if tmp1 {
+		return nil
+	}
+	expl.Terms = append(expl.Terms, runtime.TermValue{
+		Text:  "exists p in Node: p.won and leader.read() == p.self",
+		Value: runtime.Show(tmp1),
+	})
+	if tmp1 {
+		func() {
+			for _, p := range w.Node {
+				tmp2 := p.Won && w.shared[1] == p.self
+				if !tmp2 {
+					continue
+				}
+				expl.Bindings = append(expl.Bindings, runtime.Binding{
+					Name:  "p",
+					Value: runtime.Show(p),
+				})
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.won and leader.read() == p.self",
+					Value: runtime.Show(tmp2),
+				})
+				tmp3 := p.Won
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.won",
+					Value: runtime.Show(tmp3),
+				})
+				if p.Won {
+					tmp4 := w.shared[1] == p.self
+					expl.Terms = append(expl.Terms, runtime.TermValue{
+						Text:  "leader.read() == p.self",
+						Value: runtime.Show(tmp4),
+					})
+					tmp5 := w.shared[1]
+					expl.Terms = append(expl.Terms, runtime.TermValue{
+						Text:  "leader.read()",
+						Value: runtime.Show(tmp5),
+					})
+					tmp6 := p.self
+					expl.Terms = append(expl.Terms, runtime.TermValue{
+						Text:  "p.self",
+						Value: runtime.Show(tmp6),
+					})
+				}
+				return
+			}
+		}()
+	}
+	return expl
+}
+
+// explain says why property (an index into Descriptor.Properties) is false
+// over procs, or returns nil when it holds.
+func explain(procs []runtime.Process, shared []int64, property int) *runtime.Explanation {
+	w := newWorld(procs, shared)
+	switch property {
+	case 0:
+		return explain0(w)
+	case 1:
+		return explain1(w)
+	case 2:
+		return explain2(w)
+	case 3:
+		return explain3(w)
+	case 4:
+		return explain4(w)
+	}
+	return nil
+}
+
 // Descriptor describes counter to the dsac backends.
 var Descriptor = &runtime.Descriptor{
-	Decode:   decodeMessage,
+	Decode: decodeMessage,
+	Handlers: []runtime.HandlerInfo{
+		{
+			Event:   "start",
+			Guard:   "",
+			Line:    20,
+			Process: "Node",
+		},
+		{
+			Event:   "timer bump",
+			Guard:   "",
+			Line:    28,
+			Process: "Node",
+		},
+	},
 	Messages: []runtime.MessageInfo{},
 	Name:     "counter",
 	New:      newInstance,
@@ -443,6 +815,6 @@ func (st *Node) onTimerBump(ctx runtime.Context) {
 //line algorithms/counter.dsa:31:5
 	if st.Done < st.env.params.Increments {
 //line algorithms/counter.dsa:32:7
-		ctx.SetTimer(0, time.Duration(ctx.Rand(0, 1))*time.Millisecond, false)
+		ctx.SetTimer(0, time.Duration(runtime.RandDelay(ctx, 0, 1))*time.Millisecond, false)
 	}
 }

@@ -115,13 +115,35 @@ func (st *Node) TypeName() string {
 
 // Start handles the start event.
 func (st *Node) Start(ctx runtime.Context) {
+	runtime.Cover(ctx, 0, true)
 	st.onStart(ctx)
 }
+
+// Restart is a crash: every variable not declared durable goes back to its
+// initial value, durable ones keep theirs.
+func (st *Node) Restart() {
+	*st = Node{
+		env:    st.env,
+		others: st.others,
+		self:   st.self,
+	}
+	st.init()
+}
+
+// Recover handles the recover event, after a Restart: it runs
+// the on start handler, as the spec declares no on recover.
+func (st *Node) Recover(ctx runtime.Context) {
+	runtime.Cover(ctx, 0, true)
+	st.onStart(ctx)
+}
+
+var _ runtime.Recoverable = (*Node)(nil)
 
 // Handle handles a message from rank from; a message no handler takes is dropped.
 func (st *Node) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 	switch m := msg.(type) {
 	case *Tick:
+		runtime.Cover(ctx, 2, true)
 		st.onTick(ctx, int64(from), *m)
 	}
 }
@@ -130,6 +152,7 @@ func (st *Node) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 func (st *Node) Fire(ctx runtime.Context, timer int) {
 	switch timer {
 	case 0:
+		runtime.Cover(ctx, 1, true)
 		st.onTimerStep(ctx)
 	}
 }
@@ -249,6 +272,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
 		return check(procs, inst.Shared, final)
 	}
+	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
+		return explain(procs, inst.Shared, property)
+	}
 	return inst, nil
 }
 
@@ -337,9 +363,171 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 	return out
 }
 
+// explain0 explains why invariant clock_condition is false, or returns nil when it holds.
+func explain0(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "clock_condition",
+		Text:     "forall p in Node: forall d in p.deliveries: d.sent < d.delivered",
+	}
+	for _, p := range w.Node {
+		for _, d_ := range p.Deliveries {
+			tmp1 := d_.Sent < d_.Delivered
+			if tmp1 {
+				continue
+			}
+			expl.Bindings = append(expl.Bindings, runtime.Binding{
+				Name:  "p",
+				Value: runtime.Show(p),
+			}, runtime.Binding{
+				Name:  "d",
+				Value: runtime.Show(d_),
+			})
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "d.sent < d.delivered",
+				Value: runtime.Show(tmp1),
+			})
+			tmp2 := d_.Sent
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "d.sent",
+				Value: runtime.Show(tmp2),
+			})
+			tmp3 := d_.Delivered
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "d.delivered",
+				Value: runtime.Show(tmp3),
+			})
+			return expl
+		}
+	}
+	return nil
+}
+
+// explain1 explains why invariant monotone is false, or returns nil when it holds.
+func explain1(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "monotone",
+		Text:     "forall p in Node: forall i in 1 .. p.log.size() - 1: p.log[i - 1] < p.log[i]",
+	}
+	for _, p := range w.Node {
+		for i := int64(1); i <= int64(len(p.Log))-1; i++ {
+			tmp1 := p.Log[i-1] < p.Log[i]
+			if tmp1 {
+				continue
+			}
+			expl.Bindings = append(expl.Bindings, runtime.Binding{
+				Name:  "p",
+				Value: runtime.Show(p),
+			}, runtime.Binding{
+				Name:  "i",
+				Value: runtime.Show(i),
+			})
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.log[i - 1] < p.log[i]",
+				Value: runtime.Show(tmp1),
+			})
+			tmp2 := p.Log[i-1]
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.log[i - 1]",
+				Value: runtime.Show(tmp2),
+			})
+			tmp3 := p.Log
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.log",
+				Value: runtime.Show(tmp3),
+			})
+			tmp4 := i - 1
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "i - 1",
+				Value: runtime.Show(tmp4),
+			})
+			tmp5 := p.Log[i]
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.log[i]",
+				Value: runtime.Show(tmp5),
+			})
+			tmp6 := p.Log
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.log",
+				Value: runtime.Show(tmp6),
+			})
+			return expl
+		}
+	}
+	return nil
+}
+
+// explain2 explains why eventually all_steps is false, or returns nil when it holds.
+func explain2(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "all_steps",
+		Text:     "forall p in Node: p.steps == events",
+	}
+	for _, p := range w.Node {
+		tmp1 := p.Steps == w.env.params.Events
+		if tmp1 {
+			continue
+		}
+		expl.Bindings = append(expl.Bindings, runtime.Binding{
+			Name:  "p",
+			Value: runtime.Show(p),
+		})
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.steps == events",
+			Value: runtime.Show(tmp1),
+		})
+		tmp2 := p.Steps
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.steps",
+			Value: runtime.Show(tmp2),
+		})
+		tmp3 := w.env.params.Events
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "events",
+			Value: runtime.Show(tmp3),
+		})
+		return expl
+	}
+	return nil
+}
+
+// explain says why property (an index into Descriptor.Properties) is false
+// over procs, or returns nil when it holds.
+func explain(procs []runtime.Process, shared []int64, property int) *runtime.Explanation {
+	w := newWorld(procs, shared)
+	switch property {
+	case 0:
+		return explain0(w)
+	case 1:
+		return explain1(w)
+	case 2:
+		return explain2(w)
+	}
+	return nil
+}
+
 // Descriptor describes lamport to the dsac backends.
 var Descriptor = &runtime.Descriptor{
 	Decode: decodeMessage,
+	Handlers: []runtime.HandlerInfo{
+		{
+			Event:   "start",
+			Guard:   "",
+			Line:    22,
+			Process: "Node",
+		},
+		{
+			Event:   "timer step",
+			Guard:   "",
+			Line:    26,
+			Process: "Node",
+		},
+		{
+			Event:   "Tick",
+			Guard:   "",
+			Line:    42,
+			Process: "Node",
+		},
+	},
 	Messages: []runtime.MessageInfo{
 		{
 			Fields: []string{"clock"},
@@ -496,7 +684,7 @@ func decTick(d *wire.Decoder) Tick {
 // onStart is the handler at line 22.
 func (st *Node) onStart(ctx runtime.Context) {
 //line algorithms/lamport.dsa:23:5
-	ctx.SetTimer(0, time.Duration(ctx.Rand(0, st.env.params.GapMs))*time.Millisecond, false)
+	ctx.SetTimer(0, time.Duration(runtime.RandDelay(ctx, 0, st.env.params.GapMs))*time.Millisecond, false)
 }
 
 // onTimerStep is the handler at line 26.
@@ -522,7 +710,7 @@ func (st *Node) onTimerStep(ctx runtime.Context) {
 //line algorithms/lamport.dsa:37:5
 	if st.Steps < st.env.params.Events {
 //line algorithms/lamport.dsa:38:7
-		ctx.SetTimer(0, time.Duration(ctx.Rand(0, st.env.params.GapMs))*time.Millisecond, false)
+		ctx.SetTimer(0, time.Duration(runtime.RandDelay(ctx, 0, st.env.params.GapMs))*time.Millisecond, false)
 	}
 }
 

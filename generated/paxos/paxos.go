@@ -190,22 +190,47 @@ func (st *Proposer) TypeName() string {
 
 // Start handles the start event.
 func (st *Proposer) Start(ctx runtime.Context) {
+	runtime.Cover(ctx, 0, true)
 	st.onStart(ctx)
 }
+
+// Restart is a crash: every variable not declared durable goes back to its
+// initial value, durable ones keep theirs.
+func (st *Proposer) Restart() {
+	*st = Proposer{
+		env:    st.env,
+		others: st.others,
+		self:   st.self,
+	}
+	st.init()
+}
+
+// Recover handles the recover event, after a Restart: it runs
+// the on start handler, as the spec declares no on recover.
+func (st *Proposer) Recover(ctx runtime.Context) {
+	runtime.Cover(ctx, 0, true)
+	st.onStart(ctx)
+}
+
+var _ runtime.Recoverable = (*Proposer)(nil)
 
 // Handle handles a message from rank from; a message no handler takes is dropped.
 func (st *Proposer) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 	switch m := msg.(type) {
 	case *Promise:
 		if st.whenPromise(ctx, int64(from), *m) {
+			runtime.Cover(ctx, 2, true)
 			st.onPromise(ctx, int64(from), *m)
 			return
 		}
+		runtime.Cover(ctx, 2, false)
 	case *Accepted:
 		if st.whenAccepted(ctx, int64(from), *m) {
+			runtime.Cover(ctx, 3, true)
 			st.onAccepted(ctx, int64(from), *m)
 			return
 		}
+		runtime.Cover(ctx, 3, false)
 	}
 }
 
@@ -213,6 +238,7 @@ func (st *Proposer) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 func (st *Proposer) Fire(ctx runtime.Context, timer int) {
 	switch timer {
 	case 0:
+		runtime.Cover(ctx, 1, true)
 		st.onTimerAttempt(ctx)
 	}
 }
@@ -285,19 +311,44 @@ func (st *Acceptor) TypeName() string {
 // Start handles the start event.
 func (st *Acceptor) Start(ctx runtime.Context) {}
 
+// Restart is a crash: every variable not declared durable goes back to its
+// initial value, durable ones keep theirs.
+func (st *Acceptor) Restart() {
+	keep := *st
+	*st = Acceptor{
+		env:    st.env,
+		others: st.others,
+		self:   st.self,
+	}
+	st.init()
+	st.Promised = keep.Promised
+	st.AcceptedBallot = keep.AcceptedBallot
+	st.AcceptedValue = keep.AcceptedValue
+}
+
+// Recover handles the recover event, after a Restart: it runs
+// the on start handler, as the spec declares no on recover.
+func (st *Acceptor) Recover(ctx runtime.Context) {}
+
+var _ runtime.Recoverable = (*Acceptor)(nil)
+
 // Handle handles a message from rank from; a message no handler takes is dropped.
 func (st *Acceptor) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 	switch m := msg.(type) {
 	case *Prepare:
 		if st.whenPrepare(ctx, int64(from), *m) {
+			runtime.Cover(ctx, 4, true)
 			st.onPrepare(ctx, int64(from), *m)
 			return
 		}
+		runtime.Cover(ctx, 4, false)
 	case *Accept:
 		if st.whenAccept(ctx, int64(from), *m) {
+			runtime.Cover(ctx, 5, true)
 			st.onAccept(ctx, int64(from), *m)
 			return
 		}
+		runtime.Cover(ctx, 5, false)
 	}
 }
 
@@ -429,6 +480,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
 		return check(procs, inst.Shared, final)
 	}
+	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
+		return explain(procs, inst.Shared, property)
+	}
 	return inst, nil
 }
 
@@ -530,9 +584,264 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 	return out
 }
 
+// explain0 explains why invariant validity is false, or returns nil when it holds.
+func explain0(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "validity",
+		Text:     "forall p in Proposer: p.decided implies exists q in Proposer: p.value == 100 + q.self",
+	}
+	for _, p := range w.Proposer {
+		tmp1 := !p.Decided || func() bool {
+			for _, q := range w.Proposer {
+				if p.Value == 100+q.self {
+					return true
+				}
+			}
+			return false
+		}()
+		if tmp1 {
+			continue
+		}
+		expl.Bindings = append(expl.Bindings, runtime.Binding{
+			Name:  "p",
+			Value: runtime.Show(p),
+		})
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.decided implies exists q in Proposer: p.value == 100 + q.self",
+			Value: runtime.Show(tmp1),
+		})
+		tmp2 := p.Decided
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.decided",
+			Value: runtime.Show(tmp2),
+		})
+		if p.Decided {
+			tmp3 := func() bool {
+				for _, q := range w.Proposer {
+					if p.Value == 100+q.self {
+						return true
+					}
+				}
+				return false
+			}()
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "exists q in Proposer: p.value == 100 + q.self",
+				Value: runtime.Show(tmp3),
+			})
+			if tmp3 == tmp1 && tmp3 {
+				func() {
+					for _, q := range w.Proposer {
+						tmp4 := p.Value == 100+q.self
+						if !tmp4 {
+							continue
+						}
+						expl.Bindings = append(expl.Bindings, runtime.Binding{
+							Name:  "q",
+							Value: runtime.Show(q),
+						})
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.value == 100 + q.self",
+							Value: runtime.Show(tmp4),
+						})
+						tmp5 := p.Value
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.value",
+							Value: runtime.Show(tmp5),
+						})
+						tmp6 := 100 + q.self
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "100 + q.self",
+							Value: runtime.Show(tmp6),
+						})
+						tmp7 := q.self
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "q.self",
+							Value: runtime.Show(tmp7),
+						})
+						return
+					}
+				}()
+			}
+		}
+		return expl
+	}
+	return nil
+}
+
+// explain1 explains why invariant agreement is false, or returns nil when it holds.
+func explain1(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "agreement",
+		Text:     "forall a, b in Proposer: a.decided and b.decided implies a.value == b.value",
+	}
+	for _, a := range w.Proposer {
+		for _, b_ := range w.Proposer {
+			tmp1 := !(a.Decided && b_.Decided) || a.Value == b_.Value
+			if tmp1 {
+				continue
+			}
+			expl.Bindings = append(expl.Bindings, runtime.Binding{
+				Name:  "a",
+				Value: runtime.Show(a),
+			}, runtime.Binding{
+				Name:  "b",
+				Value: runtime.Show(b_),
+			})
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "a.decided and b.decided implies a.value == b.value",
+				Value: runtime.Show(tmp1),
+			})
+			tmp2 := a.Decided && b_.Decided
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "a.decided and b.decided",
+				Value: runtime.Show(tmp2),
+			})
+			tmp3 := a.Decided
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "a.decided",
+				Value: runtime.Show(tmp3),
+			})
+			if a.Decided {
+				tmp4 := b_.Decided
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "b.decided",
+					Value: runtime.Show(tmp4),
+				})
+			}
+			if a.Decided && b_.Decided {
+				tmp5 := a.Value == b_.Value
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "a.value == b.value",
+					Value: runtime.Show(tmp5),
+				})
+				tmp6 := a.Value
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "a.value",
+					Value: runtime.Show(tmp6),
+				})
+				tmp7 := b_.Value
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "b.value",
+					Value: runtime.Show(tmp7),
+				})
+			}
+			return expl
+		}
+	}
+	return nil
+}
+
+// explain2 explains why invariant integrity is false, or returns nil when it holds.
+func explain2(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "integrity",
+		Text:     "forall p in Proposer: p.decisions <= 1",
+	}
+	for _, p := range w.Proposer {
+		tmp1 := p.Decisions <= 1
+		if tmp1 {
+			continue
+		}
+		expl.Bindings = append(expl.Bindings, runtime.Binding{
+			Name:  "p",
+			Value: runtime.Show(p),
+		})
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.decisions <= 1",
+			Value: runtime.Show(tmp1),
+		})
+		tmp2 := p.Decisions
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.decisions",
+			Value: runtime.Show(tmp2),
+		})
+		return expl
+	}
+	return nil
+}
+
+// explain3 explains why eventually termination is false, or returns nil when it holds.
+func explain3(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "termination",
+		Text:     "forall p in Proposer: p.decided",
+	}
+	for _, p := range w.Proposer {
+		tmp1 := p.Decided
+		if tmp1 {
+			continue
+		}
+		expl.Bindings = append(expl.Bindings, runtime.Binding{
+			Name:  "p",
+			Value: runtime.Show(p),
+		})
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.decided",
+			Value: runtime.Show(tmp1),
+		})
+		return expl
+	}
+	return nil
+}
+
+// explain says why property (an index into Descriptor.Properties) is false
+// over procs, or returns nil when it holds.
+func explain(procs []runtime.Process, shared []int64, property int) *runtime.Explanation {
+	w := newWorld(procs, shared)
+	switch property {
+	case 0:
+		return explain0(w)
+	case 1:
+		return explain1(w)
+	case 2:
+		return explain2(w)
+	case 3:
+		return explain3(w)
+	}
+	return nil
+}
+
 // Descriptor describes paxos to the dsac backends.
 var Descriptor = &runtime.Descriptor{
 	Decode: decodeMessage,
+	Handlers: []runtime.HandlerInfo{
+		{
+			Event:   "start",
+			Guard:   "",
+			Line:    30,
+			Process: "Proposer",
+		},
+		{
+			Event:   "timer attempt",
+			Guard:   "",
+			Line:    36,
+			Process: "Proposer",
+		},
+		{
+			Event:   "Promise",
+			Guard:   "m.ballot == ballot and not accepting",
+			Line:    50,
+			Process: "Proposer",
+		},
+		{
+			Event:   "Accepted",
+			Guard:   "not decided",
+			Line:    63,
+			Process: "Proposer",
+		},
+		{
+			Event:   "Prepare",
+			Guard:   "m.ballot > promised",
+			Line:    83,
+			Process: "Acceptor",
+		},
+		{
+			Event:   "Accept",
+			Guard:   "m.ballot >= promised",
+			Line:    89,
+			Process: "Acceptor",
+		},
+	},
 	Messages: []runtime.MessageInfo{
 		{
 			Fields: []string{"ballot"},
@@ -720,7 +1029,7 @@ func (st *Proposer) onStart(ctx runtime.Context) {
 //line algorithms/paxos.dsa:31:5
 	st.Proposal = 100 + st.self
 //line algorithms/paxos.dsa:32:5
-	ctx.SetTimer(0, time.Duration(st.self*ctx.Rand(1, st.env.params.RetryMs))*time.Millisecond, false)
+	ctx.SetTimer(0, time.Duration(st.self*runtime.RandDelay(ctx, 1, st.env.params.RetryMs))*time.Millisecond, false)
 }
 
 // onTimerAttempt is the handler at line 36.
@@ -741,7 +1050,7 @@ func (st *Proposer) onTimerAttempt(ctx runtime.Context) {
 //line algorithms/paxos.dsa:44:5
 	ctx.Broadcast(st.env.groupAcceptor, &Prepare{Ballot: st.Ballot})
 //line algorithms/paxos.dsa:45:5
-	ctx.SetTimer(0, time.Duration(st.env.params.RetryMs+ctx.Rand(0, st.env.params.RetryMs*st.Round))*time.Millisecond, false)
+	ctx.SetTimer(0, time.Duration(st.env.params.RetryMs+runtime.RandDelay(ctx, 0, st.env.params.RetryMs*st.Round))*time.Millisecond, false)
 }
 
 // whenPromise reports whether the handler at line 50 takes the event.
@@ -805,34 +1114,34 @@ func (st *Proposer) onAccepted(ctx runtime.Context, a int64, m Accepted) {
 	}
 }
 
-// whenPrepare reports whether the handler at line 81 takes the event.
+// whenPrepare reports whether the handler at line 83 takes the event.
 func (st *Acceptor) whenPrepare(ctx runtime.Context, p int64, m Prepare) bool {
-//line algorithms/paxos.dsa:81:37
+//line algorithms/paxos.dsa:83:37
 	return m.Ballot > st.Promised
 }
 
-// onPrepare is the handler at line 81.
+// onPrepare is the handler at line 83.
 func (st *Acceptor) onPrepare(ctx runtime.Context, p int64, m Prepare) {
-//line algorithms/paxos.dsa:82:5
+//line algorithms/paxos.dsa:84:5
 	st.Promised = m.Ballot
-//line algorithms/paxos.dsa:83:5
+//line algorithms/paxos.dsa:85:5
 	ctx.Send(int(p), &Promise{Ballot: m.Ballot, AcceptedBallot: st.AcceptedBallot, AcceptedValue: st.AcceptedValue})
 }
 
-// whenAccept reports whether the handler at line 87 takes the event.
+// whenAccept reports whether the handler at line 89 takes the event.
 func (st *Acceptor) whenAccept(ctx runtime.Context, p int64, m Accept) bool {
-//line algorithms/paxos.dsa:87:36
+//line algorithms/paxos.dsa:89:36
 	return m.Ballot >= st.Promised
 }
 
-// onAccept is the handler at line 87.
+// onAccept is the handler at line 89.
 func (st *Acceptor) onAccept(ctx runtime.Context, p int64, m Accept) {
-//line algorithms/paxos.dsa:88:5
-	st.Promised = m.Ballot
-//line algorithms/paxos.dsa:89:5
-	st.AcceptedBallot = m.Ballot
 //line algorithms/paxos.dsa:90:5
-	st.AcceptedValue = m.Value
+	st.Promised = m.Ballot
 //line algorithms/paxos.dsa:91:5
+	st.AcceptedBallot = m.Ballot
+//line algorithms/paxos.dsa:92:5
+	st.AcceptedValue = m.Value
+//line algorithms/paxos.dsa:93:5
 	ctx.Broadcast(st.env.groupProposer, &Accepted{Ballot: m.Ballot, Value: m.Value})
 }

@@ -121,13 +121,35 @@ func (st *Node) TypeName() string {
 
 // Start handles the start event.
 func (st *Node) Start(ctx runtime.Context) {
+	runtime.Cover(ctx, 0, true)
 	st.onStart(ctx)
 }
+
+// Restart is a crash: every variable not declared durable goes back to its
+// initial value, durable ones keep theirs.
+func (st *Node) Restart() {
+	*st = Node{
+		env:    st.env,
+		others: st.others,
+		self:   st.self,
+	}
+	st.init()
+}
+
+// Recover handles the recover event, after a Restart: it runs
+// the on start handler, as the spec declares no on recover.
+func (st *Node) Recover(ctx runtime.Context) {
+	runtime.Cover(ctx, 0, true)
+	st.onStart(ctx)
+}
+
+var _ runtime.Recoverable = (*Node)(nil)
 
 // Handle handles a message from rank from; a message no handler takes is dropped.
 func (st *Node) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 	switch m := msg.(type) {
 	case *Stamp:
+		runtime.Cover(ctx, 2, true)
 		st.onStamp(ctx, int64(from), *m)
 	}
 }
@@ -136,6 +158,7 @@ func (st *Node) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 func (st *Node) Fire(ctx runtime.Context, timer int) {
 	switch timer {
 	case 0:
+		runtime.Cover(ctx, 1, true)
 		st.onTimerStep(ctx)
 	}
 }
@@ -255,6 +278,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	}
 	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
 		return check(procs, inst.Shared, final)
+	}
+	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
+		return explain(procs, inst.Shared, property)
 	}
 	return inst, nil
 }
@@ -407,9 +433,472 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 	return out
 }
 
+// explain0 explains why invariant send_before_deliver is false, or returns nil when it holds.
+func explain0(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "send_before_deliver",
+		Text:     "forall p in Node: forall d in p.deliveries: (forall k in 0 .. n - 1: d.sent[k] <= d.delivered[k]) and d.sent != d.delivered",
+	}
+	for _, p := range w.Node {
+		for _, d_ := range p.Deliveries {
+			tmp1 := (func() bool {
+				for k := int64(0); k <= w.env.n-1; k++ {
+					if !(d_.Sent[k] <= d_.Delivered[k]) {
+						return false
+					}
+				}
+				return true
+			}()) && !eqListInt(d_.Sent, d_.Delivered)
+			if tmp1 {
+				continue
+			}
+			expl.Bindings = append(expl.Bindings, runtime.Binding{
+				Name:  "p",
+				Value: runtime.Show(p),
+			}, runtime.Binding{
+				Name:  "d",
+				Value: runtime.Show(d_),
+			})
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "(forall k in 0 .. n - 1: d.sent[k] <= d.delivered[k]) and d.sent != d.delivered",
+				Value: runtime.Show(tmp1),
+			})
+			tmp2 := func() bool {
+				for k := int64(0); k <= w.env.n-1; k++ {
+					if !(d_.Sent[k] <= d_.Delivered[k]) {
+						return false
+					}
+				}
+				return true
+			}()
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "forall k in 0 .. n - 1: d.sent[k] <= d.delivered[k]",
+				Value: runtime.Show(tmp2),
+			})
+			if tmp2 == tmp1 && !tmp2 {
+				func() {
+					for k := int64(0); k <= w.env.n-1; k++ {
+						tmp3 := d_.Sent[k] <= d_.Delivered[k]
+						if tmp3 {
+							continue
+						}
+						expl.Bindings = append(expl.Bindings, runtime.Binding{
+							Name:  "k",
+							Value: runtime.Show(k),
+						})
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "d.sent[k] <= d.delivered[k]",
+							Value: runtime.Show(tmp3),
+						})
+						tmp4 := d_.Sent[k]
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "d.sent[k]",
+							Value: runtime.Show(tmp4),
+						})
+						tmp5 := d_.Sent
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "d.sent",
+							Value: runtime.Show(tmp5),
+						})
+						tmp6 := d_.Delivered[k]
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "d.delivered[k]",
+							Value: runtime.Show(tmp6),
+						})
+						tmp7 := d_.Delivered
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "d.delivered",
+							Value: runtime.Show(tmp7),
+						})
+						return
+					}
+				}()
+			}
+			if func() bool {
+				for k := int64(0); k <= w.env.n-1; k++ {
+					if !(d_.Sent[k] <= d_.Delivered[k]) {
+						return false
+					}
+				}
+				return true
+			}() {
+				tmp8 := !eqListInt(d_.Sent, d_.Delivered)
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "d.sent != d.delivered",
+					Value: runtime.Show(tmp8),
+				})
+				tmp9 := d_.Sent
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "d.sent",
+					Value: runtime.Show(tmp9),
+				})
+				tmp10 := d_.Delivered
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "d.delivered",
+					Value: runtime.Show(tmp10),
+				})
+			}
+			return expl
+		}
+	}
+	return nil
+}
+
+// explain1 explains why invariant program_order is false, or returns nil when it holds.
+func explain1(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "program_order",
+		Text:     "forall p in Node: forall i in 1 .. p.history.size() - 1: (forall k in 0 .. n - 1: p.history[i - 1].v[k] <= p.history[i].v[k]) and p.history[i - 1].v != p.history[i].v",
+	}
+	for _, p := range w.Node {
+		for i := int64(1); i <= int64(len(p.History))-1; i++ {
+			tmp1 := (func() bool {
+				for k := int64(0); k <= w.env.n-1; k++ {
+					if !(p.History[i-1].V[k] <= p.History[i].V[k]) {
+						return false
+					}
+				}
+				return true
+			}()) && !eqListInt(p.History[i-1].V, p.History[i].V)
+			if tmp1 {
+				continue
+			}
+			expl.Bindings = append(expl.Bindings, runtime.Binding{
+				Name:  "p",
+				Value: runtime.Show(p),
+			}, runtime.Binding{
+				Name:  "i",
+				Value: runtime.Show(i),
+			})
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "(forall k in 0 .. n - 1: p.history[i - 1].v[k] <= p.history[i].v[k]) and p.history[i - 1].v != p.history[i].v",
+				Value: runtime.Show(tmp1),
+			})
+			tmp2 := func() bool {
+				for k := int64(0); k <= w.env.n-1; k++ {
+					if !(p.History[i-1].V[k] <= p.History[i].V[k]) {
+						return false
+					}
+				}
+				return true
+			}()
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "forall k in 0 .. n - 1: p.history[i - 1].v[k] <= p.history[i].v[k]",
+				Value: runtime.Show(tmp2),
+			})
+			if tmp2 == tmp1 && !tmp2 {
+				func() {
+					for k := int64(0); k <= w.env.n-1; k++ {
+						tmp3 := p.History[i-1].V[k] <= p.History[i].V[k]
+						if tmp3 {
+							continue
+						}
+						expl.Bindings = append(expl.Bindings, runtime.Binding{
+							Name:  "k",
+							Value: runtime.Show(k),
+						})
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.history[i - 1].v[k] <= p.history[i].v[k]",
+							Value: runtime.Show(tmp3),
+						})
+						tmp4 := p.History[i-1].V[k]
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.history[i - 1].v[k]",
+							Value: runtime.Show(tmp4),
+						})
+						tmp5 := p.History[i-1].V
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.history[i - 1].v",
+							Value: runtime.Show(tmp5),
+						})
+						tmp6 := p.History[i-1]
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.history[i - 1]",
+							Value: runtime.Show(tmp6),
+						})
+						tmp7 := p.History
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.history",
+							Value: runtime.Show(tmp7),
+						})
+						tmp8 := i - 1
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "i - 1",
+							Value: runtime.Show(tmp8),
+						})
+						tmp9 := p.History[i].V[k]
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.history[i].v[k]",
+							Value: runtime.Show(tmp9),
+						})
+						tmp10 := p.History[i].V
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.history[i].v",
+							Value: runtime.Show(tmp10),
+						})
+						tmp11 := p.History[i]
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.history[i]",
+							Value: runtime.Show(tmp11),
+						})
+						tmp12 := p.History
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.history",
+							Value: runtime.Show(tmp12),
+						})
+						return
+					}
+				}()
+			}
+			if func() bool {
+				for k := int64(0); k <= w.env.n-1; k++ {
+					if !(p.History[i-1].V[k] <= p.History[i].V[k]) {
+						return false
+					}
+				}
+				return true
+			}() {
+				tmp13 := !eqListInt(p.History[i-1].V, p.History[i].V)
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.history[i - 1].v != p.history[i].v",
+					Value: runtime.Show(tmp13),
+				})
+				tmp14 := p.History[i-1].V
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.history[i - 1].v",
+					Value: runtime.Show(tmp14),
+				})
+				tmp15 := p.History[i-1]
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.history[i - 1]",
+					Value: runtime.Show(tmp15),
+				})
+				tmp16 := p.History
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.history",
+					Value: runtime.Show(tmp16),
+				})
+				tmp17 := i - 1
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "i - 1",
+					Value: runtime.Show(tmp17),
+				})
+				tmp18 := p.History[i].V
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.history[i].v",
+					Value: runtime.Show(tmp18),
+				})
+				tmp19 := p.History[i]
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.history[i]",
+					Value: runtime.Show(tmp19),
+				})
+				tmp20 := p.History
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.history",
+					Value: runtime.Show(tmp20),
+				})
+			}
+			return expl
+		}
+	}
+	return nil
+}
+
+// explain2 explains why invariant knowledge is false, or returns nil when it holds.
+func explain2(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "knowledge",
+		Text:     "forall p in Node: forall e in p.history: forall q in Node: e.v[q.self] <= q.history.size()",
+	}
+	for _, p := range w.Node {
+		for _, e := range p.History {
+			for _, q := range w.Node {
+				tmp1 := e.V[q.self] <= int64(len(q.History))
+				if tmp1 {
+					continue
+				}
+				expl.Bindings = append(expl.Bindings, runtime.Binding{
+					Name:  "p",
+					Value: runtime.Show(p),
+				}, runtime.Binding{
+					Name:  "e",
+					Value: runtime.Show(e),
+				}, runtime.Binding{
+					Name:  "q",
+					Value: runtime.Show(q),
+				})
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "e.v[q.self] <= q.history.size()",
+					Value: runtime.Show(tmp1),
+				})
+				tmp2 := e.V[q.self]
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "e.v[q.self]",
+					Value: runtime.Show(tmp2),
+				})
+				tmp3 := e.V
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "e.v",
+					Value: runtime.Show(tmp3),
+				})
+				tmp4 := q.self
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "q.self",
+					Value: runtime.Show(tmp4),
+				})
+				tmp5 := int64(len(q.History))
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "q.history.size()",
+					Value: runtime.Show(tmp5),
+				})
+				tmp6 := q.History
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "q.history",
+					Value: runtime.Show(tmp6),
+				})
+				return expl
+			}
+		}
+	}
+	return nil
+}
+
+// explain3 explains why invariant own_entry is false, or returns nil when it holds.
+func explain3(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "own_entry",
+		Text:     "forall p in Node: forall i in 0 .. p.history.size() - 1: p.history[i].v[p.self] == i + 1",
+	}
+	for _, p := range w.Node {
+		for i := int64(0); i <= int64(len(p.History))-1; i++ {
+			tmp1 := p.History[i].V[p.self] == i+1
+			if tmp1 {
+				continue
+			}
+			expl.Bindings = append(expl.Bindings, runtime.Binding{
+				Name:  "p",
+				Value: runtime.Show(p),
+			}, runtime.Binding{
+				Name:  "i",
+				Value: runtime.Show(i),
+			})
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.history[i].v[p.self] == i + 1",
+				Value: runtime.Show(tmp1),
+			})
+			tmp2 := p.History[i].V[p.self]
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.history[i].v[p.self]",
+				Value: runtime.Show(tmp2),
+			})
+			tmp3 := p.History[i].V
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.history[i].v",
+				Value: runtime.Show(tmp3),
+			})
+			tmp4 := p.History[i]
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.history[i]",
+				Value: runtime.Show(tmp4),
+			})
+			tmp5 := p.History
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.history",
+				Value: runtime.Show(tmp5),
+			})
+			tmp6 := p.self
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.self",
+				Value: runtime.Show(tmp6),
+			})
+			tmp7 := i + 1
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "i + 1",
+				Value: runtime.Show(tmp7),
+			})
+			return expl
+		}
+	}
+	return nil
+}
+
+// explain4 explains why eventually all_steps is false, or returns nil when it holds.
+func explain4(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "all_steps",
+		Text:     "forall p in Node: p.steps == events",
+	}
+	for _, p := range w.Node {
+		tmp1 := p.Steps == w.env.params.Events
+		if tmp1 {
+			continue
+		}
+		expl.Bindings = append(expl.Bindings, runtime.Binding{
+			Name:  "p",
+			Value: runtime.Show(p),
+		})
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.steps == events",
+			Value: runtime.Show(tmp1),
+		})
+		tmp2 := p.Steps
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.steps",
+			Value: runtime.Show(tmp2),
+		})
+		tmp3 := w.env.params.Events
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "events",
+			Value: runtime.Show(tmp3),
+		})
+		return expl
+	}
+	return nil
+}
+
+// explain says why property (an index into Descriptor.Properties) is false
+// over procs, or returns nil when it holds.
+func explain(procs []runtime.Process, shared []int64, property int) *runtime.Explanation {
+	w := newWorld(procs, shared)
+	switch property {
+	case 0:
+		return explain0(w)
+	case 1:
+		return explain1(w)
+	case 2:
+		return explain2(w)
+	case 3:
+		return explain3(w)
+	case 4:
+		return explain4(w)
+	}
+	return nil
+}
+
 // Descriptor describes vector to the dsac backends.
 var Descriptor = &runtime.Descriptor{
 	Decode: decodeMessage,
+	Handlers: []runtime.HandlerInfo{
+		{
+			Event:   "start",
+			Guard:   "",
+			Line:    27,
+			Process: "Node",
+		},
+		{
+			Event:   "timer step",
+			Guard:   "",
+			Line:    34,
+			Process: "Node",
+		},
+		{
+			Event:   "Stamp",
+			Guard:   "",
+			Line:    51,
+			Process: "Node",
+		},
+	},
 	Messages: []runtime.MessageInfo{
 		{
 			Fields: []string{"v"},
@@ -656,7 +1145,7 @@ func (st *Node) onStart(ctx runtime.Context) {
 		st.V = append(st.V, 0)
 	}
 //line algorithms/vector.dsa:31:5
-	ctx.SetTimer(0, time.Duration(ctx.Rand(0, st.env.params.GapMs))*time.Millisecond, false)
+	ctx.SetTimer(0, time.Duration(runtime.RandDelay(ctx, 0, st.env.params.GapMs))*time.Millisecond, false)
 }
 
 // onTimerStep is the handler at line 34.
@@ -684,7 +1173,7 @@ func (st *Node) onTimerStep(ctx runtime.Context) {
 //line algorithms/vector.dsa:46:5
 	if st.Steps < st.env.params.Events {
 //line algorithms/vector.dsa:47:7
-		ctx.SetTimer(0, time.Duration(ctx.Rand(0, st.env.params.GapMs))*time.Millisecond, false)
+		ctx.SetTimer(0, time.Duration(runtime.RandDelay(ctx, 0, st.env.params.GapMs))*time.Millisecond, false)
 	}
 }
 
