@@ -1,6 +1,8 @@
 package codegen
 
 import (
+	"strings"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/dsac-lang/dsac/parser"
@@ -209,8 +211,13 @@ func (g *generator) genDescriptor() {
 		for _, t := range p.Timers {
 			timers = append(timers, jen.Lit(t))
 		}
-		procs = append(procs, jen.Values(jen.Dict{
-			jen.Id("Name"): jen.Lit(p.Name), jen.Id("Placement"): jen.Lit(placementSource(p)), jen.Id("Timers"): jen.Index().String().Values(timers...)}))
+		info := jen.Dict{
+			jen.Id("Name"): jen.Lit(p.Name), jen.Id("Placement"): jen.Lit(placementSource(p)), jen.Id("Timers"): jen.Index().String().Values(timers...),
+			jen.Id("Symmetric"): jen.Lit(p.Symmetric)}
+		if p.SymmetryBlocker != "" {
+			info[jen.Id("SymmetryBlocker")] = jen.Lit(g.sourcePosition(p.SymmetryBlocker))
+		}
+		procs = append(procs, jen.Values(info))
 	}
 	handlers := g.handlerInfos()
 	for _, p := range g.alg.Properties {
@@ -234,6 +241,16 @@ func (g *generator) genDescriptor() {
 		jen.Id("Decode"):     jen.Id("decodeMessage"),
 		jen.Id("New"):        jen.Id("newInstance"),
 	})
+}
+
+// sourcePosition rewrites a "file:line:col: message" of the checker to
+// name the spec as Options.Source does, so that the output does not
+// depend on the path the spec was read from.
+func (g *generator) sourcePosition(msg string) string {
+	if rest, ok := strings.CutPrefix(msg, g.alg.File+":"); ok && g.alg.File != "" {
+		return g.opts.Source + ":" + rest
+	}
+	return msg
 }
 
 // handlerInfos describes every handler, in the order of their ids:

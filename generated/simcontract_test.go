@@ -160,3 +160,11 @@ func TestExplainAgreement(t *testing.T) {
 		}
 	}
 }
+
+func TestSymmetryInDescriptor(t *testing.T) {
+	procs := paxos.Descriptor.Processes
+	require.False(t, procs[0].Symmetric, "a proposer's rank is part of its ballots")
+	require.Equal(t, "algorithms/paxos.dsa:31:16: arithmetic on a rank (100 + self)", procs[0].SymmetryBlocker)
+	require.True(t, procs[1].Symmetric, "acceptors are interchangeable")
+	require.Empty(t, procs[1].SymmetryBlocker)
+}

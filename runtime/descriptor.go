@@ -53,6 +53,13 @@ type ProcessInfo struct {
 	Name      string   `json:"name"`
 	Placement string   `json:"placement"` // as written in the spec
 	Timers    []string `json:"timers"`    // timer i is Timers[i]
+	// Symmetric says that the type's ranks are interchangeable: nothing in
+	// the spec tells one from another, so states that differ by a
+	// permutation of them are equivalent. The compiler's analysis is
+	// conservative: true is a guarantee, false may not be.
+	Symmetric bool `json:"symmetric"`
+	// SymmetryBlocker says why they are not, as file:line:col: reason.
+	SymmetryBlocker string `json:"symmetry_blocker,omitempty"`
 }
 
 // PropertyKind tells when a property is checked.

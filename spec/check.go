@@ -172,4 +172,7 @@ func (c *checker) run() {
 	}
 	c.checkProperties()
 	c.checkReachability()
+	if len(c.errs) == 0 {
+		c.checkSymmetry()
+	}
 }

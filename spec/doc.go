@@ -16,6 +16,8 @@
 // fields of records and messages, checks params, placements, each process
 // (state variables, then handlers in source order, then timers),
 // properties, and finally that every handled message is sent somewhere.
+// On a spec without errors it then decides which process types are
+// symmetric (symmetry.go).
 //
 // Scopes nest as in Go: universe (self, n) → params and process groups →
 // state variables of the process → the handler's message and sender

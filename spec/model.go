@@ -46,6 +46,13 @@ type Process struct {
 	Timers    []string // timer names; timer id i is Timers[i]
 	Handlers  []*Handler
 	Decl      *parser.ProcessDecl
+
+	// Symmetric says that the ranks of the type are interchangeable:
+	// nothing in the spec tells one from another (symmetry.go). When they
+	// are not, SymmetryBlocker says why, as file:line:col: reason, at the
+	// first place in the spec that tells them apart.
+	Symmetric       bool
+	SymmetryBlocker string
 }
 
 // Var is a state variable of a process.

@@ -705,6 +705,7 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Name:      "Node",
 			Placement: "all",
+			Symmetric: true,
 			Timers:    []string{"bump"},
 		},
 	},

@@ -551,9 +551,11 @@ var Descriptor = &runtime.Descriptor{
 	},
 	Processes: []runtime.ProcessInfo{
 		{
-			Name:      "Node",
-			Placement: "all",
-			Timers:    []string{"step"},
+			Name:            "Node",
+			Placement:       "all",
+			Symmetric:       false,
+			SymmetryBlocker: "algorithms/lamport.dsa:30:18: arithmetic on a rank ((self + random(1, n - 1)) % n)",
+			Timers:          []string{"step"},
 		},
 	},
 	Properties: []runtime.PropertyInfo{

@@ -880,13 +880,16 @@ var Descriptor = &runtime.Descriptor{
 	},
 	Processes: []runtime.ProcessInfo{
 		{
-			Name:      "Proposer",
-			Placement: "0 .. proposers - 1",
-			Timers:    []string{"attempt"},
+			Name:            "Proposer",
+			Placement:       "0 .. proposers - 1",
+			Symmetric:       false,
+			SymmetryBlocker: "algorithms/paxos.dsa:31:16: arithmetic on a rank (100 + self)",
+			Timers:          []string{"attempt"},
 		},
 		{
 			Name:      "Acceptor",
 			Placement: "others",
+			Symmetric: true,
 			Timers:    []string{},
 		},
 	},

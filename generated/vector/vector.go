@@ -922,9 +922,11 @@ var Descriptor = &runtime.Descriptor{
 	},
 	Processes: []runtime.ProcessInfo{
 		{
-			Name:      "Node",
-			Placement: "all",
-			Timers:    []string{"step"},
+			Name:            "Node",
+			Placement:       "all",
+			Symmetric:       false,
+			SymmetryBlocker: "algorithms/vector.dsa:35:7: a rank indexes a list (v[self])",
+			Timers:          []string{"step"},
 		},
 	},
 	Properties: []runtime.PropertyInfo{
