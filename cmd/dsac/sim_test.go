@@ -1,0 +1,210 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// simReport is the part of `dsac sim --json` / `dsac explore --json` the
+// tests read.
+type simReport struct {
+	Algorithm      string `json:"algorithm"`
+	Backend        string `json:"backend"`
+	Mode           string `json:"mode"`
+	Runs           int64  `json:"runs"`
+	DistinctStates int64  `json:"distinct_states"`
+	Complete       bool   `json:"complete"`
+	Bounds         []string
+	Properties     []struct {
+		Name, Status string
+	} `json:"properties"`
+	Violation *struct {
+		Property   string `json:"property"`
+		Kind       string `json:"kind"`
+		Step       int    `json:"step"`
+		Replay     string `json:"replay"`
+		ShrunkFrom int    `json:"shrunk_from"`
+		Trace      []struct {
+			Text string `json:"text"`
+		} `json:"trace"`
+		Explanation *struct {
+			Bindings []struct{ Name, Value string }
+		} `json:"explanation"`
+	} `json:"violation"`
+	Coverage []struct {
+		Event string `json:"event"`
+		Ran   int64  `json:"ran"`
+	} `json:"coverage"`
+}
+
+// dsacJSON runs dsac with args, checks its exit status and decodes its
+// JSON report.
+func dsacJSON(t *testing.T, want int, args ...string) *simReport {
+	t.Helper()
+	t.Setenv("XDG_CACHE_HOME", programCache)
+	var stdout, stderr bytes.Buffer
+	got := run(append(args, "--json"), &stdout, &stderr)
+	require.Equal(t, want, got, "dsac %v\nstdout: %s\nstderr: %s", args, stdout.String(), stderr.String())
+	var rep simReport
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep), "dsac %v: %s", args, stdout.String())
+	return &rep
+}
+
+// broken lists the broken variants in testdata/broken, the property each
+// violates, and the smallest settings under which random simulation and
+// exhaustive exploration reach the violation quickly.
+var broken = []struct {
+	file, property string
+	sim, explore   []string
+}{
+	{"paxos_accepted_ballot", "agreement", []string{"-n", "5"}, []string{"-n", "3", "--reorder"}},
+	{"paxos_no_highest", "agreement", []string{"-n", "5"}, []string{"-n", "3", "--reorder"}},
+	{"paxos_small_quorum", "agreement", []string{"-n", "5"}, []string{"-n", "5", "--max-timer-fires", "1"}},
+	{"lamport_no_max", "clock_condition", []string{"-n", "3"}, []string{"-n", "3"}},
+	{"vector_no_merge", "send_before_deliver", []string{"-n", "3"}, []string{"-n", "3"}},
+	{"counter_lost_update", "tickets_unique_now", []string{"-n", "3"}, []string{"-n", "3", "--param", "increments=1"}},
+	{"mutex_no_defer", "mutual_exclusion", []string{"-n", "3"}, []string{"-n", "3", "--param", "rounds=1"}},
+}
+
+// TestSimulatorFindsBrokenVariants: random simulation and exhaustive
+// exploration both find each seeded bug, the replay file reproduces it,
+// and the reported trace is shrunk.
+func TestSimulatorFindsBrokenVariants(t *testing.T) {
+	if testing.Short() {
+		t.Skip("searches for long; make test runs it without -short and -race")
+	}
+	dir := t.TempDir()
+	for _, b := range broken {
+		spec := filepath.Join("testdata", "broken", b.file+".dsa")
+		for _, mode := range []string{"sim", "explore"} {
+			t.Run(b.file+"/"+mode, func(t *testing.T) {
+				replay := filepath.Join(dir, b.file+"-"+mode+".replay")
+				args := append([]string{mode, spec, "--replay-out", replay}, b.sim...)
+				if mode == "explore" {
+					// Depth-first: breadth-first search finds a shortest
+					// counterexample, which leaves shrinking nothing to do.
+					args = append([]string{mode, spec, "--dfs", "--replay-out", replay}, b.explore...)
+				} else {
+					args = append(args, "--runs", "5000")
+				}
+				rep := dsacJSON(t, 1, args...)
+				require.Equal(t, "sim", rep.Backend)
+				require.NotNil(t, rep.Violation, "no violation found")
+				v := rep.Violation
+				require.Equal(t, b.property, v.Property)
+				require.Equal(t, "invariant", v.Kind)
+				require.Len(t, v.Trace, v.Step)
+				// Random walks wander: their traces always shrink. A
+				// search may already have found a shortest path.
+				if mode == "sim" || v.ShrunkFrom != 0 {
+					require.Greater(t, v.ShrunkFrom, v.Step, "the trace was not shrunk")
+				}
+				require.Equal(t, replay, v.Replay)
+
+				// The replay file reproduces the same violation, step for step.
+				again := dsacJSON(t, 1, "replay", replay, "--spec", spec)
+				require.NotNil(t, again.Violation)
+				var stdout, stderr bytes.Buffer
+				t.Setenv("XDG_CACHE_HOME", programCache)
+				require.Equal(t, 1, run([]string{"replay", replay, "--spec", spec}, &stdout, &stderr), stderr.String())
+				require.Contains(t, stdout.String(), "VIOLATION: invariant "+b.property)
+				require.Contains(t, stdout.String(), "1. ")
+			})
+		}
+	}
+}
+
+// TestCorrectAlgorithmsUnderFaults runs every shipped algorithm through
+// many random runs with the faults it tolerates (docs/SIMULATOR.md lists
+// them): no violation.
+func TestCorrectAlgorithmsUnderFaults(t *testing.T) {
+	if testing.Short() {
+		t.Skip("searches for long; make test runs it without -short and -race")
+	}
+	cases := []struct {
+		file string
+		args []string
+	}{
+		{"paxos", []string{"-n", "5", "--reorder", "--drop", "0.1", "--dup", "0.1"}},
+		{"paxos", []string{"-n", "5", "--crash", "4@5ms"}},
+		{"paxos", []string{"-n", "5", "--crash", "3@2ms", "--recover", "3@30ms"}},
+		{"paxos", []string{"-n", "4", "--scheduler", "pct"}},
+		{"lamport", []string{"-n", "4", "--reorder", "--dup", "0.2"}},
+		{"vector", []string{"-n", "4", "--reorder", "--dup", "0.2"}},
+		{"counter", []string{"-n", "4"}},
+	}
+	for _, c := range cases {
+		t.Run(c.file+strings.Join(c.args, ""), func(t *testing.T) {
+			args := append([]string{"sim", filepath.Join("..", "..", "algorithms", c.file+".dsa"), "--runs", "300",
+				"--replay-out", filepath.Join(t.TempDir(), "x.replay")}, c.args...)
+			rep := dsacJSON(t, 0, args...)
+			require.Nil(t, rep.Violation)
+			require.EqualValues(t, 300, rep.Runs)
+			for _, p := range rep.Properties {
+				require.Equal(t, "ok", p.Status, p.Name)
+			}
+			for _, h := range rep.Coverage {
+				require.NotZero(t, h.Ran, "handler on %s never ran", h.Event)
+			}
+		})
+	}
+}
+
+// TestPaxosExploredExhaustively: the correct Paxos has no reachable state
+// that violates an invariant at n = 3 and n = 4 with two proposers, with
+// reordering, and with loss and duplication within a depth bound.
+func TestPaxosExploredExhaustively(t *testing.T) {
+	spec := filepath.Join("..", "..", "algorithms", "paxos.dsa")
+	cases := [][]string{
+		{"-n", "3"},
+		{"-n", "4"},
+		{"-n", "3", "--reorder"},
+		{"-n", "3", "--drop", "1", "--dup", "1", "--max-depth", "14"},
+	}
+	if testing.Short() {
+		t.Skip("searches for long; make test runs it without -short and -race")
+	}
+	for _, c := range cases {
+		t.Run(strings.Join(c, ""), func(t *testing.T) {
+			args := append([]string{"explore", spec, "--replay-out", filepath.Join(t.TempDir(), "x.replay")}, c...)
+			rep := dsacJSON(t, 0, args...)
+			require.Nil(t, rep.Violation)
+			require.Greater(t, rep.DistinctStates, int64(100))
+			// Only the declared bounds keep it from being complete.
+			for _, b := range rep.Bounds {
+				require.Regexp(t, "max-timer-fires|max-depth|max-faults", b)
+			}
+		})
+	}
+}
+
+// TestSimRunsAreDeterministic: the same spec, n, parameters, faults and
+// seed give the same run, byte for byte, on every shipped algorithm.
+func TestSimRunsAreDeterministic(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", programCache)
+	algs, err := filepath.Glob(filepath.Join("..", "..", "algorithms", "*.dsa"))
+	require.NoError(t, err)
+	require.NotEmpty(t, algs)
+	for _, alg := range algs {
+		for _, faults := range [][]string{nil, {"--drop", "0.1", "--dup", "0.1", "--reorder", "--delay", "1ms..30ms"}} {
+			args := append([]string{"run", alg, "--backend", "sim", "-n", "4", "--seed", "11", "--json"}, faults...)
+			var first []byte
+			for i := 0; i < 2; i++ {
+				var stdout, stderr bytes.Buffer
+				code := run(args, &stdout, &stderr)
+				require.Equal(t, 0, code, "dsac %v\n%s%s", args, stdout.String(), stderr.String())
+				require.Contains(t, stdout.String(), `"backend": "sim"`)
+				if i == 0 {
+					first = stdout.Bytes()
+				} else {
+					require.Equal(t, string(first), stdout.String(), "two runs of %v differ", args)
+				}
+			}
+		}
+	}
+}
