@@ -327,12 +327,12 @@ func (k *walk) take(a action) (bool, outcome) {
 		k.network(a)
 	}
 	w.discardDead()
-	if bad, _, err := w.checkInvariants(false); err != nil || bad != nil {
+	if bad, all, err := w.checkInvariants(false); err != nil || bad != nil {
 		o := k.finish(runtime.EndViolation)
 		if err != nil {
 			o.end, o.err = runtime.EndError, err.Error()
 		}
-		o.violated = bad
+		o.violated, o.props = bad, all
 		return true, o
 	}
 	return false, outcome{}
