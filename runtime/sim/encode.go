@@ -17,38 +17,50 @@ import (
 // within a pair, in sending order when delivery is FIFO (their order
 // matters) and by content under --reorder (it does not).
 
-// encodeState appends the encoding of w to b. procEnc, if not nil,
-// receives each process's encoded state (sub-slices of the result).
+// encodeState appends the encoding of w to b.
 func (x *explorer) encodeState(w *world, b []byte) []byte {
 	for r := range w.ranks {
-		rs := &w.ranks[r]
-		var flags byte
-		if rs.started {
-			flags |= 1
-		}
-		if rs.crashed {
-			flags |= 2
-		}
-		if rs.halted {
-			flags |= 4
-		}
-		b = append(b, flags)
-		for _, t := range rs.timers {
-			var tf byte
-			if t.armed {
-				tf |= 1
-			}
-			if t.periodic {
-				tf |= 2
-			}
-			b = append(b, tf)
-			b = binary.AppendUvarint(b, uint64(t.fires))
-		}
-		mark := len(b)
-		b = append(b, 0, 0, 0, 0) // the state's length, filled in below
-		b = w.procs[r].EncodeState(b)
-		binary.LittleEndian.PutUint32(b[mark:], uint32(len(b)-mark-4))
+		b = x.encodeRank(w, r, b)
 	}
+	return x.encodeTail(w, b)
+}
+
+// encodeRank appends rank r's part of the encoding: its flags, its timers
+// and its state variables.
+func (x *explorer) encodeRank(w *world, r int, b []byte) []byte {
+	rs := &w.ranks[r]
+	var flags byte
+	if rs.started {
+		flags |= 1
+	}
+	if rs.crashed {
+		flags |= 2
+	}
+	if rs.halted {
+		flags |= 4
+	}
+	b = append(b, flags)
+	for _, t := range rs.timers {
+		var tf byte
+		if t.armed {
+			tf |= 1
+		}
+		if t.periodic {
+			tf |= 2
+		}
+		b = append(b, tf)
+		b = binary.AppendUvarint(b, uint64(t.fires))
+	}
+	mark := len(b)
+	b = append(b, 0, 0, 0, 0) // the state's length, filled in below
+	b = w.procs[r].EncodeState(b)
+	binary.LittleEndian.PutUint32(b[mark:], uint32(len(b)-mark-4))
+	return b
+}
+
+// encodeTail appends what follows the ranks: the shared counters, the
+// faults used and the network.
+func (x *explorer) encodeTail(w *world, b []byte) []byte {
 	for _, v := range w.shared {
 		b = binary.AppendVarint(b, v)
 	}
@@ -96,7 +108,10 @@ func cmpPair(a, b *envelope) int {
 // their identity (rank, environment); only their variables are replaced.
 func (x *explorer) decodeState(w *world, b []byte) error {
 	fail := func() error { return fmt.Errorf("corrupt state encoding") }
+	whole := len(b)
+	x.segs = x.segs[:0]
 	for r := range w.ranks {
+		x.segs = append(x.segs, whole-len(b))
 		rs := &w.ranks[r]
 		if len(b) < 1 {
 			return fail()
@@ -115,6 +130,7 @@ func (x *explorer) decodeState(w *world, b []byte) error {
 			}
 			b = b[1+k:]
 			rs.timers[t] = timerState{armed: tf&1 != 0, periodic: tf&2 != 0, fires: int(fires)}
+			rs.outputs = rs.outputs[:0]
 		}
 		if len(b) < 4 {
 			return fail()
@@ -126,8 +142,10 @@ func (x *explorer) decodeState(w *world, b []byte) error {
 		if err := w.procs[r].DecodeState(b[4 : 4+size]); err != nil {
 			return err
 		}
+		x.stateAt = append(x.stateAt[:r], whole-len(b)+4)
 		b = b[4+size:]
 	}
+	x.segs = append(x.segs, whole-len(b))
 	for i := range w.shared {
 		v, k := binary.Varint(b)
 		if k <= 0 {

@@ -6,6 +6,7 @@ import (
 	"hash/maphash"
 	"io"
 	goruntime "runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -48,7 +49,7 @@ type explorer struct {
 	cfg     ExploreConfig
 	faults  Faults
 	seed    maphash.Seed
-	visited []shard
+	visited *fpTable
 	*search
 
 	covRan    []atomic.Int64
@@ -56,7 +57,15 @@ type explorer struct {
 	startAll  bool // every process starts in the initial state
 	rootSteps []Step
 
-	netScratch []*envelope // per worker (explorers are copied per worker)
+	// Per worker (explorers are copied per worker): scratch space, and the
+	// state being expanded, to return to after each successor.
+	netScratch  []*envelope
+	segs        []int // offset of each rank's part of the encoding, then of the tail
+	stateAt     []int // offset of each rank's state variables
+	savedRanks  []rankState
+	savedNet    []*envelope
+	savedShared []int64
+	savedFaults int
 }
 
 // search is what the workers of one exploration share.
@@ -80,14 +89,6 @@ type found struct {
 	prop  *runtime.PropertyResult
 	err   string
 	depth int
-}
-
-const shards = 256
-
-type shard struct {
-	mu sync.Mutex
-	m  map[uint64]uint64 // fingerprint -> parent's fingerprint
-	_  [40]byte
 }
 
 // item is a queued state.
@@ -205,16 +206,16 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 	}
 	x := &explorer{
 		d: d, cfg: cfg, faults: cfg.Faults, seed: maphash.MakeSeed(),
-		visited: make([]shard, shards), search: &search{bounds: map[string]bool{}},
+		visited: newFPTable(), search: &search{bounds: map[string]bool{}},
 		covRan: make([]atomic.Int64, len(d.Handlers)), covNo: make([]atomic.Int64, len(d.Handlers)),
 		startAll: len(d.Shared) == 0,
-	}
-	for i := range x.visited {
-		x.visited[i].m = map[uint64]uint64{}
 	}
 	x.queue.cond = sync.NewCond(&x.queue.mu)
 	x.queue.lifo = cfg.DFS
 
+	// The search allocates decoded states at a high rate and keeps little:
+	// fewer collections pay (the fingerprints hold no pointers).
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	start := time.Now()
 	root, err := x.root()
 	if err != nil {
@@ -353,24 +354,9 @@ func (x *explorer) root() (*world, error) {
 }
 
 // visit records fp with its parent and reports whether it is new.
-func (x *explorer) visit(fp, parent uint64) bool {
-	s := &x.visited[fp%shards]
-	s.mu.Lock()
-	_, seen := s.m[fp]
-	if !seen {
-		s.m[fp] = parent
-	}
-	s.mu.Unlock()
-	return !seen
-}
+func (x *explorer) visit(fp, parent uint64) bool { return x.visited.insert(fp, parent) }
 
-func (x *explorer) parentOf(fp uint64) (uint64, bool) {
-	s := &x.visited[fp%shards]
-	s.mu.Lock()
-	p, ok := s.m[fp]
-	s.mu.Unlock()
-	return p, ok
-}
+func (x *explorer) parentOf(fp uint64) (uint64, bool) { return x.visited.parent(fix(fp)) }
 
 // work is one worker: it expands queued states until the search ends.
 func (x *explorer) work(ctx context.Context, deadline time.Time) {
@@ -525,6 +511,7 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 		x.report(&found{kind: "error", err: err.Error(), fp: it.fp, depth: it.depth})
 		return out, acts, buf
 	}
+	x.save(w)
 	acts, timersCut, faultsCut := x.actions(w, acts)
 	if timersCut {
 		x.bound(fmt.Sprintf("timers fired at most %d times each on a path (--max-timer-fires)", x.cfg.MaxTimerFires))
@@ -561,7 +548,7 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 				}
 			} else {
 				w.discardDead()
-				buf = x.encodeState(w, buf[:0])
+				buf = x.encodeSuccessor(w, it.enc, a, buf[:0])
 				fp := maphash.Bytes(x.seed, buf)
 				if x.visit(fp, it.fp) {
 					n := x.distinct.Add(1)
@@ -584,7 +571,7 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 				}
 			}
 			// Back to the parent for the next combination or action.
-			if err := x.decodeState(w, it.enc); err != nil {
+			if err := x.restore(w, it.enc, a); err != nil {
 				x.report(&found{kind: "error", err: err.Error()})
 				return out, acts, buf
 			}
@@ -594,6 +581,71 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 		}
 	}
 	return out, acts, buf
+}
+
+// save remembers what a step may change besides the acting process's
+// variables, which restore decodes again from the parent's encoding.
+func (x *explorer) save(w *world) {
+	if len(x.savedRanks) != len(w.ranks) {
+		x.savedRanks = make([]rankState, len(w.ranks))
+		for r := range w.ranks {
+			x.savedRanks[r].timers = make([]timerState, len(w.ranks[r].timers))
+		}
+	}
+	for r := range w.ranks {
+		timers := x.savedRanks[r].timers
+		copy(timers, w.ranks[r].timers)
+		x.savedRanks[r] = w.ranks[r]
+		x.savedRanks[r].timers = timers
+	}
+	x.savedNet = append(x.savedNet[:0], w.net...)
+	x.savedShared = append(x.savedShared[:0], w.shared...)
+	x.savedFaults = w.faultsUsed
+}
+
+// changes reports which rank's part of the state action a may change, or
+// -1 (a fault of the network changes none).
+func changes(a action) int {
+	if a.kind == actDrop || a.kind == actDup {
+		return -1
+	}
+	return a.rank
+}
+
+// restore returns w to the parent state (encoded in parent, saved by save)
+// after taking a.
+func (x *explorer) restore(w *world, parent []byte, a action) error {
+	if r := changes(a); r >= 0 {
+		if a.kind != actCrash {
+			if err := w.procs[r].DecodeState(parent[x.stateAt[r]:x.segs[r+1]]); err != nil {
+				return err
+			}
+		}
+		timers := w.ranks[r].timers
+		copy(timers, x.savedRanks[r].timers)
+		outputs := w.ranks[r].outputs[:0]
+		w.ranks[r] = x.savedRanks[r]
+		w.ranks[r].timers, w.ranks[r].outputs = timers, outputs
+	}
+	clear(w.net)
+	w.net = append(w.net[:0], x.savedNet...)
+	copy(w.shared, x.savedShared)
+	w.faultsUsed = x.savedFaults
+	return nil
+}
+
+// encodeSuccessor encodes the state a step from parent led to: only the
+// acting rank's part and the tail are encoded again.
+func (x *explorer) encodeSuccessor(w *world, parent []byte, a action, b []byte) []byte {
+	n := len(w.ranks)
+	if r := changes(a); r >= 0 {
+		b = append(b, parent[:x.segs[r]]...)
+		b = x.encodeRank(w, r, b)
+		b = append(b, parent[x.segs[r+1]:x.segs[n]]...)
+	} else {
+		b = append(b, parent[:x.segs[n]]...)
+	}
+	return x.encodeTail(w, b)
 }
 
 // checkTerminal checks the eventually-properties in a state where nothing
@@ -630,6 +682,7 @@ func (x *explorer) pathTo(f *found) (*Schedule, error) {
 	for fp := f.fp; ; {
 		chain = append(chain, fp)
 		p, ok := x.parentOf(fp)
+		p, fp = fix(p), fix(fp)
 		if !ok {
 			return nil, fmt.Errorf("lost the path to the violation")
 		}
@@ -680,7 +733,7 @@ func (x *explorer) pathTo(f *found) (*Schedule, error) {
 				} else if err == nil {
 					w.discardDead()
 					enc := wx.encodeState(w, nil)
-					if maphash.Bytes(x.seed, enc) == want {
+					if fix(maphash.Bytes(x.seed, enc)) == want {
 						s.Steps = append(s.Steps, st)
 						cur = enc
 						matched = true
@@ -757,16 +810,14 @@ func (x *explorer) progress(start time.Time) func() {
 	return func() { close(done); wg.Wait() }
 }
 
-// memoryPerState estimates the bytes kept per distinct state: the
-// fingerprint table (key, parent and the map's overhead).
+// memoryPerState is the bytes kept per distinct state: the fingerprint
+// table's slots (the queue of states to expand is transient).
 func (x *explorer) memoryPerState() float64 {
 	d := x.distinct.Load()
 	if d == 0 {
 		return 0
 	}
-	var ms goruntime.MemStats
-	goruntime.ReadMemStats(&ms)
-	return float64(ms.HeapInuse) / float64(d)
+	return float64(x.visited.bytes()) / float64(d)
 }
 
 func sortStrings(s []string) {
