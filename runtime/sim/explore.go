@@ -33,6 +33,9 @@ type ExploreConfig struct {
 	Timeout    time.Duration // real time; 0: 10 minutes
 	ReplayPath string
 	NoShrink   bool
+	// NoLiveness skips the search for fair cycles on which an
+	// eventually-property stays false (terminal states are still checked).
+	NoLiveness bool
 	Progress   io.Writer // a progress line every second, when not nil
 }
 
@@ -265,6 +268,27 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 		rep.Coverage[i] = runtime.HandlerCoverage{HandlerInfo: h, Ran: x.covRan[i].Load(), GuardFalse: x.covNo[i].Load()}
 	}
 	rep.Properties = x.verdicts(rep.Complete)
+	if x.violation == nil && !x.stop.Load() && !cfg.NoLiveness {
+		lstart := time.Now()
+		lasso, err := x.checkLiveness()
+		rep.LivenessElapsed = time.Since(lstart)
+		if err != nil {
+			rep.Error = err.Error()
+		} else if lasso != nil {
+			viol, err := counterexample(d, lasso, false, cfg.ReplayPath)
+			if err != nil {
+				rep.Error = err.Error()
+			}
+			rep.Violation = viol
+			for i := range rep.Properties {
+				if rep.Properties[i].Name == lasso.Property {
+					rep.Properties[i].Status = runtime.PropertyViolated
+					rep.Properties[i].Violation = "false forever on a fair cycle"
+				}
+			}
+			rep.Complete = false
+		}
+	}
 	if v := x.violation; v != nil {
 		s, err := x.pathTo(v)
 		if err != nil {
@@ -281,6 +305,24 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 		}
 	}
 	return rep, nil
+}
+
+// checkLiveness looks for a fair lasso for each eventually-property.
+func (x *explorer) checkLiveness() (*Schedule, error) {
+	for i, p := range x.d.Properties {
+		if p.Kind != runtime.Eventually {
+			continue
+		}
+		if x.cfg.MaxDepth > 0 {
+			x.bound("cycles (liveness) are not searched under --max-depth")
+			return nil, nil
+		}
+		s, err := x.liveness(i)
+		if err != nil || s != nil {
+			return s, err
+		}
+	}
+	return nil, nil
 }
 
 // verdicts: with no violation, every invariant held in every state
@@ -319,6 +361,12 @@ func (x *explorer) root() (*world, error) {
 		return nil, err
 	}
 	if x.startAll {
+		defer func() {
+			for i := range w.coverRan {
+				x.covRan[i].Add(w.coverRan[i])
+				x.covNo[i].Add(w.coverNo[i])
+			}
+		}()
 		var c stepCtx
 		c.w = w
 		c.mode = randChoice

@@ -124,7 +124,7 @@ func (f *Faults) Flags() string {
 	for _, p := range f.Cuts {
 		s = append(s, "--partition '"+p.String()+"'")
 	}
-	if f.MaxFaults > 0 {
+	if f.MaxFaults > 0 && (f.Drop > 0 || f.Dup > 0 || len(f.CrashAny) > 0 || len(f.RecoverAny) > 0) {
 		s = append(s, fmt.Sprintf("--max-faults %d", f.MaxFaults))
 	}
 	return strings.Join(s, " ")

@@ -31,11 +31,14 @@ type Report struct {
 	MaxDepth       int   `json:"max_depth"`
 	Complete       bool  `json:"complete"`
 	// Bounds lists the bounds the search hit (so it is not complete).
-	Bounds       []string      `json:"bounds"`
-	Elapsed      time.Duration `json:"elapsed_ns"`
-	RunsPerSec   float64       `json:"runs_per_s,omitempty"`
-	StepsPerSec  float64       `json:"steps_per_s"`
-	StatesPerSec float64       `json:"states_per_s,omitempty"`
+	Bounds  []string      `json:"bounds"`
+	Elapsed time.Duration `json:"elapsed_ns"`
+	// LivenessElapsed is the time the search for fair cycles took, after
+	// the search of the states (explore).
+	LivenessElapsed time.Duration `json:"liveness_ns,omitempty"`
+	RunsPerSec      float64       `json:"runs_per_s,omitempty"`
+	StepsPerSec     float64       `json:"steps_per_s"`
+	StatesPerSec    float64       `json:"states_per_s,omitempty"`
 	// BytesPerState is the memory the explorer keeps per distinct state.
 	BytesPerState float64 `json:"bytes_per_state,omitempty"`
 	// Ends counts how random runs ended (halted, quiescent, bound).
@@ -73,10 +76,15 @@ func (r *Report) WriteSummary(w io.Writer) {
 	default:
 		fmt.Fprintf(w, "%s: explored %d states (%d distinct) by %s, n=%d, depth %d, in %s: %.0f states/s\n",
 			r.Algorithm, r.States, r.DistinctStates, r.Order, r.N, r.MaxDepth, roundDur(r.Elapsed), r.StatesPerSec)
+		if r.LivenessElapsed > 0 {
+			fmt.Fprintf(w, "liveness: fair cycles searched in %s\n", roundDur(r.LivenessElapsed))
+		}
 		if r.Complete {
 			fmt.Fprintln(w, "complete: every reachable state was explored")
-		} else {
+		} else if len(r.Bounds) > 0 {
 			fmt.Fprintf(w, "not complete: %s\n", strings.Join(r.Bounds, "; "))
+		} else {
+			fmt.Fprintln(w, "not complete: stopped at the first violation")
 		}
 	}
 	if r.Faults != "" {
