@@ -36,7 +36,10 @@ type ExploreConfig struct {
 	// NoLiveness skips the search for fair cycles on which an
 	// eventually-property stays false (terminal states are still checked).
 	NoLiveness bool
-	Progress   io.Writer // a progress line every second, when not nil
+	// NoPOR turns partial-order reduction off (it is off anyway for
+	// algorithms with shared counters, whose steps all interfere).
+	NoPOR    bool
+	Progress io.Writer // a progress line every second, when not nil
 }
 
 // Exploration defaults.
@@ -58,6 +61,8 @@ type explorer struct {
 	covRan    []atomic.Int64
 	covNo     []atomic.Int64
 	startAll  bool // every process starts in the initial state
+	por       bool // partial-order reduction by sleep sets
+	sleeps    *sleepTable
 	rootSteps []Step
 
 	// Per worker (explorers are copied per worker): scratch space, and the
@@ -99,6 +104,8 @@ type item struct {
 	enc   []byte
 	fp    uint64
 	depth int
+	sleep []sleeper // steps this state need not take (partial-order reduction)
+	only  []sleeper // when not nil: a state expanded again takes only these
 }
 
 // workQueue is the states waiting to be expanded, shared by the workers:
@@ -212,6 +219,8 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 		visited: newFPTable(), search: &search{bounds: map[string]bool{}},
 		covRan: make([]atomic.Int64, len(d.Handlers)), covNo: make([]atomic.Int64, len(d.Handlers)),
 		startAll: len(d.Shared) == 0,
+		por:      len(d.Shared) == 0 && !cfg.NoPOR,
+		sleeps:   newSleepTable(),
 	}
 	x.queue.cond = sync.NewCond(&x.queue.mu)
 	x.queue.lifo = cfg.DFS
@@ -577,8 +586,31 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 		x.bound(fmt.Sprintf("the depth bound %d (--max-depth)", x.cfg.MaxDepth))
 		return out, acts, buf
 	}
+	var taken []sleeper // process steps taken so far from this state
 	for ai := range acts {
 		a := acts[ai]
+		var succSleep []sleeper
+		if x.por {
+			label, ok := x.sleepLabel(w, a)
+			if ok && (contains(it.sleep, label) || it.only != nil && !contains(it.only, label)) {
+				continue
+			}
+			if !ok && it.only != nil {
+				continue // faults were taken by the first expansion
+			}
+			if ok {
+				// The successor need not take a step that commutes with a
+				// and was asleep here or taken before a.
+				for _, list := range [2][]sleeper{it.sleep, taken} {
+					for _, z := range list {
+						if z.rank != label.rank && !contains(succSleep, z) {
+							succSleep = append(succSleep, z)
+						}
+					}
+				}
+				taken = append(taken, label)
+			}
+		}
 		c.choices.begin()
 		for {
 			if x.stop.Load() {
@@ -615,7 +647,14 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 						x.bound(fmt.Sprintf("the state bound %d (--max-states)", x.cfg.MaxStates))
 						x.stop.Store(true)
 					}
-					out = append(out, item{enc: append([]byte(nil), buf...), fp: fp, depth: depth})
+					if x.por {
+						x.sleeps.first(fp, succSleep)
+					}
+					out = append(out, item{enc: append([]byte(nil), buf...), fp: fp, depth: depth, sleep: succSleep})
+				} else if x.por {
+					if only, with := x.sleeps.again(fp, succSleep); only != nil {
+						out = append(out, item{enc: append([]byte(nil), buf...), fp: fp, depth: it.depth + 1, sleep: with, only: only})
+					}
 				}
 			}
 			// Back to the parent for the next combination or action.
