@@ -133,7 +133,7 @@ func (k *walk) initPCT() {
 	for r := range k.prio {
 		k.prio[r] = depth + perm[r] // initial priorities are above every change's
 	}
-	bound := min(k.maxSteps(), 200) // change points early enough to matter in short runs
+	bound := min(k.maxSteps(), pctHorizon) // change points early enough to matter in short runs
 	for i := 0; i < depth-1; i++ {
 		k.changes = append(k.changes, 1+k.rng.IntN(bound))
 	}
@@ -203,14 +203,33 @@ func (k *walk) pick(cands []candidate) candidate {
 	case SchedUniform:
 		return cands[k.rng.IntN(len(cands))]
 	case SchedPCT:
-		best := -1
-		for i, c := range cands {
-			if best < 0 || k.prio[c.a.rank] > k.prio[cands[best].a.rank] ||
-				k.prio[c.a.rank] == k.prio[cands[best].a.rank] && c.seq < cands[best].seq {
-				best = i
+		// The process of highest priority with something to do runs; which
+		// of its pending events it takes is chosen at random (per-pair FIFO
+		// still holds), since a process does not choose the order in which
+		// the network brings it messages.
+		top := -1
+		for _, c := range cands {
+			if p := k.prio[c.a.rank]; p > top {
+				top = p
 			}
 		}
-		c := cands[best]
+		mine := 0
+		for _, c := range cands {
+			if k.prio[c.a.rank] == top {
+				mine++
+			}
+		}
+		pick := k.rng.IntN(mine)
+		var c candidate
+		for _, x := range cands {
+			if k.prio[x.a.rank] == top {
+				if pick == 0 {
+					c = x
+					break
+				}
+				pick--
+			}
+		}
 		for _, at := range k.changes {
 			if at == k.steps+1 {
 				k.prio[c.a.rank] = k.lowest
@@ -409,3 +428,7 @@ func (k *walk) finish(end runtime.EndReason) outcome {
 	}
 	return o
 }
+
+// pctHorizon is the number of steps over which PCT spreads its change
+// points: about the length of a run of a small protocol instance.
+var pctHorizon = 40
