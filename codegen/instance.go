@@ -187,8 +187,11 @@ func (g *generator) genDescriptor() {
 		if s.Init != nil {
 			init = parser.ExprString(s.Init)
 		}
-		shared = append(shared, jen.Values(jen.Dict{
-			jen.Id("Name"): jen.Lit(s.Name), jen.Id("Kind"): jen.Lit(s.Kind), jen.Id("Initial"): jen.Lit(init)}))
+		info := jen.Dict{jen.Id("Name"): jen.Lit(s.Name), jen.Id("Kind"): jen.Lit(s.Kind), jen.Id("Initial"): jen.Lit(init)}
+		if s.HoldsRanks && g.alg.Permutable {
+			info[jen.Id("HoldsRanks")] = jen.True()
+		}
+		shared = append(shared, jen.Values(info))
 	}
 	for _, p := range g.alg.Params {
 		def := ""
@@ -228,8 +231,7 @@ func (g *generator) genDescriptor() {
 		props = append(props, jen.Values(jen.Dict{
 			jen.Id("Name"): jen.Lit(p.Name), jen.Id("Kind"): jen.Qual(rtPath, kind), jen.Id("Text"): jen.Lit(parser.ExprString(p.Expr))}))
 	}
-	g.f.Commentf("Descriptor describes %s to the dsac backends.", g.alg.Name)
-	g.f.Var().Id("Descriptor").Op("=").Op("&").Qual(rtPath, "Descriptor").Values(jen.Dict{
+	desc := jen.Dict{
 		jen.Id("Name"):       jen.Lit(g.alg.Name),
 		jen.Id("Source"):     jen.Lit(g.opts.Source),
 		jen.Id("Params"):     jen.Index().Qual(rtPath, "ParamInfo").Values(lines(params)...),
@@ -240,7 +242,12 @@ func (g *generator) genDescriptor() {
 		jen.Id("Handlers"):   jen.Index().Qual(rtPath, "HandlerInfo").Values(lines(handlers)...),
 		jen.Id("Decode"):     jen.Id("decodeMessage"),
 		jen.Id("New"):        jen.Id("newInstance"),
-	})
+	}
+	if g.alg.Permutable {
+		desc[jen.Id("Permutable")] = jen.True() // every process and message has PermuteRanks
+	}
+	g.f.Commentf("Descriptor describes %s to the dsac backends.", g.alg.Name)
+	g.f.Var().Id("Descriptor").Op("=").Op("&").Qual(rtPath, "Descriptor").Values(desc)
 }
 
 // sourcePosition rewrites a "file:line:col: message" of the checker to

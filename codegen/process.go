@@ -223,4 +223,7 @@ func (g *generator) genStateMethods(p *spec.Process) {
 	g.f.Add(recv().Id("String").Params().String().Block(jen.Return(jen.Qual(rtPath, "ShowState").Call(
 		jen.Lit(p.Name), jen.Id("st").Dot("self"),
 		jen.Index().String().Values(names...), jen.Index().Any().Values(values...)))))
+	if g.alg.Permutable {
+		g.genProcessPermute(p)
+	}
 }

@@ -26,6 +26,13 @@ type Descriptor struct {
 	// passes to Cover is its index here. Nil for code generated before
 	// coverage existed.
 	Handlers []HandlerInfo
+	// Permutable says that every process type and every message type of
+	// the algorithm implements RankPermuter, so that an explorer may
+	// apply symmetry reduction over the Symmetric process types (shared
+	// counters that hold ranks are marked SharedInfo.HoldsRanks). False for
+	// an algorithm without a symmetric process type, and for code
+	// generated before RankPermuter existed.
+	Permutable bool `json:"permutable"`
 	// Decode decodes the payload of a message of the given kind. It returns
 	// an error, never panics, on unknown kinds and malformed bytes.
 	Decode func(kind int, payload []byte) (Message, error)

@@ -21,6 +21,10 @@ type SharedInfo struct {
 	Name    string `json:"name"`
 	Kind    string `json:"kind"`    // "counter"
 	Initial string `json:"initial"` // the initial value as written in the spec
+	// HoldsRanks says that the counter may hold a rank of a symmetric
+	// process type (compare_and_swap(-1, self)): an explorer that
+	// permutes ranks maps its value v to perm[v] as RankPermuter does.
+	HoldsRanks bool `json:"holds_ranks"`
 }
 
 // sharedMemory returns ctx's shared memory; an algorithm with shared

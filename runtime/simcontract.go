@@ -18,6 +18,33 @@ type Recoverable interface {
 	Recover(ctx Context)
 }
 
+// RankPermuter is implemented by generated processes and messages of an
+// algorithm with a symmetric process type: PermuteRanks rewrites every
+// value in it that holds a rank (as the checker's rank-flow analysis
+// determines) from v to perm[v]; values outside [0, len(perm)) are left alone.
+//
+// A symmetry-reducing explorer permutes the ranks of symmetric process
+// types (perm is the identity on the others), moves each process's state
+// to its new rank and calls PermuteRanks on every process and message in
+// flight. It does not touch a process's own rank or its view of the run
+// (the ranks of the groups): those belong to the rank the state moves to.
+// PermuteRanks replaces the collections it rewrites rather than writing
+// into them, so a value that shares a collection with another (a
+// shallow copy of a message) leaves that one alone.
+type RankPermuter interface {
+	PermuteRanks(perm []int)
+}
+
+// PermuteRank is perm[v] for a value v that holds a rank, and v itself
+// when it is outside [0, len(perm)) (a sentinel such as -1). Generated
+// PermuteRanks methods call it.
+func PermuteRank(perm []int, v int64) int64 {
+	if v < 0 || v >= int64(len(perm)) {
+		return v
+	}
+	return int64(perm[v])
+}
+
 // HandlerInfo describes one handler of a process type, as coverage reports
 // it. Descriptor.Handlers lists every handler of the algorithm; a handler's
 // id is its index there.

@@ -1,6 +1,8 @@
 package spec
 
 import (
+	"strings"
+
 	"github.com/dsac-lang/dsac/parser"
 )
 
@@ -16,6 +18,14 @@ type Algorithm struct {
 	Processes  []*Process
 	Properties []*Property
 	Info       *Info
+
+	// Permutable says that a model checker may permute the ranks of the
+	// symmetric process types: at least one process type is Symmetric,
+	// and the analysis knows every place that may hold one of their ranks
+	// (Var.Ranks, FieldInfo.Ranks, Shared.HoldsRanks), so generated code
+	// can rename them. When it is false, PermutationBlocker says why.
+	Permutable         bool
+	PermutationBlocker string
 }
 
 // Param is a declared parameter.
@@ -62,6 +72,43 @@ type Var struct {
 	Init    parser.Expr // nil: the zero value
 	Durable bool        // declared durable: kept across a crash
 	Decl    *parser.VarDecl
+
+	// Ranks lists the parts of the variable's value that may hold a rank
+	// of a symmetric process type (see RankParts); HoldsRanks says that
+	// it holds one somewhere: in Ranks, or in a field of a record it holds
+	// (Record.HoldsRanks). Set by the symmetry analysis.
+	Ranks      RankParts
+	HoldsRanks bool
+}
+
+// RankParts names the parts of a value that may hold a rank, each by its
+// path: "" is the value itself (an int or a node); each further step goes
+// into a collection: "e" the elements of a list or set, "k" the keys of a
+// map, "v" its values. So "e" of a set<node> is its elements, "ve" of a
+// map<int, set<node>> the elements of the sets it maps to, "k" of a
+// map<node, int> its keys. A path stops at a record: what a record holds
+// is said by its fields (FieldInfo.Ranks), wherever the record is. The
+// paths are sorted.
+type RankParts []string
+
+// Has reports whether the part at path may hold a rank.
+func (r RankParts) Has(path string) bool {
+	for _, p := range r {
+		if p == path {
+			return true
+		}
+	}
+	return false
+}
+
+// Under reports whether a part at path or below it may hold a rank.
+func (r RankParts) Under(path string) bool {
+	for _, p := range r {
+		if strings.HasPrefix(p, path) {
+			return true
+		}
+	}
+	return false
 }
 
 // EventKind says what a handler reacts to.

@@ -14,6 +14,11 @@ type Shared struct {
 	Index int         // position in Algorithm.Shared: the id backends use
 	Init  parser.Expr // nil: 0
 	Decl  *parser.SharedDecl
+
+	// HoldsRanks says that the counter may hold a rank of a symmetric
+	// process type (counter.dsa's leader: compare_and_swap(-1, self)).
+	// Set by the symmetry analysis.
+	HoldsRanks bool
 }
 
 // Counter is the type of a shared counter's name: not a value, only the

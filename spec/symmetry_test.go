@@ -123,6 +123,43 @@ process P on 1 .. n - 1 {
 }
 invariant i: forall p, q in P: p.self >= q.self or p.x == q.x
 `, `^s:11:32: ranks are ordered \(p.self >= q.self\)$`},
+		{"a rank compared with a size", `
+process Q on 0 {
+  var heard set<node>
+  on M m from p { heard.add(p); if p == heard.size() { output first() } }
+}
+process P on 1 .. n - 1 {
+  on start { send M{self, 0} to 0 }
+}
+`, `^s:8:36: a rank is compared with a constant \(p == heard.size\(\)\)$`},
+		{"a rank looked for among constants", `
+process Q on 0 {
+  var fixed set<node>
+  on start { fixed.add(k) }
+  on M m from p { if p in fixed { output known() } }
+}
+process P on 1 .. n - 1 {
+  on start { send M{self, 0} to 0 }
+}
+`, `^s:9:22: a rank is looked for among constants \(p in fixed\)$`},
+		{"a rank as a key of an int map, found again", `
+process Q on 0 {
+  var count map<int, int>
+  on M m from p { count[p] += 1; for q in count { if q == k { output k() } } }
+}
+process P on 1 .. n - 1 {
+  on start { send M{self, 0} to 0 }
+}
+`, `^s:8:54: a rank is compared with a constant \(q == k\)$`},
+		{"counts kept by rank", `
+process Q on 0 {
+  var count map<node, int>
+  on M m from p { count[p] += 1; if count[p] == k { output k() } }
+}
+process P on 1 .. n - 1 {
+  on start { send M{self, 0} to 0 }
+}
+`, ""},
 		{"placed on one rank", `
 process Q on 1 .. n - 1 {
   on start { send M{self, 0} to 0 }
@@ -160,4 +197,117 @@ func TestSymmetryNeedsACleanSpec(t *testing.T) {
 	require.Error(t, err)
 	require.False(t, alg.Processes[0].Symmetric)
 	require.Empty(t, alg.Processes[0].SymmetryBlocker)
+}
+
+// ranksOf loads a spec that must check.
+func ranksOf(t *testing.T, src string) *Algorithm {
+	t.Helper()
+	alg, err := Load("s", []byte(src))
+	require.NoError(t, err)
+	return alg
+}
+
+func TestRanksOfPaxos(t *testing.T) {
+	src, err := os.ReadFile("../algorithms/paxos.dsa")
+	require.NoError(t, err)
+	alg := ranksOf(t, string(src))
+	require.True(t, alg.Permutable)
+	require.Empty(t, alg.PermutationBlocker)
+	held := map[string]RankParts{}
+	for _, p := range alg.Processes {
+		for _, v := range p.Vars {
+			if v.HoldsRanks {
+				held[p.Name+"."+v.Name] = v.Ranks
+			}
+		}
+	}
+	// The ballots that key the maps are the proposers' (not symmetric),
+	// the acceptors that promised and voted are in the sets.
+	require.Equal(t, map[string]RankParts{"Proposer.promises": {"ve"}, "Proposer.votes": {"ve"}}, held)
+	for _, m := range alg.Messages {
+		require.False(t, m.HoldsRanks, m.Name)
+	}
+}
+
+func TestRanksOfCounter(t *testing.T) {
+	src, err := os.ReadFile("../algorithms/counter.dsa")
+	require.NoError(t, err)
+	alg := ranksOf(t, string(src))
+	require.True(t, alg.Permutable)
+	require.Equal(t, "leader", alg.Shared[1].Name)
+	require.True(t, alg.Shared[1].HoldsRanks)
+	require.False(t, alg.Shared[0].HoldsRanks) // hits: tickets, not ranks
+	for _, v := range alg.Processes[0].Vars {
+		require.False(t, v.HoldsRanks, v.Name)
+	}
+}
+
+func TestRanksNotPermutable(t *testing.T) {
+	src, err := os.ReadFile("../algorithms/lamport.dsa")
+	require.NoError(t, err)
+	alg := ranksOf(t, string(src))
+	require.False(t, alg.Permutable)
+	require.Equal(t, "no process type is symmetric", alg.PermutationBlocker)
+	for _, r := range alg.Records {
+		require.False(t, r.HoldsRanks) // Delivery.sender holds ranks, of no symmetric type
+	}
+}
+
+// TestRankParts checks which parts of variables and fields the analysis
+// says hold ranks of the symmetric type P.
+func TestRankParts(t *testing.T) {
+	alg := ranksOf(t, `algorithm parts
+message M { who node; x int; tags list<Tag> }
+type Tag { owner node; n int }
+type Box { tag Tag; count int }
+process Q on 0 {
+  var counts map<node, int>
+  var byCount map<int, set<node>>
+  var owner map<int, node>
+  var tags list<Tag>
+  var boxes map<int, Box>
+  var total int
+  var nested list<list<node>>
+  on M m from p {
+    counts[p] += 1
+    byCount[counts[p]].add(p)
+    owner[m.x] = m.who
+    for t in m.tags { tags.append(t) }
+    boxes[m.x] = Box{m.tags[0], 1}
+    total += m.x
+    nested.append([p, m.who])
+  }
+}
+process P on 1 .. n - 1 {
+  on start { send M{self, 0, [Tag{self, 1}]} to 0 }
+}
+`)
+	require.True(t, alg.Processes[1].Symmetric, alg.Processes[1].SymmetryBlocker)
+	require.True(t, alg.Permutable)
+	want := map[string]RankParts{
+		"counts":  {"k"},
+		"byCount": {"ve"},
+		"owner":   {"v"},
+		"tags":    nil, // the ranks are in the records' fields
+		"boxes":   nil,
+		"total":   nil,
+		"nested":  {"ee"},
+	}
+	holds := map[string]bool{"counts": true, "byCount": true, "owner": true, "tags": true, "boxes": true, "nested": true}
+	for _, v := range alg.Processes[0].Vars {
+		require.Equal(t, want[v.Name], v.Ranks, v.Name)
+		require.Equal(t, holds[v.Name], v.HoldsRanks, v.Name)
+	}
+	fields := map[string]RankParts{}
+	for _, r := range append(alg.Records, alg.Messages...) {
+		for _, f := range r.Fields {
+			if f.HoldsRanks {
+				fields[r.Name+"."+f.Name] = f.Ranks
+			}
+		}
+		require.Equal(t, r.Name != "", r.HoldsRanks, r.Name)
+	}
+	require.Equal(t, map[string]RankParts{"M.who": {""}, "M.tags": nil, "Tag.owner": {""}, "Box.tag": nil}, fields)
+	require.True(t, RankParts{"k", "ve"}.Under("v"))
+	require.False(t, RankParts{"k"}.Under("v"))
 }

@@ -56,6 +56,10 @@ type Record struct {
 	Fields  []*FieldInfo
 	Message bool // declared with `message`
 	Kind    int  // the message kind number (1-based, declaration order); 0 for records
+
+	// HoldsRanks says that some field may hold a rank of a symmetric
+	// process type (FieldInfo.HoldsRanks). Set by the symmetry analysis.
+	HoldsRanks bool
 }
 
 func (r *Record) String() string { return r.Name }
@@ -74,6 +78,12 @@ func (r *Record) Field(name string) *FieldInfo {
 type FieldInfo struct {
 	Name string
 	Type Type
+
+	// Ranks and HoldsRanks say where the field may hold a rank of a
+	// symmetric process type, as Var.Ranks and Var.HoldsRanks do for a
+	// variable, in every record or message of the type.
+	Ranks      RankParts
+	HoldsRanks bool
 }
 
 // Group is the type of a process type's name used as a value: the set of

@@ -130,6 +130,10 @@ func (st *Node) String() string {
 	return runtime.ShowState("Node", st.self, []string{"done", "tickets", "won"}, []any{st.Done, st.Tickets, st.Won})
 }
 
+// PermuteRanks renames every rank of a symmetric process type that the state
+// holds, from r to perm[r] (runtime.RankPermuter).
+func (st *Node) PermuteRanks(perm []int) {}
+
 // placeRanks decides which process type runs on each rank.
 func placeRanks(e *env) ([]int, error) {
 	names := []string{"Node"}
@@ -701,6 +705,7 @@ var Descriptor = &runtime.Descriptor{
 			Type:    "int",
 		},
 	},
+	Permutable: true,
 	Processes: []runtime.ProcessInfo{
 		{
 			Name:      "Node",
@@ -743,9 +748,10 @@ var Descriptor = &runtime.Descriptor{
 			Name:    "hits",
 		},
 		{
-			Initial: "-1",
-			Kind:    "counter",
-			Name:    "leader",
+			HoldsRanks: true,
+			Initial:    "-1",
+			Kind:       "counter",
+			Name:       "leader",
 		},
 	},
 	Source: "algorithms/counter.dsa",

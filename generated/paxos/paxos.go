@@ -70,6 +70,10 @@ func (m *Prepare) Encode(b []byte) []byte {
 	return encPrepare(b, *m)
 }
 
+// PermuteRanks renames every rank of a symmetric process type that the message
+// holds, from r to perm[r] (runtime.RankPermuter).
+func (m *Prepare) PermuteRanks(perm []int) {}
+
 // Promise is the message Promise, kind 2.
 type Promise struct {
 	Ballot         int64
@@ -92,6 +96,10 @@ func (m *Promise) Encode(b []byte) []byte {
 	return encPromise(b, *m)
 }
 
+// PermuteRanks renames every rank of a symmetric process type that the message
+// holds, from r to perm[r] (runtime.RankPermuter).
+func (m *Promise) PermuteRanks(perm []int) {}
+
 // Accept is the message Accept, kind 3.
 type Accept struct {
 	Ballot int64
@@ -113,6 +121,10 @@ func (m *Accept) Encode(b []byte) []byte {
 	return encAccept(b, *m)
 }
 
+// PermuteRanks renames every rank of a symmetric process type that the message
+// holds, from r to perm[r] (runtime.RankPermuter).
+func (m *Accept) PermuteRanks(perm []int) {}
+
 // Accepted is the message Accepted, kind 4.
 type Accepted struct {
 	Ballot int64
@@ -133,6 +145,10 @@ func (*Accepted) KindName() string {
 func (m *Accepted) Encode(b []byte) []byte {
 	return encAccepted(b, *m)
 }
+
+// PermuteRanks renames every rank of a symmetric process type that the message
+// holds, from r to perm[r] (runtime.RankPermuter).
+func (m *Accepted) PermuteRanks(perm []int) {}
 
 // decodeMessage decodes the payload of a message of the given kind; it
 // returns an error, never panics, on malformed input.
@@ -287,6 +303,13 @@ func (st *Proposer) String() string {
 	return runtime.ShowState("Proposer", st.self, []string{"round", "ballot", "proposal", "best", "promises", "accepting", "votes", "decided", "value", "decisions"}, []any{st.Round, st.Ballot, st.Proposal, st.Best, st.Promises, st.Accepting, st.Votes, st.Decided, st.Value, st.Decisions})
 }
 
+// PermuteRanks renames every rank of a symmetric process type that the state
+// holds, from r to perm[r] (runtime.RankPermuter).
+func (st *Proposer) PermuteRanks(perm []int) {
+	st.Promises = permMapIntSetInt_ve(perm, st.Promises)
+	st.Votes = permMapIntSetInt_ve(perm, st.Votes)
+}
+
 // Acceptor is the state of one process of type Acceptor (placed on others).
 type Acceptor struct {
 	env            *env
@@ -382,6 +405,10 @@ func (st *Acceptor) Clone() runtime.Process {
 func (st *Acceptor) String() string {
 	return runtime.ShowState("Acceptor", st.self, []string{"promised", "accepted_ballot", "accepted_value"}, []any{st.Promised, st.AcceptedBallot, st.AcceptedValue})
 }
+
+// PermuteRanks renames every rank of a symmetric process type that the state
+// holds, from r to perm[r] (runtime.RankPermuter).
+func (st *Acceptor) PermuteRanks(perm []int) {}
 
 // placeRanks decides which process type runs on each rank.
 func placeRanks(e *env) ([]int, error) {
@@ -878,6 +905,7 @@ var Descriptor = &runtime.Descriptor{
 			Type:    "int",
 		},
 	},
+	Permutable: true,
 	Processes: []runtime.ProcessInfo{
 		{
 			Name:            "Proposer",
@@ -1022,6 +1050,26 @@ func decSetInt(d *wire.Decoder) runtime.Set[int64] {
 		v.Add(d.Int())
 	}
 	return v
+}
+func permMapIntSetInt_ve(perm []int, v map[int64]runtime.Set[int64]) map[int64]runtime.Set[int64] {
+	if v == nil {
+		return nil
+	}
+	out := make(map[int64]runtime.Set[int64], len(v))
+	for k, x := range v {
+		out[k] = permSetInt_e(perm, x)
+	}
+	return out
+}
+func permSetInt_e(perm []int, v runtime.Set[int64]) runtime.Set[int64] {
+	if v == nil {
+		return nil
+	}
+	out := make(runtime.Set[int64], len(v))
+	for x := range v {
+		out[runtime.PermuteRank(perm, x)] = struct{}{}
+	}
+	return out
 }
 
 // The handlers, in the order of the spec. The //line directives make Go
