@@ -118,6 +118,10 @@ type workQueue struct {
 	lifo   bool
 	active int
 	closed bool
+	// Breadth-first, level by level: no state of depth d+1 is expanded
+	// while one of depth d is, so a state is first reached by a shortest
+	// path (which --max-depth and shortest counterexamples rely on).
+	busy map[int]int // depth -> batches being expanded
 }
 
 func (q *workQueue) push(batch []item) {
@@ -137,9 +141,17 @@ func (q *workQueue) pop(out []item, max int, done func() bool) []item {
 			q.cond.Broadcast()
 			return out[:0]
 		}
-		if n := len(q.items) - q.head; n > 0 {
+		if n := len(q.items) - q.head; n > 0 && q.lifo || n > 0 && q.levelFree(q.items[q.head].depth) {
 			k := min(n, max)
 			out = out[:0]
+			if !q.lifo {
+				d := q.items[q.head].depth
+				k = 0
+				for k < min(n, max) && q.items[q.head+k].depth == d {
+					k++
+				}
+				q.busy[d]++
+			}
 			if q.lifo {
 				out = append(out, q.items[len(q.items)-k:]...)
 				clear(q.items[len(q.items)-k:])
@@ -165,14 +177,25 @@ func (q *workQueue) pop(out []item, max int, done func() bool) []item {
 	}
 }
 
-func (q *workQueue) doneWith() {
-	q.mu.Lock()
-	q.active--
-	idle := q.active == 0 && len(q.items) == q.head
-	q.mu.Unlock()
-	if idle {
-		q.cond.Broadcast()
+// levelFree reports whether items of depth d may be expanded: nothing
+// shallower is being expanded.
+func (q *workQueue) levelFree(d int) bool {
+	for depth, n := range q.busy {
+		if n > 0 && depth < d {
+			return false
+		}
 	}
+	return true
+}
+
+func (q *workQueue) doneWith(batch []item) {
+	q.mu.Lock()
+	if !q.lifo && len(batch) > 0 {
+		q.busy[batch[0].depth]--
+	}
+	q.active--
+	q.mu.Unlock()
+	q.cond.Broadcast() // the search may be over, or a level free
 }
 
 func (q *workQueue) size() int {
@@ -223,6 +246,7 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 		sleeps:   newSleepTable(),
 	}
 	x.queue.cond = sync.NewCond(&x.queue.mu)
+	x.queue.busy = map[int]int{}
 	x.queue.lifo = cfg.DFS
 
 	// The search allocates decoded states at a high rate and keeps little:
@@ -449,7 +473,7 @@ func (x *explorer) work(ctx context.Context, deadline time.Time) {
 		if len(out) > 0 {
 			x.queue.push(out)
 		}
-		x.queue.doneWith()
+		x.queue.doneWith(batch)
 	}
 	for i := range w.coverRan {
 		x.covRan[i].Add(w.coverRan[i])
