@@ -218,12 +218,13 @@ func runExplore(ctx context.Context, d *runtime.Descriptor, args []string, stder
 	progress := fs.Bool("progress", isTerminal(os.Stderr), "")
 	fs.BoolVar(&cfg.NoLiveness, "no-liveness", false, "")
 	fs.BoolVar(&cfg.NoPOR, "no-por", false, "")
+	fs.BoolVar(&cfg.NoSymmetry, "no-symmetry", false, "")
 	help := fs.Bool("help", false, "")
 	if err := fs.Parse(args); err != nil {
 		return nil, false, err
 	}
 	if *help {
-		fmt.Fprintf(stderr, "Usage: %s explore [flags]\n\nEnumerates every interleaving of deliveries, timer firings and the allowed faults\nof %s, checking every invariant in every state and every eventually-property\nin every state where nothing more can happen.\n\n  --bfs | --dfs         breadth-first (default: shortest counterexamples) or depth-first\n  --max-depth D         do not go deeper than D steps (default: no bound)\n  --max-states S        stop after S distinct states (default %d)\n  --max-timer-fires K   a timer fires at most K times on a path (default %d)\n  --max-branch B        random(lo, hi) is tried with at most B values (default %d)\n  --no-liveness         do not search for fair cycles on which an eventually-property\n                        stays false (terminal states are checked all the same)\n  --no-por              no partial-order reduction (sleep sets; never for shared counters)\n  --progress            a progress line on stderr (default: when it is a terminal)\n%s\n%s", d.Name, d.Name, sim.DefaultMaxStates, sim.DefaultMaxTimerFires, sim.DefaultMaxBranch, commonUsage, faultUsage)
+		fmt.Fprintf(stderr, "Usage: %s explore [flags]\n\nEnumerates every interleaving of deliveries, timer firings and the allowed faults\nof %s, checking every invariant in every state and every eventually-property\nin every state where nothing more can happen.\n\n  --bfs | --dfs         breadth-first (default: shortest counterexamples) or depth-first\n  --max-depth D         do not go deeper than D steps (default: no bound)\n  --max-states S        stop after S distinct states (default %d)\n  --max-timer-fires K   a timer fires at most K times on a path (default %d)\n  --max-branch B        random(lo, hi) is tried with at most B values (default %d)\n  --no-liveness         do not search for fair cycles on which an eventually-property\n                        stays false (terminal states are checked all the same)\n  --no-por              no partial-order reduction (sleep sets; never for shared counters)\n  --no-symmetry         no symmetry reduction (over the process types the compiler proved symmetric)\n  --progress            a progress line on stderr (default: when it is a terminal)\n%s\n%s", d.Name, d.Name, sim.DefaultMaxStates, sim.DefaultMaxTimerFires, sim.DefaultMaxBranch, commonUsage, faultUsage)
 		return nil, false, flag.ErrHelp
 	}
 	if err := c.check(d, fs); err != nil {

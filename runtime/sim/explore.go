@@ -38,8 +38,10 @@ type ExploreConfig struct {
 	NoLiveness bool
 	// NoPOR turns partial-order reduction off (it is off anyway for
 	// algorithms with shared counters, whose steps all interfere).
-	NoPOR    bool
-	Progress io.Writer // a progress line every second, when not nil
+	NoPOR bool
+	// NoSymmetry turns symmetry reduction off.
+	NoSymmetry bool
+	Progress   io.Writer // a progress line every second, when not nil
 }
 
 // Exploration defaults.
@@ -74,6 +76,10 @@ type explorer struct {
 	savedNet    []*envelope
 	savedShared []int64
 	savedFaults int
+	sym         *symmetry // nil: no symmetry reduction
+	symSegs     []int
+	symOrder    []int
+	canonBuf    []byte
 }
 
 // search is what the workers of one exploration share.
@@ -419,6 +425,9 @@ func (x *explorer) root() (*world, error) {
 		}
 		w.discardDead()
 	}
+	if !x.cfg.NoSymmetry {
+		x.sym = newSymmetry(x.d, w)
+	}
 	enc := x.encodeState(w, nil)
 	fp := maphash.Bytes(x.seed, enc)
 	x.visit(fp, fp)
@@ -653,7 +662,16 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 			} else {
 				w.discardDead()
 				buf = x.encodeSuccessor(w, it.enc, a, buf[:0])
-				fp := maphash.Bytes(x.seed, buf)
+				enc := buf
+				var perm []int
+				if x.sym != nil {
+					enc, perm = x.canonical(w, buf, x.canonBuf[:0])
+					if perm != nil {
+						x.canonBuf = enc
+						succSleep = nil // its steps are named in the other ranks
+					}
+				}
+				fp := maphash.Bytes(x.seed, enc)
 				if x.visit(fp, it.fp) {
 					n := x.distinct.Add(1)
 					depth := it.depth + 1
@@ -674,10 +692,10 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 					if x.por {
 						x.sleeps.first(fp, succSleep)
 					}
-					out = append(out, item{enc: append([]byte(nil), buf...), fp: fp, depth: depth, sleep: succSleep})
+					out = append(out, item{enc: append([]byte(nil), enc...), fp: fp, depth: depth, sleep: succSleep})
 				} else if x.por {
 					if only, with := x.sleeps.again(fp, succSleep); only != nil {
-						out = append(out, item{enc: append([]byte(nil), buf...), fp: fp, depth: it.depth + 1, sleep: with, only: only})
+						out = append(out, item{enc: append([]byte(nil), enc...), fp: fp, depth: it.depth + 1, sleep: with, only: only})
 					}
 				}
 			}
@@ -814,6 +832,7 @@ func (x *explorer) pathTo(f *found) (*Schedule, error) {
 		return nil, err
 	}
 	cur := root
+	var frame []int // the renaming from the real ranks to those of cur
 	c := &stepCtx{w: w, mode: randChoice, choices: newOdometer(int64(x.cfg.MaxBranch))}
 	for i := len(chain) - 2; i >= -1; i-- {
 		want := uint64(0)
@@ -838,15 +857,20 @@ func (x *explorer) pathTo(f *found) (*Schedule, error) {
 				if final {
 					// The violation is a failure of this step itself.
 					if _, ok := err.(*handlerFault); ok && f.kind == "error" {
-						s.Steps = append(s.Steps, st)
+						s.Steps = append(s.Steps, wx.translate(st, frame))
 						return s, nil
 					}
 				} else if err == nil {
 					w.discardDead()
 					enc := wx.encodeState(w, nil)
+					var perm []int
+					if wx.sym != nil {
+						enc, perm = wx.canonical(w, enc, nil)
+					}
 					if fix(maphash.Bytes(x.seed, enc)) == want {
-						s.Steps = append(s.Steps, st)
-						cur = enc
+						s.Steps = append(s.Steps, wx.translate(st, frame))
+						cur = append([]byte(nil), enc...)
+						frame = compose(perm, frame)
 						matched = true
 					}
 				}
