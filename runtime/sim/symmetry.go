@@ -76,38 +76,149 @@ func segments(w *world, enc []byte, out []int) []int {
 	return append(out, p)
 }
 
+// maxTieOrders bounds the orders of equal-keyed ranks tried to pick the
+// smallest encoding.
+const maxTieOrders = 24
+
 // canonical returns the representative of the state encoded in enc (the
 // encoding of w), and the permutation that leads to it (nil: enc itself).
+// Ranks of a symmetric type are sorted by their own part of the state;
+// ranks whose parts are equal are told apart by how the rest of the state
+// refers to them, by trying their orders (up to maxTieOrders) and keeping
+// the smallest encoding.
 func (x *explorer) canonical(w *world, enc []byte, out []byte) ([]byte, []int) {
 	x.symSegs = segments(w, enc, x.symSegs)
 	segs := x.symSegs
-	var perm []int
+	key := func(r int) []byte { return enc[segs[r]:segs[r+1]] }
+	base := make([]int, len(w.ranks))
+	for r := range base {
+		base[r] = r
+	}
+	var ties [][]int // runs of equal keys, as target positions
 	for _, g := range x.sym.groups {
-		order := append(x.symOrder[:0], g...)
-		slices.SortStableFunc(order, func(a, b int) int {
-			return bytes.Compare(enc[segs[a]:segs[a+1]], enc[segs[b]:segs[b+1]])
-		})
-		x.symOrder = order
+		order := append([]int(nil), g...)
+		slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(key(a), key(b)) })
 		for i, old := range order {
-			if old != g[i] {
-				if perm == nil {
-					perm = make([]int, len(w.ranks))
-					for r := range perm {
-						perm[r] = r
-					}
-				}
-				perm[old] = g[i]
+			base[old] = g[i]
+		}
+		for i := 0; i < len(order); {
+			j := i + 1
+			for j < len(order) && bytes.Equal(key(order[j]), key(order[i])) {
+				j++
 			}
+			if j-i > 1 {
+				ties = append(ties, append([]int(nil), g[i:j]...))
+			}
+			i = j
 		}
 	}
-	if perm == nil {
+	orders := 1
+	for _, t := range ties {
+		for k := 2; k <= len(t); k++ {
+			orders *= k
+		}
+	}
+	if len(ties) == 0 || orders > maxTieOrders {
+		if isIdentity(base) {
+			return enc, nil
+		}
+		return x.encodePermuted(w, enc, segs, base, out), base
+	}
+	// Try every order of the tied ranks: permute the targets within each run.
+	var best []byte
+	var bestPerm []int
+	perm := append([]int(nil), base...)
+	var try func(t int)
+	try = func(t int) {
+		if t == len(ties) {
+			var cand []byte
+			if isIdentity(perm) {
+				cand = enc
+			} else {
+				cand = x.encodePermutedBelow(w, enc, segs, perm, nil, best)
+			}
+			if cand != nil && (best == nil || bytes.Compare(cand, best) < 0) {
+				best, bestPerm = cand, append([]int(nil), perm...)
+			}
+			return
+		}
+		run := ties[t]
+		// The ranks now sent to run's positions, in some order.
+		var from []int
+		for old, nu := range perm {
+			if slices.Contains(run, nu) {
+				from = append(from, old)
+			}
+		}
+		permutations(len(run), func(p []int) {
+			for i, old := range from {
+				perm[old] = run[p[i]]
+			}
+			try(t + 1)
+		})
+	}
+	try(0)
+	if isIdentity(bestPerm) {
 		return enc, nil
 	}
-	return x.encodePermuted(w, enc, segs, perm, out), perm
+	return append(out, best...), bestPerm
+}
+
+func isIdentity(p []int) bool {
+	for i, v := range p {
+		if v != i {
+			return false
+		}
+	}
+	return true
+}
+
+// permutations calls f with every permutation of 0..n-1 (Heap's algorithm).
+func permutations(n int, f func([]int)) {
+	p := make([]int, n)
+	for i := range p {
+		p[i] = i
+	}
+	c := make([]int, n)
+	f(p)
+	for i := 0; i < n; {
+		if c[i] < i {
+			if i%2 == 0 {
+				p[0], p[i] = p[i], p[0]
+			} else {
+				p[c[i]], p[i] = p[i], p[c[i]]
+			}
+			f(p)
+			c[i]++
+			i = 0
+		} else {
+			c[i] = 0
+			i++
+		}
+	}
 }
 
 // encodePermuted encodes w with its ranks renamed by perm.
 func (x *explorer) encodePermuted(w *world, enc []byte, segs []int, perm []int, b []byte) []byte {
+	return x.encodePermutedBelow(w, enc, segs, perm, b, nil)
+}
+
+// encodePermutedBelow is encodePermuted, but gives up (returning nil) as
+// soon as the encoding is known to sort after bound (when not nil).
+func (x *explorer) encodePermutedBelow(w *world, enc []byte, segs []int, perm []int, b, bound []byte) []byte {
+	start0 := len(b)
+	above := func() bool {
+		if bound == nil {
+			return false
+		}
+		got := b[start0:]
+		n := min(len(got), len(bound))
+		c := bytes.Compare(got[:n], bound[:n])
+		if c < 0 {
+			bound = nil // below for good: stop comparing
+		}
+		return c > 0
+	}
 	inv := make([]int, len(perm))
 	for old, nu := range perm {
 		inv[nu] = old
@@ -123,6 +234,9 @@ func (x *explorer) encodePermuted(w *world, enc []byte, segs []int, perm []int, 
 		b = append(b, 0, 0, 0, 0)
 		b = c.EncodeState(b)
 		binary.LittleEndian.PutUint32(b[mark:], uint32(len(b)-mark-4))
+		if above() {
+			return nil
+		}
 	}
 	for i, v := range w.shared {
 		if slices.Contains(x.sym.holds, i) {
