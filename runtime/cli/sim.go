@@ -174,12 +174,13 @@ func runSim(ctx context.Context, d *runtime.Descriptor, args []string, stderr io
 	fs.IntVar(&cfg.MaxSteps, "max-steps", 10_000, "")
 	fs.StringVar(&cfg.Scheduler, "scheduler", sim.SchedUniform, "")
 	fs.IntVar(&cfg.PCTDepth, "pct-depth", 3, "")
+	fs.BoolVar(&cfg.NoEventually, "no-eventually", false, "")
 	help := fs.Bool("help", false, "")
 	if err := fs.Parse(args); err != nil {
 		return nil, false, err
 	}
 	if *help {
-		fmt.Fprintf(stderr, "Usage: %s sim [flags]\n\nRuns many seeded random walks of %s in the simulator, checking every invariant\nafter every step, and stops at the first violation.\n\n  --runs K              number of runs (default 1000); run i has seed S+i\n  --seed S              seed of the first run (default 1)\n  --max-steps M         steps per run (default 10000)\n  --scheduler NAME      uniform (any pending message next; timers when due), pct\n                        (random priorities with --pct-depth - 1 change points), or timed\n%s\n%s", d.Name, d.Name, commonUsage, faultUsage)
+		fmt.Fprintf(stderr, "Usage: %s sim [flags]\n\nRuns many seeded random walks of %s in the simulator, checking every invariant\nafter every step, and stops at the first violation.\n\n  --runs K              number of runs (default 1000); run i has seed S+i\n  --seed S              seed of the first run (default 1)\n  --max-steps M         steps per run (default 10000)\n  --scheduler NAME      uniform (any pending message next; timers when due), pct\n                        (random priorities with --pct-depth - 1 change points), or timed\n  --no-eventually       check invariants only, not eventually-properties at the end of runs\n%s\n%s", d.Name, d.Name, commonUsage, faultUsage)
 		return nil, false, flag.ErrHelp
 	}
 	if err := c.check(d, fs); err != nil {

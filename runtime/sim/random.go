@@ -25,6 +25,10 @@ type SimConfig struct {
 	Timeout    time.Duration // real time for the whole search; default 10 minutes
 	ReplayPath string
 	NoShrink   bool
+	// NoEventually checks invariants only: eventually-properties are not
+	// checked at the end of the runs (random walks cut short by
+	// --max-steps rarely reach what they promise).
+	NoEventually bool
 }
 
 // Simulate runs cfg.Runs seeded random walks on cfg.Parallel workers and
@@ -51,7 +55,8 @@ func Simulate(ctx context.Context, d *runtime.Descriptor, cfg SimConfig) (*Repor
 	deadline := start.Add(cfg.Timeout)
 	opts := func(i int) *Options {
 		return &Options{N: cfg.N, Params: cfg.Params, Seed: cfg.Seed + int64(i), Faults: cfg.Faults,
-			Scheduler: cfg.Scheduler, PCTDepth: cfg.PCTDepth, MaxSteps: cfg.MaxSteps, MaxTime: cfg.MaxTime, Deadline: deadline}
+			Scheduler: cfg.Scheduler, PCTDepth: cfg.PCTDepth, MaxSteps: cfg.MaxSteps, MaxTime: cfg.MaxTime, Deadline: deadline,
+			NoEventually: cfg.NoEventually}
 	}
 	// Fail early, before any worker starts, on options no run can take.
 	probe, err := newWalk(d, opts(0), false)

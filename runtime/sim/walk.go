@@ -38,6 +38,8 @@ type Options struct {
 	MaxTime   time.Duration // virtual-time bound; 0: none
 	// Deadline bounds the run in real time; zero: none.
 	Deadline time.Time
+	// NoEventually: eventually-properties are not checked at the end.
+	NoEventually bool
 }
 
 // DefaultMaxSteps bounds a run that names no bound.
@@ -417,7 +419,7 @@ func (k *walk) finish(end runtime.EndReason) outcome {
 	if end == runtime.EndError || end == runtime.EndViolation {
 		return o
 	}
-	bad, all, err := k.w.checkInvariants(true)
+	bad, all, err := k.w.checkInvariants(!k.o.NoEventually)
 	if err != nil {
 		o.end, o.err = runtime.EndError, err.Error()
 		return o
