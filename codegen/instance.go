@@ -172,6 +172,9 @@ func (g *generator) genInstance() {
 		jen.Id("inst").Dot("Check").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("final").Bool()).Index().Qual(rtPath, "PropertyResult").Block(
 			jen.Return(jen.Id("check").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("final"))),
 		),
+		jen.Id("inst").Dot("Holds").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("property").Int()).Bool().Block(
+			jen.Return(jen.Id("holds").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("property"))),
+		),
 		jen.Id("inst").Dot("Explain").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("property").Int()).Op("*").Qual(rtPath, "Explanation").Block(
 			jen.Return(jen.Id("explain").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("property"))),
 		),

@@ -39,6 +39,7 @@ func (g *generator) genProperties() {
 	if len(g.alg.Properties) == 0 {
 		g.f.Comment("check evaluates the properties; this algorithm states none.")
 		g.f.Func().Id("check").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("final").Bool()).Index().Qual(rtPath, "PropertyResult").Block(jen.Return(jen.Nil()))
+		g.f.Func().Id("holds").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("i").Int()).Bool().Block(jen.Return(jen.True()))
 		return
 	}
 	checks := []jen.Code{
@@ -53,7 +54,7 @@ func (g *generator) genProperties() {
 			kind = jen.Qual(rtPath, "Eventually")
 		}
 		verdict := jen.Block(
-			jen.List(jen.Id("ok"), jen.Id("why")).Op(":=").Id(fn).Call(jen.Id("w")),
+			jen.List(jen.Id("ok"), jen.Id("why")).Op(":=").Id(fn).Call(jen.Id("w"), jen.True()),
 			jen.Id("out").Op("=").Append(jen.Id("out"), jen.Qual(rtPath, "Verdict").Call(jen.Lit(p.Name), kind, jen.Id("ok"), jen.Id("why"))),
 		)
 		if p.Eventually {
@@ -66,10 +67,25 @@ func (g *generator) genProperties() {
 	checks = append(checks, jen.Return(jen.Id("out")))
 	g.f.Comment("check evaluates the properties over the processes of a run, in rank order.")
 	g.f.Func().Id("check").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("final").Bool()).Index().Qual(rtPath, "PropertyResult").Block(checks...)
+
+	holds := []jen.Code{}
+	for i := range g.alg.Properties {
+		holds = append(holds, jen.Case(jen.Lit(i)).Block(
+			jen.List(jen.Id("ok"), jen.Id("_")).Op(":=").Id(fmt.Sprintf("property%d", i)).Call(jen.Id("newWorld").Call(jen.Id("procs"), jen.Id("shared")), jen.False()),
+			jen.Return(jen.Id("ok")),
+		))
+	}
+	g.f.Comment("holds evaluates property i alone, without describing a failure: the model")
+	g.f.Comment("checker asks it of every state.")
+	g.f.Func().Id("holds").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("i").Int()).Bool().Block(
+		jen.Switch(jen.Id("i")).Block(holds...),
+		jen.Return(jen.True()),
+	)
 }
 
 // genProperty writes one property as a function returning whether it holds
-// and, when it does not, the values its outer forall was bound to.
+// and, when it does not and why is true, the values its outer forall was
+// bound to.
 func (g *generator) genProperty(fn string, p *spec.Property) {
 	c := g.newFnCtx("", jen.Id("w").Dot("env"))
 	var body []jen.Code
@@ -84,6 +100,7 @@ func (g *generator) genProperty(fn string, p *spec.Property) {
 					}
 				}
 				return []jen.Code{jen.If(jen.Op("!").Add(c.operand(q.Body, precAtom))).Block(
+					jen.If(jen.Op("!").Id("why")).Block(jen.Return(jen.False(), jen.Lit(""))),
 					jen.Return(jen.False(), jen.Qual(rtPath, "Bindings").Call(bindings...)))}
 			}
 			return []jen.Code{c.loop(q.Range, q.Vars[i], nil, func() []jen.Code { return nest(i + 1) })}
@@ -93,7 +110,7 @@ func (g *generator) genProperty(fn string, p *spec.Property) {
 		body = []jen.Code{jen.Return(c.expr(p.Expr), jen.Lit(""))}
 	}
 	g.f.Commentf("%s checks %s %s: %s", fn, kindWord(p), p.Name, parser.ExprString(p.Expr))
-	g.f.Func().Id(fn).Params(jen.Id("w").Op("*").Id("world")).Params(jen.Bool(), jen.String()).Block(body...)
+	g.f.Func().Id(fn).Params(jen.Id("w").Op("*").Id("world"), jen.Id("why").Bool()).Params(jen.Bool(), jen.String()).Block(body...)
 	g.report(c)
 }
 

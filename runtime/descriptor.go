@@ -107,6 +107,11 @@ type Instance struct {
 	// in rank order). Eventually-properties are evaluated only when final is
 	// true; otherwise they are reported as not checked.
 	Check func(procs []Process, final bool) []PropertyResult
+	// Holds, when not nil, evaluates property i (an index into
+	// Descriptor.Properties, eventually-properties included) over procs,
+	// without describing a failure: what a model checker asks of every
+	// state.
+	Holds func(procs []Process, property int) bool
 	// Explain, when not nil, says why property i (an index into
 	// Descriptor.Properties) is false over procs; nil if it holds.
 	Explain func(procs []Process, property int) *Explanation

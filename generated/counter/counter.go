@@ -214,6 +214,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
 		return check(procs, inst.Shared, final)
 	}
+	inst.Holds = func(procs []runtime.Process, property int) bool {
+		return holds(procs, inst.Shared, property)
+	}
 	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
 		return explain(procs, inst.Shared, property)
 	}
@@ -241,12 +244,12 @@ func newWorld(procs []runtime.Process, shared []int64) *world {
 }
 
 // property0 checks eventually no_lost_update: hits.read() == n * increments
-func property0(w *world) (bool, string) {
+func property0(w *world, why bool) (bool, string) {
 	return w.shared[0] == w.env.n*w.env.params.Increments, ""
 }
 
 // property1 checks eventually tickets_unique: forall p, q in Node: forall i in 0 .. p.tickets.size() - 1: forall j in 0 .. q.tickets.size() - 1: (p.self == q.self and i == j) or p.tickets[i] != q.tickets[j]
-func property1(w *world) (bool, string) {
+func property1(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		for _, q := range w.Node {
 			if !func() bool {
@@ -264,6 +267,9 @@ func property1(w *world) (bool, string) {
 				}
 				return true
 			}() {
+				if !why {
+					return false, ""
+				}
 				return false, runtime.Bindings("p", p, "q", q)
 			}
 		}
@@ -272,7 +278,7 @@ func property1(w *world) (bool, string) {
 }
 
 // property2 checks invariant tickets_in_range: forall p in Node: forall t in p.tickets: t >= 0 and t < n * increments
-func property2(w *world) (bool, string) {
+func property2(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		if !func() bool {
 			for _, t := range p.Tickets {
@@ -282,6 +288,9 @@ func property2(w *world) (bool, string) {
 			}
 			return true
 		}() {
+			if !why {
+				return false, ""
+			}
 			return false, runtime.Bindings("p", p)
 		}
 	}
@@ -289,10 +298,13 @@ func property2(w *world) (bool, string) {
 }
 
 // property3 checks invariant one_leader: forall p, q in Node: p.won and q.won implies p.self == q.self
-func property3(w *world) (bool, string) {
+func property3(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		for _, q := range w.Node {
 			if !(!(p.Won && q.Won) || p.self == q.self) {
+				if !why {
+					return false, ""
+				}
 				return false, runtime.Bindings("p", p, "q", q)
 			}
 		}
@@ -301,7 +313,7 @@ func property3(w *world) (bool, string) {
 }
 
 // property4 checks eventually elected: exists p in Node: p.won and leader.read() == p.self
-func property4(w *world) (bool, string) {
+func property4(w *world, why bool) (bool, string) {
 	return func() bool {
 		for _, p := range w.Node {
 			if p.Won && w.shared[1] == p.self {
@@ -317,32 +329,55 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 	w := newWorld(procs, shared)
 	out := make([]runtime.PropertyResult, 0, 5)
 	if final {
-		ok, why := property0(w)
+		ok, why := property0(w, true)
 		out = append(out, runtime.Verdict("no_lost_update", runtime.Eventually, ok, why))
 	} else {
 		out = append(out, runtime.NotChecked("no_lost_update", runtime.Eventually))
 	}
 	if final {
-		ok, why := property1(w)
+		ok, why := property1(w, true)
 		out = append(out, runtime.Verdict("tickets_unique", runtime.Eventually, ok, why))
 	} else {
 		out = append(out, runtime.NotChecked("tickets_unique", runtime.Eventually))
 	}
 	{
-		ok, why := property2(w)
+		ok, why := property2(w, true)
 		out = append(out, runtime.Verdict("tickets_in_range", runtime.Invariant, ok, why))
 	}
 	{
-		ok, why := property3(w)
+		ok, why := property3(w, true)
 		out = append(out, runtime.Verdict("one_leader", runtime.Invariant, ok, why))
 	}
 	if final {
-		ok, why := property4(w)
+		ok, why := property4(w, true)
 		out = append(out, runtime.Verdict("elected", runtime.Eventually, ok, why))
 	} else {
 		out = append(out, runtime.NotChecked("elected", runtime.Eventually))
 	}
 	return out
+}
+
+// holds evaluates property i alone, without describing a failure: the model
+// checker asks it of every state.
+func holds(procs []runtime.Process, shared []int64, i int) bool {
+	switch i {
+	case 0:
+		ok, _ := property0(newWorld(procs, shared), false)
+		return ok
+	case 1:
+		ok, _ := property1(newWorld(procs, shared), false)
+		return ok
+	case 2:
+		ok, _ := property2(newWorld(procs, shared), false)
+		return ok
+	case 3:
+		ok, _ := property3(newWorld(procs, shared), false)
+		return ok
+	case 4:
+		ok, _ := property4(newWorld(procs, shared), false)
+		return ok
+	}
+	return true
 }
 
 // explain0 explains why eventually no_lost_update is false, or returns nil when it holds.

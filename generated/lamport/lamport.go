@@ -272,6 +272,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
 		return check(procs, inst.Shared, final)
 	}
+	inst.Holds = func(procs []runtime.Process, property int) bool {
+		return holds(procs, inst.Shared, property)
+	}
 	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
 		return explain(procs, inst.Shared, property)
 	}
@@ -299,7 +302,7 @@ func newWorld(procs []runtime.Process, shared []int64) *world {
 }
 
 // property0 checks invariant clock_condition: forall p in Node: forall d in p.deliveries: d.sent < d.delivered
-func property0(w *world) (bool, string) {
+func property0(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		if !func() bool {
 			for _, d_ := range p.Deliveries {
@@ -309,6 +312,9 @@ func property0(w *world) (bool, string) {
 			}
 			return true
 		}() {
+			if !why {
+				return false, ""
+			}
 			return false, runtime.Bindings("p", p)
 		}
 	}
@@ -316,7 +322,7 @@ func property0(w *world) (bool, string) {
 }
 
 // property1 checks invariant monotone: forall p in Node: forall i in 1 .. p.log.size() - 1: p.log[i - 1] < p.log[i]
-func property1(w *world) (bool, string) {
+func property1(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		if !func() bool {
 			for i := int64(1); i <= int64(len(p.Log))-1; i++ {
@@ -326,6 +332,9 @@ func property1(w *world) (bool, string) {
 			}
 			return true
 		}() {
+			if !why {
+				return false, ""
+			}
 			return false, runtime.Bindings("p", p)
 		}
 	}
@@ -333,9 +342,12 @@ func property1(w *world) (bool, string) {
 }
 
 // property2 checks eventually all_steps: forall p in Node: p.steps == events
-func property2(w *world) (bool, string) {
+func property2(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		if !(p.Steps == w.env.params.Events) {
+			if !why {
+				return false, ""
+			}
 			return false, runtime.Bindings("p", p)
 		}
 	}
@@ -347,20 +359,37 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 	w := newWorld(procs, shared)
 	out := make([]runtime.PropertyResult, 0, 3)
 	{
-		ok, why := property0(w)
+		ok, why := property0(w, true)
 		out = append(out, runtime.Verdict("clock_condition", runtime.Invariant, ok, why))
 	}
 	{
-		ok, why := property1(w)
+		ok, why := property1(w, true)
 		out = append(out, runtime.Verdict("monotone", runtime.Invariant, ok, why))
 	}
 	if final {
-		ok, why := property2(w)
+		ok, why := property2(w, true)
 		out = append(out, runtime.Verdict("all_steps", runtime.Eventually, ok, why))
 	} else {
 		out = append(out, runtime.NotChecked("all_steps", runtime.Eventually))
 	}
 	return out
+}
+
+// holds evaluates property i alone, without describing a failure: the model
+// checker asks it of every state.
+func holds(procs []runtime.Process, shared []int64, i int) bool {
+	switch i {
+	case 0:
+		ok, _ := property0(newWorld(procs, shared), false)
+		return ok
+	case 1:
+		ok, _ := property1(newWorld(procs, shared), false)
+		return ok
+	case 2:
+		ok, _ := property2(newWorld(procs, shared), false)
+		return ok
+	}
+	return true
 }
 
 // explain0 explains why invariant clock_condition is false, or returns nil when it holds.

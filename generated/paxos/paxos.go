@@ -507,6 +507,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
 		return check(procs, inst.Shared, final)
 	}
+	inst.Holds = func(procs []runtime.Process, property int) bool {
+		return holds(procs, inst.Shared, property)
+	}
 	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
 		return explain(procs, inst.Shared, property)
 	}
@@ -538,7 +541,7 @@ func newWorld(procs []runtime.Process, shared []int64) *world {
 }
 
 // property0 checks invariant validity: forall p in Proposer: p.decided implies exists q in Proposer: p.value == 100 + q.self
-func property0(w *world) (bool, string) {
+func property0(w *world, why bool) (bool, string) {
 	for _, p := range w.Proposer {
 		if !(!p.Decided || func() bool {
 			for _, q := range w.Proposer {
@@ -548,6 +551,9 @@ func property0(w *world) (bool, string) {
 			}
 			return false
 		}()) {
+			if !why {
+				return false, ""
+			}
 			return false, runtime.Bindings("p", p)
 		}
 	}
@@ -555,10 +561,13 @@ func property0(w *world) (bool, string) {
 }
 
 // property1 checks invariant agreement: forall a, b in Proposer: a.decided and b.decided implies a.value == b.value
-func property1(w *world) (bool, string) {
+func property1(w *world, why bool) (bool, string) {
 	for _, a := range w.Proposer {
 		for _, b_ := range w.Proposer {
 			if !(!(a.Decided && b_.Decided) || a.Value == b_.Value) {
+				if !why {
+					return false, ""
+				}
 				return false, runtime.Bindings("a", a, "b", b_)
 			}
 		}
@@ -567,9 +576,12 @@ func property1(w *world) (bool, string) {
 }
 
 // property2 checks invariant integrity: forall p in Proposer: p.decisions <= 1
-func property2(w *world) (bool, string) {
+func property2(w *world, why bool) (bool, string) {
 	for _, p := range w.Proposer {
 		if !(p.Decisions <= 1) {
+			if !why {
+				return false, ""
+			}
 			return false, runtime.Bindings("p", p)
 		}
 	}
@@ -577,9 +589,12 @@ func property2(w *world) (bool, string) {
 }
 
 // property3 checks eventually termination: forall p in Proposer: p.decided
-func property3(w *world) (bool, string) {
+func property3(w *world, why bool) (bool, string) {
 	for _, p := range w.Proposer {
 		if !p.Decided {
+			if !why {
+				return false, ""
+			}
 			return false, runtime.Bindings("p", p)
 		}
 	}
@@ -591,24 +606,44 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 	w := newWorld(procs, shared)
 	out := make([]runtime.PropertyResult, 0, 4)
 	{
-		ok, why := property0(w)
+		ok, why := property0(w, true)
 		out = append(out, runtime.Verdict("validity", runtime.Invariant, ok, why))
 	}
 	{
-		ok, why := property1(w)
+		ok, why := property1(w, true)
 		out = append(out, runtime.Verdict("agreement", runtime.Invariant, ok, why))
 	}
 	{
-		ok, why := property2(w)
+		ok, why := property2(w, true)
 		out = append(out, runtime.Verdict("integrity", runtime.Invariant, ok, why))
 	}
 	if final {
-		ok, why := property3(w)
+		ok, why := property3(w, true)
 		out = append(out, runtime.Verdict("termination", runtime.Eventually, ok, why))
 	} else {
 		out = append(out, runtime.NotChecked("termination", runtime.Eventually))
 	}
 	return out
+}
+
+// holds evaluates property i alone, without describing a failure: the model
+// checker asks it of every state.
+func holds(procs []runtime.Process, shared []int64, i int) bool {
+	switch i {
+	case 0:
+		ok, _ := property0(newWorld(procs, shared), false)
+		return ok
+	case 1:
+		ok, _ := property1(newWorld(procs, shared), false)
+		return ok
+	case 2:
+		ok, _ := property2(newWorld(procs, shared), false)
+		return ok
+	case 3:
+		ok, _ := property3(newWorld(procs, shared), false)
+		return ok
+	}
+	return true
 }
 
 // explain0 explains why invariant validity is false, or returns nil when it holds.

@@ -279,6 +279,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
 		return check(procs, inst.Shared, final)
 	}
+	inst.Holds = func(procs []runtime.Process, property int) bool {
+		return holds(procs, inst.Shared, property)
+	}
 	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
 		return explain(procs, inst.Shared, property)
 	}
@@ -306,7 +309,7 @@ func newWorld(procs []runtime.Process, shared []int64) *world {
 }
 
 // property0 checks invariant send_before_deliver: forall p in Node: forall d in p.deliveries: (forall k in 0 .. n - 1: d.sent[k] <= d.delivered[k]) and d.sent != d.delivered
-func property0(w *world) (bool, string) {
+func property0(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		if !func() bool {
 			for _, d_ := range p.Deliveries {
@@ -323,6 +326,9 @@ func property0(w *world) (bool, string) {
 			}
 			return true
 		}() {
+			if !why {
+				return false, ""
+			}
 			return false, runtime.Bindings("p", p)
 		}
 	}
@@ -330,7 +336,7 @@ func property0(w *world) (bool, string) {
 }
 
 // property1 checks invariant program_order: forall p in Node: forall i in 1 .. p.history.size() - 1: (forall k in 0 .. n - 1: p.history[i - 1].v[k] <= p.history[i].v[k]) and p.history[i - 1].v != p.history[i].v
-func property1(w *world) (bool, string) {
+func property1(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		if !func() bool {
 			for i := int64(1); i <= int64(len(p.History))-1; i++ {
@@ -347,6 +353,9 @@ func property1(w *world) (bool, string) {
 			}
 			return true
 		}() {
+			if !why {
+				return false, ""
+			}
 			return false, runtime.Bindings("p", p)
 		}
 	}
@@ -354,7 +363,7 @@ func property1(w *world) (bool, string) {
 }
 
 // property2 checks invariant knowledge: forall p in Node: forall e in p.history: forall q in Node: e.v[q.self] <= q.history.size()
-func property2(w *world) (bool, string) {
+func property2(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		if !func() bool {
 			for _, e := range p.History {
@@ -371,6 +380,9 @@ func property2(w *world) (bool, string) {
 			}
 			return true
 		}() {
+			if !why {
+				return false, ""
+			}
 			return false, runtime.Bindings("p", p)
 		}
 	}
@@ -378,7 +390,7 @@ func property2(w *world) (bool, string) {
 }
 
 // property3 checks invariant own_entry: forall p in Node: forall i in 0 .. p.history.size() - 1: p.history[i].v[p.self] == i + 1
-func property3(w *world) (bool, string) {
+func property3(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		if !func() bool {
 			for i := int64(0); i <= int64(len(p.History))-1; i++ {
@@ -388,6 +400,9 @@ func property3(w *world) (bool, string) {
 			}
 			return true
 		}() {
+			if !why {
+				return false, ""
+			}
 			return false, runtime.Bindings("p", p)
 		}
 	}
@@ -395,9 +410,12 @@ func property3(w *world) (bool, string) {
 }
 
 // property4 checks eventually all_steps: forall p in Node: p.steps == events
-func property4(w *world) (bool, string) {
+func property4(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		if !(p.Steps == w.env.params.Events) {
+			if !why {
+				return false, ""
+			}
 			return false, runtime.Bindings("p", p)
 		}
 	}
@@ -409,28 +427,51 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 	w := newWorld(procs, shared)
 	out := make([]runtime.PropertyResult, 0, 5)
 	{
-		ok, why := property0(w)
+		ok, why := property0(w, true)
 		out = append(out, runtime.Verdict("send_before_deliver", runtime.Invariant, ok, why))
 	}
 	{
-		ok, why := property1(w)
+		ok, why := property1(w, true)
 		out = append(out, runtime.Verdict("program_order", runtime.Invariant, ok, why))
 	}
 	{
-		ok, why := property2(w)
+		ok, why := property2(w, true)
 		out = append(out, runtime.Verdict("knowledge", runtime.Invariant, ok, why))
 	}
 	{
-		ok, why := property3(w)
+		ok, why := property3(w, true)
 		out = append(out, runtime.Verdict("own_entry", runtime.Invariant, ok, why))
 	}
 	if final {
-		ok, why := property4(w)
+		ok, why := property4(w, true)
 		out = append(out, runtime.Verdict("all_steps", runtime.Eventually, ok, why))
 	} else {
 		out = append(out, runtime.NotChecked("all_steps", runtime.Eventually))
 	}
 	return out
+}
+
+// holds evaluates property i alone, without describing a failure: the model
+// checker asks it of every state.
+func holds(procs []runtime.Process, shared []int64, i int) bool {
+	switch i {
+	case 0:
+		ok, _ := property0(newWorld(procs, shared), false)
+		return ok
+	case 1:
+		ok, _ := property1(newWorld(procs, shared), false)
+		return ok
+	case 2:
+		ok, _ := property2(newWorld(procs, shared), false)
+		return ok
+	case 3:
+		ok, _ := property3(newWorld(procs, shared), false)
+		return ok
+	case 4:
+		ok, _ := property4(newWorld(procs, shared), false)
+		return ok
+	}
+	return true
 }
 
 // explain0 explains why invariant send_before_deliver is false, or returns nil when it holds.

@@ -17,7 +17,7 @@ func BenchmarkExplorePaxos(b *testing.B) {
 			var states int64
 			var bytes float64
 			for i := 0; i < b.N; i++ {
-				rep, err := sim.Explore(context.Background(), paxos.Descriptor, sim.ExploreConfig{N: n, MaxTimerFires: map[int]int{3: 5, 4: 2}[n]})
+				rep, err := sim.Explore(context.Background(), paxos.Descriptor, sim.ExploreConfig{N: n, MaxTimerFires: map[int]int{3: 5, 4: 2}[n], NoLiveness: true})
 				if err != nil || rep.Violation != nil {
 					b.Fatal(err, rep.Violation)
 				}
@@ -27,6 +27,18 @@ func BenchmarkExplorePaxos(b *testing.B) {
 			b.ReportMetric(float64(states)/b.Elapsed().Seconds(), "states/s")
 			b.ReportMetric(bytes, "bytes/state")
 		})
+	}
+}
+
+// BenchmarkLivenessPaxos is the search for fair cycles alone (after the
+// search of the states), at n = 4.
+func BenchmarkLivenessPaxos(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		rep, err := sim.Explore(context.Background(), paxos.Descriptor, sim.ExploreConfig{N: 4})
+		if err != nil || rep.Violation != nil {
+			b.Fatal(err, rep.Violation)
+		}
+		b.ReportMetric(rep.LivenessElapsed.Seconds(), "liveness-s")
 	}
 }
 

@@ -677,7 +677,9 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 					depth := it.depth + 1
 					for d := x.maxDepth.Load(); int64(depth) > d && !x.maxDepth.CompareAndSwap(d, int64(depth)); d = x.maxDepth.Load() {
 					}
-					if bad, _, cerr := w.checkInvariants(false); cerr != nil || bad != nil {
+					if ok, _ := w.invariantsHold(); ok {
+						// the common case: nothing to describe
+					} else if bad, _, cerr := w.checkInvariants(false); cerr != nil || bad != nil {
 						f := &found{fp: fp, kind: "invariant", prop: bad, depth: depth}
 						if cerr != nil {
 							f.kind, f.err = "error", cerr.Error()

@@ -71,18 +71,7 @@ func (x *explorer) liveness(prop int) (*Schedule, error) {
 	if err != nil {
 		return nil, err
 	}
-	holds := func() (bool, error) {
-		_, all, err := w.checkInvariants(true)
-		if err != nil {
-			return false, err
-		}
-		for _, p := range all {
-			if p.Name == name {
-				return p.Status != runtime.PropertyViolated, nil
-			}
-		}
-		return true, nil
-	}
+	holds := func() (bool, error) { return w.holds(prop) }
 	if err := wx.decodeState(w, rootEnc); err != nil {
 		return nil, err
 	}
@@ -109,6 +98,7 @@ func (x *explorer) liveness(prop int) (*Schedule, error) {
 		if err := wx.decodeState(w, nd.enc); err != nil {
 			return err
 		}
+		wx.save(w)
 		acts, _, _ := wx.actions(w, nil)
 		nd.enabled = map[string]bool{}
 		for _, a := range acts {
@@ -133,11 +123,11 @@ func (x *explorer) liveness(prop int) (*Schedule, error) {
 						return herr
 					}
 					if !ok {
-						to, _ := add(wx.encodeState(w, nil))
+						to, _ := add(wx.encodeSuccessor(w, nd.enc, a, nil))
 						nd.edges = append(nd.edges, ledge{to: to, label: label, step: st})
 					}
 				}
-				if err := wx.decodeState(w, nd.enc); err != nil {
+				if err := wx.restore(w, nd.enc, a); err != nil {
 					return err
 				}
 				if !c.choices.advance() {

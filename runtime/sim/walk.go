@@ -348,6 +348,9 @@ func (k *walk) take(a action) (bool, outcome) {
 		k.network(a)
 	}
 	w.discardDead()
+	if ok, _ := w.invariantsHold(); ok {
+		return false, outcome{}
+	}
 	if bad, all, err := w.checkInvariants(false); err != nil || bad != nil {
 		o := k.finish(runtime.EndViolation)
 		if err != nil {

@@ -209,6 +209,45 @@ func (w *world) allDone() bool {
 	return true
 }
 
+// holds reports whether property i holds in the current state, through the
+// generated code's Holds when it has one (no description of a failure is
+// built), else through Check. A panic in the generated check is an error.
+func (w *world) holds(i int) (ok bool, err error) {
+	copy(w.inst.Shared, w.shared)
+	if w.inst.Holds == nil {
+		all, err := w.inst.CheckNow(w.procs, true)
+		if err != nil {
+			return false, err
+		}
+		return i >= len(all) || all[i].Status != runtime.PropertyViolated, nil
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("checking properties: %v", v)
+		}
+	}()
+	return w.inst.Holds(w.procs, i), nil
+}
+
+// invariantsHold reports whether every invariant holds; when one does not,
+// checkInvariants says which and why.
+func (w *world) invariantsHold() (bool, error) {
+	if w.inst.Holds == nil {
+		bad, _, err := w.checkInvariants(false)
+		return bad == nil, err
+	}
+	for i, p := range w.d.Properties {
+		if p.Kind != runtime.Invariant {
+			continue
+		}
+		ok, err := w.holds(i)
+		if err != nil || !ok {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
 // checkInvariants evaluates the invariants over the current states and
 // returns the first one violated, or nil. A panic in the generated checks
 // is returned as an error.
