@@ -121,9 +121,14 @@ type Violation struct {
 	At       time.Duration `json:"at_ns"`
 	// Lasso, for an eventually-property found false on a cycle: the step
 	// at which the cycle starts; 0 otherwise.
-	Lasso       int          `json:"lasso,omitempty"`
-	Replay      string       `json:"replay"` // the replay file written for it
-	ShrunkFrom  int          `json:"shrunk_from"`
+	Lasso      int    `json:"lasso,omitempty"`
+	Replay     string `json:"replay"` // the replay file written for it
+	ShrunkFrom int    `json:"shrunk_from"`
+	// N is the number of processes of the counterexample: fewer than the
+	// search's when shrinking removed some (ShrunkFromN is then the
+	// original number).
+	N           int          `json:"n"`
+	ShrunkFromN int          `json:"shrunk_from_n,omitempty"`
 	Explanation *Explanation `json:"explanation,omitempty"`
 	States      []string     `json:"states"` // every process's state at the violation
 	Trace       []TraceStep  `json:"trace"`

@@ -167,7 +167,7 @@ func Replay(d *runtime.Descriptor, s *Schedule) (*runtime.Result, error) {
 	res := k.result(out)
 	if r.kind != "" {
 		v := &runtime.Violation{Property: s.Property, Kind: r.kind, Step: len(r.applied), At: r.w.now,
-			ShrunkFrom: s.ShrunkFrom, Lasso: s.Lasso, States: r.w.states(), Trace: r.trace}
+			ShrunkFrom: s.ShrunkFrom, N: s.N, ShrunkFromN: s.ShrunkFromN, Lasso: s.Lasso, States: r.w.states(), Trace: r.trace}
 		if r.violated != nil {
 			v.Property, v.Message = r.violated.Name, r.violated.Violation
 			v.Explanation = r.w.explainProperty(r.violated.Name)

@@ -114,7 +114,9 @@ func WriteViolation(w io.Writer, v *runtime.Violation) {
 		fmt.Fprintf(w, ": %s", v.Message)
 	}
 	fmt.Fprintln(w)
-	if v.ShrunkFrom > 0 {
+	if v.ShrunkFromN > 0 {
+		fmt.Fprintf(w, "after step %d at %s, with n=%d (shrunk from %d steps and n=%d)\n", v.Step, roundDur(v.At), v.N, v.ShrunkFrom, v.ShrunkFromN)
+	} else if v.ShrunkFrom > 0 {
 		fmt.Fprintf(w, "after step %d at %s (shrunk from %d steps)\n", v.Step, roundDur(v.At), v.ShrunkFrom)
 	} else {
 		fmt.Fprintf(w, "after step %d at %s\n", v.Step, roundDur(v.At))

@@ -15,18 +15,19 @@ import (
 // holds. Replaying it applies the same steps to a fresh instance, with the
 // values random() returned in each, and reaches the same states.
 type Schedule struct {
-	Algorithm  string
-	Source     string // the .dsa file, as given to dsac
-	N          int
-	Params     map[string]string
-	Seed       int64
-	Faults     string // the fault flags of the run that found it, for the reader
-	Mode       string // run, random, pct, timed, explore
-	Property   string // the property violated
-	Kind       string // invariant, eventually, error, deadlock
-	ShrunkFrom int    // steps before shrinking; 0 if not shrunk
-	Lasso      int    // for a cycle: the step at which it starts
-	Steps      []Step
+	Algorithm   string
+	Source      string // the .dsa file, as given to dsac
+	N           int
+	Params      map[string]string
+	Seed        int64
+	Faults      string // the fault flags of the run that found it, for the reader
+	Mode        string // run, random, pct, timed, explore
+	Property    string // the property violated
+	Kind        string // invariant, eventually, error, deadlock
+	ShrunkFrom  int    // steps before shrinking; 0 if not shrunk
+	ShrunkFromN int    // processes before shrinking; 0 if none was removed
+	Lasso       int    // for a cycle: the step at which it starts
+	Steps       []Step
 }
 
 // Step is one step of a schedule.
@@ -75,6 +76,9 @@ func (s *Schedule) Write(w io.Writer, comments []string) error {
 	}
 	if s.ShrunkFrom > 0 {
 		fmt.Fprintf(bw, "shrunk-from %d\n", s.ShrunkFrom)
+	}
+	if s.ShrunkFromN > 0 {
+		fmt.Fprintf(bw, "shrunk-from-n %d\n", s.ShrunkFromN)
 	}
 	if s.Lasso > 0 {
 		fmt.Fprintf(bw, "lasso %d\n", s.Lasso)
@@ -170,6 +174,8 @@ func ReadSchedule(name string, r io.Reader) (*Schedule, error) {
 			s.Kind, s.Property, _ = strings.Cut(rest, " ")
 		case "shrunk-from":
 			s.ShrunkFrom, err = strconv.Atoi(rest)
+		case "shrunk-from-n":
+			s.ShrunkFromN, err = strconv.Atoi(rest)
 		case "lasso":
 			s.Lasso, err = strconv.Atoi(rest)
 		case "steps":

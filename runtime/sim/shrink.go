@@ -13,7 +13,8 @@ var (
 	shrinkReplays = 20_000
 )
 
-// shrink removes steps from s while its violation still shows, by delta
+// shrink removes processes and steps from s while its violation still
+// shows (s.N may go down), by delta
 // debugging (Zeller's ddmin over the steps, removing chunks of halving
 // size, down to single steps): every message delivery, timer, crash or
 // network fault the violation does not need goes. It returns the steps of
@@ -39,6 +40,25 @@ func shrink(d *runtime.Descriptor, s *Schedule) []Step {
 	steps, ok := test(s.Steps)
 	if !ok {
 		return s.Steps // it does not reproduce leniently: leave it alone
+	}
+	// Fewer processes: drop the highest rank and every step that involves
+	// it, while the violation still shows (and the algorithm can be placed
+	// on fewer ranks).
+	for s.N > 1 && replays < shrinkReplays {
+		gone := s.N - 1
+		var kept []Step
+		for _, st := range steps {
+			if st.Rank != gone && !(st.From == gone && (st.Kind == actDeliver || st.Kind == actDrop || st.Kind == actDup)) {
+				kept = append(kept, st)
+			}
+		}
+		s.N--
+		got, ok := test(kept)
+		if !ok {
+			s.N++
+			break
+		}
+		steps = got
 	}
 	n := 2
 	for len(steps) >= 2 && replays < shrinkReplays && time.Now().Before(deadline) {

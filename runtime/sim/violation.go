@@ -12,12 +12,15 @@ import (
 // step with the changes of each, explained, and written to replayPath
 // (unless empty).
 func counterexample(d *runtime.Descriptor, s *Schedule, doShrink bool, replayPath string) (*runtime.Violation, error) {
-	original := len(s.Steps)
+	original, originalN := len(s.Steps), s.N
 	if doShrink && s.Lasso == 0 {
 		steps := shrink(d, s)
-		if len(steps) < original {
+		if len(steps) < original || s.N < originalN {
 			s.Steps = steps
 			s.ShrunkFrom = original
+		}
+		if s.N < originalN {
+			s.ShrunkFromN = originalN
 		}
 	}
 	eventually := s.Kind == string(runtime.Eventually) || s.Kind == "deadlock"
@@ -27,15 +30,17 @@ func counterexample(d *runtime.Descriptor, s *Schedule, doShrink bool, replayPat
 	}
 	s.Steps = r.applied
 	v := &runtime.Violation{
-		Property:   s.Property,
-		Kind:       s.Kind,
-		Step:       len(r.applied),
-		At:         r.w.now,
-		Lasso:      s.Lasso,
-		ShrunkFrom: s.ShrunkFrom,
-		States:     r.w.states(),
-		Trace:      r.trace,
-		Replay:     replayPath,
+		Property:    s.Property,
+		Kind:        s.Kind,
+		Step:        len(r.applied),
+		At:          r.w.now,
+		Lasso:       s.Lasso,
+		ShrunkFrom:  s.ShrunkFrom,
+		N:           s.N,
+		ShrunkFromN: s.ShrunkFromN,
+		States:      r.w.states(),
+		Trace:       r.trace,
+		Replay:      replayPath,
 	}
 	switch {
 	case r.violated != nil:
