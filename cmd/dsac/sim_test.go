@@ -178,7 +178,9 @@ func TestPaxosExploredExhaustively(t *testing.T) {
 		{"-n", "3"},
 		{"-n", "4"},
 		{"-n", "3", "--reorder"},
+		{"-n", "4", "--reorder", "--max-timer-fires", "1"},
 		{"-n", "3", "--drop", "1", "--dup", "1", "--max-depth", "14"},
+		{"-n", "4", "--crash", "3", "--recover", "3"},
 	}
 	if testing.Short() {
 		t.Skip("searches for long; make test runs it without -short and -race")
