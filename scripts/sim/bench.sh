@@ -61,8 +61,18 @@ for i in $(seq 1 "$REPS"); do
   done
 done
 
-# Bug finding: runs and time to the first violation, five seeds.
+# Bug finding: runs and time to the first violation, five seeds, Quint's
+# PaxosBuggy (Phase2b ignores maxBal, majority quorums) then dsac's
+# paxos_accepted_ballot (the acceptor compares with the ballot it accepted).
 for seed in 1 1000000001 2000000001 3000000001 4000000001; do
+  t0=$(now)
+  node -r "$WORK/kit/quint-hook.js" "$CLI" run --backend typescript \
+    --main PaxosBuggy_val2_accept3_majority --init Init --step Next --invariant Agreement \
+    --max-samples 20000 --max-steps $STEPS --seed $seed --verbosity 1 "$WORK/kit/PaxosBuggy.qnt" >"$WORK/q.out" 2>&1 || true
+  t1=$(now)
+  qs=$(sed -n 's/.*quint-hook.* samples=\([0-9]*\).*/\1/p' "$WORK/q.out" | tail -1)
+  qst=$(sed -n 's/.*quint-hook.* status=\([a-z]*\).*/\1/p' "$WORK/q.out" | tail -1)
+  echo "quint-bug seed=$seed status=${qst:-NA} samples_to_violation=${qs:-NA} wall_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
   t0=$(now)
   "$WORK/buggy" sim -n 5 --runs 20000 --seed $seed --parallel 1 --no-shrink --replay-out "$WORK/b.replay" --json >"$WORK/b.json" || true
   t1=$(now)
