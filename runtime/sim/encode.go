@@ -65,7 +65,11 @@ func (x *explorer) encodeTail(w *world, b []byte) []byte {
 		b = binary.AppendVarint(b, v)
 	}
 	b = binary.AppendUvarint(b, uint64(w.faultsUsed))
-	net := x.sortNet(w.net)
+	return appendNet(b, x.sortNet(w.net))
+}
+
+// appendNet appends the messages in flight, in the order given.
+func appendNet(b []byte, net []*envelope) []byte {
 	b = binary.AppendUvarint(b, uint64(len(net)))
 	for _, e := range net {
 		b = binary.AppendUvarint(b, uint64(e.from))

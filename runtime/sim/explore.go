@@ -306,7 +306,7 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 	for i, h := range d.Handlers {
 		rep.Coverage[i] = runtime.HandlerCoverage{HandlerInfo: h, Ran: x.covRan[i].Load(), GuardFalse: x.covNo[i].Load()}
 	}
-	rep.Properties = x.verdicts(rep.Complete)
+	rep.Properties = x.verdicts()
 	if x.violation == nil && !x.stop.Load() && !cfg.NoLiveness {
 		lstart := time.Now()
 		lasso, err := x.checkLiveness()
@@ -366,7 +366,7 @@ func (x *explorer) checkLiveness() (*Schedule, error) {
 
 // verdicts: with no violation, every invariant held in every state
 // explored; eventually-properties held in every terminal state reached.
-func (x *explorer) verdicts(complete bool) []runtime.PropertyResult {
+func (x *explorer) verdicts() []runtime.PropertyResult {
 	var out []runtime.PropertyResult
 	for _, p := range x.d.Properties {
 		out = append(out, runtime.PropertyResult{Name: p.Name, Kind: p.Kind, Status: runtime.PropertyOK})
@@ -649,11 +649,8 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 			if x.stop.Load() {
 				return out, acts, buf
 			}
-			err := w.apply(a, c)
+			err := w.take(a, c)
 			x.states.Add(1)
-			if a.kind == actCrash || a.kind == actRecover || a.kind == actDup || a.kind == actDrop && a.why == "" {
-				w.faultsUsed++
-			}
 			if err != nil {
 				if _, ok := err.(*handlerFault); ok {
 					x.report(&found{kind: "error", err: err.Error(), fp: it.fp, depth: it.depth + 1})
@@ -850,12 +847,7 @@ func (x *explorer) pathTo(f *found) (*Schedule, error) {
 		for _, a := range acts {
 			c.choices.begin()
 			for {
-				st := w.stepOf(a)
-				err := w.apply(a, c)
-				if a.kind == actCrash || a.kind == actRecover || a.kind == actDup || a.kind == actDrop && a.why == "" {
-					w.faultsUsed++
-				}
-				st.Rands = append([]int64(nil), c.rands...)
+				st, err := w.takeRecorded(a, c)
 				if final {
 					// The violation is a failure of this step itself.
 					if _, ok := err.(*handlerFault); ok && f.kind == "error" {

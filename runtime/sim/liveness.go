@@ -110,12 +110,7 @@ func (x *explorer) liveness(prop int) (*Schedule, error) {
 			label := fairLabel(w, a)
 			c.choices.begin()
 			for {
-				st := w.stepOf(a)
-				err := w.apply(a, c)
-				if a.kind == actCrash || a.kind == actRecover || a.kind == actDup || a.kind == actDrop && a.why == "" {
-					w.faultsUsed++
-				}
-				st.Rands = append([]int64(nil), c.rands...)
+				st, err := w.takeRecorded(a, c)
 				if err == nil {
 					w.discardDead()
 					ok, herr := holds()

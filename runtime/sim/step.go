@@ -363,3 +363,27 @@ func (w *world) describe(a action, env *envelope) string {
 	}
 	return "handling start"
 }
+
+// injected reports whether a is a fault the explorer counts against
+// --max-faults (a loss to a partition is the partition's, not one more).
+func (a action) injected() bool {
+	return a.kind == actCrash || a.kind == actRecover || a.kind == actDup || a.kind == actDrop && a.why == ""
+}
+
+// take is apply for the explorer: it also counts the faults on the path.
+func (w *world) take(a action, c *stepCtx) error {
+	err := w.apply(a, c)
+	if a.injected() {
+		w.faultsUsed++
+	}
+	return err
+}
+
+// takeRecorded is take that also writes the step down, with the values
+// random() returned in it.
+func (w *world) takeRecorded(a action, c *stepCtx) (Step, error) {
+	st := w.stepOf(a)
+	err := w.take(a, c)
+	st.Rands = append([]int64(nil), c.rands...)
+	return st, err
+}

@@ -252,16 +252,7 @@ func (x *explorer) encodePermutedBelow(w *world, enc []byte, segs []int, perm []
 		pe.payload = x.permutePayload(e.kind, e.payload, perm)
 		net[i] = &pe
 	}
-	net = x.sortNet(net)
-	b = binary.AppendUvarint(b, uint64(len(net)))
-	for _, e := range net {
-		b = binary.AppendUvarint(b, uint64(e.from))
-		b = binary.AppendUvarint(b, uint64(e.to))
-		b = binary.AppendUvarint(b, uint64(e.kind))
-		b = binary.AppendUvarint(b, uint64(len(e.payload)))
-		b = append(b, e.payload...)
-	}
-	return b
+	return appendNet(b, x.sortNet(net))
 }
 
 // metaLen is the length of rank r's flags and timers in enc.
