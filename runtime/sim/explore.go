@@ -307,7 +307,7 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 		rep.Coverage[i] = runtime.HandlerCoverage{HandlerInfo: h, Ran: x.covRan[i].Load(), GuardFalse: x.covNo[i].Load()}
 	}
 	rep.Properties = x.verdicts()
-	if x.violation == nil && !x.stop.Load() && !cfg.NoLiveness {
+	if x.violation == nil && !x.stop.Load() && !cfg.NoLiveness && hasEventually(d) {
 		lstart := time.Now()
 		lasso, err := x.checkLiveness()
 		rep.LivenessElapsed = time.Since(lstart)
@@ -344,6 +344,15 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 		}
 	}
 	return rep, nil
+}
+
+func hasEventually(d *runtime.Descriptor) bool {
+	for _, p := range d.Properties {
+		if p.Kind == runtime.Eventually {
+			return true
+		}
+	}
+	return false
 }
 
 // checkLiveness looks for a fair lasso for each eventually-property.
