@@ -44,6 +44,9 @@ func RunWith(ctx context.Context, d *runtime.Descriptor, opts runtime.RunOptions
 		N: opts.N, Params: opts.Params, Seed: opts.Seed, Faults: rc.Faults, Scheduler: sched,
 		MaxSteps: rc.MaxSteps, MaxTime: timeout, Deadline: time.Now().Add(timeout + 30*time.Second),
 	}
+	if err := rc.Faults.timed(); err != nil {
+		return nil, err
+	}
 	k, err := newWalk(d, o, true)
 	if err != nil {
 		return nil, err

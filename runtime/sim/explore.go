@@ -435,7 +435,7 @@ func (x *explorer) root() (*world, error) {
 		w.discardDead()
 	}
 	if !x.cfg.NoSymmetry {
-		x.sym = newSymmetry(x.d, w)
+		x.sym = newSymmetry(x.d, w, &x.faults)
 	}
 	enc := x.encodeState(w, nil)
 	fp := maphash.Bytes(x.seed, enc)

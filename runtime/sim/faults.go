@@ -343,3 +343,12 @@ func parsePartition(s string) (Partition, error) {
 	}
 	return p, nil
 }
+
+// timed checks that the faults suit a random run, where crashes and
+// recoveries happen at given times (the explorer takes them untimed).
+func (f *Faults) timed() error {
+	if len(f.CrashAny) > 0 || len(f.RecoverAny) > 0 {
+		return fmt.Errorf("a random run takes --crash RANK@TIME and --recover RANK@TIME (without a time, only explore)")
+	}
+	return nil
+}

@@ -59,6 +59,9 @@ func Simulate(ctx context.Context, d *runtime.Descriptor, cfg SimConfig) (*Repor
 			NoEventually: cfg.NoEventually}
 	}
 	// Fail early, before any worker starts, on options no run can take.
+	if err := cfg.Faults.timed(); err != nil {
+		return nil, err
+	}
 	probe, err := newWalk(d, opts(0), false)
 	if err != nil {
 		return nil, err

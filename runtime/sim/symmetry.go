@@ -27,10 +27,21 @@ type symmetry struct {
 	holds  []int   // shared counters that hold ranks
 }
 
-// newSymmetry returns nil when there is nothing to reduce.
-func newSymmetry(d *runtime.Descriptor, w *world) *symmetry {
+// newSymmetry returns nil when there is nothing to reduce. Ranks the
+// faults name (a rank that may crash, a side of a partition) are told
+// apart by them, so they keep their identity.
+func newSymmetry(d *runtime.Descriptor, w *world, f *Faults) *symmetry {
 	if !d.Permutable {
 		return nil
+	}
+	named := map[int]bool{}
+	for _, r := range append(append([]int{}, f.CrashAny...), f.RecoverAny...) {
+		named[r] = true
+	}
+	for _, p := range f.Cuts {
+		for _, r := range append(append([]int{}, p.A...), p.B...) {
+			named[r] = true
+		}
 	}
 	sym := &symmetry{}
 	for _, p := range d.Processes {
@@ -39,7 +50,7 @@ func newSymmetry(d *runtime.Descriptor, w *world) *symmetry {
 		}
 		var ranks []int
 		for r, proc := range w.procs {
-			if proc.TypeName() == p.Name {
+			if proc.TypeName() == p.Name && !named[r] {
 				ranks = append(ranks, r)
 			}
 		}
