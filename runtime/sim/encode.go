@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"slices"
 )
 
@@ -143,7 +144,7 @@ func (x *explorer) decodeState(w *world, b []byte) error {
 		if len(b) < 4+size {
 			return fail()
 		}
-		if err := w.procs[r].DecodeState(b[4 : 4+size]); err != nil {
+		if err := x.decodeProc(w, r, b[4:4+size]); err != nil {
 			return err
 		}
 		x.stateAt = append(x.stateAt[:r], whole-len(b)+4)
@@ -190,4 +191,49 @@ func (x *explorer) decodeState(w *world, b []byte) error {
 		b = b[f[3]:]
 	}
 	return nil
+}
+
+// Decoded processes are cached per worker, by rank and encoded state: the
+// same process states recur in many global states, and decoding one (maps
+// and sets rebuilt from bytes) is the explorer's largest cost. A cached
+// process is shared and never changed: a step runs on a clone of the
+// acting process (detach), and going back is putting the cached one back.
+
+// procKey identifies a decoded process: its rank and its state's hash.
+type procKey struct {
+	rank int
+	hash uint64
+}
+
+// procCacheSize bounds the cache of each worker; it is emptied when full.
+const procCacheSize = 1 << 15
+
+// decodeProc sets rank r of w to the process whose state is encoded in b.
+func (x *explorer) decodeProc(w *world, r int, b []byte) error {
+	if x.procCache == nil {
+		return w.procs[r].DecodeState(b)
+	}
+	key := procKey{r, maphash.Bytes(x.seed, b)}
+	if p, ok := x.procCache[key]; ok {
+		w.procs[r] = p
+		return nil
+	}
+	p := x.base[r].Clone()
+	if err := p.DecodeState(b); err != nil {
+		return err
+	}
+	if len(x.procCache) >= procCacheSize {
+		clear(x.procCache)
+	}
+	x.procCache[key] = p
+	w.procs[r] = p
+	return nil
+}
+
+// detach gives the process that step a changes a copy of its own, so that
+// the shared decoded one stays as it is.
+func (x *explorer) detach(w *world, a action) {
+	if r := changes(a); r >= 0 && a.kind != actCrash && x.procCache != nil {
+		w.procs[r] = w.procs[r].Clone()
+	}
 }

@@ -76,6 +76,9 @@ type explorer struct {
 	savedNet    []*envelope
 	savedShared []int64
 	savedFaults int
+	savedProcs  []runtime.Process
+	base        []runtime.Process // a process of each rank, to decode into copies of
+	procCache   map[procKey]runtime.Process
 	sym         *symmetry // nil: no symmetry reduction
 	symSegs     []int
 	symOrder    []int
@@ -397,6 +400,11 @@ func (x *explorer) newWorker() (*world, *explorer, error) {
 	}
 	wx := *x
 	wx.netScratch = nil
+	wx.base = make([]runtime.Process, len(w.procs))
+	for r, p := range w.procs {
+		wx.base[r] = p.Clone()
+	}
+	wx.procCache = map[procKey]runtime.Process{}
 	return w, &wx, nil
 }
 
@@ -658,6 +666,7 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 			if x.stop.Load() {
 				return out, acts, buf
 			}
+			x.detach(w, a)
 			err := w.take(a, c)
 			x.states.Add(1)
 			if err != nil {
@@ -736,6 +745,7 @@ func (x *explorer) save(w *world) {
 		x.savedRanks[r].timers = timers
 	}
 	x.savedNet = append(x.savedNet[:0], w.net...)
+	x.savedProcs = append(x.savedProcs[:0], w.procs...)
 	x.savedShared = append(x.savedShared[:0], w.shared...)
 	x.savedFaults = w.faultsUsed
 }
@@ -753,7 +763,9 @@ func changes(a action) int {
 // after taking a.
 func (x *explorer) restore(w *world, parent []byte, a action) error {
 	if r := changes(a); r >= 0 {
-		if a.kind != actCrash {
+		if x.procCache != nil {
+			w.procs[r] = x.savedProcs[r]
+		} else if a.kind != actCrash {
 			if err := w.procs[r].DecodeState(parent[x.stateAt[r]:x.segs[r+1]]); err != nil {
 				return err
 			}
@@ -856,6 +868,7 @@ func (x *explorer) pathTo(f *found) (*Schedule, error) {
 		for _, a := range acts {
 			c.choices.begin()
 			for {
+				wx.detach(w, a)
 				st, err := w.takeRecorded(a, c)
 				if final {
 					// The violation is a failure of this step itself.

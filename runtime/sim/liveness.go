@@ -110,6 +110,7 @@ func (x *explorer) liveness(prop int) (*Schedule, error) {
 			label := fairLabel(w, a)
 			c.choices.begin()
 			for {
+				wx.detach(w, a)
 				st, err := w.takeRecorded(a, c)
 				if err == nil {
 					w.discardDead()
