@@ -175,6 +175,9 @@ func (g *generator) genInstance() {
 		jen.Id("inst").Dot("Holds").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("property").Int()).Bool().Block(
 			jen.Return(jen.Id("holds").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("property"))),
 		),
+		jen.Id("inst").Dot("InvariantsHold").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process")).Bool().Block(
+			jen.Return(jen.Id("invariantsHold").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"))),
+		),
 		jen.Id("inst").Dot("Explain").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("property").Int()).Op("*").Qual(rtPath, "Explanation").Block(
 			jen.Return(jen.Id("explain").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("property"))),
 		),

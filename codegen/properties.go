@@ -40,6 +40,7 @@ func (g *generator) genProperties() {
 		g.f.Comment("check evaluates the properties; this algorithm states none.")
 		g.f.Func().Id("check").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("final").Bool()).Index().Qual(rtPath, "PropertyResult").Block(jen.Return(jen.Nil()))
 		g.f.Func().Id("holds").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("i").Int()).Bool().Block(jen.Return(jen.True()))
+		g.f.Func().Id("invariantsHold").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64()).Bool().Block(jen.Return(jen.True()))
 		return
 	}
 	checks := []jen.Code{
@@ -75,6 +76,17 @@ func (g *generator) genProperties() {
 			jen.Return(jen.Id("ok")),
 		))
 	}
+	inv := []jen.Code{jen.Id("w").Op(":=").Id("newWorld").Call(jen.Id("procs"), jen.Id("shared"))}
+	for i, p := range g.alg.Properties {
+		if p.Eventually {
+			continue
+		}
+		inv = append(inv, jen.If(jen.List(jen.Id("ok"), jen.Id("_")).Op(":=").Id(fmt.Sprintf("property%d", i)).Call(jen.Id("w"), jen.False()), jen.Op("!").Id("ok")).Block(jen.Return(jen.False())))
+	}
+	inv = append(inv, jen.Return(jen.True()))
+	g.f.Comment("invariantsHold reports whether every invariant holds, without describing a")
+	g.f.Comment("failure: the model checker asks it of every state.")
+	g.f.Func().Id("invariantsHold").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64()).Bool().Block(inv...)
 	g.f.Comment("holds evaluates property i alone, without describing a failure: the model")
 	g.f.Comment("checker asks it of every state.")
 	g.f.Func().Id("holds").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("i").Int()).Bool().Block(

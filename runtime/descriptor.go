@@ -112,6 +112,9 @@ type Instance struct {
 	// without describing a failure: what a model checker asks of every
 	// state.
 	Holds func(procs []Process, property int) bool
+	// InvariantsHold, when not nil, reports whether every invariant holds
+	// over procs, evaluating them over one grouping of the processes.
+	InvariantsHold func(procs []Process) bool
 	// Explain, when not nil, says why property i (an index into
 	// Descriptor.Properties) is false over procs; nil if it holds.
 	Explain func(procs []Process, property int) *Explanation

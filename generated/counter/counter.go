@@ -217,6 +217,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	inst.Holds = func(procs []runtime.Process, property int) bool {
 		return holds(procs, inst.Shared, property)
 	}
+	inst.InvariantsHold = func(procs []runtime.Process) bool {
+		return invariantsHold(procs, inst.Shared)
+	}
 	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
 		return explain(procs, inst.Shared, property)
 	}
@@ -355,6 +358,19 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 		out = append(out, runtime.NotChecked("elected", runtime.Eventually))
 	}
 	return out
+}
+
+// invariantsHold reports whether every invariant holds, without describing a
+// failure: the model checker asks it of every state.
+func invariantsHold(procs []runtime.Process, shared []int64) bool {
+	w := newWorld(procs, shared)
+	if ok, _ := property2(w, false); !ok {
+		return false
+	}
+	if ok, _ := property3(w, false); !ok {
+		return false
+	}
+	return true
 }
 
 // holds evaluates property i alone, without describing a failure: the model

@@ -231,7 +231,16 @@ func (w *world) holds(i int) (ok bool, err error) {
 
 // invariantsHold reports whether every invariant holds; when one does not,
 // checkInvariants says which and why.
-func (w *world) invariantsHold() (bool, error) {
+func (w *world) invariantsHold() (ok bool, err error) {
+	if w.inst.InvariantsHold != nil {
+		copy(w.inst.Shared, w.shared)
+		defer func() {
+			if v := recover(); v != nil {
+				ok, err = false, fmt.Errorf("checking properties: %v", v)
+			}
+		}()
+		return w.inst.InvariantsHold(w.procs), nil
+	}
 	if w.inst.Holds == nil {
 		bad, _, err := w.checkInvariants(false)
 		return bad == nil, err
