@@ -76,10 +76,13 @@ func (g *generator) genProperties() {
 			jen.Return(jen.Id("ok")),
 		))
 	}
-	inv := []jen.Code{jen.Id("w").Op(":=").Id("newWorld").Call(jen.Id("procs"), jen.Id("shared"))}
+	var inv []jen.Code
 	for i, p := range g.alg.Properties {
 		if p.Eventually {
 			continue
+		}
+		if inv == nil {
+			inv = append(inv, jen.Id("w").Op(":=").Id("newWorld").Call(jen.Id("procs"), jen.Id("shared")))
 		}
 		inv = append(inv, jen.If(jen.List(jen.Id("ok"), jen.Id("_")).Op(":=").Id(fmt.Sprintf("property%d", i)).Call(jen.Id("w"), jen.False()), jen.Op("!").Id("ok")).Block(jen.Return(jen.False())))
 	}
