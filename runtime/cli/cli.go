@@ -69,9 +69,9 @@ func Main(d *runtime.Descriptor, args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	if quiet {
-		if res.End == runtime.EndError {
-			return ExitFailed
-		}
+		// Rank 0 reports the whole job, this rank's failure included, and
+		// sets the job's exit status. A non-zero exit here would make
+		// mpirun abort the job, rank 0 with it, maybe before it printed.
 		return ExitOK
 	}
 	if o.json {
