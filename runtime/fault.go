@@ -86,3 +86,18 @@ func JoinErrors(a, b string) string {
 	}
 	return a + "; " + b
 }
+
+// RankFault is the panic value of a send outside [0, n): a fault of the
+// algorithm, which every backend reports like any other failed handler.
+type RankFault struct{ To, N int }
+
+func (f RankFault) Error() string {
+	return fmt.Sprintf("send to rank %d, outside 0..%d", f.To, f.N-1)
+}
+
+// CheckRank panics with a RankFault when to is not a rank of n processes.
+func CheckRank(to, n int) {
+	if uint(to) >= uint(n) {
+		panic(RankFault{to, n})
+	}
+}

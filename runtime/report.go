@@ -17,7 +17,7 @@ const maxEventsShown = 12
 // property and the metrics.
 func (r *Result) WriteSummary(w io.Writer) {
 	fmt.Fprintf(w, "%s on %s: n=%d seed=%d, %s after %s\n",
-		r.Algorithm, r.Backend, r.N, r.Seed, r.End, roundDuration(r.Elapsed))
+		r.Algorithm, r.Backend, r.N, r.Seed, r.End, RoundDuration(r.Elapsed))
 	if len(r.Params) > 0 {
 		var ps []string
 		for _, k := range SortedKeys(r.Params) {
@@ -131,8 +131,8 @@ func formatArg(a any) string {
 	return fmt.Sprint(a)
 }
 
-// roundDuration keeps three significant figures or so: 1.23ms, 2.5s.
-func roundDuration(d time.Duration) string {
+// RoundDuration keeps three significant figures or so: 1.23ms, 2.5s.
+func RoundDuration(d time.Duration) string {
 	switch {
 	case d >= time.Second:
 		return d.Round(time.Millisecond).String()

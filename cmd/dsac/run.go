@@ -3,11 +3,9 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -55,27 +53,14 @@ With --backend mpi it builds the program with MPI and launches it as
 			if asJSON {
 				progArgs = append(progArgs, "--json")
 			}
-			var runErr error
 			if backend == "mpi" {
 				d, err := time.ParseDuration(timeout)
 				if err != nil {
 					return usage(cmd, fmt.Sprintf("bad --timeout %q: %v", timeout, err))
 				}
-				runErr = launch.run(n, bin, progArgs, d, stdout, stderr)
-			} else {
-				prog := exec.Command(bin, progArgs...)
-				prog.Stdout, prog.Stderr = stdout, stderr
-				prog.Env = append(os.Environ(), "DSAC_SPEC="+args[0])
-				runErr = prog.Run()
+				return exitStatus(launch.run(n, bin, progArgs, d, stdout, stderr))
 			}
-			if err := runErr; err != nil {
-				var exit *exec.ExitError
-				if errors.As(err, &exit) {
-					return exitError{exit.ExitCode()}
-				}
-				return err
-			}
-			return nil
+			return execProgram(bin, progArgs, args[0], stdout, stderr)
 		},
 	}
 	f := cmd.Flags()

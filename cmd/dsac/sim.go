@@ -121,15 +121,23 @@ func runProgram(spec string, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	return execProgram(bin, args, spec, stdout, stderr)
+}
+
+// execProgram runs a built program with args, telling it the spec it was
+// built from (for the replay files it writes); its exit status is dsac's.
+func execProgram(bin string, args []string, spec string, stdout, stderr io.Writer) error {
 	prog := exec.Command(bin, args...)
 	prog.Stdout, prog.Stderr = stdout, stderr
 	prog.Env = append(os.Environ(), "DSAC_SPEC="+spec)
-	if err := prog.Run(); err != nil {
-		var exit *exec.ExitError
-		if errors.As(err, &exit) {
-			return exitError{exit.ExitCode()}
-		}
-		return err
+	return exitStatus(prog.Run())
+}
+
+// exitStatus passes a program's exit status on as dsac's.
+func exitStatus(err error) error {
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return exitError{exit.ExitCode()}
 	}
-	return nil
+	return err
 }

@@ -1,7 +1,6 @@
 package channel
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/dsac-lang/dsac/runtime"
@@ -21,14 +20,14 @@ func (p *proc) N() int { return p.n }
 
 // Send queues m for rank to.
 func (p *proc) Send(to int, m runtime.Message) {
-	p.checkRank(to)
+	runtime.CheckRank(to, p.n)
 	p.deliver(to, m, p.account(m))
 }
 
 // Broadcast queues m for every rank in to. The frame is sized once.
 func (p *proc) Broadcast(to []int, m runtime.Message) {
 	for _, r := range to {
-		p.checkRank(r)
+		runtime.CheckRank(r, p.n)
 	}
 	if len(to) == 0 {
 		return
@@ -39,20 +38,6 @@ func (p *proc) Broadcast(to []int, m runtime.Message) {
 			p.count(m, m.Kind(), size)
 		}
 		p.deliver(r, m, size)
-	}
-}
-
-// rankFault is the panic value of a send outside [0, n): the fault of the
-// algorithm, reported like any other failed handler.
-type rankFault struct{ to, n int }
-
-func (f rankFault) Error() string {
-	return fmt.Sprintf("send to rank %d, outside 0..%d", f.to, f.n-1)
-}
-
-func (p *proc) checkRank(to int) {
-	if uint(to) >= uint(p.n) {
-		panic(rankFault{to, p.n})
 	}
 }
 

@@ -24,7 +24,7 @@ func (nd *node) N() int { return nd.n }
 
 // Send queues m for rank to.
 func (nd *node) Send(to int, m runtime.Message) {
-	nd.checkRank(to)
+	runtime.CheckRank(to, nd.n)
 	off, _ := nd.encode(m)
 	nd.out.add(off, to)
 }
@@ -32,7 +32,7 @@ func (nd *node) Send(to int, m runtime.Message) {
 // Broadcast queues m for every rank in to; the frame is encoded once.
 func (nd *node) Broadcast(to []int, m runtime.Message) {
 	for _, r := range to {
-		nd.checkRank(r)
+		runtime.CheckRank(r, nd.n)
 	}
 	if len(to) == 0 {
 		return
@@ -42,20 +42,6 @@ func (nd *node) Broadcast(to []int, m runtime.Message) {
 	for _, r := range to[1:] {
 		nd.count(m, size)
 		nd.out.add(off, r)
-	}
-}
-
-// rankFault is the panic value of a send outside [0, n): a fault of the
-// algorithm, reported like any other failed handler.
-type rankFault struct{ to, n int }
-
-func (f rankFault) Error() string {
-	return fmt.Sprintf("send to rank %d, outside 0..%d", f.to, f.n-1)
-}
-
-func (nd *node) checkRank(to int) {
-	if uint(to) >= uint(nd.n) {
-		panic(rankFault{to, nd.n})
 	}
 }
 

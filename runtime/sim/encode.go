@@ -147,7 +147,6 @@ func (x *explorer) decodeState(w *world, b []byte) error {
 		if err := x.decodeProc(w, r, b[4:4+size]); err != nil {
 			return err
 		}
-		x.stateAt = append(x.stateAt[:r], whole-len(b)+4)
 		b = b[4+size:]
 	}
 	x.segs = append(x.segs, whole-len(b))
@@ -210,9 +209,6 @@ const procCacheSize = 1 << 15
 
 // decodeProc sets rank r of w to the process whose state is encoded in b.
 func (x *explorer) decodeProc(w *world, r int, b []byte) error {
-	if x.procCache == nil {
-		return w.procs[r].DecodeState(b)
-	}
 	key := procKey{r, maphash.Bytes(x.seed, b)}
 	if p, ok := x.procCache[key]; ok {
 		w.procs[r] = p
@@ -233,7 +229,7 @@ func (x *explorer) decodeProc(w *world, r int, b []byte) error {
 // detach gives the process that step a changes a copy of its own, so that
 // the shared decoded one stays as it is.
 func (x *explorer) detach(w *world, a action) {
-	if r := changes(a); r >= 0 && a.kind != actCrash && x.procCache != nil {
+	if r := changes(a); r >= 0 && a.kind != actCrash {
 		w.procs[r] = w.procs[r].Clone()
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	goruntime "runtime"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -60,18 +61,20 @@ type explorer struct {
 	visited *fpTable
 	*search
 
-	covRan    []atomic.Int64
-	covNo     []atomic.Int64
-	startAll  bool // every process starts in the initial state
-	por       bool // partial-order reduction by sleep sets
-	sleeps    *sleepTable
-	rootSteps []Step
+	covRan   []atomic.Int64
+	covNo    []atomic.Int64
+	startAll bool // every process starts in the initial state
+	// What the report says of each bound hit (written once: they are
+	// noted for every state the bound cuts).
+	timersBound, faultsBound, depthBound string
+	por                                  bool // partial-order reduction by sleep sets
+	sleeps                               *sleepTable
+	rootSteps                            []Step
 
 	// Per worker (explorers are copied per worker): scratch space, and the
 	// state being expanded, to return to after each successor.
 	netScratch  []*envelope
 	segs        []int // offset of each rank's part of the encoding, then of the tail
-	stateAt     []int // offset of each rank's state variables
 	savedRanks  []rankState
 	savedNet    []*envelope
 	savedShared []int64
@@ -101,11 +104,12 @@ type search struct {
 
 // found is a violating state and how it was found.
 type found struct {
-	fp    uint64
-	kind  string
-	prop  *runtime.PropertyResult
-	err   string
-	depth int
+	atStart bool // a start handler of the initial state failed
+	fp      uint64
+	kind    string
+	prop    *runtime.PropertyResult
+	err     string
+	depth   int
 }
 
 // item is a queued state.
@@ -254,6 +258,9 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 		por:      len(d.Shared) == 0 && !cfg.NoPOR,
 		sleeps:   newSleepTable(),
 	}
+	x.timersBound = fmt.Sprintf("timers fired at most %d times each on a path (--max-timer-fires)", cfg.MaxTimerFires)
+	x.faultsBound = fmt.Sprintf("at most %d faults on a path (--max-faults)", cfg.Faults.MaxFaults)
+	x.depthBound = fmt.Sprintf("the depth bound %d (--max-depth)", cfg.MaxDepth)
 	x.queue.cond = sync.NewCond(&x.queue.mu)
 	x.queue.busy = map[int]int{}
 	x.queue.lifo = cfg.DFS
@@ -302,7 +309,7 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 	if x.sampled.Load() {
 		rep.Bounds = append(rep.Bounds, fmt.Sprintf("random() ranges wider than %d values were sampled (--max-branch)", cfg.MaxBranch))
 	}
-	sortStrings(rep.Bounds)
+	slices.Sort(rep.Bounds)
 	rep.Complete = len(rep.Bounds) == 0 && x.violation == nil
 	rep.BytesPerState = x.memoryPerState()
 	rep.Coverage = make([]runtime.HandlerCoverage, len(d.Handlers))
@@ -388,8 +395,8 @@ func (x *explorer) verdicts() []runtime.PropertyResult {
 
 func (x *explorer) bound(why string) {
 	x.boundMu.Lock()
+	defer x.boundMu.Unlock()
 	x.bounds[why] = true
-	x.boundMu.Unlock()
 }
 
 // newWorker makes a world and an explorer copy for one worker.
@@ -432,7 +439,7 @@ func (x *explorer) root() (*world, error) {
 			st := w.stepOf(a)
 			c.choices.begin()
 			if err := w.apply(a, &c); err != nil {
-				x.violation = &found{kind: "error", err: err.Error()}
+				x.violation = &found{kind: "error", err: err.Error(), atStart: true}
 			}
 			st.Rands = append([]int64(nil), c.rands...)
 			x.rootSteps = append(x.rootSteps, st)
@@ -621,10 +628,10 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 	x.save(w)
 	acts, timersCut, faultsCut := x.actions(w, acts)
 	if timersCut {
-		x.bound(fmt.Sprintf("timers fired at most %d times each on a path (--max-timer-fires)", x.cfg.MaxTimerFires))
+		x.bound(x.timersBound)
 	}
 	if faultsCut {
-		x.bound(fmt.Sprintf("at most %d faults on a path (--max-faults)", x.faults.MaxFaults))
+		x.bound(x.faultsBound)
 	}
 	if len(acts) == 0 {
 		if !timersCut && w.terminal() {
@@ -633,7 +640,7 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 		return out, acts, buf
 	}
 	if x.cfg.MaxDepth > 0 && it.depth >= x.cfg.MaxDepth {
-		x.bound(fmt.Sprintf("the depth bound %d (--max-depth)", x.cfg.MaxDepth))
+		x.bound(x.depthBound)
 		return out, acts, buf
 	}
 	var taken []sleeper // process steps taken so far from this state
@@ -642,7 +649,7 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 		var succSleep []sleeper
 		if x.por {
 			label, ok := x.sleepLabel(w, a)
-			if ok && (contains(it.sleep, label) || it.only != nil && !contains(it.only, label)) {
+			if ok && (slices.Contains(it.sleep, label) || it.only != nil && !slices.Contains(it.only, label)) {
 				continue
 			}
 			if !ok && it.only != nil {
@@ -653,7 +660,7 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 				// and was asleep here or taken before a.
 				for _, list := range [2][]sleeper{it.sleep, taken} {
 					for _, z := range list {
-						if z.rank != label.rank && !contains(succSleep, z) {
+						if z.rank != label.rank && !slices.Contains(succSleep, z) {
 							succSleep = append(succSleep, z)
 						}
 					}
@@ -717,10 +724,7 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 				}
 			}
 			// Back to the parent for the next combination or action.
-			if err := x.restore(w, it.enc, a); err != nil {
-				x.report(&found{kind: "error", err: err.Error()})
-				return out, acts, buf
-			}
+			x.restore(w, a)
 			if !c.choices.advance() {
 				break
 			}
@@ -759,17 +763,10 @@ func changes(a action) int {
 	return a.rank
 }
 
-// restore returns w to the parent state (encoded in parent, saved by save)
-// after taking a.
-func (x *explorer) restore(w *world, parent []byte, a action) error {
+// restore returns w to the parent state (saved by save) after taking a.
+func (x *explorer) restore(w *world, a action) {
 	if r := changes(a); r >= 0 {
-		if x.procCache != nil {
-			w.procs[r] = x.savedProcs[r]
-		} else if a.kind != actCrash {
-			if err := w.procs[r].DecodeState(parent[x.stateAt[r]:x.segs[r+1]]); err != nil {
-				return err
-			}
-		}
+		w.procs[r] = x.savedProcs[r] // the shared decoded process (see detach)
 		timers := w.ranks[r].timers
 		copy(timers, x.savedRanks[r].timers)
 		outputs := w.ranks[r].outputs[:0]
@@ -780,7 +777,6 @@ func (x *explorer) restore(w *world, parent []byte, a action) error {
 	w.net = append(w.net[:0], x.savedNet...)
 	copy(w.shared, x.savedShared)
 	w.faultsUsed = x.savedFaults
-	return nil
 }
 
 // encodeSuccessor encodes the state a step from parent led to: only the
@@ -824,8 +820,8 @@ func (x *explorer) pathTo(f *found) (*Schedule, error) {
 	} else {
 		s.Property = "handler"
 	}
-	if f.fp == 0 && f.depth == 0 && f.kind == "error" && len(x.rootSteps) > 0 && f.err != "" && x.queue.items == nil {
-		return s, nil // failed while starting
+	if f.atStart {
+		return s, nil // a start handler failed: the root steps are the path
 	}
 	var chain []uint64
 	for fp := f.fp; ; {
@@ -969,12 +965,4 @@ func (x *explorer) memoryPerState() float64 {
 		return 0
 	}
 	return float64(x.visited.bytes()) / float64(d)
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }

@@ -32,31 +32,17 @@ type lnode struct {
 	low      int
 	onStack  bool
 	edges    []ledge
-	enabled  map[string]bool // fair actions enabled here
-	parent   int             // the tree edge that reached it: node, and edge index there
+	enabled  map[sleeper]bool // fair actions enabled here (by the identity sleep sets use)
+	parent   int              // the tree edge that reached it: node, and edge index there
 	parentEd int
 }
 
 // ledge is a step between two states where P is false.
 type ledge struct {
 	to    int
-	label string // the action's identity, for fairness
+	label sleeper // the action's identity, for fairness
+	fair  bool    // a delivery, timer or start (a fault is never owed)
 	step  Step
-}
-
-// fairLabel names action a in w for fairness: the same message, timer or
-// start in two states gets the same label; faults get none.
-func fairLabel(w *world, a action) string {
-	switch a.kind {
-	case actDeliver:
-		e := w.net[a.env]
-		return fmt.Sprintf("deliver %d>%d %d %x", e.from, e.to, e.kind, e.payload)
-	case actFire:
-		return fmt.Sprintf("fire %d %d", a.rank, a.timer)
-	case actStart:
-		return fmt.Sprintf("start %d", a.rank)
-	}
-	return ""
 }
 
 // liveness looks for a fair lasso on which eventually-property prop stays
@@ -100,14 +86,14 @@ func (x *explorer) liveness(prop int) (*Schedule, error) {
 		}
 		wx.save(w)
 		acts, _, _ := wx.actions(w, nil)
-		nd.enabled = map[string]bool{}
+		nd.enabled = map[sleeper]bool{}
 		for _, a := range acts {
-			if l := fairLabel(w, a); l != "" {
+			if l, fair := wx.sleepLabel(w, a); fair {
 				nd.enabled[l] = true
 			}
 		}
 		for _, a := range acts {
-			label := fairLabel(w, a)
+			label, fair := wx.sleepLabel(w, a)
 			c.choices.begin()
 			for {
 				wx.detach(w, a)
@@ -120,12 +106,10 @@ func (x *explorer) liveness(prop int) (*Schedule, error) {
 					}
 					if !ok {
 						to, _ := add(wx.encodeSuccessor(w, nd.enc, a, nil))
-						nd.edges = append(nd.edges, ledge{to: to, label: label, step: st})
+						nd.edges = append(nd.edges, ledge{to: to, label: label, fair: fair, step: st})
 					}
 				}
-				if err := wx.restore(w, nd.enc, a); err != nil {
-					return err
-				}
+				wx.restore(w, a)
 				if !c.choices.advance() {
 					break
 				}
@@ -210,13 +194,13 @@ func (x *explorer) fairCycle(nodes []*lnode, comp []int) *Schedule {
 	for _, id := range comp {
 		in[id] = true
 	}
-	taken := map[string]bool{}
+	taken := map[sleeper]bool{}
 	internal := 0
 	for _, id := range comp {
 		for _, e := range nodes[id].edges {
 			if in[e.to] {
 				internal++
-				if e.label != "" {
+				if e.fair {
 					taken[e.label] = true
 				}
 			}

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"hash/maphash"
+	"slices"
 	"sync"
 )
 
@@ -44,15 +45,6 @@ func (x *explorer) sleepLabel(w *world, a action) (sleeper, bool) {
 	return sleeper{}, false
 }
 
-func contains(set []sleeper, s sleeper) bool {
-	for _, x := range set {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // sleepTable keeps the sleep set each state was (or will be) expanded with.
 type sleepTable struct {
 	shards [256]struct {
@@ -90,7 +82,7 @@ func (t *sleepTable) again(fp uint64, sleep []sleeper) (only, with []sleeper) {
 	old := s.m[fp]
 	var both []sleeper
 	for _, o := range old {
-		if contains(sleep, o) {
+		if slices.Contains(sleep, o) {
 			both = append(both, o)
 		} else {
 			only = append(only, o)

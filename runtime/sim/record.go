@@ -28,7 +28,7 @@ func (w *world) resolve(st Step) (action, error) {
 	}
 	switch st.Kind {
 	case actDeliver, actDrop, actDup:
-		kind := w.kindOf(st.Msg)
+		kind := kindOf(w.d, st.Msg)
 		for i, e := range w.net {
 			if e.from == st.From && e.to == st.Rank && e.kind == kind && bytes.Equal(e.payload, st.Payload) {
 				a.env = i

@@ -103,8 +103,15 @@ func replay(d *runtime.Descriptor, s *Schedule, ro replayOptions) (*replayed, er
 	return r, nil
 }
 
-// applicable reports whether a resolved action can be taken in w now.
+// applicable reports whether a resolved action can be taken in w now;
+// apply checks it before it changes anything.
 func (w *world) applicable(a action) error {
+	switch a.kind {
+	case actDeliver, actDrop, actDup:
+		if a.env < 0 || a.env >= len(w.net) {
+			return fmt.Errorf("no such message in flight")
+		}
+	}
 	r := &w.ranks[a.rank]
 	switch a.kind {
 	case actStart:
@@ -116,7 +123,7 @@ func (w *world) applicable(a action) error {
 			return fmt.Errorf("p%d takes no events", a.rank)
 		}
 	case actFire:
-		if !r.live() || !r.timers[a.timer].armed {
+		if !r.live() || a.timer < 0 || a.timer >= len(r.timers) || !r.timers[a.timer].armed {
 			return fmt.Errorf("timer %s of p%d is not armed", w.timerName(a.rank, a.timer), a.rank)
 		}
 	case actCrash:
@@ -126,6 +133,9 @@ func (w *world) applicable(a action) error {
 	case actRecover:
 		if !r.crashed {
 			return fmt.Errorf("p%d has not crashed", a.rank)
+		}
+		if _, ok := w.procs[a.rank].(runtime.Recoverable); !ok {
+			return fmt.Errorf("p%d (%s) cannot recover: its code was generated without crash-recover support", a.rank, w.procs[a.rank].TypeName())
 		}
 	}
 	return nil

@@ -65,7 +65,7 @@ func (r *Report) WriteSummary(w io.Writer) {
 	switch r.Mode {
 	case "random":
 		fmt.Fprintf(w, "%s: %d random runs (%s scheduler), n=%d seed=%d, %d steps in %s: %.0f runs/s, %.0f steps/s\n",
-			r.Algorithm, r.Runs, r.Scheduler, r.N, r.Seed, r.Steps, roundDur(r.Elapsed), r.RunsPerSec, r.StepsPerSec)
+			r.Algorithm, r.Runs, r.Scheduler, r.N, r.Seed, r.Steps, runtime.RoundDuration(r.Elapsed), r.RunsPerSec, r.StepsPerSec)
 		if len(r.Ends) > 0 {
 			var parts []string
 			for _, k := range runtime.SortedKeys(r.Ends) {
@@ -75,9 +75,9 @@ func (r *Report) WriteSummary(w io.Writer) {
 		}
 	default:
 		fmt.Fprintf(w, "%s: explored %d states (%d distinct) by %s, n=%d, depth %d, in %s: %.0f states/s\n",
-			r.Algorithm, r.States, r.DistinctStates, r.Order, r.N, r.MaxDepth, roundDur(r.Elapsed), r.StatesPerSec)
+			r.Algorithm, r.States, r.DistinctStates, r.Order, r.N, r.MaxDepth, runtime.RoundDuration(r.Elapsed), r.StatesPerSec)
 		if r.LivenessElapsed > 0 {
-			fmt.Fprintf(w, "liveness: fair cycles searched in %s\n", roundDur(r.LivenessElapsed))
+			fmt.Fprintf(w, "liveness: fair cycles searched in %s\n", runtime.RoundDuration(r.LivenessElapsed))
 		}
 		if r.Complete {
 			fmt.Fprintln(w, "complete: every reachable state was explored")
@@ -115,11 +115,11 @@ func WriteViolation(w io.Writer, v *runtime.Violation) {
 	}
 	fmt.Fprintln(w)
 	if v.ShrunkFromN > 0 {
-		fmt.Fprintf(w, "after step %d at %s, with n=%d (shrunk from %d steps and n=%d)\n", v.Step, roundDur(v.At), v.N, v.ShrunkFrom, v.ShrunkFromN)
+		fmt.Fprintf(w, "after step %d at %s, with n=%d (shrunk from %d steps and n=%d)\n", v.Step, runtime.RoundDuration(v.At), v.N, v.ShrunkFrom, v.ShrunkFromN)
 	} else if v.ShrunkFrom > 0 {
-		fmt.Fprintf(w, "after step %d at %s (shrunk from %d steps)\n", v.Step, roundDur(v.At), v.ShrunkFrom)
+		fmt.Fprintf(w, "after step %d at %s (shrunk from %d steps)\n", v.Step, runtime.RoundDuration(v.At), v.ShrunkFrom)
 	} else {
-		fmt.Fprintf(w, "after step %d at %s\n", v.Step, roundDur(v.At))
+		fmt.Fprintf(w, "after step %d at %s\n", v.Step, runtime.RoundDuration(v.At))
 	}
 	if ex := v.Explanation; ex != nil {
 		fmt.Fprintf(w, "why: %s\n", ex.Text)
@@ -171,14 +171,4 @@ func WriteCoverage(w io.Writer, cov []runtime.HandlerCoverage) {
 	if len(never) > 0 {
 		fmt.Fprintf(w, "never ran: %s\n", strings.Join(never, "; "))
 	}
-}
-
-func roundDur(d time.Duration) time.Duration {
-	switch {
-	case d >= time.Second:
-		return d.Round(time.Millisecond)
-	case d >= time.Millisecond:
-		return d.Round(time.Microsecond)
-	}
-	return d
 }

@@ -68,25 +68,14 @@ var (
 func (c *stepCtx) Self() int { return c.rank }
 func (c *stepCtx) N() int    { return c.w.n }
 
-// rankFault is the panic value of a send outside [0, n).
-type rankFault struct{ to, n int }
-
-func (f rankFault) Error() string {
-	return fmt.Sprintf("send to rank %d, outside 0..%d", f.to, f.n-1)
-}
-
 func (c *stepCtx) Send(to int, m runtime.Message) {
-	if uint(to) >= uint(c.w.n) {
-		panic(rankFault{to, c.w.n})
-	}
+	runtime.CheckRank(to, c.w.n)
 	c.send(to, m, c.encode(m))
 }
 
 func (c *stepCtx) Broadcast(to []int, m runtime.Message) {
 	for _, r := range to {
-		if uint(r) >= uint(c.w.n) {
-			panic(rankFault{r, c.w.n})
-		}
+		runtime.CheckRank(r, c.w.n)
 	}
 	if len(to) == 0 {
 		return
@@ -227,11 +216,11 @@ func (f *handlerFault) Error() string { return f.msg }
 // panicked (the world is then unusable), or an error when the action
 // does not apply to this world (a stale replay step).
 func (w *world) apply(a action, c *stepCtx) (err error) {
+	if err := w.applicable(a); err != nil {
+		return err
+	}
 	switch a.kind {
 	case actDrop, actDup:
-		if a.env < 0 || a.env >= len(w.net) {
-			return fmt.Errorf("no such message in flight")
-		}
 		e := w.net[a.env]
 		if a.kind == actDrop {
 			w.removeEnvelope(a.env)
@@ -251,9 +240,6 @@ func (w *world) apply(a action, c *stepCtx) (err error) {
 		return nil
 	case actCrash:
 		r := &w.ranks[a.rank]
-		if r.crashed {
-			return fmt.Errorf("p%d has crashed already", a.rank)
-		}
 		r.crashed = true
 		for i := range r.timers {
 			r.timers[i].armed = false
@@ -273,30 +259,8 @@ func (w *world) apply(a action, c *stepCtx) (err error) {
 
 	r := &w.ranks[a.rank]
 	var env *envelope
-	switch a.kind {
-	case actStart:
-		if r.started {
-			return fmt.Errorf("p%d has started already", a.rank)
-		}
-	case actRecover:
-		if !r.crashed {
-			return fmt.Errorf("p%d has not crashed", a.rank)
-		}
-		if _, ok := w.procs[a.rank].(runtime.Recoverable); !ok {
-			return fmt.Errorf("p%d (%s) cannot recover: its code was generated without crash-recover support", a.rank, w.procs[a.rank].TypeName())
-		}
-	case actDeliver:
-		if a.env < 0 || a.env >= len(w.net) {
-			return fmt.Errorf("no such message in flight")
-		}
-		if !r.live() {
-			return fmt.Errorf("p%d takes no events", a.rank)
-		}
+	if a.kind == actDeliver {
 		env = w.removeEnvelope(a.env)
-	case actFire:
-		if !r.live() || a.timer < 0 || a.timer >= len(r.timers) || !r.timers[a.timer].armed {
-			return fmt.Errorf("timer not armed")
-		}
 	}
 
 	c.reset(a.rank)

@@ -305,13 +305,7 @@ func (x *explorer) translate(st Step, frame []int) Step {
 	switch st.Kind {
 	case actDeliver, actDrop, actDup:
 		st.From = inv[st.From]
-		kind := 0
-		for _, m := range x.d.Messages {
-			if m.Name == st.Msg {
-				kind = m.Kind
-			}
-		}
-		st.Payload = x.permutePayload(kind, st.Payload, inv)
+		st.Payload = x.permutePayload(kindOf(x.d, st.Msg), st.Payload, inv)
 	}
 	return st
 }

@@ -1,8 +1,10 @@
 package sim
 
 import (
+	"cmp"
 	"context"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/dsac-lang/dsac/runtime"
@@ -101,19 +103,11 @@ func newWalk(d *runtime.Descriptor, o *Options, record bool) (*walk, error) {
 	for _, c := range o.Faults.Recover {
 		k.timed = append(k.timed, timedFault{c.At, actRecover, c.Rank})
 	}
-	sortTimed(k.timed)
+	slices.SortStableFunc(k.timed, func(a, b timedFault) int { return cmp.Compare(a.at, b.at) })
 	if o.Scheduler == SchedPCT {
 		k.initPCT()
 	}
 	return k, nil
-}
-
-func sortTimed(ts []timedFault) {
-	for i := 1; i < len(ts); i++ { // insertion sort: stable, and the lists are short
-		for j := i; j > 0 && ts[j].at < ts[j-1].at; j-- {
-			ts[j], ts[j-1] = ts[j-1], ts[j]
-		}
-	}
 }
 
 func (k *walk) maxSteps() int {

@@ -141,9 +141,9 @@ func (w *world) kindName(k int) string {
 	return fmt.Sprintf("kind%d", k)
 }
 
-// kindOf returns the kind number of a message name, or 0.
-func (w *world) kindOf(name string) int {
-	for _, m := range w.d.Messages {
+// kindOf returns the kind number of a message name of d, or 0.
+func kindOf(d *runtime.Descriptor, name string) int {
+	for _, m := range d.Messages {
 		if m.Name == name {
 			return m.Kind
 		}
