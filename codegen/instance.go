@@ -121,7 +121,6 @@ func (g *generator) genInstance() {
 			jen.Id("p").Op(":=").Op("&").Id(g.procName[p]).Values(jen.Dict{
 				jen.Id("env"):    jen.Id("e"),
 				jen.Id("self"):   jen.Int64().Call(jen.Id("r")),
-				jen.Id("others"): jen.Id("others").Call(jen.Id("r")),
 			}),
 			jen.Id("p").Dot("init").Call(),
 			jen.Id("procs").Index(jen.Id("r")).Op("=").Id("p"),
@@ -150,15 +149,10 @@ func (g *generator) genInstance() {
 			jen.Return(jen.Nil(), jen.Err())),
 		jen.List(jen.Id("types"), jen.Err()).Op(":=").Id("placeRanks").Call(jen.Id("e")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Id("e").Dot("all").Op("=").Make(jen.Index().Int(), jen.Lit(0), jen.Len(jen.Id("types"))),
 		jen.For(jen.List(jen.Id("r"), jen.Id("t")).Op(":=").Range().Id("types")).Block(
 			jen.Id("e").Dot("all").Op("=").Append(jen.Id("e").Dot("all"), jen.Id("r")),
 			jen.Switch(jen.Id("t")).Block(groups...),
-		),
-		jen.Id("others").Op(":=").Func().Params(jen.Id("self").Int()).Index().Int().Block(
-			jen.Id("out").Op(":=").Make(jen.Index().Int(), jen.Lit(0), jen.Len(jen.Id("e").Dot("all"))),
-			jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("e").Dot("all")).Block(
-				jen.If(jen.Id("r").Op("!=").Id("self")).Block(jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("r")))),
-			jen.Return(jen.Id("out")),
 		),
 		jen.Id("procs").Op(":=").Make(jen.Index().Qual(rtPath, "Process"), jen.Len(jen.Id("types"))),
 		jen.For(jen.List(jen.Id("r"), jen.Id("t")).Op(":=").Range().Id("types")).Block(

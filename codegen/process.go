@@ -14,7 +14,6 @@ func (g *generator) genProcess(p *spec.Process) {
 	fields := []jen.Code{
 		jen.Id("env").Op("*").Id("env"),
 		jen.Id("self").Int64(),
-		jen.Id("others").Index().Int().Comment("every rank but self, for broadcasts to others"),
 	}
 	for _, v := range p.Vars {
 		fields = append(fields, jen.Id(g.varName[v]).Add(g.goType(v.Type)))

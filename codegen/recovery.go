@@ -30,7 +30,6 @@ func (g *generator) genRecovery(p *spec.Process, byEvent map[string][]int) {
 		jen.Op("*").Id("st").Op("=").Id(name).Values(jen.Dict{
 			jen.Id("env"):    jen.Id("st").Dot("env"),
 			jen.Id("self"):   jen.Id("st").Dot("self"),
-			jen.Id("others"): jen.Id("st").Dot("others"),
 		}),
 		jen.Id("st").Dot("init").Call())
 	restart = append(restart, keep...)

@@ -49,6 +49,11 @@ func (c *fnCtx) stmt(s parser.Stmt) []jen.Code {
 		}
 		return []jen.Code{jen.Id("ctx").Dot("Send").Call(jen.Int().Call(jen.Id(c.sender)), c.message(s.Msg))}
 	case *parser.BroadcastStmt:
+		if s.Others {
+			// No process keeps a list of the others: n lists of n-1 ranks
+			// would cost 8·n² bytes before the first message.
+			return []jen.Code{jen.Qual(rtPath, "BroadcastOthers").Call(jen.Id("ctx"), c.message(s.Msg))}
+		}
 		return []jen.Code{jen.Id("ctx").Dot("Broadcast").Call(c.targets(s), c.message(s.Msg))}
 	case *parser.OutputStmt:
 		args := []jen.Code{jen.Lit(s.Name.Name)}
@@ -118,8 +123,6 @@ func (c *fnCtx) targets(s *parser.BroadcastStmt) jen.Code {
 	switch {
 	case s.All:
 		return jen.Add(c.env).Dot("all")
-	case s.Others:
-		return jen.Id(c.recv).Dot("others")
 	}
 	switch c.typeOf(s.To).(type) {
 	case *spec.Group:

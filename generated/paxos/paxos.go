@@ -181,7 +181,6 @@ func decodeMessage(kind int, payload []byte) (runtime.Message, error) {
 type Proposer struct {
 	env       *env
 	self      int64
-	others    []int // every rank but self, for broadcasts to others
 	Round     int64
 	Ballot    int64
 	Proposal  int64
@@ -214,9 +213,8 @@ func (st *Proposer) Start(ctx runtime.Context) {
 // initial value, durable ones keep theirs.
 func (st *Proposer) Restart() {
 	*st = Proposer{
-		env:    st.env,
-		others: st.others,
-		self:   st.self,
+		env:  st.env,
+		self: st.self,
 	}
 	st.init()
 }
@@ -314,7 +312,6 @@ func (st *Proposer) PermuteRanks(perm []int) {
 type Acceptor struct {
 	env            *env
 	self           int64
-	others         []int // every rank but self, for broadcasts to others
 	Promised       int64
 	AcceptedBallot int64
 	AcceptedValue  int64
@@ -339,9 +336,8 @@ func (st *Acceptor) Start(ctx runtime.Context) {}
 func (st *Acceptor) Restart() {
 	keep := *st
 	*st = Acceptor{
-		env:    st.env,
-		others: st.others,
-		self:   st.self,
+		env:  st.env,
+		self: st.self,
 	}
 	st.init()
 	st.Promised = keep.Promised
@@ -457,6 +453,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	if err != nil {
 		return nil, err
 	}
+	e.all = make([]int, 0, len(types))
 	for r, t := range types {
 		e.all = append(e.all, r)
 		switch t {
@@ -466,31 +463,20 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 			e.groupAcceptor = append(e.groupAcceptor, r)
 		}
 	}
-	others := func(self int) []int {
-		out := make([]int, 0, len(e.all))
-		for _, r := range e.all {
-			if r != self {
-				out = append(out, r)
-			}
-		}
-		return out
-	}
 	procs := make([]runtime.Process, len(types))
 	for r, t := range types {
 		switch t {
 		case 0:
 			p := &Proposer{
-				env:    e,
-				others: others(r),
-				self:   int64(r),
+				env:  e,
+				self: int64(r),
 			}
 			p.init()
 			procs[r] = p
 		case 1:
 			p := &Acceptor{
-				env:    e,
-				others: others(r),
-				self:   int64(r),
+				env:  e,
+				self: int64(r),
 			}
 			p.init()
 			procs[r] = p

@@ -104,7 +104,6 @@ func decodeMessage(kind int, payload []byte) (runtime.Message, error) {
 type Node struct {
 	env        *env
 	self       int64
-	others     []int // every rank but self, for broadcasts to others
 	V          []int64
 	Steps      int64
 	History    []Event
@@ -129,9 +128,8 @@ func (st *Node) Start(ctx runtime.Context) {
 // initial value, durable ones keep theirs.
 func (st *Node) Restart() {
 	*st = Node{
-		env:    st.env,
-		others: st.others,
-		self:   st.self,
+		env:  st.env,
+		self: st.self,
 	}
 	st.init()
 }
@@ -239,6 +237,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	if err != nil {
 		return nil, err
 	}
+	e.all = make([]int, 0, len(types))
 	for r, t := range types {
 		e.all = append(e.all, r)
 		switch t {
@@ -246,23 +245,13 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 			e.groupNode = append(e.groupNode, r)
 		}
 	}
-	others := func(self int) []int {
-		out := make([]int, 0, len(e.all))
-		for _, r := range e.all {
-			if r != self {
-				out = append(out, r)
-			}
-		}
-		return out
-	}
 	procs := make([]runtime.Process, len(types))
 	for r, t := range types {
 		switch t {
 		case 0:
 			p := &Node{
-				env:    e,
-				others: others(r),
-				self:   int64(r),
+				env:  e,
+				self: int64(r),
 			}
 			p.init()
 			procs[r] = p
