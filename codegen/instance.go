@@ -119,8 +119,8 @@ func (g *generator) genInstance() {
 			jen.Id("e").Dot(g.groupField[p]).Op("=").Append(jen.Id("e").Dot(g.groupField[p]), jen.Id("r"))))
 		construct = append(construct, jen.Case(jen.Lit(i)).Block(
 			jen.Id("p").Op(":=").Op("&").Id(g.procName[p]).Values(jen.Dict{
-				jen.Id("env"):    jen.Id("e"),
-				jen.Id("self"):   jen.Int64().Call(jen.Id("r")),
+				jen.Id("env"):  jen.Id("e"),
+				jen.Id("self"): jen.Int64().Call(jen.Id("r")),
 			}),
 			jen.Id("p").Dot("init").Call(),
 			jen.Id("procs").Index(jen.Id("r")).Op("=").Id("p"),

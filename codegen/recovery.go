@@ -28,8 +28,8 @@ func (g *generator) genRecovery(p *spec.Process, byEvent map[string][]int) {
 	}
 	restart = append(restart,
 		jen.Op("*").Id("st").Op("=").Id(name).Values(jen.Dict{
-			jen.Id("env"):    jen.Id("st").Dot("env"),
-			jen.Id("self"):   jen.Id("st").Dot("self"),
+			jen.Id("env"):  jen.Id("st").Dot("env"),
+			jen.Id("self"): jen.Id("st").Dot("self"),
 		}),
 		jen.Id("st").Dot("init").Call())
 	restart = append(restart, keep...)
