@@ -355,7 +355,11 @@ func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() [
 		if name == "_" {
 			name = "i_"
 		}
-		return jen.For(jen.Id(name).Op(":=").Int64().Call(c.expr(r.Lo)), jen.Id(name).Op("<=").Add(c.expr(r.Hi)), jen.Id(name).Op("++")).Block(body()...)
+		// Both bounds are evaluated once, before the first iteration, as
+		// the collection of `for x in coll` is.
+		hi := c.tmp()
+		return jen.For(jen.List(jen.Id(name), jen.Id(hi)).Op(":=").List(jen.Int64().Call(c.expr(r.Lo)), jen.Int64().Call(c.expr(r.Hi))),
+			jen.Id(name).Op("<=").Id(hi), jen.Id(name).Op("++")).Block(body()...)
 	}
 	// each ranges over elems binding key; Go rejects `for _, _ := range`.
 	each := func(elems jen.Code) jen.Code {

@@ -54,12 +54,15 @@ func (g *generator) genProperties() {
 		if p.Eventually {
 			kind = jen.Qual(rtPath, "Eventually")
 		}
-		verdict := jen.Block(
-			jen.List(jen.Id("ok"), jen.Id("why")).Op(":=").Id(fn).Call(jen.Id("w"), jen.True()),
-			jen.Id("out").Op("=").Append(jen.Id("out"), jen.Qual(rtPath, "Verdict").Call(jen.Lit(p.Name), kind, jen.Id("ok"), jen.Id("why"))),
-		)
+		pos := p.Decl.Position()
+		at := fmt.Sprintf("%s:%d:%d", g.opts.Source, pos.Line, pos.Col)
+		// Each property is judged on its own: one that fails to evaluate
+		// does not hide the verdicts on the others.
+		verdict := jen.Id("out").Op("=").Append(jen.Id("out"), jen.Qual(rtPath, "Judge").Call(jen.Lit(p.Name), kind, jen.Lit(at),
+			jen.Func().Params().Params(jen.Bool(), jen.String()).Block(jen.Return(jen.Id(fn).Call(jen.Id("w"), jen.True()))),
+		))
 		if p.Eventually {
-			checks = append(checks, jen.If(jen.Id("final")).Add(verdict).Else().Block(
+			checks = append(checks, jen.If(jen.Id("final")).Block(verdict).Else().Block(
 				jen.Id("out").Op("=").Append(jen.Id("out"), jen.Qual(rtPath, "NotChecked").Call(jen.Lit(p.Name), kind))))
 		} else {
 			checks = append(checks, verdict)

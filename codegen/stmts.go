@@ -70,7 +70,7 @@ func (c *fnCtx) stmt(s parser.Stmt) []jen.Code {
 		c.inDelay = true
 		delay := c.expr(s.Delay)
 		c.inDelay = false
-		d := jen.Qual("time", "Duration").Call(delay).Op("*").Qual("time", "Millisecond")
+		d := jen.Qual(rtPath, "Millis").Call(delay)
 		return []jen.Code{jen.Id("ctx").Dot("SetTimer").Call(jen.Lit(id), d, jen.Lit(s.Periodic))}
 	case *parser.CancelStmt:
 		return []jen.Code{jen.Id("ctx").Dot("CancelTimer").Call(jen.Lit(c.timerID(s.Name)))}

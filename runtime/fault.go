@@ -39,6 +39,21 @@ func FaultSite(p Process) string {
 	}
 }
 
+// Judge evaluates one property for Instance.Check: eval returns whether it
+// holds and, if not, the values its quantifiers were bound to. A panic in
+// eval (an index out of range, say) makes this property an error at its
+// position at, file.dsa:line:col, and leaves the other properties and the
+// run alone.
+func Judge(name string, kind PropertyKind, at string, eval func() (bool, string)) (res PropertyResult) {
+	defer func() {
+		if v := recover(); v != nil {
+			res = PropertyResult{Name: name, Kind: kind, Status: PropertyError, Error: fmt.Sprintf("%s: %v", at, v)}
+		}
+	}()
+	ok, why := eval()
+	return Verdict(name, kind, ok, why)
+}
+
 // CheckFinal evaluates the properties over the final states of procs; a
 // panic in the generated checks (an index out of range in a property, say)
 // is returned as an error, not propagated.

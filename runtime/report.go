@@ -41,6 +41,9 @@ func (r *Result) WriteSummary(w io.Writer) {
 			if p.Violation != "" {
 				line += ": " + p.Violation
 			}
+			if p.Error != "" {
+				line += ": " + p.Error
+			}
 			fmt.Fprintln(w, line)
 		}
 	}
@@ -81,8 +84,11 @@ func (r *Result) WriteJSON(w io.Writer) error {
 
 // statusLabel is how a verdict reads in a summary: violations stand out.
 func statusLabel(s PropertyStatus) string {
-	if s == PropertyViolated {
+	switch s {
+	case PropertyViolated:
 		return "VIOLATED"
+	case PropertyError:
+		return "ERROR"
 	}
 	return string(s)
 }

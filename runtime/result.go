@@ -70,6 +70,9 @@ const (
 	PropertyOK         PropertyStatus = "ok"
 	PropertyViolated   PropertyStatus = "violated"
 	PropertyNotChecked PropertyStatus = "not-checked"
+	// PropertyError is a property whose evaluation failed (an index out of
+	// range, say): it has no verdict, and Error says why.
+	PropertyError PropertyStatus = "error"
 )
 
 // PropertyResult is the verdict on one property, with the offending state
@@ -79,6 +82,9 @@ type PropertyResult struct {
 	Kind      PropertyKind   `json:"kind"`
 	Status    PropertyStatus `json:"status"`
 	Violation string         `json:"violation,omitempty"`
+	// Error, for PropertyError, is "file.dsa:line:col: what failed", the
+	// position being the property's.
+	Error string `json:"error,omitempty"`
 }
 
 // Metrics are the study's evaluation metrics: message complexity, bit
@@ -117,6 +123,20 @@ type ProcessStats struct {
 func (r *Result) Violated() bool {
 	for _, p := range r.Properties {
 		if p.Status == PropertyViolated {
+			return true
+		}
+	}
+	return false
+}
+
+// Failed reports whether the run failed: it ended in an error, or a
+// property was violated or could not be evaluated.
+func (r *Result) Failed() bool {
+	if r.End == EndError {
+		return true
+	}
+	for _, p := range r.Properties {
+		if p.Status == PropertyViolated || p.Status == PropertyError {
 			return true
 		}
 	}

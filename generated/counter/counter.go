@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"github.com/dsac-lang/dsac/runtime"
 	"github.com/dsac-lang/dsac/runtime/wire"
-	"time"
 )
 
 // Params holds the parameters of counter.
@@ -245,9 +244,9 @@ func property1(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		for _, q := range w.Node {
 			if !func() bool {
-				for i := int64(0); i <= int64(len(p.Tickets))-1; i++ {
+				for i, tmp1 := int64(0), int64(int64(len(p.Tickets))-1); i <= tmp1; i++ {
 					if !func() bool {
-						for j := int64(0); j <= int64(len(q.Tickets))-1; j++ {
+						for j, tmp2 := int64(0), int64(int64(len(q.Tickets))-1); j <= tmp2; j++ {
 							if !((p.self == q.self && i == j) || p.Tickets[i] != q.Tickets[j]) {
 								return false
 							}
@@ -321,28 +320,29 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 	w := newWorld(procs, shared)
 	out := make([]runtime.PropertyResult, 0, 5)
 	if final {
-		ok, why := property0(w, true)
-		out = append(out, runtime.Verdict("no_lost_update", runtime.Eventually, ok, why))
+		out = append(out, runtime.Judge("no_lost_update", runtime.Eventually, "algorithms/counter.dsa:38:1", func() (bool, string) {
+			return property0(w, true)
+		}))
 	} else {
 		out = append(out, runtime.NotChecked("no_lost_update", runtime.Eventually))
 	}
 	if final {
-		ok, why := property1(w, true)
-		out = append(out, runtime.Verdict("tickets_unique", runtime.Eventually, ok, why))
+		out = append(out, runtime.Judge("tickets_unique", runtime.Eventually, "algorithms/counter.dsa:41:1", func() (bool, string) {
+			return property1(w, true)
+		}))
 	} else {
 		out = append(out, runtime.NotChecked("tickets_unique", runtime.Eventually))
 	}
-	{
-		ok, why := property2(w, true)
-		out = append(out, runtime.Verdict("tickets_in_range", runtime.Invariant, ok, why))
-	}
-	{
-		ok, why := property3(w, true)
-		out = append(out, runtime.Verdict("one_leader", runtime.Invariant, ok, why))
-	}
+	out = append(out, runtime.Judge("tickets_in_range", runtime.Invariant, "algorithms/counter.dsa:43:1", func() (bool, string) {
+		return property2(w, true)
+	}))
+	out = append(out, runtime.Judge("one_leader", runtime.Invariant, "algorithms/counter.dsa:46:1", func() (bool, string) {
+		return property3(w, true)
+	}))
 	if final {
-		ok, why := property4(w, true)
-		out = append(out, runtime.Verdict("elected", runtime.Eventually, ok, why))
+		out = append(out, runtime.Judge("elected", runtime.Eventually, "algorithms/counter.dsa:47:1", func() (bool, string) {
+			return property4(w, true)
+		}))
 	} else {
 		out = append(out, runtime.NotChecked("elected", runtime.Eventually))
 	}
@@ -430,10 +430,10 @@ func explain1(w *world) *runtime.Explanation {
 	}
 	for _, p := range w.Node {
 		for _, q := range w.Node {
-			for i := int64(0); i <= int64(len(p.Tickets))-1; i++ {
-				for j := int64(0); j <= int64(len(q.Tickets))-1; j++ {
-					tmp1 := (p.self == q.self && i == j) || p.Tickets[i] != q.Tickets[j]
-					if tmp1 {
+			for i, tmp1 := int64(0), int64(int64(len(p.Tickets))-1); i <= tmp1; i++ {
+				for j, tmp2 := int64(0), int64(int64(len(q.Tickets))-1); j <= tmp2; j++ {
+					tmp3 := (p.self == q.self && i == j) || p.Tickets[i] != q.Tickets[j]
+					if tmp3 {
 						continue
 					}
 					expl.Bindings = append(expl.Bindings, runtime.Binding{
@@ -451,60 +451,60 @@ func explain1(w *world) *runtime.Explanation {
 					})
 					expl.Terms = append(expl.Terms, runtime.TermValue{
 						Text:  "(p.self == q.self and i == j) or p.tickets[i] != q.tickets[j]",
-						Value: runtime.Show(tmp1),
-					})
-					tmp2 := p.self == q.self && i == j
-					expl.Terms = append(expl.Terms, runtime.TermValue{
-						Text:  "p.self == q.self and i == j",
-						Value: runtime.Show(tmp2),
-					})
-					tmp3 := p.self == q.self
-					expl.Terms = append(expl.Terms, runtime.TermValue{
-						Text:  "p.self == q.self",
 						Value: runtime.Show(tmp3),
 					})
-					tmp4 := p.self
+					tmp4 := p.self == q.self && i == j
 					expl.Terms = append(expl.Terms, runtime.TermValue{
-						Text:  "p.self",
+						Text:  "p.self == q.self and i == j",
 						Value: runtime.Show(tmp4),
 					})
-					tmp5 := q.self
+					tmp5 := p.self == q.self
 					expl.Terms = append(expl.Terms, runtime.TermValue{
-						Text:  "q.self",
+						Text:  "p.self == q.self",
 						Value: runtime.Show(tmp5),
 					})
+					tmp6 := p.self
+					expl.Terms = append(expl.Terms, runtime.TermValue{
+						Text:  "p.self",
+						Value: runtime.Show(tmp6),
+					})
+					tmp7 := q.self
+					expl.Terms = append(expl.Terms, runtime.TermValue{
+						Text:  "q.self",
+						Value: runtime.Show(tmp7),
+					})
 					if p.self == q.self {
-						tmp6 := i == j
+						tmp8 := i == j
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "i == j",
-							Value: runtime.Show(tmp6),
+							Value: runtime.Show(tmp8),
 						})
 					}
 					if !(p.self == q.self && i == j) {
-						tmp7 := p.Tickets[i] != q.Tickets[j]
+						tmp9 := p.Tickets[i] != q.Tickets[j]
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "p.tickets[i] != q.tickets[j]",
-							Value: runtime.Show(tmp7),
-						})
-						tmp8 := p.Tickets[i]
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.tickets[i]",
-							Value: runtime.Show(tmp8),
-						})
-						tmp9 := p.Tickets
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.tickets",
 							Value: runtime.Show(tmp9),
 						})
-						tmp10 := q.Tickets[j]
+						tmp10 := p.Tickets[i]
 						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "q.tickets[j]",
+							Text:  "p.tickets[i]",
 							Value: runtime.Show(tmp10),
 						})
-						tmp11 := q.Tickets
+						tmp11 := p.Tickets
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.tickets",
+							Value: runtime.Show(tmp11),
+						})
+						tmp12 := q.Tickets[j]
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "q.tickets[j]",
+							Value: runtime.Show(tmp12),
+						})
+						tmp13 := q.Tickets
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "q.tickets",
-							Value: runtime.Show(tmp11),
+							Value: runtime.Show(tmp13),
 						})
 					}
 					return expl
@@ -850,7 +850,7 @@ func (st *Node) onStart(ctx runtime.Context) {
 		ctx.Output("elected", st.self)
 	}
 //line algorithms/counter.dsa:25:5
-	ctx.SetTimer(0, time.Duration(0)*time.Millisecond, false)
+	ctx.SetTimer(0, runtime.Millis(0), false)
 }
 
 // onTimerBump is the handler at line 28.
@@ -862,6 +862,6 @@ func (st *Node) onTimerBump(ctx runtime.Context) {
 //line algorithms/counter.dsa:31:5
 	if st.Done < st.env.params.Increments {
 //line algorithms/counter.dsa:32:7
-		ctx.SetTimer(0, time.Duration(runtime.RandDelay(ctx, 0, 1))*time.Millisecond, false)
+		ctx.SetTimer(0, runtime.Millis(runtime.RandDelay(ctx, 0, 1)), false)
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"github.com/dsac-lang/dsac/runtime"
 	"github.com/dsac-lang/dsac/runtime/wire"
-	"time"
 )
 
 // Params holds the parameters of lamport.
@@ -317,7 +316,7 @@ func property0(w *world, why bool) (bool, string) {
 func property1(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		if !func() bool {
-			for i := int64(1); i <= int64(len(p.Log))-1; i++ {
+			for i, tmp1 := int64(1), int64(int64(len(p.Log))-1); i <= tmp1; i++ {
 				if !(p.Log[i-1] < p.Log[i]) {
 					return false
 				}
@@ -350,17 +349,16 @@ func property2(w *world, why bool) (bool, string) {
 func check(procs []runtime.Process, shared []int64, final bool) []runtime.PropertyResult {
 	w := newWorld(procs, shared)
 	out := make([]runtime.PropertyResult, 0, 3)
-	{
-		ok, why := property0(w, true)
-		out = append(out, runtime.Verdict("clock_condition", runtime.Invariant, ok, why))
-	}
-	{
-		ok, why := property1(w, true)
-		out = append(out, runtime.Verdict("monotone", runtime.Invariant, ok, why))
-	}
+	out = append(out, runtime.Judge("clock_condition", runtime.Invariant, "algorithms/lamport.dsa:51:1", func() (bool, string) {
+		return property0(w, true)
+	}))
+	out = append(out, runtime.Judge("monotone", runtime.Invariant, "algorithms/lamport.dsa:54:1", func() (bool, string) {
+		return property1(w, true)
+	}))
 	if final {
-		ok, why := property2(w, true)
-		out = append(out, runtime.Verdict("all_steps", runtime.Eventually, ok, why))
+		out = append(out, runtime.Judge("all_steps", runtime.Eventually, "algorithms/lamport.dsa:56:1", func() (bool, string) {
+			return property2(w, true)
+		}))
 	} else {
 		out = append(out, runtime.NotChecked("all_steps", runtime.Eventually))
 	}
@@ -443,9 +441,9 @@ func explain1(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: forall i in 1 .. p.log.size() - 1: p.log[i - 1] < p.log[i]",
 	}
 	for _, p := range w.Node {
-		for i := int64(1); i <= int64(len(p.Log))-1; i++ {
-			tmp1 := p.Log[i-1] < p.Log[i]
-			if tmp1 {
+		for i, tmp1 := int64(1), int64(int64(len(p.Log))-1); i <= tmp1; i++ {
+			tmp2 := p.Log[i-1] < p.Log[i]
+			if tmp2 {
 				continue
 			}
 			expl.Bindings = append(expl.Bindings, runtime.Binding{
@@ -457,32 +455,32 @@ func explain1(w *world) *runtime.Explanation {
 			})
 			expl.Terms = append(expl.Terms, runtime.TermValue{
 				Text:  "p.log[i - 1] < p.log[i]",
-				Value: runtime.Show(tmp1),
-			})
-			tmp2 := p.Log[i-1]
-			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.log[i - 1]",
 				Value: runtime.Show(tmp2),
 			})
-			tmp3 := p.Log
+			tmp3 := p.Log[i-1]
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.log",
+				Text:  "p.log[i - 1]",
 				Value: runtime.Show(tmp3),
 			})
-			tmp4 := i - 1
-			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "i - 1",
-				Value: runtime.Show(tmp4),
-			})
-			tmp5 := p.Log[i]
-			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.log[i]",
-				Value: runtime.Show(tmp5),
-			})
-			tmp6 := p.Log
+			tmp4 := p.Log
 			expl.Terms = append(expl.Terms, runtime.TermValue{
 				Text:  "p.log",
+				Value: runtime.Show(tmp4),
+			})
+			tmp5 := i - 1
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "i - 1",
+				Value: runtime.Show(tmp5),
+			})
+			tmp6 := p.Log[i]
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.log[i]",
 				Value: runtime.Show(tmp6),
+			})
+			tmp7 := p.Log
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.log",
+				Value: runtime.Show(tmp7),
 			})
 			return expl
 		}
@@ -720,7 +718,7 @@ func decTick(d *wire.Decoder) Tick {
 // onStart is the handler at line 22.
 func (st *Node) onStart(ctx runtime.Context) {
 //line algorithms/lamport.dsa:23:5
-	ctx.SetTimer(0, time.Duration(runtime.RandDelay(ctx, 0, st.env.params.GapMs))*time.Millisecond, false)
+	ctx.SetTimer(0, runtime.Millis(runtime.RandDelay(ctx, 0, st.env.params.GapMs)), false)
 }
 
 // onTimerStep is the handler at line 26.
@@ -746,7 +744,7 @@ func (st *Node) onTimerStep(ctx runtime.Context) {
 //line algorithms/lamport.dsa:37:5
 	if st.Steps < st.env.params.Events {
 //line algorithms/lamport.dsa:38:7
-		ctx.SetTimer(0, time.Duration(runtime.RandDelay(ctx, 0, st.env.params.GapMs))*time.Millisecond, false)
+		ctx.SetTimer(0, runtime.Millis(runtime.RandDelay(ctx, 0, st.env.params.GapMs)), false)
 	}
 }
 

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"github.com/dsac-lang/dsac/runtime"
 	"github.com/dsac-lang/dsac/runtime/wire"
-	"time"
 )
 
 // Params holds the parameters of paxos.
@@ -594,21 +593,19 @@ func property3(w *world, why bool) (bool, string) {
 func check(procs []runtime.Process, shared []int64, final bool) []runtime.PropertyResult {
 	w := newWorld(procs, shared)
 	out := make([]runtime.PropertyResult, 0, 4)
-	{
-		ok, why := property0(w, true)
-		out = append(out, runtime.Verdict("validity", runtime.Invariant, ok, why))
-	}
-	{
-		ok, why := property1(w, true)
-		out = append(out, runtime.Verdict("agreement", runtime.Invariant, ok, why))
-	}
-	{
-		ok, why := property2(w, true)
-		out = append(out, runtime.Verdict("integrity", runtime.Invariant, ok, why))
-	}
+	out = append(out, runtime.Judge("validity", runtime.Invariant, "algorithms/paxos.dsa:98:1", func() (bool, string) {
+		return property0(w, true)
+	}))
+	out = append(out, runtime.Judge("agreement", runtime.Invariant, "algorithms/paxos.dsa:101:1", func() (bool, string) {
+		return property1(w, true)
+	}))
+	out = append(out, runtime.Judge("integrity", runtime.Invariant, "algorithms/paxos.dsa:104:1", func() (bool, string) {
+		return property2(w, true)
+	}))
 	if final {
-		ok, why := property3(w, true)
-		out = append(out, runtime.Verdict("termination", runtime.Eventually, ok, why))
+		out = append(out, runtime.Judge("termination", runtime.Eventually, "algorithms/paxos.dsa:107:1", func() (bool, string) {
+			return property3(w, true)
+		}))
 	} else {
 		out = append(out, runtime.NotChecked("termination", runtime.Eventually))
 	}
@@ -1120,7 +1117,7 @@ func (st *Proposer) onStart(ctx runtime.Context) {
 //line algorithms/paxos.dsa:31:5
 	st.Proposal = 100 + st.self
 //line algorithms/paxos.dsa:32:5
-	ctx.SetTimer(0, time.Duration(st.self*runtime.RandDelay(ctx, 1, st.env.params.RetryMs))*time.Millisecond, false)
+	ctx.SetTimer(0, runtime.Millis(st.self*runtime.RandDelay(ctx, 1, st.env.params.RetryMs)), false)
 }
 
 // onTimerAttempt is the handler at line 36.
@@ -1141,7 +1138,7 @@ func (st *Proposer) onTimerAttempt(ctx runtime.Context) {
 //line algorithms/paxos.dsa:44:5
 	ctx.Broadcast(st.env.groupAcceptor, &Prepare{Ballot: st.Ballot})
 //line algorithms/paxos.dsa:45:5
-	ctx.SetTimer(0, time.Duration(st.env.params.RetryMs+runtime.RandDelay(ctx, 0, st.env.params.RetryMs*st.Round))*time.Millisecond, false)
+	ctx.SetTimer(0, runtime.Millis(st.env.params.RetryMs+runtime.RandDelay(ctx, 0, st.env.params.RetryMs*st.Round)), false)
 }
 
 // whenPromise reports whether the handler at line 50 takes the event.

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"github.com/dsac-lang/dsac/runtime"
 	"github.com/dsac-lang/dsac/runtime/wire"
-	"time"
 )
 
 // Params holds the parameters of vector.
@@ -306,7 +305,7 @@ func property0(w *world, why bool) (bool, string) {
 		if !func() bool {
 			for _, d_ := range p.Deliveries {
 				if !((func() bool {
-					for k := int64(0); k <= w.env.n-1; k++ {
+					for k, tmp1 := int64(0), int64(w.env.n-1); k <= tmp1; k++ {
 						if !(d_.Sent[k] <= d_.Delivered[k]) {
 							return false
 						}
@@ -331,9 +330,9 @@ func property0(w *world, why bool) (bool, string) {
 func property1(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		if !func() bool {
-			for i := int64(1); i <= int64(len(p.History))-1; i++ {
+			for i, tmp1 := int64(1), int64(int64(len(p.History))-1); i <= tmp1; i++ {
 				if !((func() bool {
-					for k := int64(0); k <= w.env.n-1; k++ {
+					for k, tmp2 := int64(0), int64(w.env.n-1); k <= tmp2; k++ {
 						if !(p.History[i-1].V[k] <= p.History[i].V[k]) {
 							return false
 						}
@@ -385,7 +384,7 @@ func property2(w *world, why bool) (bool, string) {
 func property3(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		if !func() bool {
-			for i := int64(0); i <= int64(len(p.History))-1; i++ {
+			for i, tmp1 := int64(0), int64(int64(len(p.History))-1); i <= tmp1; i++ {
 				if !(p.History[i].V[p.self] == i+1) {
 					return false
 				}
@@ -418,25 +417,22 @@ func property4(w *world, why bool) (bool, string) {
 func check(procs []runtime.Process, shared []int64, final bool) []runtime.PropertyResult {
 	w := newWorld(procs, shared)
 	out := make([]runtime.PropertyResult, 0, 5)
-	{
-		ok, why := property0(w, true)
-		out = append(out, runtime.Verdict("send_before_deliver", runtime.Invariant, ok, why))
-	}
-	{
-		ok, why := property1(w, true)
-		out = append(out, runtime.Verdict("program_order", runtime.Invariant, ok, why))
-	}
-	{
-		ok, why := property2(w, true)
-		out = append(out, runtime.Verdict("knowledge", runtime.Invariant, ok, why))
-	}
-	{
-		ok, why := property3(w, true)
-		out = append(out, runtime.Verdict("own_entry", runtime.Invariant, ok, why))
-	}
+	out = append(out, runtime.Judge("send_before_deliver", runtime.Invariant, "algorithms/vector.dsa:64:1", func() (bool, string) {
+		return property0(w, true)
+	}))
+	out = append(out, runtime.Judge("program_order", runtime.Invariant, "algorithms/vector.dsa:68:1", func() (bool, string) {
+		return property1(w, true)
+	}))
+	out = append(out, runtime.Judge("knowledge", runtime.Invariant, "algorithms/vector.dsa:72:1", func() (bool, string) {
+		return property2(w, true)
+	}))
+	out = append(out, runtime.Judge("own_entry", runtime.Invariant, "algorithms/vector.dsa:75:1", func() (bool, string) {
+		return property3(w, true)
+	}))
 	if final {
-		ok, why := property4(w, true)
-		out = append(out, runtime.Verdict("all_steps", runtime.Eventually, ok, why))
+		out = append(out, runtime.Judge("all_steps", runtime.Eventually, "algorithms/vector.dsa:77:1", func() (bool, string) {
+			return property4(w, true)
+		}))
 	} else {
 		out = append(out, runtime.NotChecked("all_steps", runtime.Eventually))
 	}
@@ -494,7 +490,7 @@ func explain0(w *world) *runtime.Explanation {
 	for _, p := range w.Node {
 		for _, d_ := range p.Deliveries {
 			tmp1 := (func() bool {
-				for k := int64(0); k <= w.env.n-1; k++ {
+				for k, tmp2 := int64(0), int64(w.env.n-1); k <= tmp2; k++ {
 					if !(d_.Sent[k] <= d_.Delivered[k]) {
 						return false
 					}
@@ -515,8 +511,8 @@ func explain0(w *world) *runtime.Explanation {
 				Text:  "(forall k in 0 .. n - 1: d.sent[k] <= d.delivered[k]) and d.sent != d.delivered",
 				Value: runtime.Show(tmp1),
 			})
-			tmp2 := func() bool {
-				for k := int64(0); k <= w.env.n-1; k++ {
+			tmp4 := func() bool {
+				for k, tmp5 := int64(0), int64(w.env.n-1); k <= tmp5; k++ {
 					if !(d_.Sent[k] <= d_.Delivered[k]) {
 						return false
 					}
@@ -525,13 +521,13 @@ func explain0(w *world) *runtime.Explanation {
 			}()
 			expl.Terms = append(expl.Terms, runtime.TermValue{
 				Text:  "forall k in 0 .. n - 1: d.sent[k] <= d.delivered[k]",
-				Value: runtime.Show(tmp2),
+				Value: runtime.Show(tmp4),
 			})
-			if tmp2 == tmp1 && !tmp2 {
+			if tmp4 == tmp1 && !tmp4 {
 				func() {
-					for k := int64(0); k <= w.env.n-1; k++ {
-						tmp3 := d_.Sent[k] <= d_.Delivered[k]
-						if tmp3 {
+					for k, tmp6 := int64(0), int64(w.env.n-1); k <= tmp6; k++ {
+						tmp7 := d_.Sent[k] <= d_.Delivered[k]
+						if tmp7 {
 							continue
 						}
 						expl.Bindings = append(expl.Bindings, runtime.Binding{
@@ -540,54 +536,54 @@ func explain0(w *world) *runtime.Explanation {
 						})
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "d.sent[k] <= d.delivered[k]",
-							Value: runtime.Show(tmp3),
+							Value: runtime.Show(tmp7),
 						})
-						tmp4 := d_.Sent[k]
+						tmp8 := d_.Sent[k]
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "d.sent[k]",
-							Value: runtime.Show(tmp4),
+							Value: runtime.Show(tmp8),
 						})
-						tmp5 := d_.Sent
+						tmp9 := d_.Sent
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "d.sent",
-							Value: runtime.Show(tmp5),
+							Value: runtime.Show(tmp9),
 						})
-						tmp6 := d_.Delivered[k]
+						tmp10 := d_.Delivered[k]
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "d.delivered[k]",
-							Value: runtime.Show(tmp6),
+							Value: runtime.Show(tmp10),
 						})
-						tmp7 := d_.Delivered
+						tmp11 := d_.Delivered
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "d.delivered",
-							Value: runtime.Show(tmp7),
+							Value: runtime.Show(tmp11),
 						})
 						return
 					}
 				}()
 			}
 			if func() bool {
-				for k := int64(0); k <= w.env.n-1; k++ {
+				for k, tmp3 := int64(0), int64(w.env.n-1); k <= tmp3; k++ {
 					if !(d_.Sent[k] <= d_.Delivered[k]) {
 						return false
 					}
 				}
 				return true
 			}() {
-				tmp8 := !eqListInt(d_.Sent, d_.Delivered)
+				tmp12 := !eqListInt(d_.Sent, d_.Delivered)
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "d.sent != d.delivered",
-					Value: runtime.Show(tmp8),
+					Value: runtime.Show(tmp12),
 				})
-				tmp9 := d_.Sent
+				tmp13 := d_.Sent
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "d.sent",
-					Value: runtime.Show(tmp9),
+					Value: runtime.Show(tmp13),
 				})
-				tmp10 := d_.Delivered
+				tmp14 := d_.Delivered
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "d.delivered",
-					Value: runtime.Show(tmp10),
+					Value: runtime.Show(tmp14),
 				})
 			}
 			return expl
@@ -603,16 +599,16 @@ func explain1(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: forall i in 1 .. p.history.size() - 1: (forall k in 0 .. n - 1: p.history[i - 1].v[k] <= p.history[i].v[k]) and p.history[i - 1].v != p.history[i].v",
 	}
 	for _, p := range w.Node {
-		for i := int64(1); i <= int64(len(p.History))-1; i++ {
-			tmp1 := (func() bool {
-				for k := int64(0); k <= w.env.n-1; k++ {
+		for i, tmp1 := int64(1), int64(int64(len(p.History))-1); i <= tmp1; i++ {
+			tmp2 := (func() bool {
+				for k, tmp3 := int64(0), int64(w.env.n-1); k <= tmp3; k++ {
 					if !(p.History[i-1].V[k] <= p.History[i].V[k]) {
 						return false
 					}
 				}
 				return true
 			}()) && !eqListInt(p.History[i-1].V, p.History[i].V)
-			if tmp1 {
+			if tmp2 {
 				continue
 			}
 			expl.Bindings = append(expl.Bindings, runtime.Binding{
@@ -624,10 +620,10 @@ func explain1(w *world) *runtime.Explanation {
 			})
 			expl.Terms = append(expl.Terms, runtime.TermValue{
 				Text:  "(forall k in 0 .. n - 1: p.history[i - 1].v[k] <= p.history[i].v[k]) and p.history[i - 1].v != p.history[i].v",
-				Value: runtime.Show(tmp1),
+				Value: runtime.Show(tmp2),
 			})
-			tmp2 := func() bool {
-				for k := int64(0); k <= w.env.n-1; k++ {
+			tmp5 := func() bool {
+				for k, tmp6 := int64(0), int64(w.env.n-1); k <= tmp6; k++ {
 					if !(p.History[i-1].V[k] <= p.History[i].V[k]) {
 						return false
 					}
@@ -636,13 +632,13 @@ func explain1(w *world) *runtime.Explanation {
 			}()
 			expl.Terms = append(expl.Terms, runtime.TermValue{
 				Text:  "forall k in 0 .. n - 1: p.history[i - 1].v[k] <= p.history[i].v[k]",
-				Value: runtime.Show(tmp2),
+				Value: runtime.Show(tmp5),
 			})
-			if tmp2 == tmp1 && !tmp2 {
+			if tmp5 == tmp2 && !tmp5 {
 				func() {
-					for k := int64(0); k <= w.env.n-1; k++ {
-						tmp3 := p.History[i-1].V[k] <= p.History[i].V[k]
-						if tmp3 {
+					for k, tmp7 := int64(0), int64(w.env.n-1); k <= tmp7; k++ {
+						tmp8 := p.History[i-1].V[k] <= p.History[i].V[k]
+						if tmp8 {
 							continue
 						}
 						expl.Bindings = append(expl.Bindings, runtime.Binding{
@@ -651,46 +647,21 @@ func explain1(w *world) *runtime.Explanation {
 						})
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "p.history[i - 1].v[k] <= p.history[i].v[k]",
-							Value: runtime.Show(tmp3),
-						})
-						tmp4 := p.History[i-1].V[k]
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.history[i - 1].v[k]",
-							Value: runtime.Show(tmp4),
-						})
-						tmp5 := p.History[i-1].V
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.history[i - 1].v",
-							Value: runtime.Show(tmp5),
-						})
-						tmp6 := p.History[i-1]
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.history[i - 1]",
-							Value: runtime.Show(tmp6),
-						})
-						tmp7 := p.History
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.history",
-							Value: runtime.Show(tmp7),
-						})
-						tmp8 := i - 1
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "i - 1",
 							Value: runtime.Show(tmp8),
 						})
-						tmp9 := p.History[i].V[k]
+						tmp9 := p.History[i-1].V[k]
 						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.history[i].v[k]",
+							Text:  "p.history[i - 1].v[k]",
 							Value: runtime.Show(tmp9),
 						})
-						tmp10 := p.History[i].V
+						tmp10 := p.History[i-1].V
 						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.history[i].v",
+							Text:  "p.history[i - 1].v",
 							Value: runtime.Show(tmp10),
 						})
-						tmp11 := p.History[i]
+						tmp11 := p.History[i-1]
 						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.history[i]",
+							Text:  "p.history[i - 1]",
 							Value: runtime.Show(tmp11),
 						})
 						tmp12 := p.History
@@ -698,57 +669,82 @@ func explain1(w *world) *runtime.Explanation {
 							Text:  "p.history",
 							Value: runtime.Show(tmp12),
 						})
+						tmp13 := i - 1
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "i - 1",
+							Value: runtime.Show(tmp13),
+						})
+						tmp14 := p.History[i].V[k]
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.history[i].v[k]",
+							Value: runtime.Show(tmp14),
+						})
+						tmp15 := p.History[i].V
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.history[i].v",
+							Value: runtime.Show(tmp15),
+						})
+						tmp16 := p.History[i]
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.history[i]",
+							Value: runtime.Show(tmp16),
+						})
+						tmp17 := p.History
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.history",
+							Value: runtime.Show(tmp17),
+						})
 						return
 					}
 				}()
 			}
 			if func() bool {
-				for k := int64(0); k <= w.env.n-1; k++ {
+				for k, tmp4 := int64(0), int64(w.env.n-1); k <= tmp4; k++ {
 					if !(p.History[i-1].V[k] <= p.History[i].V[k]) {
 						return false
 					}
 				}
 				return true
 			}() {
-				tmp13 := !eqListInt(p.History[i-1].V, p.History[i].V)
+				tmp18 := !eqListInt(p.History[i-1].V, p.History[i].V)
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "p.history[i - 1].v != p.history[i].v",
-					Value: runtime.Show(tmp13),
-				})
-				tmp14 := p.History[i-1].V
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.history[i - 1].v",
-					Value: runtime.Show(tmp14),
-				})
-				tmp15 := p.History[i-1]
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.history[i - 1]",
-					Value: runtime.Show(tmp15),
-				})
-				tmp16 := p.History
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.history",
-					Value: runtime.Show(tmp16),
-				})
-				tmp17 := i - 1
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "i - 1",
-					Value: runtime.Show(tmp17),
-				})
-				tmp18 := p.History[i].V
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.history[i].v",
 					Value: runtime.Show(tmp18),
 				})
-				tmp19 := p.History[i]
+				tmp19 := p.History[i-1].V
 				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.history[i]",
+					Text:  "p.history[i - 1].v",
 					Value: runtime.Show(tmp19),
 				})
-				tmp20 := p.History
+				tmp20 := p.History[i-1]
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.history[i - 1]",
+					Value: runtime.Show(tmp20),
+				})
+				tmp21 := p.History
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "p.history",
-					Value: runtime.Show(tmp20),
+					Value: runtime.Show(tmp21),
+				})
+				tmp22 := i - 1
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "i - 1",
+					Value: runtime.Show(tmp22),
+				})
+				tmp23 := p.History[i].V
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.history[i].v",
+					Value: runtime.Show(tmp23),
+				})
+				tmp24 := p.History[i]
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.history[i]",
+					Value: runtime.Show(tmp24),
+				})
+				tmp25 := p.History
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.history",
+					Value: runtime.Show(tmp25),
 				})
 			}
 			return expl
@@ -823,9 +819,9 @@ func explain3(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: forall i in 0 .. p.history.size() - 1: p.history[i].v[p.self] == i + 1",
 	}
 	for _, p := range w.Node {
-		for i := int64(0); i <= int64(len(p.History))-1; i++ {
-			tmp1 := p.History[i].V[p.self] == i+1
-			if tmp1 {
+		for i, tmp1 := int64(0), int64(int64(len(p.History))-1); i <= tmp1; i++ {
+			tmp2 := p.History[i].V[p.self] == i+1
+			if tmp2 {
 				continue
 			}
 			expl.Bindings = append(expl.Bindings, runtime.Binding{
@@ -837,37 +833,37 @@ func explain3(w *world) *runtime.Explanation {
 			})
 			expl.Terms = append(expl.Terms, runtime.TermValue{
 				Text:  "p.history[i].v[p.self] == i + 1",
-				Value: runtime.Show(tmp1),
-			})
-			tmp2 := p.History[i].V[p.self]
-			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.history[i].v[p.self]",
 				Value: runtime.Show(tmp2),
 			})
-			tmp3 := p.History[i].V
+			tmp3 := p.History[i].V[p.self]
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.history[i].v",
+				Text:  "p.history[i].v[p.self]",
 				Value: runtime.Show(tmp3),
 			})
-			tmp4 := p.History[i]
+			tmp4 := p.History[i].V
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.history[i]",
+				Text:  "p.history[i].v",
 				Value: runtime.Show(tmp4),
 			})
-			tmp5 := p.History
+			tmp5 := p.History[i]
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.history",
+				Text:  "p.history[i]",
 				Value: runtime.Show(tmp5),
 			})
-			tmp6 := p.self
+			tmp6 := p.History
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.self",
+				Text:  "p.history",
 				Value: runtime.Show(tmp6),
 			})
-			tmp7 := i + 1
+			tmp7 := p.self
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.self",
+				Value: runtime.Show(tmp7),
+			})
+			tmp8 := i + 1
 			expl.Terms = append(expl.Terms, runtime.TermValue{
 				Text:  "i + 1",
-				Value: runtime.Show(tmp7),
+				Value: runtime.Show(tmp8),
 			})
 			return expl
 		}
@@ -1194,12 +1190,12 @@ func eqStamp(a, b Stamp) bool {
 // onStart is the handler at line 27.
 func (st *Node) onStart(ctx runtime.Context) {
 //line algorithms/vector.dsa:28:5
-	for i_ := int64(0); i_ <= st.env.n-1; i_++ {
+	for i_, tmp1 := int64(0), int64(st.env.n-1); i_ <= tmp1; i_++ {
 //line algorithms/vector.dsa:29:7
 		st.V = append(st.V, 0)
 	}
 //line algorithms/vector.dsa:31:5
-	ctx.SetTimer(0, time.Duration(runtime.RandDelay(ctx, 0, st.env.params.GapMs))*time.Millisecond, false)
+	ctx.SetTimer(0, runtime.Millis(runtime.RandDelay(ctx, 0, st.env.params.GapMs)), false)
 }
 
 // onTimerStep is the handler at line 34.
@@ -1227,14 +1223,14 @@ func (st *Node) onTimerStep(ctx runtime.Context) {
 //line algorithms/vector.dsa:46:5
 	if st.Steps < st.env.params.Events {
 //line algorithms/vector.dsa:47:7
-		ctx.SetTimer(0, time.Duration(runtime.RandDelay(ctx, 0, st.env.params.GapMs))*time.Millisecond, false)
+		ctx.SetTimer(0, runtime.Millis(runtime.RandDelay(ctx, 0, st.env.params.GapMs)), false)
 	}
 }
 
 // onStamp is the handler at line 51.
 func (st *Node) onStamp(ctx runtime.Context, p int64, m Stamp) {
 //line algorithms/vector.dsa:52:5
-	for i := int64(0); i <= st.env.n-1; i++ {
+	for i, tmp1 := int64(0), int64(st.env.n-1); i <= tmp1; i++ {
 //line algorithms/vector.dsa:53:7
 		st.V[i] = max(st.V[i], m.V[i])
 	}

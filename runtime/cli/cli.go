@@ -83,7 +83,7 @@ func Main(d *runtime.Descriptor, args []string, stdout, stderr io.Writer) int {
 		res.WriteSummary(stdout)
 		writeSimExtras(stdout, res)
 	}
-	if res.End == runtime.EndError || res.Violated() {
+	if res.Failed() {
 		return ExitFailed
 	}
 	return ExitOK

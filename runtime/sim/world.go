@@ -270,8 +270,13 @@ func (w *world) checkInvariants(final bool) (bad *runtime.PropertyResult, all []
 		return nil, nil, err
 	}
 	for i := range all {
-		if all[i].Status == runtime.PropertyViolated {
+		switch all[i].Status {
+		case runtime.PropertyViolated:
 			return &all[i], all, nil
+		case runtime.PropertyError:
+			// A state the properties cannot be evaluated in ends the
+			// search as a panic in InvariantsHold does.
+			return nil, nil, fmt.Errorf("checking property %s: %s", all[i].Name, all[i].Error)
 		}
 	}
 	return nil, all, nil
