@@ -1,7 +1,6 @@
 package runtime
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -75,12 +74,9 @@ func writeKindTable(w io.Writer, byKind map[string]*KindStats) {
 }
 
 // WriteJSON writes the result as indented JSON, for scripts and the
-// study's evaluation.
-func (r *Result) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
-}
+// study's evaluation. It streams: the outputs of a large run are written
+// process by process, never held whole in memory.
+func (r *Result) WriteJSON(w io.Writer) error { return writeJSONStream(w, r) }
 
 // statusLabel is how a verdict reads in a summary: violations stand out.
 func statusLabel(s PropertyStatus) string {
