@@ -23,6 +23,11 @@ type fnCtx struct {
 	// random() there only decides when the timer fires (runtime.RandDelay).
 	inDelay bool
 	locals  map[*spec.Symbol]string
+	// hoisted names the Go variables holding what a loop over a
+	// collection ranges over, computed once before nested loops over the
+	// same collection (forall a, b in s) rather than once per outer
+	// iteration: sorting a set n times would cost n² log n and n slices.
+	hoisted map[parser.Expr]hoist
 	// keep holds symbols that get a Go name even when nothing uses them
 	// (the quantified variables an explanation shows).
 	keep map[*spec.Symbol]bool
@@ -343,6 +348,42 @@ func (c *fnCtx) call(e *parser.Call) jen.Code {
 	return c.fail(e, "%s() does not give a value", ci.Builtin)
 }
 
+// hoist is a collection evaluated once for several loops: the Go names of
+// its elements (sorted set elements or map keys), or of a range's bounds.
+type hoist struct{ elems, lo, hi string }
+
+// hoistFor evaluates what the loops over coll of a quantifier with more
+// than one variable range over, once; loop then uses it. It returns the
+// statements to put before the outermost loop.
+func (c *fnCtx) hoistFor(q *parser.Quantifier) []jen.Code {
+	if len(q.Vars) < 2 {
+		return nil
+	}
+	var h hoist
+	var code []jen.Code
+	if r, ok := q.Range.(*parser.Range); ok {
+		h.lo, h.hi = c.tmp(), c.tmp()
+		code = []jen.Code{jen.List(jen.Id(h.lo), jen.Id(h.hi)).Op(":=").List(jen.Int64().Call(c.expr(r.Lo)), jen.Int64().Call(c.expr(r.Hi)))}
+	} else {
+		var elems jen.Code
+		switch c.typeOf(q.Range).(type) {
+		case *spec.Set:
+			elems = jen.Add(c.operand(q.Range, precAtom)).Dot("Sorted").Call()
+		case *spec.Map:
+			elems = jen.Qual(rtPath, "SortedKeys").Call(c.expr(q.Range))
+		default:
+			return nil // lists and groups are ranged over in place
+		}
+		h.elems = c.tmp()
+		code = []jen.Code{jen.Id(h.elems).Op(":=").Add(elems)}
+	}
+	if c.hoisted == nil {
+		c.hoisted = map[parser.Expr]hoist{}
+	}
+	c.hoisted[q.Range] = h
+	return code
+}
+
 // loop builds `for ... { body }` binding keyID (and valID) over coll.
 func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() []jen.Code) jen.Code {
 	key := c.bind(keyID)
@@ -350,10 +391,14 @@ func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() [
 	if valID != nil {
 		val = c.bind(valID)
 	}
+	h, hoisted := c.hoisted[coll]
 	if r, ok := coll.(*parser.Range); ok {
 		name := key
 		if name == "_" {
 			name = "i_"
+		}
+		if hoisted {
+			return jen.For(jen.Id(name).Op(":=").Id(h.lo), jen.Id(name).Op("<=").Id(h.hi), jen.Id(name).Op("++")).Block(body()...)
 		}
 		// Both bounds are evaluated once, before the first iteration, as
 		// the collection of `for x in coll` is.
@@ -381,8 +426,15 @@ func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() [
 		}
 		return jen.For(jen.List(jen.Id(idx), jen.Id(val)).Op(":=").Range().Add(c.expr(coll))).Block(append(prolog, body()...)...)
 	case *spec.Set:
+		if hoisted {
+			return each(jen.Id(h.elems))
+		}
 		return each(jen.Add(c.operand(coll, precAtom)).Dot("Sorted").Call())
 	case *spec.Map:
+		keys := jen.Qual(rtPath, "SortedKeys").Call(c.expr(coll))
+		if hoisted {
+			keys = jen.Id(h.elems)
+		}
 		var prolog []jen.Code
 		k := key
 		if val != "_" {
@@ -391,7 +443,7 @@ func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() [
 			}
 			prolog = append(prolog, jen.Id(val).Op(":=").Add(c.expr(coll)).Index(jen.Id(k)))
 		}
-		return jen.For(jen.List(jen.Id("_"), jen.Id(k)).Op(":=").Range().Qual(rtPath, "SortedKeys").Call(c.expr(coll))).Block(append(prolog, body()...)...)
+		return jen.For(jen.List(jen.Id("_"), jen.Id(k)).Op(":=").Range().Add(keys)).Block(append(prolog, body()...)...)
 	case *spec.Group:
 		if sym := c.g.info.Defs[keyID]; sym != nil {
 			if _, ok := sym.Type.(*spec.ProcState); ok {
@@ -420,7 +472,9 @@ func (c *fnCtx) quantifier(e *parser.Quantifier) jen.Code {
 		}
 		return []jen.Code{c.loop(e.Range, e.Vars[i], nil, func() []jen.Code { return nest(i + 1) })}
 	}
-	body := append(nest(0), jen.Return(jen.Lit(forall)))
+	body := append(c.hoistFor(e), nest(0)...)
+	delete(c.hoisted, e.Range) // out of scope past this function literal
+	body = append(body, jen.Return(jen.Lit(forall)))
 	return jen.Func().Params().Bool().Block(body...).Call()
 }
 

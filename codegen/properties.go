@@ -123,7 +123,9 @@ func (g *generator) genProperty(fn string, p *spec.Property) {
 			}
 			return []jen.Code{c.loop(q.Range, q.Vars[i], nil, func() []jen.Code { return nest(i + 1) })}
 		}
-		body = append(nest(0), jen.Return(jen.True(), jen.Lit("")))
+		body = append(c.hoistFor(q), nest(0)...)
+		delete(c.hoisted, q.Range)
+		body = append(body, jen.Return(jen.True(), jen.Lit("")))
 	} else {
 		body = []jen.Code{jen.Return(c.expr(p.Expr), jen.Lit(""))}
 	}

@@ -81,3 +81,29 @@ func BenchmarkIdle100k(b *testing.B) {
 	b.ReportMetric(float64(create.Nanoseconds())/float64(b.N), "create-ns")
 	b.ReportMetric(float64(after.Sys-before.Sys), "sys-B")
 }
+
+// BenchmarkPairProperty evaluates counter's one_leader, a property over
+// every pair of processes (forall p, q in Node), at n = 10,000: 10⁸ pairs.
+// It should cost the comparisons and allocate nothing per pair.
+//
+//	go test ./generated -run '^$' -bench PairProperty -benchtime 3x
+func BenchmarkPairProperty(b *testing.B) {
+	const n = 10_000
+	inst, err := counter.Descriptor.New(runtime.Config{N: n})
+	if err != nil {
+		b.Fatal(err)
+	}
+	prop := -1
+	for i, p := range counter.Descriptor.Properties {
+		if p.Name == "one_leader" {
+			prop = i
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if !inst.Holds(inst.Procs, prop) {
+			b.Fatal("one_leader does not hold in the initial state")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(n*n), "ns/pair")
+}
