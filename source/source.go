@@ -55,8 +55,13 @@ type Diagnostic struct {
 
 func (d *Diagnostic) Error() string { return d.Pos.String() + ": " + d.Msg }
 
-// MaxErrors is how many diagnostics a stage reports before it stops adding.
+// MaxErrors is how many diagnostics a stage reports; a list cut there ends
+// with one more, TooManyErrors, so that the cut is not silent.
 const MaxErrors = 10
+
+// TooManyErrors is the message of the diagnostic that ends a list cut
+// after MaxErrors diagnostics; it sits at the first diagnostic left out.
+const TooManyErrors = "too many errors"
 
 // ErrorList collects diagnostics; the zero value is ready to use.
 type ErrorList []*Diagnostic
@@ -72,7 +77,8 @@ func (l ErrorList) Less(i, j int) bool { return l[i].Pos.Before(l[j].Pos) }
 func (l ErrorList) Swap(i, j int)      { l[i], l[j] = l[j], l[i] }
 
 // Sorted returns the diagnostics sorted by position, without duplicates
-// (same position and message), at most MaxErrors of them.
+// (same position and message), at most MaxErrors of them followed, when
+// more were found, by a TooManyErrors diagnostic.
 func (l ErrorList) Sorted() ErrorList {
 	out := append(ErrorList(nil), l...)
 	sort.Stable(out)
@@ -84,7 +90,7 @@ func (l ErrorList) Sorted() ErrorList {
 		dedup = append(dedup, d)
 	}
 	if len(dedup) > MaxErrors {
-		dedup = dedup[:MaxErrors]
+		dedup = append(dedup[:MaxErrors], &Diagnostic{Pos: dedup[MaxErrors].Pos, Msg: TooManyErrors})
 	}
 	return dedup
 }
@@ -124,6 +130,9 @@ func Print(w interface{ Write([]byte) (int, error) }, err error, src map[string]
 	}
 	for _, d := range list {
 		fmt.Fprintln(w, d.Error())
+		if d.Msg == TooManyErrors {
+			continue
+		}
 		if line, ok := sourceLine(src[d.Pos.File], d.Pos.Line); ok {
 			fmt.Fprint(w, Snippet(line, d.Pos.Col))
 		}

@@ -20,8 +20,15 @@ func TestErrorListSortsDeduplicatesAndCaps(t *testing.T) {
 	for i := 0; i < 2*MaxErrors; i++ {
 		l.Add(Pos{File: "a.dsa", Line: 10 + i, Col: 1}, "more")
 	}
-	if n := len(l.Sorted()); n != MaxErrors {
-		t.Fatalf("Sorted() kept %d errors, want %d", n, MaxErrors)
+	cut := l.Sorted()
+	if n := len(cut); n != MaxErrors+1 {
+		t.Fatalf("Sorted() kept %d errors, want %d and a last one saying there were too many", n, MaxErrors)
+	}
+	if last := cut[MaxErrors]; last.Msg != TooManyErrors || last.Pos.Line != 10+MaxErrors-3 {
+		t.Fatalf("last diagnostic = %v, want %q at the first one left out", last, TooManyErrors)
+	}
+	if again := cut.Sorted(); len(again) != len(cut) || again[MaxErrors].Msg != TooManyErrors {
+		t.Fatalf("Sorted() of a cut list = %v", again)
 	}
 	if (ErrorList{}).Err() != nil {
 		t.Fatal("an empty list is not an error")
