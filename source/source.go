@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos is a position in a source file. Lines and columns start at 1; a zero
@@ -142,7 +143,31 @@ func Print(w interface{ Write([]byte) (int, error) }, err error, src map[string]
 // Snippet renders a source line and a caret under column col (1-based,
 // counted in bytes as positions are). Tabs in the line are kept in the
 // caret's indentation so the caret lines up in a terminal.
+//
+// A line longer than maxSnippet bytes is cut to a window around the column,
+// with "..." where text was left out, so that one long line does not flood
+// the terminal.
 func Snippet(line string, col int) string {
+	if len(line) > maxSnippet {
+		from := max(0, min(col-1-maxSnippet/2, len(line)-maxSnippet))
+		to := min(len(line), from+maxSnippet)
+		for from > 0 && !utf8.RuneStart(line[from]) {
+			from--
+		}
+		for to < len(line) && !utf8.RuneStart(line[to]) {
+			to++
+		}
+		cut := line[from:to]
+		col -= from
+		if from > 0 {
+			cut = "..." + cut
+			col += 3
+		}
+		if to < len(line) {
+			cut += "..."
+		}
+		line = cut
+	}
 	var b strings.Builder
 	b.WriteString("    ")
 	b.WriteString(line)
@@ -157,6 +182,9 @@ func Snippet(line string, col int) string {
 	b.WriteString("^\n")
 	return b.String()
 }
+
+// maxSnippet is the most bytes of a source line a snippet shows.
+const maxSnippet = 160
 
 func sourceLine(src []byte, line int) (string, bool) {
 	if src == nil || line < 1 {

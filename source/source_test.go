@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestErrorListSortsDeduplicatesAndCaps(t *testing.T) {
@@ -49,5 +50,20 @@ func TestPrintShowsLineAndCaret(t *testing.T) {
 	Print(&out, errors.New("plain"), src)
 	if strings.TrimSpace(out.String()) != "plain" {
 		t.Fatalf("a plain error prints as it is, got %q", out.String())
+	}
+}
+
+func TestSnippetCutsLongLines(t *testing.T) {
+	line := strings.Repeat("a", 1000) + "X" + strings.Repeat("b", 1000)
+	got := Snippet(line, 1001)
+	text, caret, _ := strings.Cut(strings.TrimPrefix(got, "    "), "\n    ")
+	if len(text) > maxSnippet+6 || !strings.HasPrefix(text, "...a") || !strings.HasSuffix(text, "b...") {
+		t.Fatalf("long line shown as %q", text)
+	}
+	if i := strings.IndexByte(caret, '^'); i < 0 || text[i] != 'X' {
+		t.Fatalf("caret %q is not under the X of %q", caret, text)
+	}
+	if got := Snippet(strings.Repeat("é", 200), 1); !utf8.ValidString(got) {
+		t.Fatalf("cut inside a rune: %q", got)
 	}
 }

@@ -129,6 +129,15 @@ func TestCheckLimitsErrors(t *testing.T) {
 	}
 }
 
+// TestLongFlatExpression checks that a long chain of operators, deep as a
+// tree but not nested, is no "expression nested too deeply".
+func TestLongFlatExpression(t *testing.T) {
+	src := "algorithm flat\nprocess P on all {\n  var x int\n  on start { x = " +
+		strings.Repeat("x + ", 501) + "1 }\n}\ninvariant small: " + strings.Repeat("x * ", 501) + "1 >= 0\n"
+	_, err := Load("flat.dsa", []byte(src))
+	require.NoError(t, err)
+}
+
 func okFiles(t testing.TB) []string {
 	files, err := filepath.Glob("testdata/ok/*.dsa")
 	require.NoError(t, err)
