@@ -133,7 +133,7 @@ func TestCheckLimitsErrors(t *testing.T) {
 // tree but not nested, is no "expression nested too deeply".
 func TestLongFlatExpression(t *testing.T) {
 	src := "algorithm flat\nprocess P on all {\n  var x int\n  on start { x = " +
-		strings.Repeat("x + ", 501) + "1 }\n}\ninvariant small: " + strings.Repeat("x * ", 501) + "1 >= 0\n"
+		strings.Repeat("x + ", 501) + "1 }\n}\ninvariant small: forall p in P: " + strings.Repeat("p.x * ", 501) + "1 >= 0\n"
 	_, err := Load("flat.dsa", []byte(src))
 	require.NoError(t, err)
 }
