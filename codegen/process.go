@@ -17,7 +17,7 @@ func (g *generator) genProcess(p *spec.Process) {
 		jen.Id("others").Index().Int().Comment("every rank but self, for broadcasts to others"),
 	}
 	for _, v := range p.Vars {
-		fields = append(fields, jen.Id(g.varName[v]).Add(g.goType(v.Type)))
+		fields = append(fields, jen.Id(g.varName[v]).Add(g.goType(v.Type)).Tag(map[string]string{"dsa": v.Name}))
 	}
 	g.f.Commentf("%s is the state of one process of type %s (placed on %s).", name, p.Name, placementSource(p))
 	g.f.Type().Id(name).Struct(fields...)

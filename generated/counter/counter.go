@@ -49,10 +49,10 @@ func decodeMessage(kind int, payload []byte) (runtime.Message, error) {
 type Node struct {
 	env     *env
 	self    int64
-	others  []int // every rank but self, for broadcasts to others
-	Done    int64
-	Tickets []int64
-	Won     bool
+	others  []int   // every rank but self, for broadcasts to others
+	Done    int64   `dsa:"done"`
+	Tickets []int64 `dsa:"tickets"`
+	Won     bool    `dsa:"won"`
 }
 
 // init sets the state variables to their initial values.
