@@ -70,7 +70,7 @@ With --backend mpi it builds the program with MPI and launches it as
 		},
 	}
 	f := cmd.Flags()
-	f.IntVarP(&n, "n", "n", 3, "number of processes")
+	f.IntVarP(&n, "n", "n", 3, fmt.Sprintf("number of processes, at most %d", runtime.MaxN))
 	f.StringArrayVar(&params, "param", nil, "override a parameter: --param name=value (repeatable)")
 	f.Int64Var(&seed, "seed", 1, "seed of the run's randomness")
 	f.StringVar(&timeout, "timeout", "10s", "deadline of the run")
