@@ -324,8 +324,10 @@ func findTypo(toks []lexer.Token, errPos lexer.Position) *typo {
 }
 
 // reservedAsName returns the reserved word at pos when it stands where a
-// name belongs: after a keyword that declares one (var from int), or among
-// the fields of a record or message ({ val int; from int }).
+// name belongs and what follows shows it was meant as one: after a keyword
+// that declares a name (var from int), or among the fields of a record or
+// message ({ val int; from int }). A name left out (process on all) is not
+// such a case.
 func reservedAsName(toks []lexer.Token, pos lexer.Position) string {
 	at := -1
 	for i := range toks {
@@ -337,10 +339,19 @@ func reservedAsName(toks []lexer.Token, pos lexer.Position) string {
 	if at < 0 || toks[at].Type != tokKeyword {
 		return ""
 	}
+	next := nextSignificant(toks, at)
+	if next == nil || !(next.Type == tokIdent || next.Type == tokPunct && strings.Contains("={,", next.Value)) {
+		return ""
+	}
 	prev := prevSignificant(toks, at)
 	if prev >= 0 && toks[prev].Type == tokKeyword {
 		switch toks[prev].Value {
-		case "param", "shared", "type", "message", "process", "var", "let", "for", "timer", "cancel", "forall", "exists":
+		case "for", "forall", "exists":
+			if toks[at].Value == "in" {
+				return ""
+			}
+			return toks[at].Value
+		case "param", "shared", "type", "message", "process", "var", "let", "timer", "cancel":
 			return toks[at].Value
 		}
 	}
