@@ -153,9 +153,16 @@ func (g *generator) genRecords() {
 func (g *generator) structFields(r *spec.Record) []jen.Code {
 	var fields []jen.Code
 	for i, f := range r.Fields {
-		fields = append(fields, jen.Id(g.fieldName[r][i]).Add(g.goType(f.Type)))
+		fields = append(fields, jen.Id(g.fieldName[r][i]).Add(g.goType(f.Type)).Tag(specName(f.Name)))
 	}
 	return fields
+}
+
+// specName is the struct tag that gives a field its name in the spec: the
+// runtime shows values and encodes them as JSON under that name, whatever
+// Go name the field took.
+func specName(name string) map[string]string {
+	return map[string]string{"dsa": name, "json": name}
 }
 
 func (g *generator) genMessages() {

@@ -16,7 +16,7 @@ func (g *generator) genProcess(p *spec.Process) {
 		jen.Id("self").Int64(),
 	}
 	for _, v := range p.Vars {
-		fields = append(fields, jen.Id(g.varName[v]).Add(g.goType(v.Type)))
+		fields = append(fields, jen.Id(g.varName[v]).Add(g.goType(v.Type)).Tag(map[string]string{"dsa": v.Name}))
 	}
 	g.f.Commentf("%s is the state of one process of type %s (placed on %s).", name, p.Name, placementSource(p))
 	g.f.Type().Id(name).Struct(fields...)

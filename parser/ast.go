@@ -88,10 +88,11 @@ type Field struct {
 }
 
 // TypeExpr is a type as written: `int`, `set<node>`, `map<int, list<Entry>>`.
+// It parses itself (types.go), to bound its nesting.
 type TypeExpr struct {
 	Pos  lexer.Position
-	Name *Ident      `parser:"@@"`
-	Args []*TypeExpr `parser:"('<' @@ (',' @@)* '>')?"`
+	Name *Ident
+	Args []*TypeExpr
 }
 
 // ProcessDecl is `process Acceptor on others { ... }`.

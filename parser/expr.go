@@ -31,9 +31,15 @@ import (
 // at every reserved word except the operators (and, or, not, implies, in)
 // and the primaries (true, false, forall, exists).
 
-// maxExprDepth bounds the nesting of expressions, so that hostile input
-// cannot exhaust the stack.
+// maxExprDepth bounds the nesting of expressions (parentheses, brackets,
+// prefix operators, quantifiers), so that hostile input cannot exhaust the
+// stack.
 const maxExprDepth = 500
+
+// MaxTreeDepth bounds the depth of an expression's syntax tree, which a long
+// chain of operators (1 + 1 + ... + 1) makes deep without any nesting:
+// every later stage walks the tree recursively.
+const MaxTreeDepth = 10000
 
 // exprError aborts expression parsing; it is recovered in parseExprWith.
 type exprError struct{ err error }
@@ -75,7 +81,32 @@ func parseExprWith(lex *lexer.PeekingLexer, head bool) (e Expr, err error) {
 			e, err = nil, ee.err
 		}
 	}()
-	return p.parseExpr(), nil
+	start := lex.Peek().Pos
+	e = p.parseExpr()
+	if treeDepth(e) > MaxTreeDepth {
+		return nil, participle.Errorf(start, "expression too long (its operators nest more than %d deep; split it, e.g. with let)", MaxTreeDepth)
+	}
+	return e, nil
+}
+
+// treeDepth is the depth of the syntax tree rooted at n, found without
+// recursion since the tree may be too deep for that.
+func treeDepth(n Node) int {
+	type item struct {
+		n     Node
+		depth int
+	}
+	deepest := 0
+	stack := []item{{n, 1}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		deepest = max(deepest, it.depth)
+		for _, c := range children(it.n) {
+			stack = append(stack, item{c, it.depth + 1})
+		}
+	}
+	return deepest
 }
 
 // startsExpr reports whether t can begin an expression.

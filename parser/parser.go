@@ -43,9 +43,18 @@ func getParser() (*participle.Parser[File], error) {
 	return fileParser, buildErr
 }
 
+// MaxSourceSize bounds the size of a .dsa file, in bytes: the time and
+// memory of every stage grow with it, and specs are a few kilobytes.
+const MaxSourceSize = 1 << 20
+
 // Parse parses the text of a .dsa file. filename is recorded in every
 // position. On failure the error is a source.ErrorList.
 func Parse(filename string, src []byte) (f *File, err error) {
+	if len(src) > MaxSourceSize {
+		var errs source.ErrorList
+		errs.Add(source.Pos{File: filename}, "file too large: %d bytes (at most %d)", len(src), MaxSourceSize)
+		return nil, errs
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			var errs source.ErrorList
@@ -112,6 +121,13 @@ func lexAll(filename string, src []byte) ([]lexer.Token, error) {
 			var errs source.ErrorList
 			errs.Add(ToPos(t.Pos), "comment not terminated (missing \"*/\")")
 			return nil, errs
+		}
+		if (t.Type == tokIdent || t.Type == tokKeyword) && len(toks) > 0 {
+			if prev := toks[len(toks)-1]; prev.Type == tokInt && prev.Pos.Offset+len(prev.Value) == t.Pos.Offset {
+				var errs source.ErrorList
+				errs.Add(ToPos(prev.Pos), "unknown unit %q in %s%s (durations are written in ms or s: 50ms, 2s)", t.Value, prev.Value, t.Value)
+				return nil, errs
+			}
 		}
 		if t.Type == tokPunct {
 			switch t.Value {
@@ -188,6 +204,9 @@ func translateError(filename string, err error, toks []lexer.Token) error {
 	}
 	if afterDurable(toks, pos) {
 		msg += "; only a state variable (var) can be durable"
+	}
+	if word := reservedAsName(toks, pos); word != "" {
+		msg = fmt.Sprintf("%q is a reserved word and cannot be used as a name", word)
 	}
 	errs.Add(ToPos(pos), "%s", msg)
 	if typo := findTypo(toks, pos); typo != nil {
@@ -270,10 +289,12 @@ type typo struct {
 // member or statement, at or before the error position: a name that starts
 // a line (or follows "{", "}" or ";"), is followed by something that cannot
 // continue an expression statement, and is close to a keyword. It returns
-// the last one found.
+// the last one found. The fields of a record or message are skipped: there
+// a name followed by a type is what belongs, `val int` is no misspelt var.
 func findTypo(toks []lexer.Token, errPos lexer.Position) *typo {
 	var found *typo
 	prev := -1 // index of the previous significant token
+	inFields := false
 	for i := range toks {
 		t := &toks[i]
 		if t.Type == tokComment || t.Type == tokWhitespace {
@@ -282,7 +303,15 @@ func findTypo(toks []lexer.Token, errPos lexer.Position) *typo {
 		if t.EOF() || t.Pos.Offset > errPos.Offset {
 			break
 		}
-		if t.Type == tokIdent && atItemStart(toks, prev, t) {
+		if t.Type == tokPunct {
+			switch t.Value {
+			case "{":
+				inFields = opensFields(toks, prev)
+			case "}":
+				inFields = false
+			}
+		}
+		if t.Type == tokIdent && !inFields && atItemStart(toks, prev, t) {
 			if nx := nextSignificant(toks, i); nx != nil && !continuesExpr(nx) {
 				if kw := Suggest(t.Value, starters); kw != "" {
 					found = &typo{pos: t.Pos, word: t.Value, keyword: kw}
@@ -292,6 +321,64 @@ func findTypo(toks []lexer.Token, errPos lexer.Position) *typo {
 		prev = i
 	}
 	return found
+}
+
+// reservedAsName returns the reserved word at pos when it stands where a
+// name belongs and what follows shows it was meant as one: after a keyword
+// that declares a name (var from int), or among the fields of a record or
+// message ({ val int; from int }). A name left out (process on all) is not
+// such a case.
+func reservedAsName(toks []lexer.Token, pos lexer.Position) string {
+	at := -1
+	for i := range toks {
+		if toks[i].Pos.Offset == pos.Offset && toks[i].Type != tokComment && toks[i].Type != tokWhitespace {
+			at = i
+			break
+		}
+	}
+	if at < 0 || toks[at].Type != tokKeyword {
+		return ""
+	}
+	next := nextSignificant(toks, at)
+	if next == nil || !(next.Type == tokIdent || next.Type == tokPunct && strings.Contains("={,", next.Value)) {
+		return ""
+	}
+	prev := prevSignificant(toks, at)
+	if prev >= 0 && toks[prev].Type == tokKeyword {
+		switch toks[prev].Value {
+		case "for", "forall", "exists":
+			if toks[at].Value == "in" {
+				return ""
+			}
+			return toks[at].Value
+		case "param", "shared", "type", "message", "process", "var", "let", "timer", "cancel":
+			return toks[at].Value
+		}
+	}
+	inFields := false
+	for i, p := 0, -1; i < at; i++ {
+		if toks[i].Type == tokComment || toks[i].Type == tokWhitespace {
+			continue
+		}
+		if toks[i].Type == tokPunct && (toks[i].Value == "{" || toks[i].Value == "}") {
+			inFields = toks[i].Value == "{" && opensFields(toks, p)
+		}
+		p = i
+	}
+	if inFields {
+		return toks[at].Value
+	}
+	return ""
+}
+
+// opensFields reports whether a "{" after the token at prev opens the
+// fields of `type Name` or `message Name`.
+func opensFields(toks []lexer.Token, prev int) bool {
+	if prev < 0 || toks[prev].Type != tokIdent {
+		return false
+	}
+	kw := prevSignificant(toks, prev)
+	return kw >= 0 && toks[kw].Type == tokKeyword && (toks[kw].Value == "type" || toks[kw].Value == "message")
 }
 
 func atItemStart(toks []lexer.Token, prev int, t *lexer.Token) bool {

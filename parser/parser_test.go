@@ -445,7 +445,16 @@ func TestErrors(t *testing.T) {
 		{"algorithm a\n  @", `e.dsa:2:3: invalid character '@'`},
 		{"algorithm a\nprocess P on all {\n  on timer {}\n}", `e.dsa:3:12: unexpected token "{" (expected a name)`},
 		{"algorithm a\nprocess P on all {\n  on start { timer t at 5 }\n}", `e.dsa:3:22: unexpected token "at" (expected "after" or "every")`},
-		{"algorithm a\nparam in int", `e.dsa:2:7: unexpected token "in" (expected a name)`},
+		{"algorithm a\nparam in int", `e.dsa:2:7: "in" is a reserved word and cannot be used as a name`},
+		{"algorithm a\ntype Op { val int; from int }", `e.dsa:2:20: "from" is a reserved word and cannot be used as a name`},
+		{"algorithm a\nmessage M {\n  val int\n  to int\n}", `e.dsa:4:3: "to" is a reserved word and cannot be used as a name`},
+		{"algorithm a\nprocess P on all {\n  var from int\n}", `e.dsa:3:7: "from" is a reserved word and cannot be used as a name`},
+		{"algorithm a\nprocess on all {}", `e.dsa:2:9: unexpected token "on" (expected a name)`},
+		{"algorithm a\ninvariant i: forall in P: true", `e.dsa:2:21: unexpected token "in" (expected a name)`},
+		{"algorithm a\nprocess P on all {\n  on start { let in = 1 }\n}", `e.dsa:3:18: "in" is a reserved word and cannot be used as a name`},
+		{"algorithm a\ninvariant i: 5h > 0", `e.dsa:2:14: unknown unit "h" in 5h (durations are written in ms or s: 50ms, 2s)`},
+		{"algorithm a\nprocess P on all {\n  on start { timer t after 10min }\n}", `e.dsa:3:28: unknown unit "min" in 10min (durations are written in ms or s: 50ms, 2s)`},
+		{"algorithm a\nprocess P on all {\n  var x list<int\n}", `e.dsa:4:1: unexpected token "}" (expected "," or ">")`},
 		{"algorithm a\n}", `e.dsa:2:1: unexpected token "}" (expected a declaration)`},
 		{"algorithm a\nprocess P on all {\n  on start {\n    if x == A{1} { halt }\n  }\n}", `e.dsa:4:18: unexpected token "{" (expected "}"); a composite literal in the head of if, for, when or a placement must be parenthesised`},
 		{"// c\nalgorith a", `e.dsa:2:1: unexpected "algorith" (did you mean "algorithm"?)`},
@@ -482,6 +491,42 @@ func TestSuggest(t *testing.T) {
 	assert.Equal(t, 0, editDistance("abc", "abc"))
 	assert.Equal(t, 1, editDistance("abc", "acb"))
 	assert.Equal(t, 3, editDistance("", "abc"))
+}
+
+// TestLimits checks the limits on input size and nesting: each is a clear
+// error at the place it is exceeded, and input within them parses.
+func TestLimits(t *testing.T) {
+	firstError := func(src string) string {
+		_, err := Parse("l.dsa", []byte(src))
+		if err == nil {
+			return ""
+		}
+		var list source.ErrorList
+		require.True(t, errors.As(err, &list), "%T", err)
+		return list[0].Error()
+	}
+	nest := func(depth int) string {
+		return "algorithm a\nparam k " + strings.Repeat("list<", depth) + "int" + strings.Repeat(">", depth)
+	}
+	assert.Equal(t, "", firstError(nest(MaxTypeDepth)))
+	assert.Equal(t, fmt.Sprintf("l.dsa:2:%d: type nested too deeply (more than %d levels of type arguments)", 9+5*MaxTypeDepth+4, MaxTypeDepth),
+		firstError(nest(MaxTypeDepth+1)))
+	assert.Contains(t, firstError(nest(150000)), "type nested too deeply", "150,000 levels: an error, not a stack overflow")
+	assert.Contains(t, firstError("algorithm a\nparam k map<int, "+strings.Repeat("set<", 40)), "type nested too deeply")
+
+	sum := func(terms int) string {
+		return "algorithm a\ninvariant i: " + strings.Repeat("1 + ", terms-1) + "1 > 0"
+	}
+	assert.Equal(t, "", firstError(sum(502)), "a flat sum is not nested")
+	assert.Equal(t, "", firstError(sum(MaxTreeDepth-2)))
+	assert.Equal(t, fmt.Sprintf("l.dsa:2:14: expression too long (its operators nest more than %d deep; split it, e.g. with let)", MaxTreeDepth),
+		firstError(sum(MaxTreeDepth)))
+
+	big := "algorithm a\n" + strings.Repeat("// padding\n", (MaxSourceSize-12)/11)
+	require.LessOrEqual(t, len(big), MaxSourceSize)
+	assert.Equal(t, "", firstError(big))
+	assert.Equal(t, fmt.Sprintf("l.dsa: file too large: %d bytes (at most %d)", len(big)+MaxSourceSize, MaxSourceSize),
+		firstError(big+strings.Repeat(" ", MaxSourceSize)))
 }
 
 // TestNoPanic feeds Parse prefixes of a valid file and other odd inputs.

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"cmp"
+	"encoding/json"
 	"slices"
 )
 
@@ -36,6 +37,10 @@ func (s Set[T]) Sorted() []T {
 	slices.Sort(out)
 	return out
 }
+
+// MarshalJSON encodes the set as a JSON array of its elements in ascending
+// order.
+func (s Set[T]) MarshalJSON() ([]byte, error) { return json.Marshal(s.Sorted()) }
 
 // Clone returns an independent copy.
 func (s Set[T]) Clone() Set[T] {

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -15,6 +16,22 @@ type RunOptions struct {
 	Seed int64
 	// Timeout bounds the run; 0 means DefaultTimeout.
 	Timeout time.Duration
+}
+
+// MaxN is the most processes a run may have. Every backend holds a state
+// per process and properties quantify over pairs of processes, so a run's memory
+// grows with n (about a kilobyte a process on the channel backend, more
+// with the algorithm's own state); the limit turns a mistyped -n into a
+// clear error instead of a machine out of memory. A hundred thousand idle
+// processes fit in well under a gigabyte.
+const MaxN = 1_000_000
+
+// CheckN says what is wrong with n as the number of processes of a run.
+func CheckN(n int) error {
+	if n < 1 || n > MaxN {
+		return fmt.Errorf("-n must be between 1 and %d, got %d", MaxN, n)
+	}
+	return nil
 }
 
 // DefaultTimeout bounds a run when the user gives no --timeout.

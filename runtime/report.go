@@ -113,25 +113,9 @@ func formatEvents(po ProcessOutputs) string {
 	return strings.Join(parts, " ")
 }
 
-// formatArg quotes strings, so that output("v") and output(v) differ, and
-// shows collections in ascending order.
-func formatArg(a any) string {
-	switch a := a.(type) {
-	case string:
-		return fmt.Sprintf("%q", a)
-	case []any:
-		s := make([]string, len(a))
-		for i, x := range a {
-			s[i] = formatArg(x)
-		}
-		return "[" + strings.Join(s, ", ") + "]"
-	case Set[int64]:
-		return fmt.Sprint(a.Sorted())
-	case Set[string]:
-		return fmt.Sprintf("%q", a.Sorted())
-	}
-	return fmt.Sprint(a)
-}
+// formatArg shows an output argument or a parameter in the language's
+// syntax: strings quoted, so that output("v") and output(v) differ.
+func formatArg(a any) string { return Show(a) }
 
 // RoundDuration keeps three significant figures or so: 1.23ms, 2.5s.
 func RoundDuration(d time.Duration) string {

@@ -77,8 +77,9 @@ func ShowState(typ string, self int64, names []string, values []any) string {
 	return b.String()
 }
 
-// Show renders a value of the language: lists as [a, b], sets as {a, b},
-// maps as {k: v}, records as Name{f: v}, in a stable order.
+// Show renders a value in the language's own syntax: lists as [a, b], sets
+// as {a, b}, maps as {k: v}, records as {field: v} under the fields' names in
+// the spec, strings quoted; collections in a stable order.
 func Show(v any) string {
 	if s, ok := v.(fmt.Stringer); ok {
 		return s.String()
@@ -92,6 +93,11 @@ func show(v reflect.Value) string {
 		return "nil"
 	case reflect.String:
 		return fmt.Sprintf("%q", v.String())
+	case reflect.Interface:
+		if v.IsNil() {
+			return "nil"
+		}
+		return show(v.Elem())
 	case reflect.Slice:
 		parts := make([]string, v.Len())
 		for i := range parts {
@@ -115,10 +121,10 @@ func show(v reflect.Value) string {
 		parts := make([]string, 0, v.NumField())
 		for i := 0; i < v.NumField(); i++ {
 			if f := v.Type().Field(i); f.IsExported() {
-				parts = append(parts, strings.ToLower(f.Name[:1])+f.Name[1:]+": "+show(v.Field(i)))
+				parts = append(parts, FieldName(f)+": "+show(v.Field(i)))
 			}
 		}
-		return v.Type().Name() + "{" + strings.Join(parts, ", ") + "}"
+		return "{" + strings.Join(parts, ", ") + "}"
 	case reflect.Pointer:
 		if v.IsNil() {
 			return "nil"
@@ -129,6 +135,17 @@ func show(v reflect.Value) string {
 		return show(v.Elem())
 	}
 	return fmt.Sprint(v.Interface())
+}
+
+// FieldName is the name in the spec of a field of a generated struct (a
+// record, a message, a process state), which its tag `dsa:"name"` holds:
+// the Go name may differ, a field kind is Kind_2 in Go. Without the tag,
+// the Go name with its first letter lowered.
+func FieldName(f reflect.StructField) string {
+	if name := f.Tag.Get("dsa"); name != "" {
+		return name
+	}
+	return strings.ToLower(f.Name[:1]) + f.Name[1:]
 }
 
 func compareValues(a, b reflect.Value) int {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos is a position in a source file. Lines and columns start at 1; a zero
@@ -55,8 +56,13 @@ type Diagnostic struct {
 
 func (d *Diagnostic) Error() string { return d.Pos.String() + ": " + d.Msg }
 
-// MaxErrors is how many diagnostics a stage reports before it stops adding.
+// MaxErrors is how many diagnostics a stage reports; a list cut there ends
+// with one more, TooManyErrors, so that the cut is not silent.
 const MaxErrors = 10
+
+// TooManyErrors is the message of the diagnostic that ends a list cut
+// after MaxErrors diagnostics; it sits at the first diagnostic left out.
+const TooManyErrors = "too many errors"
 
 // ErrorList collects diagnostics; the zero value is ready to use.
 type ErrorList []*Diagnostic
@@ -72,7 +78,8 @@ func (l ErrorList) Less(i, j int) bool { return l[i].Pos.Before(l[j].Pos) }
 func (l ErrorList) Swap(i, j int)      { l[i], l[j] = l[j], l[i] }
 
 // Sorted returns the diagnostics sorted by position, without duplicates
-// (same position and message), at most MaxErrors of them.
+// (same position and message), at most MaxErrors of them followed, when
+// more were found, by a TooManyErrors diagnostic.
 func (l ErrorList) Sorted() ErrorList {
 	out := append(ErrorList(nil), l...)
 	sort.Stable(out)
@@ -84,7 +91,7 @@ func (l ErrorList) Sorted() ErrorList {
 		dedup = append(dedup, d)
 	}
 	if len(dedup) > MaxErrors {
-		dedup = dedup[:MaxErrors]
+		dedup = append(dedup[:MaxErrors], &Diagnostic{Pos: dedup[MaxErrors].Pos, Msg: TooManyErrors})
 	}
 	return dedup
 }
@@ -124,6 +131,9 @@ func Print(w interface{ Write([]byte) (int, error) }, err error, src map[string]
 	}
 	for _, d := range list {
 		fmt.Fprintln(w, d.Error())
+		if d.Msg == TooManyErrors {
+			continue
+		}
 		if line, ok := sourceLine(src[d.Pos.File], d.Pos.Line); ok {
 			fmt.Fprint(w, Snippet(line, d.Pos.Col))
 		}
@@ -133,7 +143,31 @@ func Print(w interface{ Write([]byte) (int, error) }, err error, src map[string]
 // Snippet renders a source line and a caret under column col (1-based,
 // counted in bytes as positions are). Tabs in the line are kept in the
 // caret's indentation so the caret lines up in a terminal.
+//
+// A line longer than maxSnippet bytes is cut to a window around the column,
+// with "..." where text was left out, so that one long line does not flood
+// the terminal.
 func Snippet(line string, col int) string {
+	if len(line) > maxSnippet {
+		from := max(0, min(col-1-maxSnippet/2, len(line)-maxSnippet))
+		to := min(len(line), from+maxSnippet)
+		for from > 0 && !utf8.RuneStart(line[from]) {
+			from--
+		}
+		for to < len(line) && !utf8.RuneStart(line[to]) {
+			to++
+		}
+		cut := line[from:to]
+		col -= from
+		if from > 0 {
+			cut = "..." + cut
+			col += 3
+		}
+		if to < len(line) {
+			cut += "..."
+		}
+		line = cut
+	}
 	var b strings.Builder
 	b.WriteString("    ")
 	b.WriteString(line)
@@ -148,6 +182,9 @@ func Snippet(line string, col int) string {
 	b.WriteString("^\n")
 	return b.String()
 }
+
+// maxSnippet is the most bytes of a source line a snippet shows.
+const maxSnippet = 160
 
 func sourceLine(src []byte, line int) (string, bool) {
 	if src == nil || line < 1 {

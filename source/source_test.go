@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestErrorListSortsDeduplicatesAndCaps(t *testing.T) {
@@ -20,8 +21,15 @@ func TestErrorListSortsDeduplicatesAndCaps(t *testing.T) {
 	for i := 0; i < 2*MaxErrors; i++ {
 		l.Add(Pos{File: "a.dsa", Line: 10 + i, Col: 1}, "more")
 	}
-	if n := len(l.Sorted()); n != MaxErrors {
-		t.Fatalf("Sorted() kept %d errors, want %d", n, MaxErrors)
+	cut := l.Sorted()
+	if n := len(cut); n != MaxErrors+1 {
+		t.Fatalf("Sorted() kept %d errors, want %d and a last one saying there were too many", n, MaxErrors)
+	}
+	if last := cut[MaxErrors]; last.Msg != TooManyErrors || last.Pos.Line != 10+MaxErrors-3 {
+		t.Fatalf("last diagnostic = %v, want %q at the first one left out", last, TooManyErrors)
+	}
+	if again := cut.Sorted(); len(again) != len(cut) || again[MaxErrors].Msg != TooManyErrors {
+		t.Fatalf("Sorted() of a cut list = %v", again)
 	}
 	if (ErrorList{}).Err() != nil {
 		t.Fatal("an empty list is not an error")
@@ -42,5 +50,20 @@ func TestPrintShowsLineAndCaret(t *testing.T) {
 	Print(&out, errors.New("plain"), src)
 	if strings.TrimSpace(out.String()) != "plain" {
 		t.Fatalf("a plain error prints as it is, got %q", out.String())
+	}
+}
+
+func TestSnippetCutsLongLines(t *testing.T) {
+	line := strings.Repeat("a", 1000) + "X" + strings.Repeat("b", 1000)
+	got := Snippet(line, 1001)
+	text, caret, _ := strings.Cut(strings.TrimPrefix(got, "    "), "\n    ")
+	if len(text) > maxSnippet+6 || !strings.HasPrefix(text, "...a") || !strings.HasSuffix(text, "b...") {
+		t.Fatalf("long line shown as %q", text)
+	}
+	if i := strings.IndexByte(caret, '^'); i < 0 || text[i] != 'X' {
+		t.Fatalf("caret %q is not under the X of %q", caret, text)
+	}
+	if got := Snippet(strings.Repeat("é", 200), 1); !utf8.ValidString(got) {
+		t.Fatalf("cut inside a rune: %q", got)
 	}
 }

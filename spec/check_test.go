@@ -107,7 +107,8 @@ func TestErrors(t *testing.T) {
 }
 
 // TestCheckLimitsErrors checks that Check reports at most MaxErrors errors,
-// sorted by position, each as file:line:col: message.
+// sorted by position, each as file:line:col: message, and then says that
+// there were too many.
 func TestCheckLimitsErrors(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("algorithm many\nprocess P on all { }\n")
@@ -120,11 +121,21 @@ func TestCheckLimitsErrors(t *testing.T) {
 	require.NotNil(t, alg)
 	var list source.ErrorList
 	require.ErrorAs(t, err, &list)
-	require.Len(t, list, source.MaxErrors)
-	for i, d := range list {
+	require.Len(t, list, source.MaxErrors+1)
+	require.Equal(t, "many.dsa:13:17: too many errors", list[source.MaxErrors].Error())
+	for i, d := range list[:source.MaxErrors] {
 		require.Equal(t, i+3, d.Pos.Line)
 		require.Regexp(t, `^many\.dsa:\d+:\d+: cannot use true \(type bool\) as int in param default$`, d.Error())
 	}
+}
+
+// TestLongFlatExpression checks that a long chain of operators, deep as a
+// tree but not nested, is no "expression nested too deeply".
+func TestLongFlatExpression(t *testing.T) {
+	src := "algorithm flat\nprocess P on all {\n  var x int\n  on start { x = " +
+		strings.Repeat("x + ", 501) + "1 }\n}\ninvariant small: forall p in P: " + strings.Repeat("p.x * ", 501) + "1 >= 0\n"
+	_, err := Load("flat.dsa", []byte(src))
+	require.NoError(t, err)
 }
 
 func okFiles(t testing.TB) []string {
@@ -374,7 +385,7 @@ func FuzzCheck(f *testing.F) {
 		}
 		if err != nil {
 			var list source.ErrorList
-			if !errorsAs(err, &list) || len(list) == 0 || len(list) > source.MaxErrors {
+			if !errorsAs(err, &list) || len(list) == 0 || len(list) > source.MaxErrors+1 {
 				t.Fatalf("bad error %T %v", err, err)
 			}
 		}

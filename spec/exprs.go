@@ -13,8 +13,9 @@ func (c *checker) expr(e parser.Expr, hint Type) Type {
 	if isNil(e) {
 		return TInvalid
 	}
-	if c.depth > maxDepth {
-		c.errorf(c.pos(e), "expression nested too deeply")
+	if c.depth > parser.MaxTreeDepth {
+		// The parser rejects deeper trees; this guards a tree built by hand.
+		c.errorf(c.pos(e), "expression too long (its operators nest more than %d deep)", parser.MaxTreeDepth)
 		return TInvalid
 	}
 	c.depth++
@@ -26,10 +27,6 @@ func (c *checker) expr(e parser.Expr, hint Type) Type {
 	c.info.Types[e] = t
 	return t
 }
-
-// maxDepth bounds the nesting of expressions, so a pathological input
-// cannot exhaust the stack.
-const maxDepth = 500
 
 // value is expr for an expression whose value is used: it rejects calls
 // without a result, process groups (which are not values, only the domains

@@ -38,6 +38,11 @@ func (c *checker) checkPlacements() {
 				p.Placement = PlaceRange
 				p.Lo, p.Hi = r.Lo, r.Hi
 				c.rangeBounds(r)
+				lo, okLo := intLiteral(r.Lo)
+				hi, okHi := intLiteral(r.Hi)
+				if okLo && okHi && lo > hi {
+					c.errorf(c.epos(pl.Ranks), "process %s is placed on %s, an empty range (%d > %d): no rank runs it", p.Name, exprString(pl.Ranks), lo, hi)
+				}
 				c.info.Types[r] = TInt
 				for e := parser.Expr(pl.Ranks); e != parser.Expr(r); e = e.(*parser.Paren).X {
 					c.info.Types[e] = TInt
@@ -50,4 +55,19 @@ func (c *checker) checkPlacements() {
 			c.ctx = context{}
 		}
 	}
+}
+
+// intLiteral returns the value of an integer literal, negated or
+// parenthesised or not. A bound that uses n or a param is known only when a
+// run starts; the generated code checks it then.
+func intLiteral(e parser.Expr) (int64, bool) {
+	switch x := unparen(e).(type) {
+	case *parser.IntLit:
+		return x.Value, x.Unit == ""
+	case *parser.Unary:
+		if v, ok := intLiteral(x.X); ok && x.Op == "-" {
+			return -v, true
+		}
+	}
+	return 0, false
 }

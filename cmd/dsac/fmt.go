@@ -12,6 +12,10 @@ import (
 	"github.com/dsac-lang/dsac/source"
 )
 
+// writeFile writes a formatted file; tests replace it to make a write fail,
+// which file permissions cannot do for root.
+var writeFile = os.WriteFile
+
 func newFmtCmd(stdout, stderr io.Writer) *cobra.Command {
 	var write bool
 	cmd := &cobra.Command{
@@ -39,8 +43,12 @@ func newFmtCmd(stdout, stderr io.Writer) *cobra.Command {
 					continue
 				}
 				if !bytes.Equal(out, src) {
-					if err := os.WriteFile(path, out, 0o644); err != nil {
-						return err
+					// A file that cannot be written is reported and the
+					// others are still formatted, as for a file that does
+					// not parse.
+					if err := writeFile(path, out, 0o644); err != nil {
+						fmt.Fprintf(stderr, "dsac: %s not rewritten: %v\n", path, err)
+						failed = exitError{2}
 					}
 				}
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -55,6 +56,14 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		RequireExplicitExec: true,
+		// [root]: the tests run as root, for whom file permissions do
+		// not stop a write.
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 	})
 }
 
@@ -81,6 +90,9 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"run", good, "-n", "2"}, 0},
 		{[]string{"run", violated, "-n", "2"}, 1},
 		{[]string{"run", good, "--param", "nope=1"}, 2},
+		{[]string{"run", good, "-n", "0"}, 2},
+		{[]string{"run", good, "-n", "100000"}, 2},
+		{[]string{"run", good, "-n", "100000", "--backend", "mpi"}, 2},
 		{[]string{"run"}, 2},
 		{[]string{"frobnicate"}, 2},
 		{[]string{"check", "--no-such-flag", good}, 2},
@@ -92,5 +104,40 @@ func TestExitStatus(t *testing.T) {
 		var stdout, stderr bytes.Buffer
 		got := run(c.args, &stdout, &stderr)
 		require.Equal(t, c.want, got, "dsac %v\nstdout: %s\nstderr: %s", c.args, stdout.String(), stderr.String())
+	}
+}
+
+// TestFmtGoesOnAfterAWriteFailure checks that fmt -w reports a file it
+// cannot write and still rewrites the files after it. The failure is
+// injected: as root, which the tests may run as, a read-only file is
+// writable.
+func TestFmtGoesOnAfterAWriteFailure(t *testing.T) {
+	dir := t.TempDir()
+	messy := "algorithm a\nprocess P on all { on start { halt } }\n"
+	var paths []string
+	for _, name := range []string{"a.dsa", "ro.dsa", "b.dsa"} {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte(messy), 0o644))
+		paths = append(paths, path)
+	}
+	defer func(orig func(string, []byte, os.FileMode) error) { writeFile = orig }(writeFile)
+	writeFile = func(path string, data []byte, perm os.FileMode) error {
+		if filepath.Base(path) == "ro.dsa" {
+			return &os.PathError{Op: "open", Path: path, Err: os.ErrPermission}
+		}
+		return os.WriteFile(path, data, perm)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run(append([]string{"fmt", "-w"}, paths...), &stdout, &stderr)
+	require.Equal(t, 2, code, "stderr: %s", stderr.String())
+	require.Equal(t, "dsac: "+paths[1]+" not rewritten: open "+paths[1]+": permission denied\n", stderr.String())
+	for i, path := range paths {
+		got, err := os.ReadFile(path)
+		require.NoError(t, err)
+		if i == 1 {
+			require.Equal(t, messy, string(got))
+		} else {
+			require.NotEqual(t, messy, string(got), "%s was not rewritten", path)
+		}
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/dsac-lang/dsac/runtime"
 )
 
 func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -36,6 +38,10 @@ With --backend mpi it builds the program with MPI and launches it as
 (plus --allow-run-as-root as root), one rank per process, under a deadline.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// Checked before the build, and before mpirun starts n ranks.
+			if err := runtime.CheckN(n); err != nil {
+				return usage(cmd, err.Error())
+			}
 			name, code, err := generateProgram(args[0], stderr)
 			if err != nil {
 				return err
@@ -64,7 +70,7 @@ With --backend mpi it builds the program with MPI and launches it as
 		},
 	}
 	f := cmd.Flags()
-	f.IntVarP(&n, "n", "n", 3, "number of processes")
+	f.IntVarP(&n, "n", "n", 3, fmt.Sprintf("number of processes, at most %d", runtime.MaxN))
 	f.StringArrayVar(&params, "param", nil, "override a parameter: --param name=value (repeatable)")
 	f.Int64Var(&seed, "seed", 1, "seed of the run's randomness")
 	f.StringVar(&timeout, "timeout", "10s", "deadline of the run")

@@ -48,9 +48,9 @@ func decodeMessage(kind int, payload []byte) (runtime.Message, error) {
 type Node struct {
 	env     *env
 	self    int64
-	Done    int64
-	Tickets []int64
-	Won     bool
+	Done    int64   `dsa:"done"`
+	Tickets []int64 `dsa:"tickets"`
+	Won     bool    `dsa:"won"`
 }
 
 // init sets the state variables to their initial values.

@@ -50,14 +50,14 @@ func parseParams(e *env, cfg runtime.Config) error {
 
 // Delivery is the record type Delivery.
 type Delivery struct {
-	Sender    int64
-	Sent      int64
-	Delivered int64
+	Sender    int64 `dsa:"sender" json:"sender"`
+	Sent      int64 `dsa:"sent" json:"sent"`
+	Delivered int64 `dsa:"delivered" json:"delivered"`
 }
 
 // Tick is the message Tick, kind 1.
 type Tick struct {
-	Clock int64
+	Clock int64 `dsa:"clock" json:"clock"`
 }
 
 // Kind returns the message kind number.
@@ -97,10 +97,10 @@ func decodeMessage(kind int, payload []byte) (runtime.Message, error) {
 type Node struct {
 	env        *env
 	self       int64
-	Clock      int64
-	Steps      int64
-	Log        []int64
-	Deliveries []Delivery
+	Clock      int64      `dsa:"clock"`
+	Steps      int64      `dsa:"steps"`
+	Log        []int64    `dsa:"log"`
+	Deliveries []Delivery `dsa:"deliveries"`
 }
 
 // init sets the state variables to their initial values.

@@ -51,7 +51,7 @@ func parseParams(e *env, cfg runtime.Config) error {
 
 // Prepare is the message Prepare, kind 1.
 type Prepare struct {
-	Ballot int64
+	Ballot int64 `dsa:"ballot" json:"ballot"`
 }
 
 // Kind returns the message kind number.
@@ -75,9 +75,9 @@ func (m *Prepare) PermuteRanks(perm []int) {}
 
 // Promise is the message Promise, kind 2.
 type Promise struct {
-	Ballot         int64
-	AcceptedBallot int64
-	AcceptedValue  int64
+	Ballot         int64 `dsa:"ballot" json:"ballot"`
+	AcceptedBallot int64 `dsa:"accepted_ballot" json:"accepted_ballot"`
+	AcceptedValue  int64 `dsa:"accepted_value" json:"accepted_value"`
 }
 
 // Kind returns the message kind number.
@@ -101,8 +101,8 @@ func (m *Promise) PermuteRanks(perm []int) {}
 
 // Accept is the message Accept, kind 3.
 type Accept struct {
-	Ballot int64
-	Value  int64
+	Ballot int64 `dsa:"ballot" json:"ballot"`
+	Value  int64 `dsa:"value" json:"value"`
 }
 
 // Kind returns the message kind number.
@@ -126,8 +126,8 @@ func (m *Accept) PermuteRanks(perm []int) {}
 
 // Accepted is the message Accepted, kind 4.
 type Accepted struct {
-	Ballot int64
-	Value  int64
+	Ballot int64 `dsa:"ballot" json:"ballot"`
+	Value  int64 `dsa:"value" json:"value"`
 }
 
 // Kind returns the message kind number.
@@ -180,16 +180,16 @@ func decodeMessage(kind int, payload []byte) (runtime.Message, error) {
 type Proposer struct {
 	env       *env
 	self      int64
-	Round     int64
-	Ballot    int64
-	Proposal  int64
-	Best      int64
-	Promises  map[int64]runtime.Set[int64]
-	Accepting bool
-	Votes     map[int64]runtime.Set[int64]
-	Decided   bool
-	Value     int64
-	Decisions int64
+	Round     int64                        `dsa:"round"`
+	Ballot    int64                        `dsa:"ballot"`
+	Proposal  int64                        `dsa:"proposal"`
+	Best      int64                        `dsa:"best"`
+	Promises  map[int64]runtime.Set[int64] `dsa:"promises"`
+	Accepting bool                         `dsa:"accepting"`
+	Votes     map[int64]runtime.Set[int64] `dsa:"votes"`
+	Decided   bool                         `dsa:"decided"`
+	Value     int64                        `dsa:"value"`
+	Decisions int64                        `dsa:"decisions"`
 }
 
 // init sets the state variables to their initial values.
@@ -311,9 +311,9 @@ func (st *Proposer) PermuteRanks(perm []int) {
 type Acceptor struct {
 	env            *env
 	self           int64
-	Promised       int64
-	AcceptedBallot int64
-	AcceptedValue  int64
+	Promised       int64 `dsa:"promised"`
+	AcceptedBallot int64 `dsa:"accepted_ballot"`
+	AcceptedValue  int64 `dsa:"accepted_value"`
 }
 
 // init sets the state variables to their initial values.

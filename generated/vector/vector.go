@@ -50,20 +50,20 @@ func parseParams(e *env, cfg runtime.Config) error {
 
 // Event is the record type Event.
 type Event struct {
-	Kind_2 string
-	V      []int64
+	Kind_2 string  `dsa:"kind" json:"kind"`
+	V      []int64 `dsa:"v" json:"v"`
 }
 
 // Delivery is the record type Delivery.
 type Delivery struct {
-	Sender    int64
-	Sent      []int64
-	Delivered []int64
+	Sender    int64   `dsa:"sender" json:"sender"`
+	Sent      []int64 `dsa:"sent" json:"sent"`
+	Delivered []int64 `dsa:"delivered" json:"delivered"`
 }
 
 // Stamp is the message Stamp, kind 1.
 type Stamp struct {
-	V []int64
+	V []int64 `dsa:"v" json:"v"`
 }
 
 // Kind returns the message kind number.
@@ -103,10 +103,10 @@ func decodeMessage(kind int, payload []byte) (runtime.Message, error) {
 type Node struct {
 	env        *env
 	self       int64
-	V          []int64
-	Steps      int64
-	History    []Event
-	Deliveries []Delivery
+	V          []int64    `dsa:"v"`
+	Steps      int64      `dsa:"steps"`
+	History    []Event    `dsa:"history"`
+	Deliveries []Delivery `dsa:"deliveries"`
 }
 
 // init sets the state variables to their initial values.

@@ -66,8 +66,8 @@ func parse(d *runtime.Descriptor, args []string) (*options, error) {
 	switch {
 	case fs.NArg() > 0:
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
-	case o.run.N < 1 && !jobSized:
-		return nil, fmt.Errorf("-n must be at least 1, got %d", o.run.N)
+	case !jobSized && runtime.CheckN(o.run.N) != nil:
+		return nil, runtime.CheckN(o.run.N)
 	case o.run.Timeout <= 0:
 		return nil, fmt.Errorf("--timeout must be positive, got %v", o.run.Timeout)
 	}
@@ -81,7 +81,7 @@ func usage(w io.Writer, d *runtime.Descriptor) {
 		fmt.Fprintf(w, " (from %s)", d.Source)
 	}
 	fmt.Fprintf(w, " and reports its outputs, properties and metrics.\n\nFlags:\n")
-	fmt.Fprintf(w, "  -n N               number of processes (default %d; under mpi, the job's size)\n", DefaultN)
+	fmt.Fprintf(w, "  -n N               number of processes, at most %d (default %d; under mpi, the job's size)\n", runtime.MaxN, DefaultN)
 	fmt.Fprintf(w, "  --param name=value set a parameter; repeatable\n")
 	fmt.Fprintf(w, "  --seed S           seed of random(); same seed, same draws (default 1)\n")
 	fmt.Fprintf(w, "  --timeout D        end the run after D, e.g. 500ms, 1m (default %v)\n", runtime.DefaultTimeout)

@@ -143,8 +143,8 @@ func (c *commonFlags) check(d *runtime.Descriptor, fs *flag.FlagSet) error {
 	switch {
 	case fs.NArg() > 0:
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
-	case c.n < 1:
-		return fmt.Errorf("-n must be at least 1, got %d", c.n)
+	case runtime.CheckN(c.n) != nil:
+		return runtime.CheckN(c.n)
 	case c.timeout <= 0:
 		return fmt.Errorf("--timeout must be positive")
 	}
@@ -154,7 +154,7 @@ func (c *commonFlags) check(d *runtime.Descriptor, fs *flag.FlagSet) error {
 	return c.faults.Validate(c.n)
 }
 
-const commonUsage = `  -n N                  number of processes (default 3)
+const commonUsage = `  -n N                  number of processes, at most 1000000 (default 3)
   --param name=value    set a parameter; repeatable
   --parallel P          workers (default: every core)
   --timeout D           real-time limit of the search (default 10m)

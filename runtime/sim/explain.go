@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
-	"unicode"
 
 	"github.com/dsac-lang/dsac/runtime"
 )
@@ -125,7 +124,7 @@ func (w *world) showMessage(e *envelope) string {
 	}
 	parts := make([]string, 0, v.NumField())
 	for i := 0; i < v.NumField(); i++ {
-		label := snake(v.Type().Field(i).Name)
+		label := runtime.FieldName(v.Type().Field(i))
 		if i < len(names) {
 			label = names[i]
 		}
@@ -136,7 +135,7 @@ func (w *world) showMessage(e *envelope) string {
 
 // stateFields lists a process's state variables with their values. The
 // generated state structs export exactly the spec's variables, in
-// declaration order, under their Go names.
+// declaration order, each tagged with its name in the spec.
 func stateFields(p runtime.Process) []field {
 	v := reflect.ValueOf(p)
 	for v.Kind() == reflect.Pointer {
@@ -151,25 +150,9 @@ func stateFields(p runtime.Process) []field {
 		if !f.IsExported() {
 			continue
 		}
-		out = append(out, field{snake(f.Name), runtime.Show(v.Field(i).Interface())})
+		out = append(out, field{runtime.FieldName(f), runtime.Show(v.Field(i).Interface())})
 	}
 	return out
-}
-
-// snake turns a generated Go name back into the spec's: AcceptedBallot ->
-// accepted_ballot.
-func snake(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if unicode.IsUpper(r) {
-			if i > 0 {
-				b.WriteByte('_')
-			}
-			r = unicode.ToLower(r)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // states shows every process's state, for a violation report.
