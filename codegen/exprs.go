@@ -56,7 +56,7 @@ func (c *fnCtx) bind(id *parser.Ident) string {
 	if sym == nil || (c.g.uses[sym] == 0 && !c.keep[sym]) {
 		return "_"
 	}
-	name := localName(id.Name)
+	name := localName(id.Name, c.g.globals)
 	c.locals[sym] = name
 	return name
 }
