@@ -1,6 +1,7 @@
 package codegen_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -122,10 +123,54 @@ process Error on all {
 }`},
 }
 
+// packageCases: algorithm names that are not importable Go packages.
+var packageCases = []acceptedCase{
+	{name: "algorithm main", src: "algorithm main\nprocess P on all { }", wantErr: "1:11: algorithm name main"},
+	{name: "algorithm go", src: "algorithm go\nprocess P on all { }", wantErr: "1:11: algorithm name go"},
+	{name: "algorithm func", src: "algorithm func\nprocess P on all { }", wantErr: "1:11: algorithm name func"},
+	{name: "algorithm select", src: "algorithm select\nprocess P on all { }", wantErr: "1:11: algorithm name select"},
+	{name: "algorithm range", src: "algorithm range\nprocess P on all { }", wantErr: "1:11: algorithm name range"},
+	{name: "algorithm init", src: "algorithm init\nprocess P on all { }", wantErr: "1:11: algorithm name init"},
+	{name: "algorithm _", src: "algorithm _\nprocess P on all { }", wantErr: "1:11: algorithm name _"},
+	{name: "algorithm non-ASCII", src: "algorithm été\nprocess P on all { }", wantErr: "1:11: algorithm name été"},
+	{name: "algorithm with underscore and digits", src: "algorithm two_phase2\nprocess P on all { }"},
+}
+
+// constantCases: constants the Go compiler rejects.
+var constantCases = []acceptedCase{
+	{name: "overflow in param", src: "algorithm a\nparam k int = 9223372036854775807 + 1\nprocess P on all { }",
+		wantErr: "2:15: constant overflow"},
+	{name: "overflow in shared", src: "algorithm a\nshared counter c = 9223372036854775807 + 1\nprocess P on all { }",
+		wantErr: "2:20: constant overflow"},
+	{name: "overflow in placement", src: "algorithm a\nprocess P on 9223372036854775807 + 1 { }\nprocess Q on others { }",
+		wantErr: "2:14: constant overflow"},
+	{name: "overflow by negation", src: "algorithm a\nparam k int = -(-9223372036854775807 - 1)\nprocess P on all { }",
+		wantErr: "2:15: constant overflow"},
+	{name: "overflow in a handler", src: "algorithm a\nprocess P on all { var x int\n on start { x = x + 4611686018427387904 * 2 } }",
+		wantErr: "3:21: constant overflow"},
+	{name: "overflow in min", src: "algorithm a\nparam k int = min(9223372036854775807 + 1, 0)\nprocess P on all { }",
+		wantErr: "2:19: constant overflow"},
+	{name: "no overflow at the limit", src: "algorithm a\nparam k int = 9223372036854775807 - 1 + 1\nparam j int = -9223372036854775807 - 1\nprocess P on all { }"},
+	{name: "constant division by zero", src: "algorithm a\nparam k int = 1 / 0\nprocess P on all { }",
+		wantErr: "2:19: invalid operation: division by zero"},
+	{name: "constant modulo by zero", src: "algorithm a\nparam k int = 1 % (2 - 2)\nprocess P on all { }",
+		wantErr: "2:19: invalid operation: division by zero"},
+	{name: "division of a variable by constant zero", src: "algorithm a\nprocess P on all { var x int\n on start { x = x / 0 } }",
+		wantErr: "3:21: invalid operation: division by zero"},
+	{name: "division by a non-constant zero", src: "algorithm a\nprocess P on all { var x int\n on start { x = 1 / x } }"},
+	{name: "constant negative index", src: "algorithm a\nprocess P on all { var l list<int>\n on start { l[-1] = 2 } }",
+		wantErr: "3:15: invalid argument: index -1 (constant -1) must not be negative"},
+	{name: "constant negative index in an expression", src: "algorithm a\nprocess P on all { var l list<int>\n var x int\n on start { x = l[1 - 2] } }",
+		wantErr: "4:19: invalid argument: index 1 - 2 (constant -1) must not be negative"},
+	{name: "negative map key", src: "algorithm a\nprocess P on all { var m map<int, int>\n on start { m[-1] = 2 } }"},
+	{name: "timer delay too long", src: "algorithm a\nprocess P on all {\n on start { timer t after 9223372036854775807 }\n on timer t { } }",
+		wantErr: "3:27: timer delay"},
+}
+
 // TestAcceptedSpecsBuild holds issue 13's cases: what the checker accepts,
 // the generator turns into Go that type-checks.
 func TestAcceptedSpecsBuild(t *testing.T) {
-	for _, tc := range nameCases {
+	for _, tc := range slices.Concat(nameCases, packageCases, constantCases) {
 		t.Run(tc.name, func(t *testing.T) {
 			err := generateChecked(t, tc.src)
 			if tc.wantErr == "" {
