@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -350,6 +351,17 @@ func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() [
 	if valID != nil {
 		val = c.bind(valID)
 	}
+	// A loop variable the body only assigns to must be read once.
+	inner := body
+	body = func() []jen.Code {
+		var read []jen.Code
+		for _, id := range []*parser.Ident{keyID, valID} {
+			if id != nil && c.g.onlyAssigned(c.g.info.Defs[id]) {
+				read = append(read, jen.Id("_").Op("=").Id(c.locals[c.g.info.Defs[id]]))
+			}
+		}
+		return append(read, inner()...)
+	}
 	if r, ok := coll.(*parser.Range); ok {
 		name := key
 		if name == "_" {
@@ -372,13 +384,20 @@ func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() [
 		idx := "_"
 		var prolog []jen.Code
 		if key != "_" {
+			// key_ is no local's Go name unless key ends in _ (localName).
 			idx = key + "_"
+			if strings.HasSuffix(key, "_") {
+				idx = c.tmp()
+			}
 			prolog = append(prolog, jen.Id(key).Op(":=").Int64().Call(jen.Id(idx)))
 		}
 		return jen.For(jen.List(jen.Id(idx), jen.Id(val)).Op(":=").Range().Add(c.expr(coll))).Block(append(prolog, body()...)...)
 	case *spec.Set:
 		return each(jen.Add(c.operand(coll, precAtom)).Dot("Sorted").Call())
 	case *spec.Map:
+		if val == "_" {
+			return each(jen.Qual(rtPath, "SortedKeys").Call(c.expr(coll)))
+		}
 		var prolog []jen.Code
 		k := key
 		if val != "_" {

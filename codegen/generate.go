@@ -41,6 +41,7 @@ type generator struct {
 	helperTypes map[string]spec.Type // by typeKey
 	stems       map[string]string    // typeKey by typeID
 	uses        map[*spec.Symbol]int
+	writes      map[*spec.Symbol]int // uses that only assign to the symbol (countWrites)
 	errs        []error
 	handlerName map[*spec.Handler]string
 	guardName   map[*spec.Handler]string
@@ -72,6 +73,7 @@ func Generate(alg *spec.Algorithm, opts Options) ([]byte, error) {
 		helperTypes: map[string]spec.Type{},
 		stems:       map[string]string{},
 		uses:        map[*spec.Symbol]int{},
+		writes:      map[*spec.Symbol]int{},
 		handlerName: map[*spec.Handler]string{},
 		guardName:   map[*spec.Handler]string{},
 		handlerID:   map[*spec.Handler]int{},
@@ -87,6 +89,7 @@ func Generate(alg *spec.Algorithm, opts Options) ([]byte, error) {
 	for _, s := range alg.Info.Uses {
 		g.uses[s]++
 	}
+	g.countWrites()
 	g.collectTypes()
 	g.globals = g.top.clone()
 

@@ -6,6 +6,9 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/dsac-lang/dsac/parser"
+	"github.com/dsac-lang/dsac/spec"
 )
 
 // Import paths of the runtime packages the generated code uses.
@@ -189,4 +192,31 @@ func itoa(i int) string {
 		return digits[i : i+1]
 	}
 	return itoa(i/10) + digits[i%10:i%10+1]
+}
+
+// countWrites counts the uses of each symbol that only assign to it
+// (x = v, x += v): Go does not count them as uses, so a local that is
+// only assigned must be read explicitly (onlyAssigned).
+func (g *generator) countWrites() {
+	for _, p := range g.alg.Processes {
+		for _, h := range p.Handlers {
+			parser.Inspect(h.Body, func(n parser.Node) bool {
+				if a, ok := n.(*parser.AssignStmt); ok && a.Op != "" {
+					if name, ok := a.LHS.(*parser.Name); ok {
+						if sym := g.info.Uses[name]; sym != nil {
+							g.writes[sym]++
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+}
+
+// onlyAssigned reports whether the code assigns to the local sym but
+// never reads it, which Go rejects ("declared and not used") unless the
+// generated code reads it once: _ = x.
+func (g *generator) onlyAssigned(sym *spec.Symbol) bool {
+	return sym != nil && g.uses[sym] > 0 && g.uses[sym] == g.writes[sym]
 }

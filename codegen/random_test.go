@@ -18,8 +18,8 @@ import (
 )
 
 var (
-	randomTime  = flag.Duration("random.time", 3*time.Second, "how long TestRandomSpecs generates specs")
-	randomIters = flag.Int("random.iters", 2000, "at most this many specs TestRandomSpecs tries")
+	randomTime  = flag.Duration("random.time", 2*time.Second, "how long TestRandomSpecs and TestGeneratedSpecs each generate specs")
+	randomIters = flag.Int("random.iters", 2000, "at most this many specs TestRandomSpecs and TestGeneratedSpecs each try")
 )
 
 // seedSpecs are the specs the checker accepts in the repository's tests:
@@ -171,4 +171,26 @@ func FuzzGenerate(f *testing.F) {
 		defer timer.Stop()
 		_ = generateChecked(t, src)
 	})
+}
+
+// TestGeneratedSpecs writes random well-typed specs (specGen) and, for
+// every one the checker accepts, generates the Go package and type-checks
+// it, for -random.time or -random.iters specs.
+func TestGeneratedSpecs(t *testing.T) {
+	deadline := time.Now().Add(*randomTime)
+	accepted, tried := 0, 0
+	for i := 0; i < *randomIters && time.Now().Before(deadline); i++ {
+		g := &specGen{r: rand.New(rand.NewSource(int64(i)))}
+		src := g.spec()
+		tried++
+		if err := generateChecked(t, src); err == nil {
+			accepted++
+		} else if os.Getenv("DSAC_SPECGEN_DEBUG") != "" && i < 20 {
+			t.Logf("rejected:\n%s\n%v", src, err)
+		}
+	}
+	t.Logf("%d specs, %d accepted and type-checked", tried, accepted)
+	if tried >= 200 {
+		require.Greater(t, accepted, tried/10, "too few specs pass the checker to test the generator")
+	}
 }
