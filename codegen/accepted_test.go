@@ -167,10 +167,18 @@ var constantCases = []acceptedCase{
 		wantErr: "3:27: timer delay"},
 }
 
+// foundCases: what TestGeneratedSpecs found beside names and constants.
+var foundCases = []acceptedCase{
+	{name: "map loop whose variable is unused", src: "algorithm a\nprocess P on all { var m map<int, int>\n var c int\n on start { for k in m { c += 1 } } }"},
+	{name: "local only assigned to", src: "algorithm a\nprocess P on all { var x int\n on start { let l = 1\n l = x\n l += 2 } }"},
+	{name: "set of bool", src: "algorithm a\nprocess P on all { var s set<bool> }", wantErr: "2:26: invalid set element type bool"},
+	{name: "map keyed by bool", src: "algorithm a\nprocess P on all { var m map<bool, int> }", wantErr: "2:26: invalid map key type bool"},
+}
+
 // TestAcceptedSpecsBuild holds issue 13's cases: what the checker accepts,
 // the generator turns into Go that type-checks.
 func TestAcceptedSpecsBuild(t *testing.T) {
-	for _, tc := range slices.Concat(nameCases, packageCases, constantCases) {
+	for _, tc := range slices.Concat(nameCases, packageCases, constantCases, foundCases) {
 		t.Run(tc.name, func(t *testing.T) {
 			err := generateChecked(t, tc.src)
 			if tc.wantErr == "" {

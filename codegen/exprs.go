@@ -351,17 +351,6 @@ func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() [
 	if valID != nil {
 		val = c.bind(valID)
 	}
-	// A loop variable the body only assigns to must be read once.
-	inner := body
-	body = func() []jen.Code {
-		var read []jen.Code
-		for _, id := range []*parser.Ident{keyID, valID} {
-			if id != nil && c.g.onlyAssigned(c.g.info.Defs[id]) {
-				read = append(read, jen.Id("_").Op("=").Id(c.locals[c.g.info.Defs[id]]))
-			}
-		}
-		return append(read, inner()...)
-	}
 	if r, ok := coll.(*parser.Range); ok {
 		name := key
 		if name == "_" {

@@ -214,8 +214,8 @@ func (g *generator) countWrites() {
 	}
 }
 
-// onlyAssigned reports whether the code assigns to the local sym but
-// never reads it, which Go rejects ("declared and not used") unless the
+// onlyAssigned reports whether the code assigns to the local sym (a let:
+// the checker forbids assigning to other locals) but never reads it, which Go rejects ("declared and not used") unless the
 // generated code reads it once: _ = x.
 func (g *generator) onlyAssigned(sym *spec.Symbol) bool {
 	return sym != nil && g.uses[sym] > 0 && g.uses[sym] == g.writes[sym]

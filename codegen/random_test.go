@@ -160,7 +160,7 @@ func FuzzGenerate(f *testing.F) {
 	for _, src := range seedSpecs(f) {
 		f.Add(string(src))
 	}
-	for _, cases := range [][]acceptedCase{nameCases, packageCases, constantCases} {
+	for _, cases := range [][]acceptedCase{nameCases, packageCases, constantCases, foundCases} {
 		for _, tc := range cases {
 			f.Add(tc.src)
 		}
