@@ -125,9 +125,7 @@ process Extra%d on others {
 
 // TestRandomSpecs mutates the specs of the repository's tests at random
 // and, for every mutant the checker accepts, generates the Go package and
-// type-checks it: whatever `dsac check` accepts must build. It runs for
-// -random.time or -random.iters mutants, whichever ends first; a failure
-// prints the mutant.
+// type-checks it: whatever `dsac check` accepts must build.
 func TestRandomSpecs(t *testing.T) {
 	seeds := seedSpecs(t)
 	var files []string
@@ -135,22 +133,42 @@ func TestRandomSpecs(t *testing.T) {
 		files = append(files, f)
 	}
 	slices.Sort(files)
-	deadline := time.Now().Add(*randomTime)
-	accepted, tried := 0, 0
-	for i := 0; i < *randomIters && time.Now().Before(deadline); i++ {
-		r := rand.New(rand.NewSource(int64(i)))
+	randomSpecs(t, 20, func(r *rand.Rand) string {
 		src := string(seeds[files[r.Intn(len(files))]])
 		for k := 1 + r.Intn(3); k > 0; k-- {
 			src = mutate(r, src)
 		}
+		return src
+	})
+}
+
+// TestGeneratedSpecs writes random well-typed specs (specGen) and, for
+// every one the checker accepts, generates the Go package and type-checks
+// it.
+func TestGeneratedSpecs(t *testing.T) {
+	randomSpecs(t, 10, func(r *rand.Rand) string { return (&specGen{r: r}).spec() })
+}
+
+// randomSpecs checks the specs gen writes from seeds 0, 1, 2, ... for
+// -random.time or -random.iters specs, whichever ends first, and type-checks
+// the Go of every spec the checker accepts; a failure prints the spec. At
+// least one spec in every few must pass the checker, or the test tests
+// nothing.
+func randomSpecs(t *testing.T, few int, gen func(*rand.Rand) string) {
+	deadline := time.Now().Add(*randomTime)
+	accepted, tried := 0, 0
+	for i := 0; i < *randomIters && time.Now().Before(deadline); i++ {
+		src := gen(rand.New(rand.NewSource(int64(i))))
 		tried++
-		if generateChecked(t, src) == nil {
+		if err := generateChecked(t, src); err == nil {
 			accepted++
+		} else if os.Getenv("DSAC_RANDOM_DEBUG") != "" {
+			t.Logf("rejected:\n%s\n%v", src, err)
 		}
 	}
-	t.Logf("%d mutants, %d accepted and type-checked", tried, accepted)
+	t.Logf("%d specs, %d accepted and type-checked", tried, accepted)
 	if tried >= 200 {
-		require.Greater(t, accepted, tried/20, "too few mutants pass the checker to test the generator")
+		require.Greater(t, accepted, tried/few, "too few specs pass the checker to test the generator")
 	}
 }
 
@@ -171,26 +189,4 @@ func FuzzGenerate(f *testing.F) {
 		defer timer.Stop()
 		_ = generateChecked(t, src)
 	})
-}
-
-// TestGeneratedSpecs writes random well-typed specs (specGen) and, for
-// every one the checker accepts, generates the Go package and type-checks
-// it, for -random.time or -random.iters specs.
-func TestGeneratedSpecs(t *testing.T) {
-	deadline := time.Now().Add(*randomTime)
-	accepted, tried := 0, 0
-	for i := 0; i < *randomIters && time.Now().Before(deadline); i++ {
-		g := &specGen{r: rand.New(rand.NewSource(int64(i)))}
-		src := g.spec()
-		tried++
-		if err := generateChecked(t, src); err == nil {
-			accepted++
-		} else if os.Getenv("DSAC_SPECGEN_DEBUG") != "" && i < 20 {
-			t.Logf("rejected:\n%s\n%v", src, err)
-		}
-	}
-	t.Logf("%d specs, %d accepted and type-checked", tried, accepted)
-	if tried >= 200 {
-		require.Greater(t, accepted, tried/10, "too few specs pass the checker to test the generator")
-	}
 }
