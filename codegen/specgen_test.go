@@ -18,6 +18,7 @@ type specGen struct {
 	records []*genRecord // records first, then messages
 	nrec    int          // how many of records are plain records
 	params  []string     // int params
+	shared  []string     // shared counters
 	globals map[string]bool
 	// in scope while writing a handler
 	vars     []genVar
@@ -178,6 +179,14 @@ func (g *specGen) expr(t string, depth int) string {
 			}
 		case 6:
 			return "abs(" + g.expr("int", depth-1) + ")"
+		case 7:
+			if len(g.shared) > 0 && !g.property {
+				c := g.pick(g.shared)
+				if g.n(2) == 0 {
+					return c + ".read()"
+				}
+				return c + ".fetch_add(" + g.intLit() + ")"
+			}
 		}
 		return g.intLit()
 	case "bool":
@@ -199,6 +208,20 @@ func (g *specGen) expr(t string, depth int) string {
 		case 4:
 			if v := g.varOf("list<int>", "set<int>"); v != "" {
 				return g.expr("int", depth-1) + " in " + v
+			}
+		case 5:
+			if v := g.varOf("list<int>", "set<int>", "list<node>", "set<node>"); v != "" {
+				q := g.pick(lowerNames)
+				for _, w := range g.vars {
+					if w.name == q || g.globals[q] {
+						q = "q9"
+					}
+				}
+				saved := g.vars
+				g.vars = append(append([]genVar(nil), g.vars...), genVar{q, "int", true})
+				body := g.expr("bool", depth-1)
+				g.vars = saved
+				return "(" + g.pick([]string{"forall", "exists"}) + " " + q + " in " + v + ": " + body + ")"
 			}
 		}
 		return g.pick([]string{"true", "false"})
@@ -353,6 +376,19 @@ func (g *specGen) spec() string {
 		g.printf("param %s int = %s\n", p, g.intLit())
 		g.params = append(g.params, p)
 	}
+	for range g.n(2) {
+		name := g.fresh(lowerNames, taken, "c")
+		g.printf("shared counter %s = %s\n", name, g.intLit())
+		g.shared = append(g.shared, name)
+	}
+	if g.n(2) == 0 {
+		name := g.fresh(lowerNames, taken, "s")
+		if g.n(2) == 0 {
+			g.printf("param %s bool = %s\n", name, g.pick([]string{"true", "false", "1 / 1 == 1"}))
+		} else {
+			g.printf("param %s string = %s\n", name, g.pick([]string{"\"x\"", "\"\"", "\"a\" + \"b\""}))
+		}
+	}
 	g.nrec = g.n(4)
 	nmsg := 1 + g.n(3)
 	for i := range g.nrec + nmsg {
@@ -382,7 +418,7 @@ func (g *specGen) spec() string {
 		p := proc{name: g.fresh(upperNames, taken, "P")}
 		place := "all"
 		if nproc == 2 {
-			place = []string{"0", "others"}[i]
+			place = []string{g.pick([]string{"0", "0 .. 0", "min(0, 1)", "(3 - 3)"}), "others"}[i]
 		}
 		g.printf("\nprocess %s on %s {\n", p.name, place)
 		members := map[string]bool{}
