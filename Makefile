@@ -13,12 +13,15 @@ build:
 ## then formatting, vet, every test with -race (the staleness check of
 ## generated/ and every algorithm under real mpirun included); the long
 ## randomized parser and checker tests run in full without -race, which
-## would make them ten times slower; then the MPI backend's own tests
-## under mpirun over shared memory and TCP. The simulator's searches
+## would make them ten times slower, and so do the randomized tests that
+## every spec the checker accepts generates Go that type-checks (40 s
+## each); then the MPI backend's own tests under mpirun over shared
+## memory and TCP. The simulator's searches
 ## (broken variants, Paxos explored) also run without -race.
 test: mpi-install vet
 	DSAC_REQUIRE_MPI=1 $(GO) test -race -short -count=1 ./...
 	$(GO) test -count=1 -run 'TestRandomPrograms|TestMutations' ./parser ./spec
+	$(GO) test -count=1 -run '^(TestRandomSpecs|TestGeneratedSpecs)$$' ./codegen -random.time 40s -random.iters 20000
 	$(GO) test -count=1 -run 'TestSimulatorFindsBrokenVariants|TestCorrectAlgorithmsUnderFaults|TestPaxosExploredExhaustively' ./cmd/dsac
 	bash scripts/mpi/test.sh
 
@@ -40,6 +43,7 @@ FUZZTIME ?= 15s
 fuzz:
 	$(GO) test ./parser -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
 	$(GO) test ./spec -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
+	$(GO) test ./codegen -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
 	$(GO) test ./generated -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
 	$(GO) test ./runtime/sim -run '^$$' -fuzz '^FuzzReadSchedule$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
 

@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -61,7 +62,7 @@ func (c *fnCtx) bind(id *parser.Ident) string {
 	if sym == nil || (c.g.uses[sym] == 0 && !c.keep[sym]) {
 		return "_"
 	}
-	name := localName(id.Name)
+	name := localName(id.Name, c.g.globals)
 	c.locals[sym] = name
 	return name
 }
@@ -421,7 +422,11 @@ func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() [
 		idx := "_"
 		var prolog []jen.Code
 		if key != "_" {
+			// key_ is no local's Go name unless key ends in _ (localName).
 			idx = key + "_"
+			if strings.HasSuffix(key, "_") {
+				idx = c.tmp()
+			}
 			prolog = append(prolog, jen.Id(key).Op(":=").Int64().Call(jen.Id(idx)))
 		}
 		return jen.For(jen.List(jen.Id(idx), jen.Id(val)).Op(":=").Range().Add(c.expr(coll))).Block(append(prolog, body()...)...)
@@ -434,6 +439,9 @@ func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() [
 		keys := jen.Qual(rtPath, "SortedKeys").Call(c.expr(coll))
 		if hoisted {
 			keys = jen.Id(h.elems)
+		}
+		if val == "_" {
+			return each(keys)
 		}
 		var prolog []jen.Code
 		k := key

@@ -2,8 +2,13 @@ package codegen
 
 import (
 	"go/token"
+	"go/types"
+	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/dsac-lang/dsac/parser"
+	"github.com/dsac-lang/dsac/spec"
 )
 
 // Import paths of the runtime packages the generated code uses.
@@ -12,30 +17,83 @@ const (
 	wirePath = "github.com/dsac-lang/dsac/runtime/wire"
 )
 
-// goReserved are the names a local of the spec must not take in Go: Go's
-// keywords and predeclared identifiers, the imported package names, and the
-// names the generated code itself uses for its receivers and parameters.
-var goReserved = map[string]bool{
-	"bool": true, "byte": true, "int": true, "int64": true, "string": true, "error": true,
-	"len": true, "cap": true, "append": true, "make": true, "new": true, "delete": true,
-	"copy": true, "panic": true, "recover": true, "print": true, "println": true,
-	"min": true, "max": true, "clear": true, "close": true, "nil": true, "true": true,
-	"false": true, "iota": true, "any": true, "comparable": true, "complex": true,
-	"real": true, "imag": true, "uint": true, "float64": true, "rune": true,
-	"runtime": true, "wire": true, "time": true, "fmt": true, "slices": true,
-	"strconv": true, "ctx": true, "st": true, "msg": true, "w": true, "d": true, "b": true,
-	"env": true, "params": true, "cfg": true, "procs": true, "err": true, "expl": true,
+// Every Go identifier the generated code declares comes from one of three
+// sources, and the three cannot meet:
+//
+//   - the generator's own names (topNames, scopeNames, otherNames, tmpN,
+//     propertyN and explainN): fixed, and avoided by the others where
+//     they are in scope;
+//   - names allocated from a nameSet, one per Go scope: the package (types
+//     of records, messages and processes, helper functions), each struct
+//     and its methods (fields, handler and guard methods), the Params
+//     struct, the env struct. A nameSet never hands out a name twice and
+//     never hands out a reserved one: on a clash it adds a numeric suffix
+//     (onM2 beside onM2 becomes onM2_2);
+//   - locals of the spec, escaped by localName, which is injective and
+//     avoids reserved names and the package's names.
+
+// The names the generated code itself uses. TestGeneratorNamesReserved
+// keeps the lists in step with the generator's source.
+var (
+	// topNames are its top-level declarations and imported packages.
+	topNames = names("Descriptor Params env world newWorld newInstance decodeMessage check holds " +
+		"invariantsHold explain parseParams placeRanks init main runtime wire fmt slices time strconv")
+	// scopeNames are its receivers, parameters and locals in the functions
+	// that hold code compiled from the spec (handlers, guards, init,
+	// properties and their explanations), where a local of the spec could
+	// hide them.
+	scopeNames = names("st ctx from w why expl msg d b params cfg procs err")
+	// otherNames are its parameters and locals elsewhere; only the
+	// package's names must avoid them.
+	otherNames = names("a all c claim e final i inst k keep kind n names ok others out p payload " +
+		"m perm property r rank self shared t text timer types v x y")
+)
+
+func names(list string) map[string]bool {
+	set := map[string]bool{}
+	for _, name := range strings.Fields(list) {
+		set[name] = true
+	}
+	return set
 }
 
-// localName returns the Go name of a local of the spec.
-func localName(name string) string {
-	if token.IsKeyword(name) || goReserved[name] {
+// numbered matches the generator's numbered names: temporaries and the
+// functions of properties and explanations.
+var numbered = regexp.MustCompile(`^(tmp|property|explain)[0-9]+$`)
+
+// goName reports whether name is one of Go's keywords or predeclared
+// identifiers.
+func goName(name string) bool {
+	return token.IsKeyword(name) || types.Universe.Lookup(name) != nil
+}
+
+// reserved reports whether the package's names must avoid name.
+func reserved(name string) bool {
+	return name == "_" || goName(name) || topNames[name] || scopeNames[name] || otherNames[name] || numbered.MatchString(name)
+}
+
+// localName returns the Go name of a local of the spec (a let, a loop or
+// quantified variable, a handler's sender or message). It is the name
+// itself, or the name with "_" appended when the name is Go's, the
+// generator's in scope (topNames, scopeNames, numbered), one of the
+// package's names (globals), or itself ends in "_". The mapping is
+// injective: a name it changes ends in "_", and a name ending in "_" is
+// always changed; so two locals never get one Go name, and a local never
+// hides a name the generated code refers to.
+func localName(name string, globals nameSet) string {
+	if name == "_" {
+		return name // declares nothing, in the spec as in Go
+	}
+	if goName(name) || topNames[name] || scopeNames[name] || numbered.MatchString(name) ||
+		globals.taken[name] || strings.HasSuffix(name, "_") {
 		return name + "_"
 	}
 	return name
 }
 
 // exported turns snake_case or camelCase into an exported CamelCase name.
+// It is not injective (a_b and aB both give AB): its results are only
+// wishes for a nameSet.
 func exported(name string) string {
 	var b strings.Builder
 	upper := true
@@ -57,26 +115,75 @@ func exported(name string) string {
 	return b.String()
 }
 
-// nameSet hands out distinct Go names within one scope (the fields of a
-// struct, the top-level names of a package).
-type nameSet map[string]bool
+// nameSet hands out distinct Go names within one scope (the fields and
+// methods of a struct, the top-level names of a package).
+type nameSet struct {
+	taken map[string]bool
+	// avoidReserved keeps the reserved names out of the set's scope; a
+	// struct's fields and methods are always selected (st.x), so they need
+	// not avoid them.
+	avoidReserved bool
+}
 
-func newNameSet(reserved ...string) nameSet {
-	s := nameSet{}
-	for _, r := range reserved {
-		s[r] = true
+func newNameSet(taken ...string) nameSet {
+	s := nameSet{taken: map[string]bool{}}
+	for _, name := range taken {
+		s.taken[name] = true
 	}
 	return s
 }
 
-// take returns want, or want with a numeric suffix if it is taken.
+// newScope returns a nameSet for a scope where every reserved name is in
+// use: the package.
+func newScope() nameSet {
+	s := newNameSet()
+	s.avoidReserved = true
+	return s
+}
+
+func (s nameSet) free(name string) bool {
+	return !s.taken[name] && !(s.avoidReserved && reserved(name))
+}
+
+// take returns want, or want with the first numeric suffix that makes it
+// free, and marks the result taken.
 func (s nameSet) take(want string) string {
-	name := want
-	for i := 2; s[name]; i++ {
-		name = want + "_" + itoa(i)
+	return s.takeAll(want, "")[0]
+}
+
+// takeAll returns the names prefix+stem for each prefix, with the first
+// stem (want, want_2, want_3, ...) for which all are free, and marks them
+// taken: the helper functions of one type (encListInt, decListInt, ...)
+// share their stem.
+func (s nameSet) takeAll(want string, prefixes ...string) []string {
+	names := make([]string, len(prefixes))
+	for i := 1; ; i++ {
+		stem := want
+		if i > 1 {
+			stem = want + "_" + itoa(i)
+		}
+		ok := true
+		for k, p := range prefixes {
+			names[k] = p + stem
+			ok = ok && s.free(names[k])
+		}
+		if ok {
+			for _, n := range names {
+				s.taken[n] = true
+			}
+			return names
+		}
 	}
-	s[name] = true
-	return name
+}
+
+// clone returns a copy of s that later takes in s do not change.
+func (s nameSet) clone() nameSet {
+	c := newNameSet()
+	c.avoidReserved = s.avoidReserved
+	for name := range s.taken {
+		c.taken[name] = true
+	}
+	return c
 }
 
 func itoa(i int) string {
@@ -85,4 +192,31 @@ func itoa(i int) string {
 		return digits[i : i+1]
 	}
 	return itoa(i/10) + digits[i%10:i%10+1]
+}
+
+// countWrites counts the uses of each symbol that only assign to it
+// (x = v, x += v): Go does not count them as uses, so a local that is
+// only assigned must be read explicitly (onlyAssigned).
+func (g *generator) countWrites() {
+	for _, p := range g.alg.Processes {
+		for _, h := range p.Handlers {
+			parser.Inspect(h.Body, func(n parser.Node) bool {
+				if a, ok := n.(*parser.AssignStmt); ok && a.Op != "" {
+					if name, ok := a.LHS.(*parser.Name); ok {
+						if sym := g.info.Uses[name]; sym != nil {
+							g.writes[sym]++
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+}
+
+// onlyAssigned reports whether the code assigns to the local sym (a let:
+// the checker forbids assigning to other locals) but never reads it, which Go rejects ("declared and not used") unless the
+// generated code reads it once: _ = x.
+func (g *generator) onlyAssigned(sym *spec.Symbol) bool {
+	return sym != nil && g.uses[sym] > 0 && g.uses[sym] == g.writes[sym]
 }

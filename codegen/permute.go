@@ -70,26 +70,36 @@ func (g *generator) permValue(t spec.Type, parts spec.RankParts, v jen.Code) jen
 	return nil
 }
 
+// permHelper is one function that PermuteRanks methods call.
+type permHelper struct {
+	name string
+	code jen.Code // nil while it is being written
+}
+
 // permHelper returns the name of the function that renames the ranks in
 // the given parts of a value of type t, writing it on first use.
 func (g *generator) permHelper(t spec.Type, parts spec.RankParts) string {
-	name := "perm" + g.typeKey(t)
+	stem := g.typeKey(t)
+	key := typeID(t)
+	var keep []string
 	if _, ok := t.(*spec.Record); !ok {
 		// Only the parts a collection of this type can have.
-		var keep []string
 		for _, p := range parts {
 			if p != "" {
 				keep = append(keep, p)
 			}
 		}
-		if len(keep) > 0 {
-			name += "_" + strings.Join(keep, "_")
-		}
 	}
-	if _, ok := g.permHelpers[name]; ok {
-		return name
+	if h, ok := g.permHelpers[key+"|"+strings.Join(keep, "_")]; ok {
+		return h.name
 	}
-	g.permHelpers[name] = nil // being written: a record does not hold itself
+	// typeKey took "perm"+stem for the helper without parts.
+	name := "perm" + stem
+	if len(keep) > 0 {
+		name = g.top.take(name + "_" + strings.Join(keep, "_"))
+	}
+	h := &permHelper{name: name} // being written: a record does not hold itself
+	g.permHelpers[key+"|"+strings.Join(keep, "_")] = h
 	typ := g.goType(t)
 	head := jen.Func().Id(name).Params(jen.Id("perm").Index().Int(), jen.Id("v").Add(typ)).Add(typ)
 	nilIsNil := jen.If(jen.Id("v").Op("==").Nil()).Block(jen.Return(jen.Nil()))
@@ -130,7 +140,7 @@ func (g *generator) permHelper(t spec.Type, parts spec.RankParts) string {
 				jen.Id("out").Index(key).Op("=").Add(val)),
 			jen.Return(jen.Id("out"))}
 	}
-	g.permHelpers[name] = head.Block(body...)
+	h.code = head.Block(body...)
 	return name
 }
 
@@ -180,12 +190,12 @@ func (g *generator) genMessagePermute(m *spec.Record) {
 // genPermHelpers writes the functions PermuteRanks methods call, in a
 // stable order.
 func (g *generator) genPermHelpers() {
-	names := make([]string, 0, len(g.permHelpers))
-	for name := range g.permHelpers {
-		names = append(names, name)
+	helpers := make([]*permHelper, 0, len(g.permHelpers))
+	for _, h := range g.permHelpers {
+		helpers = append(helpers, h)
 	}
-	sort.Strings(names)
-	for _, name := range names {
-		g.f.Add(g.permHelpers[name])
+	sort.Slice(helpers, func(i, j int) bool { return helpers[i].name < helpers[j].name })
+	for _, h := range helpers {
+		g.f.Add(h.code)
 	}
 }

@@ -1,8 +1,6 @@
 package codegen
 
 import (
-	"strings"
-
 	"github.com/dave/jennifer/jen"
 
 	"github.com/dsac-lang/dsac/spec"
@@ -48,7 +46,6 @@ func (g *generator) genProcess(p *spec.Process) {
 			order = append(order, key)
 		}
 		byEvent[key] = append(byEvent[key], i)
-		g.handlerName[h] = handlerMethod(p, h, len(byEvent[key]))
 		g.genHandler(p, i, h)
 	}
 
@@ -85,17 +82,18 @@ func (g *generator) genProcess(p *spec.Process) {
 	g.genStateMethods(p)
 }
 
-// handlerMethod names the method of the k-th handler (1-based) of an event:
-// onStart, onPromise, onPromise2, onTimerRetry.
+// handlerMethod is what the methods of the k-th handler (1-based) of an
+// event would be called after their prefix (on, when): Start, Promise,
+// Promise2, TimerRetry. The process's nameSet settles clashes.
 func handlerMethod(p *spec.Process, h *spec.Handler, k int) string {
-	name := "onStart"
+	name := "Start"
 	switch h.Kind {
 	case spec.OnMessage:
-		name = "on" + exported(h.Message.Name)
+		name = exported(h.Message.Name)
 	case spec.OnTimer:
-		name = "onTimer" + exported(p.Timers[h.Timer])
+		name = "Timer" + exported(p.Timers[h.Timer])
 	case spec.OnRecover:
-		name = "onRecover"
+		name = "Recover"
 	}
 	if k > 1 {
 		name += itoa(k)
@@ -136,13 +134,13 @@ func (g *generator) handlerParams(c *fnCtx, h *spec.Handler) []jen.Code {
 	}
 	from := "from"
 	if h.From != nil {
-		from = localName(h.From.Name)
+		from = localName(h.From.Name, g.globals)
 		c.locals[h.From] = from
 	}
 	c.sender = from
 	m := "_"
 	if h.Binding != nil {
-		m = localName(h.Binding.Name)
+		m = localName(h.Binding.Name, g.globals)
 		c.locals[h.Binding] = m
 	}
 	return append(params, jen.Id(from).Int64(), jen.Id(m).Id(g.recordName[h.Message]))
@@ -155,9 +153,10 @@ func (g *generator) genHandler(p *spec.Process, i int, h *spec.Handler) {
 	method := g.handlerName[h]
 	line := h.Decl.Position().Line
 	if h.Guard != nil {
+		guard := g.guardName[h]
 		g.handlers = append(g.handlers,
-			jen.Commentf("%s reports whether the handler at line %d takes the event.", guardMethod(method), line).Line().
-				Func().Params(jen.Id("st").Op("*").Id(name)).Id(guardMethod(method)).Params(params...).Bool().Block(
+			jen.Commentf("%s reports whether the handler at line %d takes the event.", guard, line).Line().
+				Func().Params(jen.Id("st").Op("*").Id(name)).Id(guard).Params(params...).Bool().Block(
 				c.lineDirective(h.Guard), jen.Return(c.expr(h.Guard))))
 	}
 	g.handlers = append(g.handlers,
@@ -165,9 +164,6 @@ func (g *generator) genHandler(p *spec.Process, i int, h *spec.Handler) {
 			Func().Params(jen.Id("st").Op("*").Id(name)).Id(method).Params(params...).Block(c.block(h.Body)...))
 	g.report(c)
 }
-
-// guardMethod names the guard method of a handler method: onPromise -> whenPromise.
-func guardMethod(handler string) string { return "when" + strings.TrimPrefix(handler, "on") }
 
 // dispatch runs the first handler of hs whose guard holds. It reports to
 // coverage the handler that runs and every handler before it whose guard
@@ -186,7 +182,7 @@ func (g *generator) dispatch(p *spec.Process, hs []int, args ...jen.Code) []jen.
 			return append(out, cover(true), call)
 		}
 		out = append(out,
-			jen.If(jen.Id("st").Dot(guardMethod(method)).Call(args...)).Block(cover(true), call, jen.Return()),
+			jen.If(jen.Id("st").Dot(g.guardName[h]).Call(args...)).Block(cover(true), call, jen.Return()),
 			cover(false))
 	}
 	return out

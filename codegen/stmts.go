@@ -36,7 +36,11 @@ func (c *fnCtx) stmt(s parser.Stmt) []jen.Code {
 		if name == "_" {
 			return []jen.Code{jen.Id("_").Op("=").Add(v)}
 		}
-		return []jen.Code{jen.Var().Id(name).Add(c.g.goType(sym.Type)).Op("=").Add(v)}
+		decl := []jen.Code{jen.Var().Id(name).Add(c.g.goType(sym.Type)).Op("=").Add(v)}
+		if c.g.onlyAssigned(sym) {
+			decl = append(decl, jen.Id("_").Op("=").Id(name))
+		}
+		return decl
 	case *parser.IfStmt:
 		return []jen.Code{c.ifStmt(s)}
 	case *parser.ForStmt:

@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -35,27 +36,59 @@ func (g *generator) goType(t spec.Type) jen.Code {
 	return jen.Any()
 }
 
-// typeKey names a type inside helper function names: encListInt, cloneMapIntSetInt.
-func (g *generator) typeKey(t spec.Type) string {
+// typeID names a type structurally and injectively: types with one Go
+// representation (int and node) share it, and so share their helpers.
+func typeID(t spec.Type) string {
 	switch t := t.(type) {
 	case *spec.Basic:
 		switch t.Kind {
 		case spec.Bool:
-			return "Bool"
+			return "bool"
 		case spec.String:
-			return "String"
+			return "string"
 		}
-		return "Int"
+		return "int"
 	case *spec.List:
-		return "List" + g.typeKey(t.Elem)
+		return "list<" + typeID(t.Elem) + ">"
 	case *spec.Set:
-		return "Set" + g.typeKey(t.Elem)
+		return "set<" + typeID(t.Elem) + ">"
 	case *spec.Map:
-		return "Map" + g.typeKey(t.Key) + g.typeKey(t.Value)
+		return "map<" + typeID(t.Key) + "," + typeID(t.Value) + ">"
 	case *spec.Record:
-		return g.recordName[t]
+		return "record " + t.Name
 	}
-	return "X"
+	return "?"
+}
+
+// helperPrefixes are the helper functions a type may have.
+var helperPrefixes = []string{"enc", "dec", "clone", "eq", "perm"}
+
+// typeKey names a type inside helper function names: encListInt,
+// cloneMapIntSetInt. The stem is allocated from the package's names on
+// first use, for all helpers at once, so a type's helpers never meet
+// another's or a declaration of the spec (a record ListInt beside a
+// list<int> gets encListInt_2).
+func (g *generator) typeKey(t spec.Type) string {
+	id := typeID(t)
+	if stem, ok := g.stems[id]; ok {
+		return stem
+	}
+	want := "X"
+	switch t := t.(type) {
+	case *spec.Basic:
+		want = map[string]string{"bool": "Bool", "string": "String", "int": "Int"}[id]
+	case *spec.List:
+		want = "List" + g.typeKey(t.Elem)
+	case *spec.Set:
+		want = "Set" + g.typeKey(t.Elem)
+	case *spec.Map:
+		want = "Map" + g.typeKey(t.Key) + g.typeKey(t.Value)
+	case *spec.Record:
+		want = g.recordName[t]
+	}
+	stem := strings.TrimPrefix(g.top.takeAll(want, helperPrefixes...)[0], helperPrefixes[0])
+	g.stems[id] = stem
+	return stem
 }
 
 // needsClone reports whether copying a value of type t by Go assignment
@@ -151,26 +184,28 @@ func (g *generator) equal(t spec.Type, a, b jen.Code) jen.Code {
 }
 
 // collectTypes records every composite type the algorithm uses, so each
-// gets its helper functions exactly once.
+// gets its helper functions exactly once, and names their helpers in a
+// stable order.
 func (g *generator) collectTypes() {
+	byID := map[string]spec.Type{}
 	var visit func(t spec.Type)
 	visit = func(t spec.Type) {
 		switch t := t.(type) {
 		case *spec.List:
-			g.helperTypes[g.typeKey(t)] = t
+			byID[typeID(t)] = t
 			visit(t.Elem)
 		case *spec.Set:
-			g.helperTypes[g.typeKey(t)] = t
+			byID[typeID(t)] = t
 			visit(t.Elem)
 		case *spec.Map:
-			g.helperTypes[g.typeKey(t)] = t
+			byID[typeID(t)] = t
 			visit(t.Key)
 			visit(t.Value)
 		case *spec.Record:
-			if _, seen := g.helperTypes[g.typeKey(t)]; seen {
+			if _, seen := byID[typeID(t)]; seen {
 				return
 			}
-			g.helperTypes[g.typeKey(t)] = t
+			byID[typeID(t)] = t
 			for _, f := range t.Fields {
 				visit(f.Type)
 			}
@@ -189,6 +224,14 @@ func (g *generator) collectTypes() {
 	}
 	for _, t := range g.info.Types {
 		visit(t)
+	}
+	ids := make([]string, 0, len(byID))
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		g.helperTypes[g.typeKey(byID[id])] = byID[id]
 	}
 }
 

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"go/constant"
 
 	"github.com/dsac-lang/dsac/parser"
 	"github.com/dsac-lang/dsac/source"
@@ -87,6 +88,8 @@ type checker struct {
 	depth       int // expression nesting
 
 	ctx context
+
+	consts map[parser.Expr]constant.Value // the values of constant expressions (constants.go)
 }
 
 func newChecker(file *parser.File, filename string) *checker {
@@ -159,6 +162,7 @@ func (c *checker) run() {
 	if c.file.Name != nil {
 		c.alg.Name = c.file.Name.Name
 	}
+	c.checkAlgorithmName()
 	c.collect()
 	if len(c.alg.Processes) == 0 {
 		c.errorf(c.pos(c.file.Name), "algorithm %s declares no process type", c.alg.Name)

@@ -195,7 +195,7 @@ func (c *checker) resolveType(te *parser.TypeExpr) Type {
 		if t == TInvalid || IsOrdered(t) {
 			return true
 		}
-		c.errorf(pos, "invalid %s type %s (want int, node, bool or string)", what, t)
+		c.errorf(pos, "invalid %s type %s (want int, node or string)", what, t)
 		return false
 	}
 	switch name {

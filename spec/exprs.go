@@ -25,6 +25,7 @@ func (c *checker) expr(e parser.Expr, hint Type) Type {
 		t = TInvalid
 	}
 	c.info.Types[e] = t
+	c.fold(e, t)
 	return t
 }
 

@@ -61,6 +61,7 @@ func (c *checker) stmt(s parser.Stmt) {
 			}
 		}
 		c.wantInt(s.Delay, "timer delay")
+		c.checkDelay(s.Delay)
 	case *parser.CancelStmt:
 		if s.Name != nil {
 			pi := c.pinfo[c.ctx.proc]

@@ -127,11 +127,13 @@ func underlying(t Type) Type {
 	return t
 }
 
-// IsOrdered reports whether t can be a set element or map key: int, node,
-// bool or string (values with a total order, so iteration is deterministic).
+// IsOrdered reports whether t can be a set element or map key: int, node
+// or string (values with a total order, so iteration is deterministic, and
+// that Go's cmp.Ordered admits, as runtime.Set and runtime.SortedKeys
+// require).
 func IsOrdered(t Type) bool {
 	b, ok := t.(*Basic)
-	return ok && (b.Kind == Int || b.Kind == Node || b.Kind == Bool || b.Kind == String)
+	return ok && (b.Kind == Int || b.Kind == Node || b.Kind == String)
 }
 
 // IsCollection reports whether t is a list, set or map: values that are
