@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -36,6 +37,26 @@ With --backend mpi it builds the program with MPI and launches it as
 (plus --allow-run-as-root as root), one rank per process, under a deadline.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// What the program or mpirun would refuse is refused here,
+			// before a build, once, and with the flag's name.
+			d, err := time.ParseDuration(timeout)
+			switch {
+			case err != nil:
+				return usage(cmd, fmt.Sprintf("bad --timeout %q: %v", timeout, err))
+			case d <= 0:
+				return usage(cmd, fmt.Sprintf("--timeout must be positive, got %v", d))
+			case n < 1:
+				return usage(cmd, fmt.Sprintf("-n must be at least 1, got %d", n))
+			case !slices.Contains([]string{"channel", "sim", "mpi"}, backend):
+				return usage(cmd, fmt.Sprintf("unknown backend %q (want channel, sim or mpi)", backend))
+			}
+			if backend == "mpi" {
+				if err := launch.check(); err != nil {
+					return usage(cmd, err.Error())
+				}
+			} else if launch != (mpiLaunch{transport: launch.transport}) || launch.transport != "shm" {
+				return usage(cmd, "--transport, --hostfile, --tcp-if, --mpirun and --program-dir need --backend mpi")
+			}
 			name, code, err := generateProgram(args[0], stderr)
 			if err != nil {
 				return err
@@ -54,11 +75,7 @@ With --backend mpi it builds the program with MPI and launches it as
 				progArgs = append(progArgs, "--json")
 			}
 			if backend == "mpi" {
-				d, err := time.ParseDuration(timeout)
-				if err != nil {
-					return usage(cmd, fmt.Sprintf("bad --timeout %q: %v", timeout, err))
-				}
-				return exitStatus(launch.run(n, bin, progArgs, d, stdout, stderr))
+				return launch.run(n, bin, progArgs, d, stdout, stderr)
 			}
 			return execProgram(bin, progArgs, args[0], stdout, stderr)
 		},
@@ -85,6 +102,7 @@ With --backend mpi it builds the program with MPI and launches it as
 	f.StringVar(&launch.hostfile, "hostfile", "", "mpi: an OpenMPI hostfile, to run across hosts")
 	f.StringVar(&launch.tcpIf, "tcp-if", "", "mpi: the network interface TCP uses (lo on one host)")
 	f.StringVar(&launch.mpirun, "mpirun", "", "mpi: the mpirun to use (default mpirun.openmpi, else mpirun)")
+	f.StringVar(&launch.programDir, "program-dir", "", "mpi: copy the program into DIR, at the same path on every host, and launch it there (default with --hostfile: the current directory)")
 	return cmd
 }
 
