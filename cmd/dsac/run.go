@@ -1,12 +1,8 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"time"
@@ -104,29 +100,4 @@ With --backend mpi it builds the program with MPI and launches it as
 	f.StringVar(&launch.mpirun, "mpirun", "", "mpi: the mpirun to use (default mpirun.openmpi, else mpirun)")
 	f.StringVar(&launch.programDir, "program-dir", "", "mpi: copy the program into DIR, at the same path on every host, and launch it there (default with --hostfile: the current directory)")
 	return cmd
-}
-
-// cachedBuild returns the path of the program for code, building it into
-// the user's cache directory unless an identical build is already there.
-func cachedBuild(name string, code []byte, mpi bool, stderr io.Writer) (string, error) {
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		cache = os.TempDir()
-	}
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\nmpi=%v\n", runtimeHash(), name, mpi)
-	h.Write(code)
-	key := hex.EncodeToString(h.Sum(nil))[:24]
-	bin := filepath.Join(cache, "dsac", "programs", key, name)
-	if _, err := os.Stat(bin); err == nil {
-		return bin, nil
-	}
-	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
-		return "", err
-	}
-	tmp := bin + ".tmp" + strconv.Itoa(os.Getpid())
-	if err := goBuild(name, code, tmp, mpi, stderr); err != nil {
-		return "", err
-	}
-	return bin, os.Rename(tmp, bin)
 }
