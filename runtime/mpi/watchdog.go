@@ -5,6 +5,8 @@ package mpi
 import (
 	"fmt"
 	"os"
+	goruntime "runtime"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -26,8 +28,9 @@ var probeFor = 500 * time.Millisecond
 //
 // Every rank's watchdog fires at about the same time, so each first asks
 // its own event loop whether it still turns. The rank whose loop does not
-// answer is the one that stopped making progress: it says so and exits at
-// once. The others wait a while longer for it to end the job, and only if
+// answer, and is not waiting inside MPI (for another rank: over TCP a send
+// to a rank that no longer progresses MPI blocks), is the one that stopped
+// making progress: it says so and exits at once. The others wait a while longer for it to end the job, and only if
 // it does not (no rank is stuck in a handler; a rank hangs in MPI) end the
 // job themselves, saying that they are not the cause.
 type watchdog struct {
@@ -68,7 +71,7 @@ func (w *watchdog) fire(limit time.Duration) {
 	if w.done.Load() {
 		return
 	}
-	if !w.answer.Load() {
+	if !w.answer.Load() && !loopInMPI() {
 		fmt.Fprintf(os.Stderr, "mpi: rank %d stopped making progress: it is still in a handler %v after the run's "+
 			"deadline (a handler that does not return?); ending the job\n", w.rank, stuckGrace)
 		os.Exit(3)
@@ -82,4 +85,22 @@ func (w *watchdog) fire(limit time.Duration) {
 	fmt.Fprintf(os.Stderr, "mpi: rank %d: the run is still going %v after its deadline, though this rank is not "+
 		"stuck in a handler (another rank hangs?); ending the job\n", w.rank, stuckGrace+wait)
 	os.Exit(3)
+}
+
+// loopInMPI reports whether the goroutine of the event loop is in a call
+// into MPI rather than in Go (in a handler). Go offers no cheaper way to
+// tell than its stack, and the hot path is left alone: this is read only
+// when a run is already stuck.
+func loopInMPI() bool {
+	buf := make([]byte, 1<<20)
+	buf = buf[:goruntime.Stack(buf, true)]
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if !strings.Contains(g, "mpi.(*loop).run(") {
+			continue
+		}
+		c := strings.Index(g, "._Cfunc_") // a cgo call, at the top of the stack
+		h := strings.Index(g, "mpi.(*node).")
+		return c >= 0 && (h < 0 || c < h)
+	}
+	return false
 }
