@@ -153,19 +153,29 @@ func TestMPIFailuresEndCleanly(t *testing.T) {
 	}
 }
 
+// mpiSpecs writes forever.dsa and spin.dsa and builds them with MPI, so
+// that the timed parts of a test do not include a build.
+func mpiSpecs(t *testing.T) (forever, spin string) {
+	requireMPI(t)
+	t.Setenv("XDG_CACHE_HOME", programCache)
+	dir := t.TempDir()
+	forever = writeSpec(t, dir, "forever.dsa", foreverSpec)
+	spin = writeSpec(t, dir, "spin.dsa", spinSpec)
+	for _, f := range []string{forever, spin} {
+		name, code, err := generateProgram(f, io.Discard)
+		require.NoError(t, err)
+		_, err = cachedBuild(name, code, true, io.Discard)
+		require.NoError(t, err)
+	}
+	return forever, spin
+}
+
 // TestMPIInterrupt: Ctrl-C or SIGTERM to `dsac run --backend mpi` ends the
 // run on every rank early, rank 0 prints the result, and neither mpirun
 // nor any rank outlives dsac; a job that does not end at the interrupt (a
 // rank stuck in a handler) is ended at the second.
 func TestMPIInterrupt(t *testing.T) {
-	requireMPI(t)
-	t.Setenv("XDG_CACHE_HOME", programCache)
-	dir := t.TempDir()
-	forever := writeSpec(t, dir, "forever.dsa", foreverSpec)
-	spin := writeSpec(t, dir, "spin.dsa", spinSpec)
-	for _, f := range []string{forever, spin} { // build them first
-		run([]string{"run", f, "--backend", "mpi", "--timeout", "50ms"}, io.Discard, io.Discard)
-	}
+	forever, spin := mpiSpecs(t)
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		p := startDsac(t, "run", forever, "--backend", "mpi", "-n", "3", "--timeout", "60s")
 		waitForPrograms(t, 4) // mpirun and 3 ranks
@@ -192,12 +202,7 @@ func TestMPIInterrupt(t *testing.T) {
 // because it is stuck in a handler, fails the run (status 1, not mpirun's
 // 137 or 3) with one line that names the rank.
 func TestMPIRankEnds(t *testing.T) {
-	requireMPI(t)
-	t.Setenv("XDG_CACHE_HOME", programCache)
-	dir := t.TempDir()
-	forever := writeSpec(t, dir, "forever.dsa", foreverSpec)
-	spin := writeSpec(t, dir, "spin.dsa", spinSpec)
-	run([]string{"run", forever, "--backend", "mpi", "--timeout", "50ms"}, io.Discard, io.Discard)
+	forever, spin := mpiSpecs(t)
 
 	p := startDsac(t, "run", forever, "--backend", "mpi", "-n", "3", "--timeout", "60s")
 	waitForPrograms(t, 4)
