@@ -288,3 +288,28 @@ func TestMPICrashListed(t *testing.T) {
 	require.Equal(t, "forever: DSAC_MPI_CRASH: crash of rank 3, but the job has ranks 0..2\n", stderr.String())
 	requireNoStrays(t)
 }
+
+// TestMPIRankOutOfMemory: a rank that runs out of memory fails the run
+// with status 1 (not the Go runtime's 2, which would pass for bad usage)
+// and a line that names it.
+func TestMPIRankOutOfMemory(t *testing.T) {
+	requireMPI(t)
+	t.Setenv("XDG_CACHE_HOME", programCache)
+	big := writeSpec(t, t.TempDir(), "big.dsa", "algorithm big\nparam doublings int = 0\nprocess P on all {\n  var s string = \"x\"\n"+
+		"  on start { if self == n - 1 { for i in 1 .. doublings { s = s + s } } }\n}\n")
+	name, code, err := generateProgram(big, io.Discard)
+	require.NoError(t, err)
+	_, err = cachedBuild(name, code, true, io.Discard)
+	require.NoError(t, err)
+	// The limit is dsac's, mpirun's and every rank's: the last rank's
+	// string reaches it at 512 MiB.
+	cmd := exec.Command("sh", "-c", `ulimit -v 2500000; exec "$0" "$@"`, os.Args[0],
+		"run", big, "--backend", "mpi", "-n", "2", "--timeout", "20s", "--param", "doublings=40")
+	cmd.Env = append(os.Environ(), asDsac+"=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	_ = cmd.Run()
+	require.Equal(t, 1, cmd.ProcessState.ExitCode(), "stderr: %s", stderr.String())
+	require.Contains(t, stderr.String(), "\ndsac: rank 1 crashed: fatal error: out of memory\n")
+	requireNoStrays(t)
+}
