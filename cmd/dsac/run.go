@@ -26,11 +26,15 @@ func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "build the algorithm (cached) and run it",
 		Long: `run builds FILE into a cached program and runs it: a human summary of the
 outputs, the properties and the metrics by default, the result as JSON with --json.
-Exit status 1 means a property was violated or the run failed.
+Exit status 1 means a property was violated or the run failed (the program
+crashed or was killed too), 2 bad usage. Ctrl-C ends the run early, as a
+timeout, and its result is still printed; a second Ctrl-C kills it.
 
 With --backend mpi it builds the program with MPI and launches it as
   mpirun --oversubscribe --bind-to none -np N --mca btl <transport> PROGRAM ...
-(plus --allow-run-as-root as root), one rank per process, under a deadline.`,
+(plus --allow-run-as-root as root), one rank per process, under a deadline;
+with --hostfile, from a copy of the program in the current directory or
+--program-dir, which must be at the same path on every host.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// What the program or mpirun would refuse is refused here,
