@@ -133,7 +133,7 @@ func TestInterruptUnresponsiveProgram(t *testing.T) {
 	require.NoError(t, os.WriteFile(prog, []byte("#!/bin/sh\ntrap '' INT TERM\nsleep 60 &\necho $! >"+pidFile+"\nwait\n"), 0o755))
 	var stdout, stderr bytes.Buffer
 	done := make(chan error, 1)
-	go func() { done <- execProgram(prog, nil, "x.dsa", &stdout, &stderr) }()
+	go func() { done <- execProgram(prog, nil, "x.dsa", 0, &stdout, &stderr) }()
 	var child int
 	for start := time.Now(); child == 0; time.Sleep(20 * time.Millisecond) {
 		b, _ := os.ReadFile(pidFile)
@@ -152,6 +152,24 @@ func TestInterruptUnresponsiveProgram(t *testing.T) {
 		t.Fatal("dsac did not end the program")
 	}
 	require.Equal(t, "dsac: deaf was stopped because of a second interrupt\n", stderr.String())
+	require.False(t, alive(child), "the program's child outlived it")
+}
+
+// TestProgramPastDeadline: a program still running long after its
+// deadline is ended, with everything it started.
+func TestProgramPastDeadline(t *testing.T) {
+	dir := t.TempDir()
+	prog := filepath.Join(dir, "late")
+	require.NoError(t, os.WriteFile(prog, []byte("#!/bin/sh\ntrap '' INT TERM\nsleep 60 &\necho $! >"+dir+"/pid\nwait\n"), 0o755))
+	var stdout, stderr bytes.Buffer
+	start := time.Now()
+	err := execProgram(prog, nil, "x.dsa", 500*time.Millisecond, &stdout, &stderr)
+	require.Equal(t, exitError{1}, err)
+	require.Less(t, time.Since(start), 10*time.Second)
+	require.Equal(t, "dsac: late was stopped because it was still running 500ms after its start\n", stderr.String())
+	b, _ := os.ReadFile(filepath.Join(dir, "pid"))
+	child, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	require.NotZero(t, child)
 	require.False(t, alive(child), "the program's child outlived it")
 }
 
@@ -194,7 +212,7 @@ func TestProgramStatus(t *testing.T) {
 	}
 	for _, c := range cases {
 		var stdout, stderr bytes.Buffer
-		err := execProgram(script("prog", c.body), nil, "x.dsa", &stdout, &stderr)
+		err := execProgram(script("prog", c.body), nil, "x.dsa", 0, &stdout, &stderr)
 		var exit exitError
 		code := 0
 		if errors.As(err, &exit) {

@@ -77,7 +77,13 @@ with --hostfile, from a copy of the program in the current directory or
 			if backend == "mpi" {
 				return launch.run(n, bin, progArgs, d, stdout, stderr)
 			}
-			return execProgram(bin, progArgs, args[0], stdout, stderr)
+			// The program keeps its own deadline; this one is for a
+			// program that does not. The simulator's is in virtual time.
+			deadline := d + 30*time.Second
+			if backend == "sim" {
+				deadline = 0
+			}
+			return execProgram(bin, progArgs, args[0], deadline, stdout, stderr)
 		},
 	}
 	f := cmd.Flags()
