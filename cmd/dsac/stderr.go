@@ -161,7 +161,7 @@ func mpiStatus(err error, out outcome, watch *stderrWatch, report func(string)) 
 		report(who + " crashed: " + crash)
 	case rank >= 0:
 		report(fmt.Sprintf("rank %d %s", rank, how))
-	case code > 128:
+	case code > 128 && code <= 128+64: // a shell-style status of a death by signal
 		report(fmt.Sprintf("mpirun ended with status %d: a rank was killed by signal %d", code, code-128))
 	case code >= 0:
 		report(fmt.Sprintf("mpirun ended with status %d", code))
