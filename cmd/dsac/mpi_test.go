@@ -110,11 +110,14 @@ func TestMPIMatchesChannel(t *testing.T) {
 func TestMPIHostfile(t *testing.T) {
 	requireMPI(t)
 	t.Setenv("XDG_CACHE_HOME", programCache)
-	hostfile := filepath.Join(t.TempDir(), "hosts")
+	dir := t.TempDir()
+	hostfile := filepath.Join(dir, "hosts")
 	require.NoError(t, os.WriteFile(hostfile, []byte("localhost slots=6\n"), 0o644))
 	res := runJSON(t, "../../algorithms/paxos.dsa", "--backend", "mpi", "-n", "6", "--transport", "tcp",
-		"--hostfile", hostfile, "--tcp-if", "lo", "--param", "proposers=2")
+		"--hostfile", hostfile, "--tcp-if", "lo", "--param", "proposers=2", "--program-dir", dir)
 	require.Equal(t, runtime.EndQuiescent, res.End)
+	copies, _ := filepath.Glob(filepath.Join(dir, "paxos-*"))
+	require.Len(t, copies, 1, "the program launched across hosts is not the copy in --program-dir")
 	for _, p := range res.Properties {
 		require.Equal(t, runtime.PropertyOK, p.Status, "%s: %s", p.Name, p.Violation)
 	}
