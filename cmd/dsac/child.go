@@ -45,7 +45,7 @@ type outcome struct {
 // run starts the job and waits for it to end.
 func (j job) run() (outcome, error) {
 	cmd := j.cmd
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = jobAttr()
 	cmd.WaitDelay = termGrace // a process holding its output open does not hold dsac
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)

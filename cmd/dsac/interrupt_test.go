@@ -66,7 +66,7 @@ func waitForPrograms(t *testing.T, k int) {
 			t.Fatalf("fewer than %d program processes after 60s: %v", k, programs())
 		}
 	}
-	time.Sleep(time.Second) // past start-up, where a signal would be too early
+	time.Sleep(2 * time.Second) // past start-up, where a signal would be too early
 }
 
 // requireNoStrays fails if a program, rank or mpirun outlived dsac.

@@ -316,3 +316,17 @@ func TestMPIRankOutOfMemory(t *testing.T) {
 	require.Contains(t, stderr.String(), "\ndsac: rank 1 crashed: fatal error: out of memory\n")
 	requireNoStrays(t)
 }
+
+// TestMPIDsacKilled: even dsac killed outright (SIGKILL cannot be caught)
+// takes mpirun and every rank with it.
+func TestMPIDsacKilled(t *testing.T) {
+	forever, _ := mpiSpecs(t)
+	p := startDsac(t, "run", forever, "--backend", "mpi", "-n", "3", "--timeout", "60s")
+	waitForPrograms(t, 4)
+	require.NoError(t, p.cmd.Process.Kill())
+	p.wait(t, 10*time.Second)
+	for start := time.Now(); len(programs()) > 0 && time.Since(start) < 15*time.Second; {
+		time.Sleep(100 * time.Millisecond)
+	}
+	requireNoStrays(t)
+}
