@@ -8,7 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -73,8 +75,13 @@ func buildProgram(path, out string, mpi bool, stderr io.Writer) (string, error) 
 }
 
 // goBuild lays out the program module in a temporary directory and runs
-// go build in it.
+// go build in it. An interrupt ends the build (go build is a job, see job)
+// and leaves neither the directory nor a part of out behind.
 func goBuild(name string, code []byte, out string, mpi bool, stderr io.Writer) error {
+	// Caught from before the directory exists, so that none is left.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
 	dir, err := os.MkdirTemp("", "dsac-build-")
 	if err != nil {
 		return err
@@ -94,10 +101,35 @@ func goBuild(name string, code []byte, out string, mpi bool, stderr io.Writer) e
 	args = append(args, ".")
 	goCmd := exec.Command("go", args...)
 	goCmd.Dir = dir
-	goCmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local")
+	// go's own work directory goes inside dir, so that it goes with dir
+	// even when go build is interrupted before it removes it.
+	gotmp := filepath.Join(dir, ".gotmp")
+	if err := os.Mkdir(gotmp, 0o755); err != nil {
+		return err
+	}
+	goCmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local", "GOTMPDIR="+gotmp)
 	goCmd.Stdout = stderr
 	goCmd.Stderr = stderr
-	if err := goCmd.Run(); err != nil {
+	var outcome outcome
+	select {
+	case <-sigs:
+		outcome.interrupted = true
+	default:
+		// go build and the compilers it starts are one process group.
+		forward := func(p *os.Process) error { return syscall.Kill(-p.Pid, syscall.SIGINT) }
+		outcome, err = job{cmd: goCmd, forward: forward, grace: interruptGrace}.run()
+		select {
+		case <-sigs: // also during the build, or just after it
+			outcome.interrupted = true
+		default:
+		}
+	}
+	if outcome.interrupted {
+		os.Remove(abs)
+		fmt.Fprintf(stderr, "dsac: the build of %s was interrupted\n", name)
+		return exitError{1}
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "dsac: go build of %s failed: %v\n", name, err)
 		if mpi {
 			fmt.Fprintln(stderr, "dsac: building with MPI needs OpenMPI's libopenmpi-dev and pkg-config (scripts/mpi/install.sh installs them)")

@@ -27,7 +27,17 @@ type usageError struct{ err error }
 
 func (e usageError) Error() string { return e.err.Error() }
 
+// atExit lists what run undoes when the command has ended: temporary
+// directories.
+var atExit []func()
+
 func run(args []string, stdout, stderr io.Writer) int {
+	defer func() {
+		for _, f := range atExit {
+			f()
+		}
+		atExit = nil
+	}()
 	root := newRootCmd(stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()

@@ -17,7 +17,15 @@ import (
 // test run whatever the number of scripts that run it.
 var programCache string
 
+// asDsac makes the test binary run as dsac (see TestMain).
+const asDsac = "DSAC_TEST_AS_DSAC"
+
 func TestMain(m *testing.M) {
+	// The tests of interrupts run dsac as a process of its own: this
+	// binary, told so by the environment.
+	if os.Getenv(asDsac) == "1" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	dir, err := os.MkdirTemp("", "dsac-test-cache-")
 	if err != nil {
 		panic(err)
@@ -94,6 +102,10 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"run", good, "-n", "100000"}, 2},
 		{[]string{"run", good, "-n", "100000", "--backend", "mpi"}, 2},
 		{[]string{"run"}, 2},
+		{[]string{"run", good, "-n", "0"}, 2},
+		{[]string{"run", good, "--timeout", "-1s"}, 2},
+		{[]string{"run", good, "--backend", "mpi", "--hostfile", good}, 2},
+		{[]string{"run", good, "--backend", "mpi", "--transport", "tcp", "--tcp-if", "nosuch0"}, 2},
 		{[]string{"frobnicate"}, 2},
 		{[]string{"check", "--no-such-flag", good}, 2},
 		{[]string{}, 2},

@@ -1,23 +1,26 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
 
 // mpiLaunch is how `dsac run --backend mpi` starts the job.
 type mpiLaunch struct {
-	transport string // "shm" or "tcp"
-	hostfile  string
-	tcpIf     string // the interface TCP uses; lo when no hostfile is given
-	mpirun    string
+	transport  string // "shm" or "tcp"
+	hostfile   string
+	tcpIf      string // the interface TCP uses; lo when no hostfile is given
+	mpirun     string
+	programDir string // where the program is copied for the other hosts
 }
 
 // transports maps --transport to OpenMPI's byte-transfer layers. OpenMPI
@@ -64,28 +67,149 @@ func (l mpiLaunch) args(n int, prog string, progArgs []string) ([]string, error)
 	return append(append(args, prog), progArgs...), nil
 }
 
+// check refuses, before anything is built or launched, what mpirun would
+// refuse only after seconds, with ORTE errors, or once per rank.
+func (l mpiLaunch) check() error {
+	if _, ok := transports[l.transport]; !ok {
+		return fmt.Errorf("unknown transport %q (want shm or tcp)", l.transport)
+	}
+	if l.hostfile != "" {
+		if l.transport != "tcp" {
+			return errors.New("--hostfile runs ranks on other hosts, which shared memory cannot reach: add --transport tcp")
+		}
+		b, err := os.ReadFile(l.hostfile)
+		if err != nil {
+			return fmt.Errorf("--hostfile: %v", err)
+		}
+		if !hasHost(string(b)) {
+			return fmt.Errorf("--hostfile %s names no host", l.hostfile)
+		}
+	}
+	if l.tcpIf != "" {
+		if l.transport != "tcp" {
+			return errors.New("--tcp-if chooses the interface of --transport tcp, which is not the transport")
+		}
+		for _, item := range strings.Split(l.tcpIf, ",") {
+			if err := checkInterface(item); err != nil {
+				return err
+			}
+		}
+	}
+	_, err := mpirunPath(l.mpirun)
+	return err
+}
+
+// hasHost reports whether a hostfile's text names a host: a line that is
+// not blank or a comment.
+func hasHost(text string) bool {
+	for _, line := range strings.Split(text, "\n") {
+		if line, _, _ = strings.Cut(line, "#"); strings.TrimSpace(line) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// checkInterface accepts what OpenMPI's btl_tcp_if_include does: the name
+// of an interface (of this host; the others are expected to have it too)
+// or a subnet in CIDR notation.
+func checkInterface(name string) error {
+	if _, _, err := net.ParseCIDR(name); err == nil {
+		return nil
+	}
+	if _, err := net.InterfaceByName(name); err == nil {
+		return nil
+	}
+	var names []string
+	if ifs, err := net.Interfaces(); err == nil {
+		for _, i := range ifs {
+			names = append(names, i.Name)
+		}
+	}
+	return fmt.Errorf("--tcp-if: this host has no network interface %q (it has %s; a subnet such as 10.0.0.0/24 also works)",
+		name, strings.Join(names, ", "))
+}
+
+// placeProgram returns the path to launch bin from: bin itself on one
+// host; with a hostfile a copy in dir (default the current directory),
+// since the build cache is this host's own and the other hosts need the
+// program at the same path.
+func (l mpiLaunch) placeProgram(bin string) (string, error) {
+	if l.hostfile == "" && l.programDir == "" {
+		return bin, nil
+	}
+	dir := l.programDir
+	if dir == "" {
+		dir = "."
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	// The cache key names the build, so a copy of it is never stale.
+	dst := filepath.Join(dir, filepath.Base(bin)+"-"+filepath.Base(filepath.Dir(bin)))
+	if st, err := os.Stat(dst); err == nil && st.Mode().IsRegular() {
+		return dst, nil
+	}
+	if err := copyFile(bin, dst); err != nil {
+		return "", fmt.Errorf("copying the program for the other hosts: %v", err)
+	}
+	return dst, nil
+}
+
+// copyFile copies the executable src to dst through a temporary file, so
+// that dst is complete whenever it exists.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := io.Copy(tmp, in); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o755); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), dst)
+}
+
 // run launches the job and waits for it, at most timeout plus a grace
-// period for start-up and the final gather; a job still running then is
-// killed with its whole process group, so no rank is left behind.
+// period for start-up and the final gather. An interrupt reaches the
+// ranks as the SIGUSR1 mpirun forwards to them (SIGINT or SIGTERM would
+// make mpirun kill the job before rank 0 reports); see job for the rest.
 func (l mpiLaunch) run(n int, prog string, progArgs []string, timeout time.Duration, stdout, stderr io.Writer) error {
 	mpirun, err := mpirunPath(l.mpirun)
 	if err != nil {
+		return err
+	}
+	if prog, err = l.placeProgram(prog); err != nil {
 		return err
 	}
 	args, err := l.args(n, prog, progArgs)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout+30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, mpirun, args...)
-	cmd.Stdout, cmd.Stderr = stdout, stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.WaitDelay = 5 * time.Second
-	err = cmd.Run()
-	if ctx.Err() != nil {
-		return fmt.Errorf("mpirun did not end within %v; the job was killed", timeout+30*time.Second)
+	watch := newStderrWatch(stderr, true)
+	cmd := exec.Command(mpirun, args...)
+	cmd.Stdout, cmd.Stderr = stdout, watch
+	j := job{
+		cmd:      cmd,
+		forward:  func(p *os.Process) error { return p.Signal(syscall.SIGUSR1) },
+		grace:    interruptGrace,
+		deadline: timeout + 30*time.Second,
 	}
-	return err
+	out, err := j.run()
+	watch.Close()
+	return mpiStatus(err, out, watch, func(msg string) { fmt.Fprintln(stderr, "dsac:", msg) })
 }

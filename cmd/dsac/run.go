@@ -1,12 +1,9 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -31,16 +28,37 @@ func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "build the algorithm (cached) and run it",
 		Long: `run builds FILE into a cached program and runs it: a human summary of the
 outputs, the properties and the metrics by default, the result as JSON with --json.
-Exit status 1 means a property was violated or the run failed.
+Exit status 1 means a property was violated or the run failed (the program
+crashed or was killed too), 2 bad usage. Ctrl-C ends the run early, as a
+timeout, and its result is still printed; a second Ctrl-C kills it.
 
 With --backend mpi it builds the program with MPI and launches it as
   mpirun --oversubscribe --bind-to none -np N --mca btl <transport> PROGRAM ...
-(plus --allow-run-as-root as root), one rank per process, under a deadline.`,
+(plus --allow-run-as-root as root), one rank per process, under a deadline;
+with --hostfile, from a copy of the program in the current directory or
+--program-dir, which must be at the same path on every host.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			// Checked before the build, and before mpirun starts n ranks.
+			// What the program or mpirun would refuse is refused here,
+			// before a build, once, and with the flag's name.
 			if err := runtime.CheckN(n); err != nil {
 				return usage(cmd, err.Error())
+			}
+			d, err := time.ParseDuration(timeout)
+			switch {
+			case err != nil:
+				return usage(cmd, fmt.Sprintf("bad --timeout %q: %v", timeout, err))
+			case d <= 0:
+				return usage(cmd, fmt.Sprintf("--timeout must be positive, got %v", d))
+			case !slices.Contains([]string{"channel", "sim", "mpi"}, backend):
+				return usage(cmd, fmt.Sprintf("unknown backend %q (want channel, sim or mpi)", backend))
+			}
+			if backend == "mpi" {
+				if err := launch.check(); err != nil {
+					return usage(cmd, err.Error())
+				}
+			} else if launch != (mpiLaunch{transport: launch.transport}) || launch.transport != "shm" {
+				return usage(cmd, "--transport, --hostfile, --tcp-if, --mpirun and --program-dir need --backend mpi")
 			}
 			name, code, err := generateProgram(args[0], stderr)
 			if err != nil {
@@ -60,13 +78,15 @@ With --backend mpi it builds the program with MPI and launches it as
 				progArgs = append(progArgs, "--json")
 			}
 			if backend == "mpi" {
-				d, err := time.ParseDuration(timeout)
-				if err != nil {
-					return usage(cmd, fmt.Sprintf("bad --timeout %q: %v", timeout, err))
-				}
-				return exitStatus(launch.run(n, bin, progArgs, d, stdout, stderr))
+				return launch.run(n, bin, progArgs, d, stdout, stderr)
 			}
-			return execProgram(bin, progArgs, args[0], stdout, stderr)
+			// The program keeps its own deadline; this one is for a
+			// program that does not. The simulator's is in virtual time.
+			deadline := d + 30*time.Second
+			if backend == "sim" {
+				deadline = 0
+			}
+			return execProgram(bin, progArgs, args[0], deadline, stdout, stderr)
 		},
 	}
 	f := cmd.Flags()
@@ -91,30 +111,6 @@ With --backend mpi it builds the program with MPI and launches it as
 	f.StringVar(&launch.hostfile, "hostfile", "", "mpi: an OpenMPI hostfile, to run across hosts")
 	f.StringVar(&launch.tcpIf, "tcp-if", "", "mpi: the network interface TCP uses (lo on one host)")
 	f.StringVar(&launch.mpirun, "mpirun", "", "mpi: the mpirun to use (default mpirun.openmpi, else mpirun)")
+	f.StringVar(&launch.programDir, "program-dir", "", "mpi: copy the program into DIR, at the same path on every host, and launch it there (default with --hostfile: the current directory)")
 	return cmd
-}
-
-// cachedBuild returns the path of the program for code, building it into
-// the user's cache directory unless an identical build is already there.
-func cachedBuild(name string, code []byte, mpi bool, stderr io.Writer) (string, error) {
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		cache = os.TempDir()
-	}
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\nmpi=%v\n", runtimeHash(), name, mpi)
-	h.Write(code)
-	key := hex.EncodeToString(h.Sum(nil))[:24]
-	bin := filepath.Join(cache, "dsac", "programs", key, name)
-	if _, err := os.Stat(bin); err == nil {
-		return bin, nil
-	}
-	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
-		return "", err
-	}
-	tmp := bin + ".tmp" + strconv.Itoa(os.Getpid())
-	if err := goBuild(name, code, tmp, mpi, stderr); err != nil {
-		return "", err
-	}
-	return bin, os.Rename(tmp, bin)
 }

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -121,23 +122,23 @@ func runProgram(spec string, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return execProgram(bin, args, spec, stdout, stderr)
+	return execProgram(bin, args, spec, 0, stdout, stderr)
 }
 
 // execProgram runs a built program with args, telling it the spec it was
-// built from (for the replay files it writes); its exit status is dsac's.
-func execProgram(bin string, args []string, spec string, stdout, stderr io.Writer) error {
+// built from, as a job (see job): an interrupt reaches it as SIGINT, it
+// prints its result, and dsac returns after it; it is ended if it runs
+// past deadline (0 for none). Its exit status becomes dsac's (see status).
+func execProgram(bin string, args []string, spec string, deadline time.Duration, stdout, stderr io.Writer) error {
+	watch := newStderrWatch(stderr, false)
 	prog := exec.Command(bin, args...)
-	prog.Stdout, prog.Stderr = stdout, stderr
+	prog.Stdout, prog.Stderr = stdout, watch
 	prog.Env = append(os.Environ(), "DSAC_SPEC="+spec)
-	return exitStatus(prog.Run())
-}
-
-// exitStatus passes a program's exit status on as dsac's.
-func exitStatus(err error) error {
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		return exitError{exit.ExitCode()}
-	}
-	return err
+	j := job{cmd: prog, forward: func(p *os.Process) error { return p.Signal(os.Interrupt) }, grace: interruptGrace, deadline: deadline}
+	out, err := j.run()
+	watch.Close()
+	watch.mu.Lock()
+	crash := watch.crash
+	watch.mu.Unlock()
+	return status(filepath.Base(bin), err, out, crash, func(msg string) { fmt.Fprintln(stderr, "dsac:", msg) })
 }

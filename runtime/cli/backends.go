@@ -15,10 +15,6 @@ var Backends = map[string]runtime.RunFunc{
 	channel.Name: channel.Run,
 }
 
-// silent tells, per backend, whether this process must not print the
-// result: under MPI every rank runs the program but only rank 0 reports.
-var silent = map[string]func() bool{}
-
 // DefaultN is the number of processes of a run that names none (outside
 // MPI, where the job's size decides).
 const DefaultN = 3

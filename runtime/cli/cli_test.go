@@ -120,3 +120,34 @@ func TestExitStatus(t *testing.T) {
 		})
 	}
 }
+
+// TestUnderMPILauncher: a program started by mpirun reports a refusal
+// once, from rank 0, and refuses to make N independent runs of a backend
+// other than mpi.
+func TestUnderMPILauncher(t *testing.T) {
+	t.Setenv("OMPI_COMM_WORLD_SIZE", "3")
+	for _, tc := range []struct {
+		rank   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"0", nil, 2, "started by mpirun (a job of 3 ranks) but running on the channel backend"},
+		{"0", []string{"--backend", "sim"}, 2, "running on the sim backend, which would make 3 independent runs"},
+		{"1", nil, 0, ""},
+		{"0", []string{"--backend", "mpi", "--param", "nope=1"}, 2, `unknown parameter "nope"`},
+		{"2", []string{"--backend", "mpi", "--param", "nope=1"}, 0, ""},
+		{"2", []string{"--backend", "mpi", "-n", "0"}, 0, ""},
+		{"2", []string{"--help"}, 0, ""},
+	} {
+		t.Setenv("OMPI_COMM_WORLD_RANK", tc.rank)
+		code, out, errOut := run(testalg.Ring, tc.args...)
+		if code != tc.code || !strings.Contains(errOut, tc.stderr) || tc.stderr == "" && errOut != "" || out != "" && tc.code != 0 {
+			t.Errorf("rank %s %v: exit %d, stdout %q, stderr %q; want exit %d, stderr with %q",
+				tc.rank, tc.args, code, out, errOut, tc.code, tc.stderr)
+		}
+		if tc.rank != "0" && out != "" {
+			t.Errorf("rank %s %v printed %q", tc.rank, tc.args, out)
+		}
+	}
+}

@@ -63,9 +63,10 @@
 // properties and returns the whole Result. Other ranks return a Result with
 // only their own part: print results only where IsRoot reports true.
 //
-// A handler that never returns would keep every rank waiting; a watchdog
-// ends the rank (exit status 3, which makes mpirun end the job) when a run
-// is still going 10s past its deadline.
+// A handler that never returns would keep every rank waiting; when a run
+// is still going 10s past its deadline, the watchdog of the rank whose
+// event loop no longer turns names that rank and exits (status 3, which
+// makes mpirun end the job).
 //
 // # Shared counters
 //
@@ -83,7 +84,8 @@
 // Crash faults are simulated, not real: killing a rank kills the whole MPI
 // job. A crashed rank (Options.Crashes, or the DSAC_MPI_CRASH environment
 // variable) stops handling events and sending, but still takes part in
-// termination and the gather.
+// termination and the gather. A crash of a rank the job does not have is
+// refused; the crashes that happened are in Result.Faults.
 //
 // This package imports only the standard library and package runtime.
 package mpi

@@ -2,8 +2,10 @@ package mpi
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/dsac-lang/dsac/runtime"
@@ -16,6 +18,8 @@ type part struct {
 	Type    string                        `json:"type"`
 	Halted  bool                          `json:"halted"`
 	Failure string                        `json:"failure,omitempty"`
+	Crashed bool                          `json:"crashed,omitempty"`
+	CrashAt time.Duration                 `json:"crash_at_ns,omitempty"`
 	Outputs []runtime.Output              `json:"outputs"`
 	State   []byte                        `json:"state"`
 	Step    int64                         `json:"step"`
@@ -30,6 +34,8 @@ func (nd *node) part() []byte {
 		Rank:    nd.rank,
 		Type:    nd.proc.TypeName(),
 		Halted:  nd.halted,
+		Crashed: nd.crashed,
+		CrashAt: nd.crashAt,
 		Outputs: nd.outputs,
 		State:   nd.encodeState(),
 		Step:    nd.step,
@@ -146,6 +152,7 @@ func assemble(s summary, raw [][]byte) *runtime.Result {
 		if p.Failure != "" {
 			res.Error = runtime.JoinErrors(res.Error, p.Failure)
 		}
+		addCrash(res, p)
 		addMetrics(&res.Metrics, p)
 		if r != 0 {
 			if err := procs[r].DecodeState(p.State); err != nil {
@@ -154,6 +161,7 @@ func assemble(s summary, raw [][]byte) *runtime.Result {
 			}
 		}
 	}
+	slices.SortStableFunc(res.Faults, func(a, b runtime.FaultEvent) int { return cmp.Compare(a.At, b.At) })
 	if statesOK {
 		res.CheckProperties(s.inst, s.inst.Procs)
 	} else {
@@ -172,6 +180,7 @@ func own(s summary, mine []byte) *runtime.Result {
 		return res
 	}
 	res.Error = p.Failure
+	addCrash(res, p)
 	res.Outputs = []runtime.ProcessOutputs{{Process: p.Rank, Type: p.Type, Halted: p.Halted, Events: p.Outputs}}
 	addMetrics(&res.Metrics, p)
 	res.Metrics.ByProcess = []runtime.ProcessStats{p.Stats}
@@ -189,6 +198,14 @@ func newResult(s summary) *runtime.Result {
 		End:       s.end,
 		Elapsed:   s.elapsed,
 		Metrics:   runtime.Metrics{ByKind: map[string]*runtime.KindStats{}},
+	}
+}
+
+// addCrash lists the crash fault of a rank that crashed in res.Faults, as
+// the simulator lists the faults it injects.
+func addCrash(res *runtime.Result, p *part) {
+	if p.Crashed {
+		res.Faults = append(res.Faults, runtime.FaultEvent{Kind: "crash", From: p.Rank, To: -1, At: p.CrashAt})
 	}
 }
 

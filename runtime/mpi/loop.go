@@ -78,6 +78,7 @@ type loop struct {
 	end        runtime.EndReason // decided; "" while the run goes on
 	endAt      time.Duration
 	lastSched  time.Duration // last pass through the Go scheduler
+	wd         *watchdog
 }
 
 // run drives the rank from its start event to the end of the run, which
@@ -89,6 +90,7 @@ func (l *loop) run() {
 	idle, nap := 0, minNap
 	now := nd.now()
 	for iter := 0; ; iter++ {
+		l.wd.turn()
 		// now is read once per turn, after the poll: a wave is joined on
 		// the previous turn's time, which is at most one poll old.
 		var join *wave

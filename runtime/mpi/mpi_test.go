@@ -316,13 +316,20 @@ func TestWrongN(t *testing.T) {
 	}
 }
 
+func TestCrashOfMissingRank(t *testing.T) {
+	_, err := RunWith(context.Background(), ringAlg, runtime.RunOptions{}, Options{Crashes: []Crash{{Rank: world()}}})
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("crash of rank %d", world())) {
+		t.Errorf("rank %d: a crash of rank %d accepted or unclear: %v", Rank(), world(), err)
+	}
+}
+
 func TestStandalone(t *testing.T) {
 	switch os.Getenv("DSAC_MPI_STANDALONE") {
 	case "1":
 	case "stuck":
 		// The last rank's start handler outlives the deadline and the
-		// grace: every rank's watchdog must end the job (exit 3), which
-		// scripts/mpi/test.sh expects.
+		// grace: its watchdog must name it and end the job (exit 3), and
+		// no other rank may blame itself, which scripts/mpi/test.sh checks.
 		stuckGrace = time.Second
 		ps := map[string]string{"sleep": "60000"}
 		_, err := Run(context.Background(), ringAlg, runtime.RunOptions{Params: ps, Timeout: 200 * time.Millisecond})

@@ -40,6 +40,7 @@ type node struct {
 
 	outputs []runtime.Output
 	stats   stats
+	crashAt time.Duration // when the crash happened, for the result's faults
 
 	// Termination counters: frames posted to MPI and frames taken off the
 	// wire, whatever became of them.
@@ -94,7 +95,7 @@ func (nd *node) checkCrash(now time.Duration) {
 		return
 	}
 	if (c.AfterEvents > 0 && nd.events >= c.AfterEvents) || (c.AfterEvents <= 0 && now >= c.After) {
-		nd.crashed = true
+		nd.crashed, nd.crashAt = true, nd.now()
 		nd.timers.clear()
 	}
 }

@@ -168,6 +168,35 @@ func TestLoopbackCrash(t *testing.T) {
 	if res.Metrics.ByProcess[1].Received != 1 {
 		t.Errorf("crashed rank received %d, want 1", res.Metrics.ByProcess[1].Received)
 	}
+	if len(res.Faults) != 1 || res.Faults[0].Kind != "crash" || res.Faults[0].From != 1 || res.Faults[0].To != -1 {
+		t.Errorf("faults %+v, want rank 1's crash", res.Faults)
+	}
+}
+
+func TestCrashesListedInOrder(t *testing.T) {
+	// Rank 2 crashes before its start, rank 1 after its start and one
+	// message: the result lists both, in the order they happened.
+	res := loopback(t, ringAlg, 3, nil, Options{Crashes: []Crash{{Rank: 1, AfterEvents: 2}, {Rank: 2}}})
+	var got []int
+	for _, f := range res.Faults {
+		got = append(got, f.From)
+	}
+	if !reflect.DeepEqual(got, []int{2, 1}) {
+		t.Errorf("crashes of ranks %v (%+v), want [2 1]", got, res.Faults)
+	}
+	if res := loopback(t, ringAlg, 3, nil, Options{}); res.Faults != nil {
+		t.Errorf("a run without crashes lists faults %+v", res.Faults)
+	}
+}
+
+func TestCrashOfMissingRankRefused(t *testing.T) {
+	o := Options{Crashes: []Crash{{Rank: 1}, {Rank: 3, AfterEvents: 1}}}
+	if err := o.check(3); err == nil || !strings.Contains(err.Error(), "crash of rank 3, but the job has ranks 0..2") {
+		t.Errorf("check(3) = %v", err)
+	}
+	if err := o.check(4); err != nil {
+		t.Errorf("check(4) = %v", err)
+	}
 }
 
 func TestLoopbackTimerKeepsRunAlive(t *testing.T) {

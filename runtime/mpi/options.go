@@ -77,6 +77,17 @@ func ParseCrashes(s string) ([]Crash, error) {
 	return out, nil
 }
 
+// check refuses crashes of ranks that a job of n ranks does not have:
+// they would silently inject nothing.
+func (o Options) check(n int) error {
+	for _, c := range o.Crashes {
+		if c.Rank >= n {
+			return fmt.Errorf("%s: crash of rank %d, but the job has ranks 0..%d", CrashEnv, c.Rank, n-1)
+		}
+	}
+	return nil
+}
+
 // crashOf returns the crash planned for rank, or nil; the first listed wins.
 func (o Options) crashOf(rank int) *Crash {
 	for i := range o.Crashes {
@@ -97,6 +108,22 @@ func envRank() int {
 		}
 	}
 	return 0
+}
+
+// LaunchedSize is the size of the MPI job this process was launched in, as
+// the launcher announces it in the environment, and false when no MPI
+// launcher started it: a program run by `mpirun -np N` without the MPI
+// backend would otherwise be N independent copies of one run.
+func LaunchedSize() (int, bool) {
+	for _, name := range []string{"OMPI_COMM_WORLD_SIZE", "PMIX_SIZE", "PMI_SIZE"} {
+		if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
+			return n, true
+		}
+	}
+	if _, ok := os.LookupEnv("PMIX_RANK"); ok {
+		return 0, true
+	}
+	return 0, false
 }
 
 // Name is the backend's name in results and on the command line.

@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	goruntime "runtime"
 	"sync"
 	"time"
@@ -124,6 +123,9 @@ func run(ctx context.Context, d *runtime.Descriptor, opts runtime.RunOptions, o 
 	if n != size {
 		return nil, fmt.Errorf("mpi: n=%d but the MPI job has %d ranks: run it as mpirun -np %d, or leave n unset", n, size, n)
 	}
+	if err := o.check(n); err != nil {
+		return nil, err
+	}
 	if err := d.CheckParams(opts.Params); err != nil {
 		return nil, err
 	}
@@ -143,58 +145,30 @@ func run(ctx context.Context, d *runtime.Descriptor, opts runtime.RunOptions, o 
 	}
 
 	nd := newNode(d, inst.Procs[rank], rank, n, opts.Seed, o.crashOf(rank))
-	stop := watchdog(rank, timeout+stuckGrace)
+	wd := startWatchdog(rank, timeout+stuckGrace)
 	mpiBegin()
 	if len(inst.Shared) > 0 {
 		winBegin(rank, inst.Shared)
 		nd.shared, nd.nShared = mpiCounters{}, len(inst.Shared)
 	}
 	nd.start = time.Now()
-	l := &loop{nd: nd, p: newPoller(), ctx: ctx, deadline: timeout, maxNap: maxNap}
+	l := &loop{nd: nd, p: newPoller(), ctx: ctx, deadline: timeout, maxNap: maxNap, wd: wd}
 	if rank == 0 && len(inst.Shared) > 0 {
 		l.maxNap = min(maxNap, ownerNap)
 	}
 	l.run()
+	wd.loopEnded()
 	if len(inst.Shared) > 0 {
 		winEnd(rank, inst.Shared) // the final values, where Check reads them
 	}
 	mine := nd.part()
 	parts := gather(mine, rank, n)
 	mpiEnd()
-	stop()
+	wd.stop()
 
 	sum := summary{d: d, inst: inst, n: n, seed: opts.Seed, end: l.end, elapsed: l.endAt}
 	if rank != 0 {
 		return own(sum, mine), nil
 	}
 	return assemble(sum, parts), nil
-}
-
-// stuckGrace is how long past its deadline a run may go on before the
-// watchdog gives up on it.
-var stuckGrace = 10 * time.Second
-
-// watchdog ends the process if the run is still going after limit: a
-// handler that never returns keeps its rank from ever joining another
-// wave, and every other rank waits for it. MPI cannot be cancelled from
-// another thread and the handler cannot be interrupted, so the rank exits:
-// mpirun then ends the whole job rather than leave ranks hanging. The
-// returned func disarms it.
-func watchdog(rank int, limit time.Duration) (stop func()) {
-	var once sync.Once
-	done := make(chan struct{})
-	t := time.AfterFunc(limit, func() {
-		select {
-		case <-done:
-			return
-		default:
-		}
-		fmt.Fprintf(os.Stderr, "mpi: rank %d: the run is still going %v after its deadline "+
-			"(a handler that does not return?); exiting so that mpirun ends the job\n", rank, stuckGrace)
-		os.Exit(3)
-	})
-	return func() {
-		once.Do(func() { close(done) })
-		t.Stop()
-	}
 }

@@ -66,6 +66,10 @@ for transport in shm tcp; do
 	done
 	job "$transport standalone" 3 "$btl" -x DSAC_MPI_STANDALONE=1 "$bin"
 	job "$transport standalone crash 1#2" 3 "$btl" -x DSAC_MPI_STANDALONE=1 -x DSAC_MPI_CRASH=1#2 "$bin"
-	WANT="3:still going" job "$transport stuck handler, watchdog" 3 "$btl" -x DSAC_MPI_STANDALONE=stuck "$bin"
+	WANT="3:rank 2 stopped making progress" job "$transport stuck handler, watchdog" 3 "$btl" -x DSAC_MPI_STANDALONE=stuck "$bin"
+	if grep -q "rank [01] stopped\|not stuck" "$log"; then
+		echo "FAIL  $transport stuck handler: a rank that was not stuck blamed itself"
+		fail=1
+	fi
 done
 exit $fail
