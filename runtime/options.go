@@ -26,6 +26,19 @@ type RunOptions struct {
 // processes fit in well under a gigabyte.
 const MaxN = 1_000_000
 
+// MaxRanks is the most ranks dsac launches in one MPI job: every rank is an
+// operating-system process with MPI's buffers, so a job far beyond the
+// machines' cores only thrashes; mpirun itself can be given more.
+const MaxRanks = 1024
+
+// CheckRanks says what is wrong with n as the size of an MPI job.
+func CheckRanks(n int) error {
+	if n < 1 || n > MaxRanks {
+		return fmt.Errorf("-n must be between 1 and %d with --backend mpi (one process a rank), got %d", MaxRanks, n)
+	}
+	return nil
+}
+
 // CheckN says what is wrong with n as the number of processes of a run.
 func CheckN(n int) error {
 	if n < 1 || n > MaxN {

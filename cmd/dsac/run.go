@@ -54,6 +54,9 @@ with --hostfile, from a copy of the program in the current directory or
 				return usage(cmd, fmt.Sprintf("unknown backend %q (want channel, sim or mpi)", backend))
 			}
 			if backend == "mpi" {
+				if err := runtime.CheckRanks(n); err != nil {
+					return usage(cmd, err.Error())
+				}
 				if err := launch.check(); err != nil {
 					return usage(cmd, err.Error())
 				}
