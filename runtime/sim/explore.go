@@ -82,6 +82,10 @@ type explorer struct {
 	savedProcs  []runtime.Process
 	base        []runtime.Process // a process of each rank, to decode into copies of
 	procCache   map[procKey]runtime.Process
+	keys        []procKey         // the cache key of each rank's decoded process
+	stateAt     []int             // offset of each rank's state variables in the encoding
+	spare       []runtime.Process // per rank: a process no state refers to, to copy into
+	owned       bool              // the acting process is the step's own copy (see detach)
 	sym         *symmetry // nil: no symmetry reduction
 	symSegs     []int
 	symOrder    []int
@@ -412,6 +416,8 @@ func (x *explorer) newWorker() (*world, *explorer, error) {
 		wx.base[r] = p.Clone()
 	}
 	wx.procCache = map[procKey]runtime.Process{}
+	wx.keys = make([]procKey, len(w.procs))
+	wx.spare = make([]runtime.Process, len(w.procs))
 	return w, &wx, nil
 }
 
@@ -479,7 +485,7 @@ func (x *explorer) work(ctx context.Context, deadline time.Time) {
 		x.report(&found{kind: "error", err: err.Error()})
 		return
 	}
-	c := &stepCtx{w: w, mode: randChoice, choices: newOdometer(int64(x.cfg.MaxBranch))}
+	c := wx.searchCtx(w)
 	var batch, out []item
 	var acts []action
 	var buf []byte
@@ -673,7 +679,7 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 			if x.stop.Load() {
 				return out, acts, buf
 			}
-			x.detach(w, a)
+			x.detachRestart(w, a)
 			err := w.take(a, c)
 			x.states.Add(1)
 			if err != nil {
@@ -683,6 +689,7 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 				}
 			} else {
 				w.discardDead()
+				changed := x.owned || !slices.Equal(w.shared, x.savedShared)
 				buf = x.encodeSuccessor(w, it.enc, a, buf[:0])
 				enc := buf
 				var perm []int
@@ -699,7 +706,9 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 					depth := it.depth + 1
 					for d := x.maxDepth.Load(); int64(depth) > d && !x.maxDepth.CompareAndSwap(d, int64(depth)); d = x.maxDepth.Load() {
 					}
-					if ok, _ := w.invariantsHold(); ok {
+					if !changed {
+						// the parent's processes, whose invariants held
+					} else if ok, _ := w.invariantsHold(); ok {
 						// the common case: nothing to describe
 					} else if bad, _, cerr := w.checkInvariants(false); cerr != nil || bad != nil {
 						f := &found{fp: fp, kind: "invariant", prop: bad, depth: depth}
@@ -752,6 +761,7 @@ func (x *explorer) save(w *world) {
 	x.savedProcs = append(x.savedProcs[:0], w.procs...)
 	x.savedShared = append(x.savedShared[:0], w.shared...)
 	x.savedFaults = w.faultsUsed
+	x.owned = false
 }
 
 // changes reports which rank's part of the state action a may change, or
@@ -766,6 +776,9 @@ func changes(a action) int {
 // restore returns w to the parent state (saved by save) after taking a.
 func (x *explorer) restore(w *world, a action) {
 	if r := changes(a); r >= 0 {
+		if x.owned {
+			x.spare[r] = w.procs[r] // changed by the step, referred to by nothing
+		}
 		w.procs[r] = x.savedProcs[r] // the shared decoded process (see detach)
 		timers := w.ranks[r].timers
 		copy(timers, x.savedRanks[r].timers)
@@ -777,15 +790,23 @@ func (x *explorer) restore(w *world, a action) {
 	w.net = append(w.net[:0], x.savedNet...)
 	copy(w.shared, x.savedShared)
 	w.faultsUsed = x.savedFaults
+	x.owned = false
 }
 
 // encodeSuccessor encodes the state a step from parent led to: only the
-// acting rank's part and the tail are encoded again.
+// acting rank's part and the tail are encoded again, and of the acting
+// rank's part only its flags and timers when no handler changed its
+// variables.
 func (x *explorer) encodeSuccessor(w *world, parent []byte, a action, b []byte) []byte {
 	n := len(w.ranks)
 	if r := changes(a); r >= 0 {
 		b = append(b, parent[:x.segs[r]]...)
-		b = x.encodeRank(w, r, b)
+		if x.owned {
+			b = x.encodeRank(w, r, b)
+		} else {
+			b = x.encodeMeta(w, r, b)
+			b = append(b, parent[x.stateAt[r]:x.segs[r+1]]...)
+		}
 		b = append(b, parent[x.segs[r+1]:x.segs[n]]...)
 	} else {
 		b = append(b, parent[:x.segs[n]]...)

@@ -56,6 +56,9 @@ type stepCtx struct {
 	choices *odometer
 	sent    []*envelope // messages sent by this step
 	scratch []byte
+	// detach, when not nil, is called as a handler is about to run: before
+	// it changes anything (runtime.Coverage), with the acting rank.
+	detach func(rank int)
 }
 
 var (
@@ -189,6 +192,9 @@ func (c *stepCtx) CompareAndSwap(counter int, old, new int64) bool {
 }
 
 func (c *stepCtx) Covered(handler int, ran bool) {
+	if ran && c.detach != nil {
+		c.detach(c.rank)
+	}
 	w := c.w
 	if handler < 0 || handler >= len(w.coverRan) {
 		return
