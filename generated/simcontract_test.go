@@ -200,7 +200,9 @@ func TestHandlersReportTheirRunBeforeChangingState(t *testing.T) {
 	step(p, 0, func(ctx runtime.Context) { p.Start(ctx) })
 	step(p, 0, func(ctx runtime.Context) { p.Fire(ctx, 0) })
 	step(p, 0, func(ctx runtime.Context) { p.Handle(ctx, 1, &paxos.Promise{Ballot: 99}) })
-	step(p, 0, func(ctx runtime.Context) { p.Handle(ctx, 1, &paxos.Promise{Ballot: 3, AcceptedBallot: 1, AcceptedValue: 7}) })
+	step(p, 0, func(ctx runtime.Context) {
+		p.Handle(ctx, 1, &paxos.Promise{Ballot: 3, AcceptedBallot: 1, AcceptedValue: 7})
+	})
 	step(p, 0, func(ctx runtime.Context) { p.Handle(ctx, 2, &paxos.Promise{Ballot: 3}) })
 	step(p, 0, func(ctx runtime.Context) { p.Handle(ctx, 1, &paxos.Accepted{Ballot: 3, Value: 7}) })
 	step(p, 0, func(ctx runtime.Context) { p.Handle(ctx, 2, &paxos.Accepted{Ballot: 3, Value: 7}) })

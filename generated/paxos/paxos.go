@@ -1047,7 +1047,8 @@ func decAccepted(d *wire.Decoder) Accepted {
 }
 func encMapIntSetInt(b []byte, v map[int64]runtime.Set[int64]) []byte {
 	b = wire.AppendLen(b, len(v))
-	for _, k := range runtime.SortedKeys(v) {
+	var buf [16]int64
+	for _, k := range runtime.AppendSortedKeys(buf[:0], v) {
 		b = wire.AppendInt(b, k)
 		b = encSetInt(b, v[k])
 	}
@@ -1111,7 +1112,8 @@ func decPromise(d *wire.Decoder) Promise {
 }
 func encSetInt(b []byte, v runtime.Set[int64]) []byte {
 	b = wire.AppendLen(b, len(v))
-	for _, x := range v.Sorted() {
+	var buf [16]int64
+	for _, x := range runtime.AppendSorted(buf[:0], v) {
 		b = wire.AppendInt(b, x)
 	}
 	return b

@@ -181,6 +181,7 @@ func (x *explorer) decodeState(w *world, b []byte) error {
 	b = b[k:]
 	clear(w.net)
 	w.net = w.net[:0]
+	w.net0.reset()
 	for i := uint64(0); i < count; i++ {
 		var f [4]uint64
 		for j := range f {
@@ -194,7 +195,8 @@ func (x *explorer) decodeState(w *world, b []byte) error {
 		if uint64(len(b)) < f[3] {
 			return fail()
 		}
-		e := &envelope{id: w.nextID, from: int(f[0]), to: int(f[1]), kind: int(f[2]), payload: b[:f[3]:f[3]]}
+		e := w.net0.envelope()
+		*e = envelope{id: w.nextID, from: int(f[0]), to: int(f[1]), kind: int(f[2]), payload: b[:f[3]:f[3]]}
 		w.nextID++
 		w.net = append(w.net, e)
 		b = b[f[3]:]
@@ -261,7 +263,7 @@ func (x *explorer) detachRestart(w *world, a action) {
 // enumerated, and a process is copied when a handler runs on it.
 func (x *explorer) searchCtx(w *world) *stepCtx {
 	return &stepCtx{w: w, mode: randChoice, choices: newOdometer(int64(x.cfg.MaxBranch)),
-		detach: func(r int) { x.detachRunning(w, r) }}
+		detach: func(r int) { x.detachRunning(w, r) }, quiet: true}
 }
 
 // detachRunning is called when a handler of rank r is about to run on

@@ -68,7 +68,6 @@ type explorer struct {
 	// noted for every state the bound cuts).
 	timersBound, faultsBound, depthBound string
 	por                                  bool // partial-order reduction by sleep sets
-	sleeps                               *sleepTable
 	rootSteps                            []Step
 
 	// Per worker (explorers are copied per worker): scratch space, and the
@@ -86,7 +85,9 @@ type explorer struct {
 	stateAt     []int             // offset of each rank's state variables in the encoding
 	spare       []runtime.Process // per rank: a process no state refers to, to copy into
 	owned       bool              // the acting process is the step's own copy (see detach)
-	sym         *symmetry // nil: no symmetry reduction
+	taken       []sleeper         // scratch of expand
+	arena       arena             // the encodings and sleep sets of the states queued
+	sym         *symmetry         // nil: no symmetry reduction
 	symSegs     []int
 	symOrder    []int
 	canonBuf    []byte
@@ -260,7 +261,6 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 		covRan: make([]atomic.Int64, len(d.Handlers)), covNo: make([]atomic.Int64, len(d.Handlers)),
 		startAll: len(d.Shared) == 0,
 		por:      len(d.Shared) == 0 && !cfg.NoPOR,
-		sleeps:   newSleepTable(),
 	}
 	x.timersBound = fmt.Sprintf("timers fired at most %d times each on a path (--max-timer-fires)", cfg.MaxTimerFires)
 	x.faultsBound = fmt.Sprintf("at most %d faults on a path (--max-faults)", cfg.Faults.MaxFaults)
@@ -416,6 +416,7 @@ func (x *explorer) newWorker() (*world, *explorer, error) {
 		wx.base[r] = p.Clone()
 	}
 	wx.procCache = map[procKey]runtime.Process{}
+	w.net0.reuse = true // the network is decoded anew for every state
 	wx.keys = make([]procKey, len(w.procs))
 	wx.spare = make([]runtime.Process, len(w.procs))
 	return w, &wx, nil
@@ -649,7 +650,8 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 		x.bound(x.depthBound)
 		return out, acts, buf
 	}
-	var taken []sleeper // process steps taken so far from this state
+	taken := x.taken[:0] // process steps taken so far from this state
+	defer func() { x.taken = taken }()
 	for ai := range acts {
 		a := acts[ai]
 		var succSleep []sleeper
@@ -664,13 +666,15 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 			if ok {
 				// The successor need not take a step that commutes with a
 				// and was asleep here or taken before a.
+				b := x.arena.sleepers(len(it.sleep) + len(taken))
 				for _, list := range [2][]sleeper{it.sleep, taken} {
 					for _, z := range list {
-						if z.rank != label.rank && !slices.Contains(succSleep, z) {
-							succSleep = append(succSleep, z)
+						if z.rank != label.rank && !slices.Contains(b, z) {
+							b = append(b, z)
 						}
 					}
 				}
+				succSleep = x.arena.keepSleepers(b)
 				taken = append(taken, label)
 			}
 		}
@@ -701,7 +705,8 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 					}
 				}
 				fp := maphash.Bytes(x.seed, enc)
-				if x.visit(fp, it.fp) {
+				isNew, only, with := x.visited.visit(fp, it.fp, succSleep, x.por, &x.arena)
+				if isNew {
 					n := x.distinct.Add(1)
 					depth := it.depth + 1
 					for d := x.maxDepth.Load(); int64(depth) > d && !x.maxDepth.CompareAndSwap(d, int64(depth)); d = x.maxDepth.Load() {
@@ -722,14 +727,9 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 						x.bound(fmt.Sprintf("the state bound %d (--max-states)", x.cfg.MaxStates))
 						x.stop.Store(true)
 					}
-					if x.por {
-						x.sleeps.first(fp, succSleep)
-					}
-					out = append(out, item{enc: append([]byte(nil), enc...), fp: fp, depth: depth, sleep: succSleep})
-				} else if x.por {
-					if only, with := x.sleeps.again(fp, succSleep); only != nil {
-						out = append(out, item{enc: append([]byte(nil), enc...), fp: fp, depth: it.depth + 1, sleep: with, only: only})
-					}
+					out = append(out, item{enc: x.arena.bytes(enc), fp: fp, depth: depth, sleep: succSleep})
+				} else if only != nil {
+					out = append(out, item{enc: x.arena.bytes(enc), fp: fp, depth: it.depth + 1, sleep: with, only: only})
 				}
 			}
 			// Back to the parent for the next combination or action.
