@@ -220,11 +220,18 @@ type procKey struct {
 const procCacheSize = 1 << 15
 
 // decodeProc sets rank r of w to the process whose state is encoded in b.
+// States are expanded in batches of siblings, which mostly share a rank's
+// state with the state expanded before: then w has that process already.
 func (x *explorer) decodeProc(w *world, r int, b []byte) error {
+	if last := x.lastState[r]; last != nil && string(last) == string(b) {
+		return nil
+	}
+	x.lastState[r] = nil // until decoded
 	key := procKey{r, maphash.Bytes(x.seed, b)}
 	x.keys[r] = key
 	if p, ok := x.procCache[key]; ok {
 		w.procs[r] = p
+		x.lastState[r] = b
 		return nil
 	}
 	p := x.base[r].Clone()
@@ -236,6 +243,7 @@ func (x *explorer) decodeProc(w *world, r int, b []byte) error {
 	}
 	x.procCache[key] = p
 	w.procs[r] = p
+	x.lastState[r] = b
 	return nil
 }
 
@@ -247,6 +255,7 @@ func (x *explorer) detach(w *world, a action) {
 	if r := changes(a); r >= 0 && a.kind != actCrash {
 		w.procs[r] = x.copyProc(r, w.procs[r])
 		x.owned = true
+		x.lastState[r] = nil // w.procs[r] is about to change
 	}
 }
 

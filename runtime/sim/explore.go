@@ -82,10 +82,12 @@ type explorer struct {
 	base        []runtime.Process // a process of each rank, to decode into copies of
 	procCache   map[procKey]runtime.Process
 	keys        []procKey         // the cache key of each rank's decoded process
+	lastState   [][]byte          // the encoded state of each rank's decoded process
 	stateAt     []int             // offset of each rank's state variables in the encoding
 	spare       []runtime.Process // per rank: a process no state refers to, to copy into
 	owned       bool              // the acting process is the step's own copy (see detach)
 	taken       []sleeper         // scratch of expand
+	noted       [3]bool           // this worker noted the timers, faults, depth bound
 	arena       arena             // the encodings and sleep sets of the states queued
 	sym         *symmetry         // nil: no symmetry reduction
 	symSegs     []int
@@ -418,6 +420,7 @@ func (x *explorer) newWorker() (*world, *explorer, error) {
 	wx.procCache = map[procKey]runtime.Process{}
 	w.net0.reuse = true // the network is decoded anew for every state
 	wx.keys = make([]procKey, len(w.procs))
+	wx.lastState = make([][]byte, len(w.procs))
 	wx.spare = make([]runtime.Process, len(w.procs))
 	return w, &wx, nil
 }
@@ -634,10 +637,12 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 	}
 	x.save(w)
 	acts, timersCut, faultsCut := x.actions(w, acts)
-	if timersCut {
+	if timersCut && !x.noted[0] {
+		x.noted[0] = true
 		x.bound(x.timersBound)
 	}
-	if faultsCut {
+	if faultsCut && !x.noted[1] {
+		x.noted[1] = true
 		x.bound(x.faultsBound)
 	}
 	if len(acts) == 0 {
@@ -647,11 +652,15 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 		return out, acts, buf
 	}
 	if x.cfg.MaxDepth > 0 && it.depth >= x.cfg.MaxDepth {
-		x.bound(x.depthBound)
+		if !x.noted[2] {
+			x.noted[2] = true
+			x.bound(x.depthBound)
+		}
 		return out, acts, buf
 	}
 	taken := x.taken[:0] // process steps taken so far from this state
-	defer func() { x.taken = taken }()
+	steps := int64(0)
+	defer func() { x.taken = taken; x.states.Add(steps) }()
 	for ai := range acts {
 		a := acts[ai]
 		var succSleep []sleeper
@@ -685,7 +694,7 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 			}
 			x.detachRestart(w, a)
 			err := w.take(a, c)
-			x.states.Add(1)
+			steps++
 			if err != nil {
 				if _, ok := err.(*handlerFault); ok {
 					x.report(&found{kind: "error", err: err.Error(), fp: it.fp, depth: it.depth + 1})
