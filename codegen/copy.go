@@ -126,13 +126,16 @@ func (g *generator) reuseMap(typ jen.Code) jen.Code {
 
 // genCopyHelpers writes the functions CopyStateTo methods call, in a
 // stable order.
-func (g *generator) genCopyHelpers() {
-	names := make([]string, 0, len(g.copyHelpers))
-	for name := range g.copyHelpers {
+func (g *generator) genCopyHelpers() { g.writeByName(g.copyHelpers) }
+
+// writeByName writes functions in the order of their names.
+func (g *generator) writeByName(fns map[string]jen.Code) {
+	names := make([]string, 0, len(fns))
+	for name := range fns {
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		g.f.Add(g.copyHelpers[name])
+		g.f.Add(fns[name])
 	}
 }

@@ -1,7 +1,6 @@
 package codegen
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -179,13 +178,4 @@ func (g *generator) genMessagePermute(m *spec.Record) {
 
 // genPermHelpers writes the functions PermuteRanks methods call, in a
 // stable order.
-func (g *generator) genPermHelpers() {
-	names := make([]string, 0, len(g.permHelpers))
-	for name := range g.permHelpers {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		g.f.Add(g.permHelpers[name])
-	}
-}
+func (g *generator) genPermHelpers() { g.writeByName(g.permHelpers) }
