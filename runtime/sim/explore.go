@@ -659,8 +659,22 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 		return out, acts, buf
 	}
 	taken := x.taken[:0] // process steps taken so far from this state
-	steps := int64(0)
-	defer func() { x.taken = taken; x.states.Add(steps) }()
+	// The counters the workers share are added to once per state expanded.
+	steps, fresh := int64(0), int64(0)
+	defer func() {
+		x.taken = taken
+		x.states.Add(steps)
+		if fresh == 0 {
+			return
+		}
+		depth := int64(it.depth + 1)
+		for d := x.maxDepth.Load(); depth > d && !x.maxDepth.CompareAndSwap(d, depth); d = x.maxDepth.Load() {
+		}
+		if x.distinct.Add(fresh) >= int64(x.cfg.MaxStates) {
+			x.bound(fmt.Sprintf("the state bound %d (--max-states)", x.cfg.MaxStates))
+			x.stop.Store(true)
+		}
+	}()
 	for ai := range acts {
 		a := acts[ai]
 		var succSleep []sleeper
@@ -716,10 +730,8 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 				fp := maphash.Bytes(x.seed, enc)
 				isNew, only, with := x.visited.visit(fp, it.fp, succSleep, x.por, &x.arena)
 				if isNew {
-					n := x.distinct.Add(1)
+					fresh++
 					depth := it.depth + 1
-					for d := x.maxDepth.Load(); int64(depth) > d && !x.maxDepth.CompareAndSwap(d, int64(depth)); d = x.maxDepth.Load() {
-					}
 					if !changed {
 						// the parent's processes, whose invariants held
 					} else if ok, _ := w.invariantsHold(); ok {
@@ -731,10 +743,6 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 						}
 						x.report(f)
 						return out, acts, buf
-					}
-					if n >= int64(x.cfg.MaxStates) {
-						x.bound(fmt.Sprintf("the state bound %d (--max-states)", x.cfg.MaxStates))
-						x.stop.Store(true)
 					}
 					out = append(out, item{enc: x.arena.bytes(enc), fp: fp, depth: depth, sleep: succSleep})
 				} else if only != nil {
