@@ -99,18 +99,21 @@ func (g *generator) copyHelper(t spec.Type) string {
 				jen.Return(jen.Id("old"))}
 			break
 		}
-		// Keys both have keep their inner collections, reused.
+		// Keys both have keep their inner collections, reused. Once old
+		// holds every key of v, it holds no other when the lengths agree.
 		body = []jen.Code{nilIsNil,
 			jen.If(jen.Id("old").Op("==").Nil()).Block(
 				jen.Id("old").Op("=").Make(typ, jen.Len(jen.Id("v"))),
 			),
-			jen.For(jen.Id("k").Op(":=").Range().Id("old")).Block(
-				jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("v").Index(jen.Id("k")), jen.Op("!").Id("ok")).Block(
-					jen.Delete(jen.Id("old"), jen.Id("k")),
-				),
-			),
 			jen.For(jen.List(jen.Id("k"), jen.Id("x")).Op(":=").Range().Id("v")).Block(
 				jen.Id("old").Index(jen.Id("k")).Op("=").Add(g.copyInto(t.Value, jen.Id("old").Index(jen.Id("k")), jen.Id("x")))),
+			jen.If(jen.Len(jen.Id("old")).Op(">").Len(jen.Id("v"))).Block(
+				jen.For(jen.Id("k").Op(":=").Range().Id("old")).Block(
+					jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("v").Index(jen.Id("k")), jen.Op("!").Id("ok")).Block(
+						jen.Delete(jen.Id("old"), jen.Id("k")),
+					),
+				),
+			),
 			jen.Return(jen.Id("old"))}
 	}
 	g.copyHelpers[name] = head.Block(body...)

@@ -1156,13 +1156,15 @@ func copyMapIntSetInt(old, v map[int64]runtime.Set[int64]) map[int64]runtime.Set
 	if old == nil {
 		old = make(map[int64]runtime.Set[int64], len(v))
 	}
-	for k := range old {
-		if _, ok := v[k]; !ok {
-			delete(old, k)
-		}
-	}
 	for k, x := range v {
 		old[k] = copySetInt(old[k], x)
+	}
+	if len(old) > len(v) {
+		for k := range old {
+			if _, ok := v[k]; !ok {
+				delete(old, k)
+			}
+		}
 	}
 	return old
 }
