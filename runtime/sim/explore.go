@@ -90,6 +90,7 @@ type explorer struct {
 	noted       [3]bool           // this worker noted the timers, faults, depth bound
 	arena       arena             // the encodings and sleep sets of the states queued
 	sym         *symmetry         // nil: no symmetry reduction
+	permScratch []runtime.Process // per rank: where canonical renames ranks (permCopy)
 	symSegs     []int
 	symOrder    []int
 	canonBuf    []byte
