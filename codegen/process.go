@@ -214,6 +214,7 @@ func (g *generator) genStateMethods(p *spec.Process) {
 	g.f.Add(recv().Id("Clone").Params().Qual(rtPath, "Process").Block(
 		append(append([]jen.Code{jen.Id("c").Op(":=").Op("*").Id("st")}, clone...),
 			jen.Return(jen.Op("&").Id("c")))...))
+	g.genCopyState(p)
 	g.f.Comment("String shows the process and its state, for property violations.")
 	g.f.Add(recv().Id("String").Params().String().Block(jen.Return(jen.Qual(rtPath, "ShowState").Call(
 		jen.Lit(p.Name), jen.Id("st").Dot("self"),

@@ -299,7 +299,8 @@ func (g *generator) genSetHelpers(k string, t *spec.Set) {
 	typ := g.goType(t)
 	g.f.Func().Id("enc"+k).Params(jen.Id("b").Index().Byte(), jen.Id("v").Add(typ)).Index().Byte().Block(
 		jen.Id("b").Op("=").Qual(wirePath, "AppendLen").Call(jen.Id("b"), jen.Len(jen.Id("v"))),
-		jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Id("v").Dot("Sorted").Call()).Block(
+		sortBuffer(g.goType(t.Elem)),
+		jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Qual(rtPath, "AppendSorted").Call(jen.Id("buf").Index(jen.Empty(), jen.Lit(0)), jen.Id("v"))).Block(
 			jen.Id("b").Op("=").Add(g.encode(t.Elem, jen.Id("b"), jen.Id("x"))),
 		),
 		jen.Return(jen.Id("b")),
@@ -315,11 +316,18 @@ func (g *generator) genSetHelpers(k string, t *spec.Set) {
 	)
 }
 
+// sortBuffer declares buf, where encoders sort the elements or keys of a
+// collection: on the stack, so that encoding a small one allocates nothing.
+func sortBuffer(elem jen.Code) jen.Code {
+	return jen.Var().Id("buf").Index(jen.Lit(16)).Add(elem)
+}
+
 func (g *generator) genMapHelpers(k string, t *spec.Map) {
 	typ := g.goType(t)
 	g.f.Func().Id("enc"+k).Params(jen.Id("b").Index().Byte(), jen.Id("v").Add(typ)).Index().Byte().Block(
 		jen.Id("b").Op("=").Qual(wirePath, "AppendLen").Call(jen.Id("b"), jen.Len(jen.Id("v"))),
-		jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Qual(rtPath, "SortedKeys").Call(jen.Id("v"))).Block(
+		sortBuffer(g.goType(t.Key)),
+		jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Qual(rtPath, "AppendSortedKeys").Call(jen.Id("buf").Index(jen.Empty(), jen.Lit(0)), jen.Id("v"))).Block(
 			jen.Id("b").Op("=").Add(g.encode(t.Key, jen.Id("b"), jen.Id("k"))),
 			jen.Id("b").Op("=").Add(g.encode(t.Value, jen.Id("b"), jen.Id("v").Index(jen.Id("k")))),
 		),

@@ -2,6 +2,7 @@ package generated_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -167,4 +168,47 @@ func TestSymmetryInDescriptor(t *testing.T) {
 	require.Equal(t, "algorithms/paxos.dsa:31:16: arithmetic on a rank (100 + self)", procs[0].SymmetryBlocker)
 	require.True(t, procs[1].Symmetric, "acceptors are interchangeable")
 	require.Empty(t, procs[1].SymmetryBlocker)
+}
+
+// watcher is a recorder that checks, whenever a handler is reported to
+// run, that the process has not changed yet: the explorer copies the
+// process there, before the handler writes to it.
+type watcher struct {
+	recorder
+	t      *testing.T
+	p      runtime.Process
+	before []byte
+}
+
+func (w *watcher) Covered(handler int, ran bool) {
+	w.recorder.Covered(handler, ran)
+	if ran {
+		require.Equal(w.t, w.before, w.p.EncodeState(nil), "handler %d changed the state before reporting its run", handler)
+	}
+}
+
+func TestHandlersReportTheirRunBeforeChangingState(t *testing.T) {
+	inst := newPaxos(t, 3)
+	p, a := inst.Procs[0], inst.Procs[1]
+	step := func(q runtime.Process, self int, event func(ctx runtime.Context)) {
+		w := &watcher{recorder: recorder{self: self, n: 3}, t: t, p: q, before: q.EncodeState(nil)}
+		event(w)
+		if len(w.covered) == 0 || !strings.HasSuffix(w.covered[len(w.covered)-1], "true") {
+			require.Equal(t, w.before, q.EncodeState(nil), "no handler ran, yet the state changed")
+		}
+	}
+	step(p, 0, func(ctx runtime.Context) { p.Start(ctx) })
+	step(p, 0, func(ctx runtime.Context) { p.Fire(ctx, 0) })
+	step(p, 0, func(ctx runtime.Context) { p.Handle(ctx, 1, &paxos.Promise{Ballot: 99}) })
+	step(p, 0, func(ctx runtime.Context) {
+		p.Handle(ctx, 1, &paxos.Promise{Ballot: 3, AcceptedBallot: 1, AcceptedValue: 7})
+	})
+	step(p, 0, func(ctx runtime.Context) { p.Handle(ctx, 2, &paxos.Promise{Ballot: 3}) })
+	step(p, 0, func(ctx runtime.Context) { p.Handle(ctx, 1, &paxos.Accepted{Ballot: 3, Value: 7}) })
+	step(p, 0, func(ctx runtime.Context) { p.Handle(ctx, 2, &paxos.Accepted{Ballot: 3, Value: 7}) })
+	step(p, 0, func(ctx runtime.Context) { p.Handle(ctx, 2, &paxos.Accepted{Ballot: 3, Value: 7}) })
+	step(a, 1, func(ctx runtime.Context) { a.Handle(ctx, 0, &paxos.Prepare{Ballot: 3}) })
+	step(a, 1, func(ctx runtime.Context) { a.Handle(ctx, 0, &paxos.Prepare{Ballot: 2}) })
+	step(a, 1, func(ctx runtime.Context) { a.Handle(ctx, 0, &paxos.Accept{Ballot: 3, Value: 7}) })
+	require.True(t, p.(*paxos.Proposer).Decided, "the steps above reach a decision")
 }

@@ -42,6 +42,18 @@ func (s Set[T]) Sorted() []T {
 // order.
 func (s Set[T]) MarshalJSON() ([]byte, error) { return json.Marshal(s.Sorted()) }
 
+// AppendSorted appends the elements in ascending order to dst and returns
+// the result: given a buffer on the caller's stack, sorting a small set
+// allocates nothing (generated encoders do so).
+func AppendSorted[T cmp.Ordered](dst []T, s Set[T]) []T {
+	n := len(dst)
+	for x := range s {
+		dst = append(dst, x)
+	}
+	slices.Sort(dst[n:])
+	return dst
+}
+
 // Clone returns an independent copy.
 func (s Set[T]) Clone() Set[T] {
 	if s == nil {
@@ -84,6 +96,17 @@ func SortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// AppendSortedKeys appends the keys of m in ascending order to dst and
+// returns the result, as AppendSorted.
+func AppendSortedKeys[K cmp.Ordered, V any](dst []K, m map[K]V) []K {
+	n := len(dst)
+	for k := range m {
+		dst = append(dst, k)
+	}
+	slices.Sort(dst[n:])
+	return dst
 }
 
 // ValuesByKey returns the values of m in ascending order of their keys.

@@ -58,8 +58,20 @@ type HandlerInfo struct {
 // Coverage is implemented by a Context that counts which handlers ran.
 type Coverage interface {
 	// Covered records that the handler with the given id ran (ran true) or
-	// that its guard was false for an event it would have taken.
+	// that its guard was false for an event it would have taken. Generated
+	// code reports a run before the handler changes anything (guards
+	// change nothing), so the explorer copies a process only for the
+	// events it handles, in Covered.
 	Covered(handler int, ran bool)
+}
+
+// StateCopier is implemented by generated processes: CopyStateTo makes dst,
+// a process of the same type and rank, an independent copy of the
+// receiver's state, reusing dst's collections' memory. The explorer copies
+// the acting process before each step that changes it; reusing the copy a
+// step left behind saves the allocations of Clone.
+type StateCopier interface {
+	CopyStateTo(dst Process)
 }
 
 // Cover records a handler's run or its false guard on ctx, when ctx counts

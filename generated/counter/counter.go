@@ -122,6 +122,17 @@ func (st *Node) Clone() runtime.Process {
 	return &c
 }
 
+// CopyStateTo makes dst, a process of the same type and rank, an independent
+// copy of the state, reusing its collections' memory (runtime.StateCopier).
+func (st *Node) CopyStateTo(dst runtime.Process) {
+	d := dst.(*Node)
+	oldTickets := d.Tickets
+	*d = *st
+	d.Tickets = copyListInt(oldTickets, st.Tickets)
+}
+
+var _ runtime.StateCopier = (*Node)(nil)
+
 // String shows the process and its state, for property violations.
 func (st *Node) String() string {
 	return runtime.ShowState("Node", st.self, []string{"done", "tickets", "won"}, []any{st.Done, st.Tickets, st.Won})
@@ -835,6 +846,12 @@ func eqListInt(a, b []int64) bool {
 		}
 	}
 	return true
+}
+func copyListInt(old, v []int64) []int64 {
+	if v == nil {
+		return nil
+	}
+	return append(old[:0], v...)
 }
 
 // The handlers, in the order of the spec. The //line directives make Go

@@ -181,6 +181,19 @@ func (st *Node) Clone() runtime.Process {
 	return &c
 }
 
+// CopyStateTo makes dst, a process of the same type and rank, an independent
+// copy of the state, reusing its collections' memory (runtime.StateCopier).
+func (st *Node) CopyStateTo(dst runtime.Process) {
+	d := dst.(*Node)
+	oldLog := d.Log
+	oldDeliveries := d.Deliveries
+	*d = *st
+	d.Log = copyListInt(oldLog, st.Log)
+	d.Deliveries = copyListDelivery(oldDeliveries, st.Deliveries)
+}
+
+var _ runtime.StateCopier = (*Node)(nil)
+
 // String shows the process and its state, for property violations.
 func (st *Node) String() string {
 	return runtime.ShowState("Node", st.self, []string{"clock", "steps", "log", "deliveries"}, []any{st.Clock, st.Steps, st.Log, st.Deliveries})
@@ -710,6 +723,18 @@ func decTick(d *wire.Decoder) Tick {
 	var v Tick
 	v.Clock = d.Int()
 	return v
+}
+func copyListDelivery(old, v []Delivery) []Delivery {
+	if v == nil {
+		return nil
+	}
+	return append(old[:0], v...)
+}
+func copyListInt(old, v []int64) []int64 {
+	if v == nil {
+		return nil
+	}
+	return append(old[:0], v...)
 }
 
 // The handlers, in the order of the spec. The //line directives make Go

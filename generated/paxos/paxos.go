@@ -295,6 +295,19 @@ func (st *Proposer) Clone() runtime.Process {
 	return &c
 }
 
+// CopyStateTo makes dst, a process of the same type and rank, an independent
+// copy of the state, reusing its collections' memory (runtime.StateCopier).
+func (st *Proposer) CopyStateTo(dst runtime.Process) {
+	d := dst.(*Proposer)
+	oldPromises := d.Promises
+	oldVotes := d.Votes
+	*d = *st
+	d.Promises = copyMapIntSetInt(oldPromises, st.Promises)
+	d.Votes = copyMapIntSetInt(oldVotes, st.Votes)
+}
+
+var _ runtime.StateCopier = (*Proposer)(nil)
+
 // String shows the process and its state, for property violations.
 func (st *Proposer) String() string {
 	return runtime.ShowState("Proposer", st.self, []string{"round", "ballot", "proposal", "best", "promises", "accepting", "votes", "decided", "value", "decisions"}, []any{st.Round, st.Ballot, st.Proposal, st.Best, st.Promises, st.Accepting, st.Votes, st.Decided, st.Value, st.Decisions})
@@ -395,6 +408,15 @@ func (st *Acceptor) Clone() runtime.Process {
 	c := *st
 	return &c
 }
+
+// CopyStateTo makes dst, a process of the same type and rank, an independent
+// copy of the state, reusing its collections' memory (runtime.StateCopier).
+func (st *Acceptor) CopyStateTo(dst runtime.Process) {
+	d := dst.(*Acceptor)
+	*d = *st
+}
+
+var _ runtime.StateCopier = (*Acceptor)(nil)
 
 // String shows the process and its state, for property violations.
 func (st *Acceptor) String() string {
@@ -1008,7 +1030,8 @@ func decAccepted(d *wire.Decoder) Accepted {
 }
 func encMapIntSetInt(b []byte, v map[int64]runtime.Set[int64]) []byte {
 	b = wire.AppendLen(b, len(v))
-	for _, k := range runtime.SortedKeys(v) {
+	var buf [16]int64
+	for _, k := range runtime.AppendSortedKeys(buf[:0], v) {
 		b = wire.AppendInt(b, k)
 		b = encSetInt(b, v[k])
 	}
@@ -1072,7 +1095,8 @@ func decPromise(d *wire.Decoder) Promise {
 }
 func encSetInt(b []byte, v runtime.Set[int64]) []byte {
 	b = wire.AppendLen(b, len(v))
-	for _, x := range v.Sorted() {
+	var buf [16]int64
+	for _, x := range runtime.AppendSorted(buf[:0], v) {
 		b = wire.AppendInt(b, x)
 	}
 	return b
@@ -1107,6 +1131,39 @@ func permSetInt_e(perm []int, v runtime.Set[int64]) runtime.Set[int64] {
 		out[runtime.PermuteRank(perm, x)] = struct{}{}
 	}
 	return out
+}
+func copyMapIntSetInt(old, v map[int64]runtime.Set[int64]) map[int64]runtime.Set[int64] {
+	if v == nil {
+		return nil
+	}
+	if old == nil {
+		old = make(map[int64]runtime.Set[int64], len(v))
+	}
+	for k, x := range v {
+		old[k] = copySetInt(old[k], x)
+	}
+	if len(old) > len(v) {
+		for k := range old {
+			if _, ok := v[k]; !ok {
+				delete(old, k)
+			}
+		}
+	}
+	return old
+}
+func copySetInt(old, v runtime.Set[int64]) runtime.Set[int64] {
+	if v == nil {
+		return nil
+	}
+	if old == nil {
+		old = make(runtime.Set[int64], len(v))
+	} else {
+		clear(old)
+	}
+	for x := range v {
+		old[x] = struct{}{}
+	}
+	return old
 }
 
 // The handlers, in the order of the spec. The //line directives make Go

@@ -188,6 +188,21 @@ func (st *Node) Clone() runtime.Process {
 	return &c
 }
 
+// CopyStateTo makes dst, a process of the same type and rank, an independent
+// copy of the state, reusing its collections' memory (runtime.StateCopier).
+func (st *Node) CopyStateTo(dst runtime.Process) {
+	d := dst.(*Node)
+	oldV := d.V
+	oldHistory := d.History
+	oldDeliveries := d.Deliveries
+	*d = *st
+	d.V = copyListInt(oldV, st.V)
+	d.History = copyListEvent(oldHistory, st.History)
+	d.Deliveries = copyListDelivery(oldDeliveries, st.Deliveries)
+}
+
+var _ runtime.StateCopier = (*Node)(nil)
+
 // String shows the process and its state, for property violations.
 func (st *Node) String() string {
 	return runtime.ShowState("Node", st.self, []string{"v", "steps", "history", "deliveries"}, []any{st.V, st.Steps, st.History, st.Deliveries})
@@ -1182,6 +1197,51 @@ func cloneStamp(v Stamp) Stamp {
 }
 func eqStamp(a, b Stamp) bool {
 	return eqListInt(a.V, b.V)
+}
+func copyDelivery(old, v Delivery) Delivery {
+	out := v
+	out.Sent = copyListInt(old.Sent, v.Sent)
+	out.Delivered = copyListInt(old.Delivered, v.Delivered)
+	return out
+}
+func copyEvent(old, v Event) Event {
+	out := v
+	out.V = copyListInt(old.V, v.V)
+	return out
+}
+func copyListDelivery(old, v []Delivery) []Delivery {
+	if v == nil {
+		return nil
+	}
+	out := old[:min(len(old), len(v))]
+	for i, x := range v {
+		if i < len(out) {
+			out[i] = copyDelivery(out[i], x)
+		} else {
+			out = append(out, cloneDelivery(x))
+		}
+	}
+	return out
+}
+func copyListEvent(old, v []Event) []Event {
+	if v == nil {
+		return nil
+	}
+	out := old[:min(len(old), len(v))]
+	for i, x := range v {
+		if i < len(out) {
+			out[i] = copyEvent(out[i], x)
+		} else {
+			out = append(out, cloneEvent(x))
+		}
+	}
+	return out
+}
+func copyListInt(old, v []int64) []int64 {
+	if v == nil {
+		return nil
+	}
+	return append(old[:0], v...)
 }
 
 // The handlers, in the order of the spec. The //line directives make Go

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"hash/maphash"
 	"slices"
+
+	"github.com/dsac-lang/dsac/runtime"
 )
 
 // The explorer's encoding of a global state: every process's flags, timers
@@ -29,6 +31,16 @@ func (x *explorer) encodeState(w *world, b []byte) []byte {
 // encodeRank appends rank r's part of the encoding: its flags, its timers
 // and its state variables.
 func (x *explorer) encodeRank(w *world, r int, b []byte) []byte {
+	b = x.encodeMeta(w, r, b)
+	mark := len(b)
+	b = append(b, 0, 0, 0, 0) // the state's length, filled in below
+	b = w.procs[r].EncodeState(b)
+	binary.LittleEndian.PutUint32(b[mark:], uint32(len(b)-mark-4))
+	return b
+}
+
+// encodeMeta appends rank r's flags and timers.
+func (x *explorer) encodeMeta(w *world, r int, b []byte) []byte {
 	rs := &w.ranks[r]
 	var flags byte
 	if rs.started {
@@ -52,10 +64,6 @@ func (x *explorer) encodeRank(w *world, r int, b []byte) []byte {
 		b = append(b, tf)
 		b = binary.AppendUvarint(b, uint64(t.fires))
 	}
-	mark := len(b)
-	b = append(b, 0, 0, 0, 0) // the state's length, filled in below
-	b = w.procs[r].EncodeState(b)
-	binary.LittleEndian.PutUint32(b[mark:], uint32(len(b)-mark-4))
 	return b
 }
 
@@ -115,6 +123,7 @@ func (x *explorer) decodeState(w *world, b []byte) error {
 	fail := func() error { return fmt.Errorf("corrupt state encoding") }
 	whole := len(b)
 	x.segs = x.segs[:0]
+	x.stateAt = x.stateAt[:0]
 	for r := range w.ranks {
 		x.segs = append(x.segs, whole-len(b))
 		rs := &w.ranks[r]
@@ -140,6 +149,7 @@ func (x *explorer) decodeState(w *world, b []byte) error {
 		if len(b) < 4 {
 			return fail()
 		}
+		x.stateAt = append(x.stateAt, whole-len(b))
 		size := int(binary.LittleEndian.Uint32(b))
 		if len(b) < 4+size {
 			return fail()
@@ -171,6 +181,7 @@ func (x *explorer) decodeState(w *world, b []byte) error {
 	b = b[k:]
 	clear(w.net)
 	w.net = w.net[:0]
+	w.net0.reset()
 	for i := uint64(0); i < count; i++ {
 		var f [4]uint64
 		for j := range f {
@@ -184,7 +195,8 @@ func (x *explorer) decodeState(w *world, b []byte) error {
 		if uint64(len(b)) < f[3] {
 			return fail()
 		}
-		e := &envelope{id: w.nextID, from: int(f[0]), to: int(f[1]), kind: int(f[2]), payload: b[:f[3]:f[3]]}
+		e := w.net0.envelope()
+		*e = envelope{id: w.nextID, from: int(f[0]), to: int(f[1]), kind: int(f[2]), payload: b[:f[3]:f[3]]}
 		w.nextID++
 		w.net = append(w.net, e)
 		b = b[f[3]:]
@@ -194,9 +206,9 @@ func (x *explorer) decodeState(w *world, b []byte) error {
 
 // Decoded processes are cached per worker, by rank and encoded state: the
 // same process states recur in many global states, and decoding one (maps
-// and sets rebuilt from bytes) is the explorer's largest cost. A cached
-// process is shared and never changed: a step runs on a clone of the
-// acting process (detach), and going back is putting the cached one back.
+// and sets rebuilt from bytes) is costly. A cached process is shared and
+// never changed: a step that changes the acting process runs on a copy of
+// its own (detach), and going back is putting the cached one back.
 
 // procKey identifies a decoded process: its rank and its state's hash.
 type procKey struct {
@@ -208,10 +220,18 @@ type procKey struct {
 const procCacheSize = 1 << 15
 
 // decodeProc sets rank r of w to the process whose state is encoded in b.
+// States are expanded in batches of siblings, which mostly share a rank's
+// state with the state expanded before: then w has that process already.
 func (x *explorer) decodeProc(w *world, r int, b []byte) error {
+	if last := x.lastState[r]; last != nil && string(last) == string(b) {
+		return nil
+	}
+	x.lastState[r] = nil // until decoded
 	key := procKey{r, maphash.Bytes(x.seed, b)}
+	x.keys[r] = key
 	if p, ok := x.procCache[key]; ok {
 		w.procs[r] = p
+		x.lastState[r] = b
 		return nil
 	}
 	p := x.base[r].Clone()
@@ -223,13 +243,67 @@ func (x *explorer) decodeProc(w *world, r int, b []byte) error {
 	}
 	x.procCache[key] = p
 	w.procs[r] = p
+	x.lastState[r] = b
 	return nil
 }
 
-// detach gives the process that step a changes a copy of its own, so that
-// the shared decoded one stays as it is.
+// detach gives the process that step a changes a copy of its own before
+// the step, so that the shared decoded one stays as it is. The search
+// does not call it for the events of handlers: it copies a process only
+// when a handler runs (detachRunning), as most events a guard refuses.
 func (x *explorer) detach(w *world, a action) {
 	if r := changes(a); r >= 0 && a.kind != actCrash {
-		w.procs[r] = w.procs[r].Clone()
+		w.procs[r] = x.copyProc(r, w.procs[r])
+		x.owned = true
+		x.lastState[r] = nil // w.procs[r] is about to change
 	}
+}
+
+// detachRestart is detach for the steps that change the process outside
+// a handler: a recovery's Restart. The search and the liveness search call
+// it; their stepCtx calls detachRunning for handlers (see searchCtx).
+func (x *explorer) detachRestart(w *world, a action) {
+	if a.kind == actRecover {
+		x.detach(w, a)
+	}
+}
+
+// searchCtx is the stepCtx of a worker of the search: random() values are
+// enumerated, and a process is copied when a handler runs on it.
+func (x *explorer) searchCtx(w *world) *stepCtx {
+	return &stepCtx{w: w, mode: randChoice, choices: newOdometer(int64(x.cfg.MaxBranch)),
+		detach: func(r int) { x.detachRunning(w, r) }, quiet: true}
+}
+
+// detachRunning is called when a handler of rank r is about to run on
+// w.procs[r], the shared decoded process: the step goes on with that one,
+// which becomes the step's own, and a copy takes its place as the
+// parent's (in the cache and for restore).
+func (x *explorer) detachRunning(w *world, r int) {
+	if x.owned {
+		return
+	}
+	p := w.procs[r]
+	cp := x.copyProc(r, p)
+	x.savedProcs[r] = cp
+	if k := x.keys[r]; k.rank == r && x.procCache[k] == p {
+		x.procCache[k] = cp
+	}
+	x.owned = true
+}
+
+// copyProc returns a copy of rank r's process p, made in the one the last
+// step left behind when there is one.
+func (x *explorer) copyProc(r int, p runtime.Process) runtime.Process {
+	sc, ok := p.(runtime.StateCopier)
+	if !ok {
+		return p.Clone()
+	}
+	dst := x.spare[r]
+	x.spare[r] = nil
+	if dst == nil {
+		dst = x.base[r].Clone()
+	}
+	sc.CopyStateTo(dst)
+	return dst
 }

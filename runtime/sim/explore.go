@@ -68,7 +68,6 @@ type explorer struct {
 	// noted for every state the bound cuts).
 	timersBound, faultsBound, depthBound string
 	por                                  bool // partial-order reduction by sleep sets
-	sleeps                               *sleepTable
 	rootSteps                            []Step
 
 	// Per worker (explorers are copied per worker): scratch space, and the
@@ -82,7 +81,16 @@ type explorer struct {
 	savedProcs  []runtime.Process
 	base        []runtime.Process // a process of each rank, to decode into copies of
 	procCache   map[procKey]runtime.Process
-	sym         *symmetry // nil: no symmetry reduction
+	keys        []procKey         // the cache key of each rank's decoded process
+	lastState   [][]byte          // the encoded state of each rank's decoded process
+	stateAt     []int             // offset of each rank's state variables in the encoding
+	spare       []runtime.Process // per rank: a process no state refers to, to copy into
+	owned       bool              // the acting process is the step's own copy (see detach)
+	taken       []sleeper         // scratch of expand
+	noted       [3]bool           // this worker noted the timers, faults, depth bound
+	arena       arena             // the encodings and sleep sets of the states queued
+	sym         *symmetry         // nil: no symmetry reduction
+	permScratch []runtime.Process // per rank: where canonical renames ranks (permCopy)
 	symSegs     []int
 	symOrder    []int
 	canonBuf    []byte
@@ -256,7 +264,6 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 		covRan: make([]atomic.Int64, len(d.Handlers)), covNo: make([]atomic.Int64, len(d.Handlers)),
 		startAll: len(d.Shared) == 0,
 		por:      len(d.Shared) == 0 && !cfg.NoPOR,
-		sleeps:   newSleepTable(),
 	}
 	x.timersBound = fmt.Sprintf("timers fired at most %d times each on a path (--max-timer-fires)", cfg.MaxTimerFires)
 	x.faultsBound = fmt.Sprintf("at most %d faults on a path (--max-faults)", cfg.Faults.MaxFaults)
@@ -412,6 +419,10 @@ func (x *explorer) newWorker() (*world, *explorer, error) {
 		wx.base[r] = p.Clone()
 	}
 	wx.procCache = map[procKey]runtime.Process{}
+	w.net0.reuse = true // the network is decoded anew for every state
+	wx.keys = make([]procKey, len(w.procs))
+	wx.lastState = make([][]byte, len(w.procs))
+	wx.spare = make([]runtime.Process, len(w.procs))
 	return w, &wx, nil
 }
 
@@ -479,7 +490,7 @@ func (x *explorer) work(ctx context.Context, deadline time.Time) {
 		x.report(&found{kind: "error", err: err.Error()})
 		return
 	}
-	c := &stepCtx{w: w, mode: randChoice, choices: newOdometer(int64(x.cfg.MaxBranch))}
+	c := wx.searchCtx(w)
 	var batch, out []item
 	var acts []action
 	var buf []byte
@@ -627,10 +638,12 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 	}
 	x.save(w)
 	acts, timersCut, faultsCut := x.actions(w, acts)
-	if timersCut {
+	if timersCut && !x.noted[0] {
+		x.noted[0] = true
 		x.bound(x.timersBound)
 	}
-	if faultsCut {
+	if faultsCut && !x.noted[1] {
+		x.noted[1] = true
 		x.bound(x.faultsBound)
 	}
 	if len(acts) == 0 {
@@ -640,10 +653,29 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 		return out, acts, buf
 	}
 	if x.cfg.MaxDepth > 0 && it.depth >= x.cfg.MaxDepth {
-		x.bound(x.depthBound)
+		if !x.noted[2] {
+			x.noted[2] = true
+			x.bound(x.depthBound)
+		}
 		return out, acts, buf
 	}
-	var taken []sleeper // process steps taken so far from this state
+	taken := x.taken[:0] // process steps taken so far from this state
+	// The counters the workers share are added to once per state expanded.
+	steps, fresh := int64(0), int64(0)
+	defer func() {
+		x.taken = taken
+		x.states.Add(steps)
+		if fresh == 0 {
+			return
+		}
+		depth := int64(it.depth + 1)
+		for d := x.maxDepth.Load(); depth > d && !x.maxDepth.CompareAndSwap(d, depth); d = x.maxDepth.Load() {
+		}
+		if x.distinct.Add(fresh) >= int64(x.cfg.MaxStates) {
+			x.bound(fmt.Sprintf("the state bound %d (--max-states)", x.cfg.MaxStates))
+			x.stop.Store(true)
+		}
+	}()
 	for ai := range acts {
 		a := acts[ai]
 		var succSleep []sleeper
@@ -658,13 +690,15 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 			if ok {
 				// The successor need not take a step that commutes with a
 				// and was asleep here or taken before a.
+				b := x.arena.sleepers(len(it.sleep) + len(taken))
 				for _, list := range [2][]sleeper{it.sleep, taken} {
 					for _, z := range list {
-						if z.rank != label.rank && !slices.Contains(succSleep, z) {
-							succSleep = append(succSleep, z)
+						if z.rank != label.rank && !slices.Contains(b, z) {
+							b = append(b, z)
 						}
 					}
 				}
+				succSleep = x.arena.keepSleepers(b)
 				taken = append(taken, label)
 			}
 		}
@@ -673,9 +707,9 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 			if x.stop.Load() {
 				return out, acts, buf
 			}
-			x.detach(w, a)
+			x.detachRestart(w, a)
 			err := w.take(a, c)
-			x.states.Add(1)
+			steps++
 			if err != nil {
 				if _, ok := err.(*handlerFault); ok {
 					x.report(&found{kind: "error", err: err.Error(), fp: it.fp, depth: it.depth + 1})
@@ -683,6 +717,7 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 				}
 			} else {
 				w.discardDead()
+				changed := x.owned || !slices.Equal(w.shared, x.savedShared)
 				buf = x.encodeSuccessor(w, it.enc, a, buf[:0])
 				enc := buf
 				var perm []int
@@ -694,12 +729,13 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 					}
 				}
 				fp := maphash.Bytes(x.seed, enc)
-				if x.visit(fp, it.fp) {
-					n := x.distinct.Add(1)
+				isNew, only, with := x.visited.visit(fp, it.fp, succSleep, x.por, &x.arena)
+				if isNew {
+					fresh++
 					depth := it.depth + 1
-					for d := x.maxDepth.Load(); int64(depth) > d && !x.maxDepth.CompareAndSwap(d, int64(depth)); d = x.maxDepth.Load() {
-					}
-					if ok, _ := w.invariantsHold(); ok {
+					if !changed {
+						// the parent's processes, whose invariants held
+					} else if ok, _ := w.invariantsHold(); ok {
 						// the common case: nothing to describe
 					} else if bad, _, cerr := w.checkInvariants(false); cerr != nil || bad != nil {
 						f := &found{fp: fp, kind: "invariant", prop: bad, depth: depth}
@@ -709,18 +745,9 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 						x.report(f)
 						return out, acts, buf
 					}
-					if n >= int64(x.cfg.MaxStates) {
-						x.bound(fmt.Sprintf("the state bound %d (--max-states)", x.cfg.MaxStates))
-						x.stop.Store(true)
-					}
-					if x.por {
-						x.sleeps.first(fp, succSleep)
-					}
-					out = append(out, item{enc: append([]byte(nil), enc...), fp: fp, depth: depth, sleep: succSleep})
-				} else if x.por {
-					if only, with := x.sleeps.again(fp, succSleep); only != nil {
-						out = append(out, item{enc: append([]byte(nil), enc...), fp: fp, depth: it.depth + 1, sleep: with, only: only})
-					}
+					out = append(out, item{enc: x.arena.bytes(enc), fp: fp, depth: depth, sleep: succSleep})
+				} else if only != nil {
+					out = append(out, item{enc: x.arena.bytes(enc), fp: fp, depth: it.depth + 1, sleep: with, only: only})
 				}
 			}
 			// Back to the parent for the next combination or action.
@@ -752,6 +779,7 @@ func (x *explorer) save(w *world) {
 	x.savedProcs = append(x.savedProcs[:0], w.procs...)
 	x.savedShared = append(x.savedShared[:0], w.shared...)
 	x.savedFaults = w.faultsUsed
+	x.owned = false
 }
 
 // changes reports which rank's part of the state action a may change, or
@@ -766,6 +794,9 @@ func changes(a action) int {
 // restore returns w to the parent state (saved by save) after taking a.
 func (x *explorer) restore(w *world, a action) {
 	if r := changes(a); r >= 0 {
+		if x.owned {
+			x.spare[r] = w.procs[r] // changed by the step, referred to by nothing
+		}
 		w.procs[r] = x.savedProcs[r] // the shared decoded process (see detach)
 		timers := w.ranks[r].timers
 		copy(timers, x.savedRanks[r].timers)
@@ -777,15 +808,23 @@ func (x *explorer) restore(w *world, a action) {
 	w.net = append(w.net[:0], x.savedNet...)
 	copy(w.shared, x.savedShared)
 	w.faultsUsed = x.savedFaults
+	x.owned = false
 }
 
 // encodeSuccessor encodes the state a step from parent led to: only the
-// acting rank's part and the tail are encoded again.
+// acting rank's part and the tail are encoded again, and of the acting
+// rank's part only its flags and timers when no handler changed its
+// variables.
 func (x *explorer) encodeSuccessor(w *world, parent []byte, a action, b []byte) []byte {
 	n := len(w.ranks)
 	if r := changes(a); r >= 0 {
 		b = append(b, parent[:x.segs[r]]...)
-		b = x.encodeRank(w, r, b)
+		if x.owned {
+			b = x.encodeRank(w, r, b)
+		} else {
+			b = x.encodeMeta(w, r, b)
+			b = append(b, parent[x.stateAt[r]:x.segs[r+1]]...)
+		}
 		b = append(b, parent[x.segs[r+1]:x.segs[n]]...)
 	} else {
 		b = append(b, parent[:x.segs[n]]...)

@@ -1,11 +1,16 @@
 package sim
 
-import "sync"
+import (
+	"slices"
+	"sync"
+)
 
 // fpTable is the explorer's set of visited states: 64-bit fingerprints,
-// each with its parent's fingerprint (to rebuild the path to a violation),
-// in lock-striped open-addressing tables. 16 bytes a state at most 70%
-// load, against ~50 for a Go map, and no pointers for the GC to scan.
+// each with its parent's fingerprint (to rebuild the path to a violation)
+// and the sleep set it is expanded with (partial-order reduction, por.go),
+// in lock-striped open-addressing tables. 24 bytes a state at most 70%
+// load, and the sleep sets in one slice per shard, against ~50 bytes for a
+// Go map and one allocation per sleep set; nothing for the GC to scan.
 type fpTable struct {
 	shards [fpShards]fpShard
 }
@@ -16,10 +21,13 @@ type fpShard struct {
 	mu    sync.Mutex
 	slots []fpSlot // len is a power of two
 	count int
-	_     [32]byte // keep shards' locks on separate cache lines
+	// The sleep sets of the shard's states, one after the other; a slot
+	// refers to its own as offset<<32 | length.
+	sleeps []sleeper
+	_      [64]byte // keep shards' locks on separate cache lines
 }
 
-type fpSlot struct{ fp, parent uint64 }
+type fpSlot struct{ fp, parent, sleep uint64 }
 
 // fpEmpty marks a free slot; a fingerprint that happens to be 0 is stored
 // as 1 (one more collision in 2^64).
@@ -45,6 +53,17 @@ func (t *fpTable) shard(fp uint64) *fpShard { return &t.shards[fp>>56] }
 
 // insert adds fp with its parent and reports whether it was new.
 func (t *fpTable) insert(fp, parent uint64) bool {
+	isNew, _, _ := t.visit(fp, parent, nil, false, nil)
+	return isNew
+}
+
+// visit adds fp with its parent and the sleep set it is to be expanded
+// with, and reports whether it was new. When it was not and por is set, it
+// is Godefroid's condition for a state reached again (with sleep set
+// sleep): only is what the state must now take that its earlier expansion
+// skipped (nil: nothing), with the sleep set to take it with; the state's
+// sleep set becomes with. Both are kept in a.
+func (t *fpTable) visit(fp, parent uint64, sleep []sleeper, por bool, a *arena) (isNew bool, only, with []sleeper) {
 	fp = fix(fp)
 	s := t.shard(fp)
 	s.mu.Lock()
@@ -54,15 +73,51 @@ func (t *fpTable) insert(fp, parent uint64) bool {
 	}
 	mask := uint64(len(s.slots) - 1)
 	for i := fp & mask; ; i = (i + 1) & mask {
-		switch s.slots[i].fp {
+		switch sl := &s.slots[i]; sl.fp {
 		case fp:
-			return false
+			if !por || sl.sleep == 0 {
+				return false, nil, nil
+			}
+			only, with = s.again(sl, sleep, a)
+			return false, only, with
 		case fpEmpty:
-			s.slots[i] = fpSlot{fp, parent}
+			*sl = fpSlot{fp, parent, 0}
+			if por && len(sleep) > 0 {
+				sl.sleep = uint64(len(s.sleeps))<<32 | uint64(len(sleep))
+				s.sleeps = append(s.sleeps, sleep...)
+			}
 			s.count++
-			return true
+			return true, nil, nil
 		}
 	}
+}
+
+// again splits the sleep set of slot sl into the steps sleep also holds
+// (with, which becomes the slot's) and the others (only).
+func (s *fpShard) again(sl *fpSlot, sleep []sleeper, a *arena) (only, with []sleeper) {
+	off, n := sl.sleep>>32, sl.sleep&(1<<32-1)
+	old := s.sleeps[off : off+n]
+	kept := 0
+	with = a.sleepers(2 * len(old))
+	only = with[len(old):len(old)]
+	for _, o := range old {
+		if slices.Contains(sleep, o) {
+			with = append(with, o)
+		} else {
+			only = append(only, o)
+		}
+	}
+	if len(only) == 0 {
+		return nil, nil
+	}
+	a.keepSleepers(with[:2*len(old)])
+	kept = copy(old, with) // a subset: it fits where the set was
+	if kept == 0 {
+		sl.sleep = 0
+	} else {
+		sl.sleep = off<<32 | uint64(kept)
+	}
+	return only[:len(only):len(only)], with[:len(with):len(with)]
 }
 
 // parent returns the parent of fp, if fp is in the table.
@@ -98,13 +153,13 @@ func (s *fpShard) grow() {
 	}
 }
 
-// bytes is the memory the table holds.
+// bytes is the memory the table holds: its slots and sleep sets.
 func (t *fpTable) bytes() int64 {
 	var n int64
 	for i := range t.shards {
 		s := &t.shards[i]
 		s.mu.Lock()
-		n += int64(len(s.slots)) * 16
+		n += int64(len(s.slots))*24 + int64(cap(s.sleeps))*16
 		s.mu.Unlock()
 	}
 	return n

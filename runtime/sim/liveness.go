@@ -78,7 +78,7 @@ func (x *explorer) liveness(prop int) (*Schedule, error) {
 		return id, true
 	}
 	// expandNode fills a node's edges and enabled fair actions.
-	c := &stepCtx{w: w, mode: randChoice, choices: newOdometer(int64(x.cfg.MaxBranch))}
+	c := wx.searchCtx(w)
 	expandNode := func(id int) error {
 		nd := nodes[id]
 		if err := wx.decodeState(w, nd.enc); err != nil {
@@ -96,7 +96,7 @@ func (x *explorer) liveness(prop int) (*Schedule, error) {
 			label, fair := wx.sleepLabel(w, a)
 			c.choices.begin()
 			for {
-				wx.detach(w, a)
+				wx.detachRestart(w, a)
 				st, err := w.takeRecorded(a, c)
 				if err == nil {
 					w.discardDead()

@@ -1,10 +1,6 @@
 package sim
 
-import (
-	"hash/maphash"
-	"slices"
-	"sync"
-)
+import "hash/maphash"
 
 // Partial-order reduction by sleep sets (Godefroid). Two steps of
 // different processes commute when the algorithm shares no counters: each
@@ -43,58 +39,4 @@ func (x *explorer) sleepLabel(w *world, a action) (sleeper, bool) {
 		return sleeper{int32(a.rank), 3}, true
 	}
 	return sleeper{}, false
-}
-
-// sleepTable keeps the sleep set each state was (or will be) expanded with.
-type sleepTable struct {
-	shards [256]struct {
-		mu sync.Mutex
-		m  map[uint64][]sleeper
-	}
-}
-
-func newSleepTable() *sleepTable {
-	t := &sleepTable{}
-	for i := range t.shards {
-		t.shards[i].m = map[uint64][]sleeper{}
-	}
-	return t
-}
-
-// first records the sleep set of a newly visited state.
-func (t *sleepTable) first(fp uint64, sleep []sleeper) {
-	if len(sleep) == 0 {
-		return
-	}
-	s := &t.shards[fp>>56]
-	s.mu.Lock()
-	s.m[fp] = sleep
-	s.mu.Unlock()
-}
-
-// again handles a state reached once more with sleep set sleep: it
-// returns the steps the state must now take that its earlier expansion
-// skipped (nil: none), and the sleep set to take them with.
-func (t *sleepTable) again(fp uint64, sleep []sleeper) (only, with []sleeper) {
-	s := &t.shards[fp>>56]
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	old := s.m[fp]
-	var both []sleeper
-	for _, o := range old {
-		if slices.Contains(sleep, o) {
-			both = append(both, o)
-		} else {
-			only = append(only, o)
-		}
-	}
-	if len(only) == 0 {
-		return nil, nil
-	}
-	if len(both) == 0 {
-		delete(s.m, fp)
-	} else {
-		s.m[fp] = both
-	}
-	return only, both
 }

@@ -56,6 +56,10 @@ type stepCtx struct {
 	choices *odometer
 	sent    []*envelope // messages sent by this step
 	scratch []byte
+	// detach, when not nil, is called as a handler is about to run: before
+	// it changes anything (runtime.Coverage), with the acting rank.
+	detach func(rank int)
+	quiet  bool // outputs are not kept (the explorer reads none)
 }
 
 var (
@@ -90,7 +94,7 @@ func (c *stepCtx) Broadcast(to []int, m runtime.Message) {
 // broadcast (payloads are never written after sending).
 func (c *stepCtx) encode(m runtime.Message) []byte {
 	c.scratch = m.Encode(c.scratch[:0])
-	return append([]byte(nil), c.scratch...)
+	return c.w.net0.payload(c.scratch)
 }
 
 func (c *stepCtx) send(to int, m runtime.Message, payload []byte) {
@@ -104,7 +108,8 @@ func (c *stepCtx) send(to int, m runtime.Message, payload []byte) {
 		w.byKind[kind].Messages++
 		w.byKind[kind].Bytes += int64(size)
 	}
-	e := &envelope{id: w.nextID, from: c.rank, to: to, kind: kind, payload: payload, size: size,
+	e := w.net0.envelope()
+	*e = envelope{id: w.nextID, from: c.rank, to: to, kind: kind, payload: payload, size: size,
 		step: w.ranks[c.rank].step + 1, due: w.now}
 	w.nextID++
 	w.net = append(w.net, e)
@@ -132,6 +137,9 @@ func (c *stepCtx) CancelTimer(timer int) {
 }
 
 func (c *stepCtx) Output(name string, args ...any) {
+	if c.quiet {
+		return
+	}
 	r := &c.w.ranks[c.rank]
 	r.outputs = append(r.outputs, runtime.Output{Name: name, Args: append([]any{}, args...), At: c.w.now})
 }
@@ -189,6 +197,9 @@ func (c *stepCtx) CompareAndSwap(counter int, old, new int64) bool {
 }
 
 func (c *stepCtx) Covered(handler int, ran bool) {
+	if ran && c.detach != nil {
+		c.detach(c.rank)
+	}
 	w := c.w
 	if handler < 0 || handler >= len(w.coverRan) {
 		return

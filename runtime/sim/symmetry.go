@@ -239,7 +239,7 @@ func (x *explorer) encodePermutedBelow(w *world, enc []byte, segs []int, perm []
 		start := segs[old]
 		meta := x.metaLen(w, enc, segs, old)
 		b = append(b, enc[start:start+meta]...)
-		c := w.procs[old].Clone()
+		c := x.permCopy(old, w.procs[old])
 		c.(runtime.RankPermuter).PermuteRanks(perm)
 		mark := len(b)
 		b = append(b, 0, 0, 0, 0)
@@ -264,6 +264,26 @@ func (x *explorer) encodePermutedBelow(w *world, enc []byte, segs []int, perm []
 		net[i] = &pe
 	}
 	return appendNet(b, x.sortNet(net))
+}
+
+// permCopy returns a copy of rank r's process p to rename ranks in: made
+// in a process kept for it per rank, whose collections PermuteRanks left
+// (it replaces those it renames), so that a copy mostly allocates nothing.
+func (x *explorer) permCopy(r int, p runtime.Process) runtime.Process {
+	sc, ok := p.(runtime.StateCopier)
+	if !ok || x.base == nil {
+		return p.Clone()
+	}
+	if x.permScratch == nil {
+		x.permScratch = make([]runtime.Process, len(x.base))
+	}
+	dst := x.permScratch[r]
+	if dst == nil {
+		dst = x.base[r].Clone()
+		x.permScratch[r] = dst
+	}
+	sc.CopyStateTo(dst)
+	return dst
 }
 
 // metaLen is the length of rank r's flags and timers in enc.

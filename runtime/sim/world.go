@@ -58,6 +58,7 @@ type world struct {
 	procs  []runtime.Process
 	ranks  []rankState
 	net    []*envelope // in sending order
+	net0   netArena    // where the explorer's envelopes come from
 	shared []int64
 	now    time.Duration
 	nextID uint64
@@ -280,4 +281,48 @@ func (w *world) checkInvariants(final bool) (bad *runtime.PropertyResult, all []
 		}
 	}
 	return nil, all, nil
+}
+
+// netArena hands out envelopes and payloads. A random run allocates each
+// (its messages live as long as they are in flight); the explorer, which
+// rebuilds the network of every state it expands, takes them from chunks
+// it reuses from one state to the next (reset).
+type netArena struct {
+	reuse    bool
+	envs     []envelope
+	used     int
+	payloads []byte
+}
+
+// envelope returns an envelope to fill in.
+func (a *netArena) envelope() *envelope {
+	if !a.reuse {
+		return new(envelope)
+	}
+	if a.used == len(a.envs) {
+		a.envs = make([]envelope, max(64, 2*len(a.envs)))
+		a.used = 0
+	}
+	a.used++
+	return &a.envs[a.used-1]
+}
+
+// payload returns a copy of b that no later send writes over.
+func (a *netArena) payload(b []byte) []byte {
+	if !a.reuse {
+		return append([]byte(nil), b...)
+	}
+	if cap(a.payloads)-len(a.payloads) < len(b) {
+		a.payloads = make([]byte, 0, max(4096, 2*cap(a.payloads), len(b)))
+	}
+	n := len(a.payloads)
+	a.payloads = append(a.payloads, b...)
+	return a.payloads[n:len(a.payloads):len(a.payloads)]
+}
+
+// reset makes the envelopes and payloads handed out so far free again: the
+// explorer calls it when it replaces the whole network by a decoded one.
+func (a *netArena) reset() {
+	a.used = 0
+	a.payloads = a.payloads[:0]
 }

@@ -1,0 +1,68 @@
+package sim_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/dsac-lang/dsac/generated/counter"
+	"github.com/dsac-lang/dsac/generated/lamport"
+	"github.com/dsac-lang/dsac/generated/paxos"
+	"github.com/dsac-lang/dsac/generated/vector"
+	"github.com/dsac-lang/dsac/runtime"
+	"github.com/dsac-lang/dsac/runtime/sim"
+)
+
+// TestDistinctStatesPinned pins the number of distinct states the explorer
+// reaches for a few configurations: with and without partial-order
+// reduction and symmetry, under faults, breadth- and depth-first, on one
+// worker and two. Optimisations of the explorer must not change them.
+func TestDistinctStatesPinned(t *testing.T) {
+	faults := func(kv ...string) sim.Faults {
+		var f sim.Faults
+		for i := 0; i < len(kv); i += 2 {
+			require.NoError(t, f.Set(kv[i], kv[i+1]))
+		}
+		return f
+	}
+	cases := []struct {
+		name string
+		d    *runtime.Descriptor
+		cfg  sim.ExploreConfig
+		want int64
+		long bool // skipped under -short
+	}{
+		{"paxos n3 fires5", paxos.Descriptor, sim.ExploreConfig{N: 3, MaxTimerFires: 5}, 242949, true},
+		{"paxos n3 fires3 no-por", paxos.Descriptor, sim.ExploreConfig{N: 3, MaxTimerFires: 3, NoPOR: true}, 8112, false},
+		{"paxos n3 reorder", paxos.Descriptor, sim.ExploreConfig{N: 3, Faults: faults("reorder", "true")}, 10491, false},
+		{"paxos n3 drop dup depth12", paxos.Descriptor, sim.ExploreConfig{N: 3, Faults: faults("drop", "1", "dup", "1"), MaxDepth: 12}, 36869, false},
+		{"paxos n3 dfs", paxos.Descriptor, sim.ExploreConfig{N: 3, MaxTimerFires: 3, DFS: true}, 8112, false},
+		{"paxos n4", paxos.Descriptor, sim.ExploreConfig{N: 4}, 63499, true},
+		{"paxos n4 no-symmetry", paxos.Descriptor, sim.ExploreConfig{N: 4, NoSymmetry: true}, 125965, true},
+		{"paxos n4 crash recover", paxos.Descriptor, sim.ExploreConfig{N: 4, MaxTimerFires: 1, Faults: faults("crash", "3", "recover", "3")}, 3122, false},
+		{"paxos n5 fires1", paxos.Descriptor, sim.ExploreConfig{N: 5, MaxTimerFires: 1}, 69296, true},
+		{"counter n3", counter.Descriptor, sim.ExploreConfig{N: 3}, 160, false},
+		{"counter n4 increments2", counter.Descriptor, sim.ExploreConfig{N: 4, Params: map[string]string{"increments": "2"}}, 1398, false},
+		{"lamport n2", lamport.Descriptor, sim.ExploreConfig{N: 2}, 451, false},
+		{"lamport n3 fires1", lamport.Descriptor, sim.ExploreConfig{N: 3, MaxTimerFires: 1}, 480, false},
+		{"vector n3 fires1 reorder", vector.Descriptor, sim.ExploreConfig{N: 3, MaxTimerFires: 1, Faults: faults("reorder", "true")}, 480, false},
+		{"vector n2 drop", vector.Descriptor, sim.ExploreConfig{N: 2, Faults: faults("drop", "1")}, 1063, false},
+	}
+	for _, c := range cases {
+		if c.long && testing.Short() {
+			continue
+		}
+		for _, par := range []int{1, 2} {
+			t.Run(fmt.Sprintf("%s/parallel%d", c.name, par), func(t *testing.T) {
+				cfg := c.cfg
+				cfg.Parallel, cfg.NoLiveness = par, true
+				rep, err := sim.Explore(context.Background(), c.d, cfg)
+				require.NoError(t, err)
+				require.Nil(t, rep.Violation)
+				require.Equal(t, c.want, rep.DistinctStates)
+			})
+		}
+	}
+}
