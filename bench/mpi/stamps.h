@@ -28,18 +28,22 @@ static unsigned long long stamp_last_taken, stamp_last_send;
 static unsigned *stamp_ta, *stamp_rt;
 static int stamp_nta, stamp_nrt;
 
+// stamp_add records t - since in (*v)[*n], if since is set.
+static inline void stamp_add(unsigned **v, int *n, unsigned long long t, unsigned long long since) {
+	if (*v == NULL) *v = malloc(STAMP_MAX * sizeof **v);
+	if (since && *n < STAMP_MAX) (*v)[(*n)++] = (unsigned)(t - since);
+}
+
 static inline void stamp_taken(void) {
 	unsigned long long t = stamp_now();
-	if (stamp_rt == NULL) stamp_rt = malloc(STAMP_MAX * sizeof *stamp_rt);
-	if (stamp_last_send && stamp_nrt < STAMP_MAX) stamp_rt[stamp_nrt++] = (unsigned)(t - stamp_last_send);
+	stamp_add(&stamp_rt, &stamp_nrt, t, stamp_last_send);
 	stamp_last_send = 0;
 	stamp_last_taken = t;
 }
 
 static inline void stamp_send(void) {
 	unsigned long long t = stamp_now();
-	if (stamp_ta == NULL) stamp_ta = malloc(STAMP_MAX * sizeof *stamp_ta);
-	if (stamp_last_taken && stamp_nta < STAMP_MAX) stamp_ta[stamp_nta++] = (unsigned)(t - stamp_last_taken);
+	stamp_add(&stamp_ta, &stamp_nta, t, stamp_last_taken);
 	stamp_last_taken = 0;
 	stamp_last_send = t;
 }
