@@ -610,6 +610,7 @@ type poller struct {
 	ctl    *C.dsac_ctl
 	in     []byte
 	inMeta []int32 // length, source, offset in in per received message
+	wave   wave    // the sums of the wave the last poll completed
 }
 
 // maxBatch is the most messages one poll receives: enough to amortise the
@@ -626,11 +627,12 @@ func (p *poller) frame(i int) (src int, frame []byte) {
 	return src, p.in[off : off+size : off+size]
 }
 
-// pollResult is what one poll did.
+// pollResult is what one poll did; if it completed a wave, the sums are
+// in the poller (kept out of the result, which every turn of the loop
+// returns and copies).
 type pollResult struct {
 	posted, received, need int
 	waveDone               bool
-	wave                   wave
 }
 
 // poll joins a wave with join (if non-nil), posts the sends of meta
@@ -659,8 +661,8 @@ func (p *poller) poll(out []byte, meta []int32, join *wave, spin time.Duration) 
 		(*C.int)(unsafe.Pointer(&p.inMeta[0])), C.int(maxBatch))
 	r := pollResult{posted: int(c.posted), received: int(c.received), need: int(c.need), waveDone: c.wave_done != 0}
 	if r.waveDone {
-		for i := range r.wave {
-			r.wave[i] = int64(c.wave_out[i])
+		for i := range p.wave {
+			p.wave[i] = int64(c.wave_out[i])
 		}
 	}
 	if r.need > 0 {
