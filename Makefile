@@ -2,7 +2,7 @@
 GO ?= go
 DSAC := $(GO) run ./cmd/dsac
 
-.PHONY: all build test vet generate fuzz bench clean mpi-install
+.PHONY: all build test vet generate fuzz bench bench-mpi clean mpi-install
 
 all: build
 
@@ -47,9 +47,15 @@ fuzz:
 	$(GO) test ./generated -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
 	$(GO) test ./runtime/sim -run '^$$' -fuzz '^FuzzReadSchedule$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
 
-## bench: the benchmarks behind docs/BENCHMARKS.md.
+## bench: the benchmarks behind docs/BENCHMARKS.md that need no MPI: the
+## compiler (codegen), the channel backend, Paxos decisions per second
+## (generated). The MPI figures are scripts/mpi/bench.sh (make bench-mpi).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./runtime/channel ./cmd/dsac ./generated
+	$(GO) test -run '^$$' -bench . -benchmem ./codegen ./runtime/channel ./generated
+
+## bench-mpi: the MPI backend against raw C MPI, C and Go alternating.
+bench-mpi: mpi-install
+	bash scripts/mpi/bench.sh
 
 clean:
 	rm -rf bin

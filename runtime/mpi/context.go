@@ -39,8 +39,9 @@ func (nd *node) Broadcast(to []int, m runtime.Message) {
 	}
 	off, size := nd.encode(m)
 	nd.out.add(off, to[0])
+	kind := m.Kind()
 	for _, r := range to[1:] {
-		nd.count(m, size)
+		nd.count(m, kind, size)
 		nd.out.add(off, r)
 	}
 }
@@ -54,10 +55,11 @@ func (nd *node) encode(m runtime.Message) (off int, size int64) {
 	off = len(o.buf)
 	o.buf = binary.AppendUvarint(o.buf, uint64(nd.step+1))
 	hdr := len(o.buf) - off
-	o.buf = binary.AppendUvarint(o.buf, uint64(m.Kind()))
+	kind := m.Kind()
+	o.buf = binary.AppendUvarint(o.buf, uint64(kind))
 	o.buf = m.Encode(o.buf)
 	size = int64(len(o.buf) - off - hdr)
-	nd.count(m, size)
+	nd.count(m, kind, size)
 	return off, size
 }
 
@@ -105,13 +107,14 @@ type kindCount struct {
 	messages, bytes int64
 }
 
-// count records one sending of m whose frame (kind and payload) is size
-// bytes, at the time of Send as the channel backend counts.
-func (nd *node) count(m runtime.Message, size int64) {
+// count records one sending of m, of the given kind, whose frame (kind
+// and payload) is size bytes, at the time of Send as the channel backend
+// counts.
+func (nd *node) count(m runtime.Message, kind int, size int64) {
 	s := &nd.stats
 	s.sent++
 	s.sentBytes += size
-	k := max(m.Kind(), 0) // a malformed kind still gets counted, under its name
+	k := max(kind, 0) // a malformed kind still gets counted, under its name
 	if k > 1<<16 {
 		k = 0
 	}

@@ -102,8 +102,10 @@ func (l *loop) run() {
 		// Wait in C for the next message while nothing else is due: not
 		// past the next timer or the deadline.
 		spin := spinSlice
-		if at, ok := nd.timers.next(); ok && nd.live() {
-			spin = min(spin, at-now)
+		if nd.timers.armed > 0 && nd.live() {
+			if at, ok := nd.timers.next(); ok {
+				spin = min(spin, at-now)
+			}
 		}
 		if !l.expired {
 			spin = min(spin, l.deadline-now)
@@ -135,7 +137,9 @@ func (l *loop) run() {
 		}
 		fired := 0
 		if l.end == "" {
-			fired = nd.fireDue(now)
+			if nd.timers.armed > 0 || nd.crash != nil { // else nothing can be due
+				fired = nd.fireDue(now)
+			}
 			if !l.expired && (now >= l.deadline || ((idle > 0 || iter&255 == 0) && l.ctx.Err() != nil)) {
 				l.expired = true
 				nd.ending = true // stop handling; the next wave ends the run
@@ -150,7 +154,7 @@ func (l *loop) run() {
 			// briefly, instead of for the gap between the first and the
 			// last rank's joining, on average half of waveGap.
 			l.waveActive, l.lastJoin = false, now
-			if l.onWave(r.wave, now) {
+			if l.onWave(l.p.wave, now) {
 				return
 			}
 		}
