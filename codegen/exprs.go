@@ -398,14 +398,21 @@ func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() [
 		if name == "_" {
 			name = "i_"
 		}
+		// The loop steps with a flag instead of testing name <= hi alone:
+		// after hi == MaxInt, name++ wraps around and would go on for ever.
+		more := c.tmp()
+		step := func(hi string) jen.Code {
+			return jen.List(jen.Id(name), jen.Id(more)).Op("=").List(jen.Id(name).Op("+").Lit(1), jen.Id(name).Op("<").Id(hi))
+		}
 		if hoisted {
-			return jen.For(jen.Id(name).Op(":=").Id(h.lo), jen.Id(name).Op("<=").Id(h.hi), jen.Id(name).Op("++")).Block(body()...)
+			return jen.For(jen.List(jen.Id(name), jen.Id(more)).Op(":=").List(jen.Id(h.lo), jen.True()),
+				jen.Id(more).Op("&&").Id(name).Op("<=").Id(h.hi), step(h.hi)).Block(body()...)
 		}
 		// Both bounds are evaluated once, before the first iteration, as
 		// the collection of `for x in coll` is.
 		hi := c.tmp()
-		return jen.For(jen.List(jen.Id(name), jen.Id(hi)).Op(":=").List(jen.Int64().Call(c.expr(r.Lo)), jen.Int64().Call(c.expr(r.Hi))),
-			jen.Id(name).Op("<=").Id(hi), jen.Id(name).Op("++")).Block(body()...)
+		return jen.For(jen.List(jen.Id(name), jen.Id(hi), jen.Id(more)).Op(":=").List(jen.Int64().Call(c.expr(r.Lo)), jen.Int64().Call(c.expr(r.Hi)), jen.True()),
+			jen.Id(more).Op("&&").Id(name).Op("<=").Id(hi), step(hi)).Block(body()...)
 	}
 	// each ranges over elems binding key; Go rejects `for _, _ := range`.
 	each := func(elems jen.Code) jen.Code {

@@ -255,9 +255,9 @@ func property1(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		for _, q := range w.Node {
 			if !func() bool {
-				for i, tmp1 := int64(0), int64(int64(len(p.Tickets))-1); i <= tmp1; i++ {
+				for i, tmp2, tmp1 := int64(0), int64(int64(len(p.Tickets))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
 					if !func() bool {
-						for j, tmp2 := int64(0), int64(int64(len(q.Tickets))-1); j <= tmp2; j++ {
+						for j, tmp4, tmp3 := int64(0), int64(int64(len(q.Tickets))-1), true; tmp3 && j <= tmp4; j, tmp3 = j+1, j < tmp4 {
 							if !((p.self == q.self && i == j) || p.Tickets[i] != q.Tickets[j]) {
 								return false
 							}
@@ -441,10 +441,10 @@ func explain1(w *world) *runtime.Explanation {
 	}
 	for _, p := range w.Node {
 		for _, q := range w.Node {
-			for i, tmp1 := int64(0), int64(int64(len(p.Tickets))-1); i <= tmp1; i++ {
-				for j, tmp2 := int64(0), int64(int64(len(q.Tickets))-1); j <= tmp2; j++ {
-					tmp3 := (p.self == q.self && i == j) || p.Tickets[i] != q.Tickets[j]
-					if tmp3 {
+			for i, tmp2, tmp1 := int64(0), int64(int64(len(p.Tickets))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+				for j, tmp4, tmp3 := int64(0), int64(int64(len(q.Tickets))-1), true; tmp3 && j <= tmp4; j, tmp3 = j+1, j < tmp4 {
+					tmp5 := (p.self == q.self && i == j) || p.Tickets[i] != q.Tickets[j]
+					if tmp5 {
 						continue
 					}
 					expl.Bindings = append(expl.Bindings, runtime.Binding{
@@ -462,60 +462,60 @@ func explain1(w *world) *runtime.Explanation {
 					})
 					expl.Terms = append(expl.Terms, runtime.TermValue{
 						Text:  "(p.self == q.self and i == j) or p.tickets[i] != q.tickets[j]",
-						Value: runtime.Show(tmp3),
-					})
-					tmp4 := p.self == q.self && i == j
-					expl.Terms = append(expl.Terms, runtime.TermValue{
-						Text:  "p.self == q.self and i == j",
-						Value: runtime.Show(tmp4),
-					})
-					tmp5 := p.self == q.self
-					expl.Terms = append(expl.Terms, runtime.TermValue{
-						Text:  "p.self == q.self",
 						Value: runtime.Show(tmp5),
 					})
-					tmp6 := p.self
+					tmp6 := p.self == q.self && i == j
 					expl.Terms = append(expl.Terms, runtime.TermValue{
-						Text:  "p.self",
+						Text:  "p.self == q.self and i == j",
 						Value: runtime.Show(tmp6),
 					})
-					tmp7 := q.self
+					tmp7 := p.self == q.self
 					expl.Terms = append(expl.Terms, runtime.TermValue{
-						Text:  "q.self",
+						Text:  "p.self == q.self",
 						Value: runtime.Show(tmp7),
 					})
+					tmp8 := p.self
+					expl.Terms = append(expl.Terms, runtime.TermValue{
+						Text:  "p.self",
+						Value: runtime.Show(tmp8),
+					})
+					tmp9 := q.self
+					expl.Terms = append(expl.Terms, runtime.TermValue{
+						Text:  "q.self",
+						Value: runtime.Show(tmp9),
+					})
 					if p.self == q.self {
-						tmp8 := i == j
+						tmp10 := i == j
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "i == j",
-							Value: runtime.Show(tmp8),
+							Value: runtime.Show(tmp10),
 						})
 					}
 					if !(p.self == q.self && i == j) {
-						tmp9 := p.Tickets[i] != q.Tickets[j]
+						tmp11 := p.Tickets[i] != q.Tickets[j]
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "p.tickets[i] != q.tickets[j]",
-							Value: runtime.Show(tmp9),
-						})
-						tmp10 := p.Tickets[i]
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.tickets[i]",
-							Value: runtime.Show(tmp10),
-						})
-						tmp11 := p.Tickets
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.tickets",
 							Value: runtime.Show(tmp11),
 						})
-						tmp12 := q.Tickets[j]
+						tmp12 := p.Tickets[i]
 						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "q.tickets[j]",
+							Text:  "p.tickets[i]",
 							Value: runtime.Show(tmp12),
 						})
-						tmp13 := q.Tickets
+						tmp13 := p.Tickets
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.tickets",
+							Value: runtime.Show(tmp13),
+						})
+						tmp14 := q.Tickets[j]
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "q.tickets[j]",
+							Value: runtime.Show(tmp14),
+						})
+						tmp15 := q.Tickets
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "q.tickets",
-							Value: runtime.Show(tmp13),
+							Value: runtime.Show(tmp15),
 						})
 					}
 					return expl

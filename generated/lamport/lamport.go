@@ -329,7 +329,7 @@ func property0(w *world, why bool) (bool, string) {
 func property1(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		if !func() bool {
-			for i, tmp1 := int64(1), int64(int64(len(p.Log))-1); i <= tmp1; i++ {
+			for i, tmp2, tmp1 := int64(1), int64(int64(len(p.Log))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
 				if !(p.Log[i-1] < p.Log[i]) {
 					return false
 				}
@@ -454,9 +454,9 @@ func explain1(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: forall i in 1 .. p.log.size() - 1: p.log[i - 1] < p.log[i]",
 	}
 	for _, p := range w.Node {
-		for i, tmp1 := int64(1), int64(int64(len(p.Log))-1); i <= tmp1; i++ {
-			tmp2 := p.Log[i-1] < p.Log[i]
-			if tmp2 {
+		for i, tmp2, tmp1 := int64(1), int64(int64(len(p.Log))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+			tmp3 := p.Log[i-1] < p.Log[i]
+			if tmp3 {
 				continue
 			}
 			expl.Bindings = append(expl.Bindings, runtime.Binding{
@@ -468,32 +468,32 @@ func explain1(w *world) *runtime.Explanation {
 			})
 			expl.Terms = append(expl.Terms, runtime.TermValue{
 				Text:  "p.log[i - 1] < p.log[i]",
-				Value: runtime.Show(tmp2),
-			})
-			tmp3 := p.Log[i-1]
-			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.log[i - 1]",
 				Value: runtime.Show(tmp3),
 			})
-			tmp4 := p.Log
+			tmp4 := p.Log[i-1]
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.log",
+				Text:  "p.log[i - 1]",
 				Value: runtime.Show(tmp4),
 			})
-			tmp5 := i - 1
-			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "i - 1",
-				Value: runtime.Show(tmp5),
-			})
-			tmp6 := p.Log[i]
-			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.log[i]",
-				Value: runtime.Show(tmp6),
-			})
-			tmp7 := p.Log
+			tmp5 := p.Log
 			expl.Terms = append(expl.Terms, runtime.TermValue{
 				Text:  "p.log",
+				Value: runtime.Show(tmp5),
+			})
+			tmp6 := i - 1
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "i - 1",
+				Value: runtime.Show(tmp6),
+			})
+			tmp7 := p.Log[i]
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.log[i]",
 				Value: runtime.Show(tmp7),
+			})
+			tmp8 := p.Log
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.log",
+				Value: runtime.Show(tmp8),
 			})
 			return expl
 		}

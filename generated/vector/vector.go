@@ -320,7 +320,7 @@ func property0(w *world, why bool) (bool, string) {
 		if !func() bool {
 			for _, d_ := range p.Deliveries {
 				if !((func() bool {
-					for k, tmp1 := int64(0), int64(w.env.n-1); k <= tmp1; k++ {
+					for k, tmp2, tmp1 := int64(0), int64(w.env.n-1), true; tmp1 && k <= tmp2; k, tmp1 = k+1, k < tmp2 {
 						if !(d_.Sent[k] <= d_.Delivered[k]) {
 							return false
 						}
@@ -345,9 +345,9 @@ func property0(w *world, why bool) (bool, string) {
 func property1(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		if !func() bool {
-			for i, tmp1 := int64(1), int64(int64(len(p.History))-1); i <= tmp1; i++ {
+			for i, tmp2, tmp1 := int64(1), int64(int64(len(p.History))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
 				if !((func() bool {
-					for k, tmp2 := int64(0), int64(w.env.n-1); k <= tmp2; k++ {
+					for k, tmp4, tmp3 := int64(0), int64(w.env.n-1), true; tmp3 && k <= tmp4; k, tmp3 = k+1, k < tmp4 {
 						if !(p.History[i-1].V[k] <= p.History[i].V[k]) {
 							return false
 						}
@@ -399,7 +399,7 @@ func property2(w *world, why bool) (bool, string) {
 func property3(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		if !func() bool {
-			for i, tmp1 := int64(0), int64(int64(len(p.History))-1); i <= tmp1; i++ {
+			for i, tmp2, tmp1 := int64(0), int64(int64(len(p.History))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
 				if !(p.History[i].V[p.self] == i+1) {
 					return false
 				}
@@ -505,7 +505,7 @@ func explain0(w *world) *runtime.Explanation {
 	for _, p := range w.Node {
 		for _, d_ := range p.Deliveries {
 			tmp1 := (func() bool {
-				for k, tmp2 := int64(0), int64(w.env.n-1); k <= tmp2; k++ {
+				for k, tmp3, tmp2 := int64(0), int64(w.env.n-1), true; tmp2 && k <= tmp3; k, tmp2 = k+1, k < tmp3 {
 					if !(d_.Sent[k] <= d_.Delivered[k]) {
 						return false
 					}
@@ -526,8 +526,8 @@ func explain0(w *world) *runtime.Explanation {
 				Text:  "(forall k in 0 .. n - 1: d.sent[k] <= d.delivered[k]) and d.sent != d.delivered",
 				Value: runtime.Show(tmp1),
 			})
-			tmp4 := func() bool {
-				for k, tmp5 := int64(0), int64(w.env.n-1); k <= tmp5; k++ {
+			tmp6 := func() bool {
+				for k, tmp8, tmp7 := int64(0), int64(w.env.n-1), true; tmp7 && k <= tmp8; k, tmp7 = k+1, k < tmp8 {
 					if !(d_.Sent[k] <= d_.Delivered[k]) {
 						return false
 					}
@@ -536,13 +536,13 @@ func explain0(w *world) *runtime.Explanation {
 			}()
 			expl.Terms = append(expl.Terms, runtime.TermValue{
 				Text:  "forall k in 0 .. n - 1: d.sent[k] <= d.delivered[k]",
-				Value: runtime.Show(tmp4),
+				Value: runtime.Show(tmp6),
 			})
-			if tmp4 == tmp1 && !tmp4 {
+			if tmp6 == tmp1 && !tmp6 {
 				func() {
-					for k, tmp6 := int64(0), int64(w.env.n-1); k <= tmp6; k++ {
-						tmp7 := d_.Sent[k] <= d_.Delivered[k]
-						if tmp7 {
+					for k, tmp10, tmp9 := int64(0), int64(w.env.n-1), true; tmp9 && k <= tmp10; k, tmp9 = k+1, k < tmp10 {
+						tmp11 := d_.Sent[k] <= d_.Delivered[k]
+						if tmp11 {
 							continue
 						}
 						expl.Bindings = append(expl.Bindings, runtime.Binding{
@@ -551,54 +551,54 @@ func explain0(w *world) *runtime.Explanation {
 						})
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "d.sent[k] <= d.delivered[k]",
-							Value: runtime.Show(tmp7),
+							Value: runtime.Show(tmp11),
 						})
-						tmp8 := d_.Sent[k]
+						tmp12 := d_.Sent[k]
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "d.sent[k]",
-							Value: runtime.Show(tmp8),
+							Value: runtime.Show(tmp12),
 						})
-						tmp9 := d_.Sent
+						tmp13 := d_.Sent
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "d.sent",
-							Value: runtime.Show(tmp9),
+							Value: runtime.Show(tmp13),
 						})
-						tmp10 := d_.Delivered[k]
+						tmp14 := d_.Delivered[k]
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "d.delivered[k]",
-							Value: runtime.Show(tmp10),
+							Value: runtime.Show(tmp14),
 						})
-						tmp11 := d_.Delivered
+						tmp15 := d_.Delivered
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "d.delivered",
-							Value: runtime.Show(tmp11),
+							Value: runtime.Show(tmp15),
 						})
 						return
 					}
 				}()
 			}
 			if func() bool {
-				for k, tmp3 := int64(0), int64(w.env.n-1); k <= tmp3; k++ {
+				for k, tmp5, tmp4 := int64(0), int64(w.env.n-1), true; tmp4 && k <= tmp5; k, tmp4 = k+1, k < tmp5 {
 					if !(d_.Sent[k] <= d_.Delivered[k]) {
 						return false
 					}
 				}
 				return true
 			}() {
-				tmp12 := !eqListInt(d_.Sent, d_.Delivered)
+				tmp16 := !eqListInt(d_.Sent, d_.Delivered)
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "d.sent != d.delivered",
-					Value: runtime.Show(tmp12),
+					Value: runtime.Show(tmp16),
 				})
-				tmp13 := d_.Sent
+				tmp17 := d_.Sent
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "d.sent",
-					Value: runtime.Show(tmp13),
+					Value: runtime.Show(tmp17),
 				})
-				tmp14 := d_.Delivered
+				tmp18 := d_.Delivered
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "d.delivered",
-					Value: runtime.Show(tmp14),
+					Value: runtime.Show(tmp18),
 				})
 			}
 			return expl
@@ -614,16 +614,16 @@ func explain1(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: forall i in 1 .. p.history.size() - 1: (forall k in 0 .. n - 1: p.history[i - 1].v[k] <= p.history[i].v[k]) and p.history[i - 1].v != p.history[i].v",
 	}
 	for _, p := range w.Node {
-		for i, tmp1 := int64(1), int64(int64(len(p.History))-1); i <= tmp1; i++ {
-			tmp2 := (func() bool {
-				for k, tmp3 := int64(0), int64(w.env.n-1); k <= tmp3; k++ {
+		for i, tmp2, tmp1 := int64(1), int64(int64(len(p.History))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+			tmp3 := (func() bool {
+				for k, tmp5, tmp4 := int64(0), int64(w.env.n-1), true; tmp4 && k <= tmp5; k, tmp4 = k+1, k < tmp5 {
 					if !(p.History[i-1].V[k] <= p.History[i].V[k]) {
 						return false
 					}
 				}
 				return true
 			}()) && !eqListInt(p.History[i-1].V, p.History[i].V)
-			if tmp2 {
+			if tmp3 {
 				continue
 			}
 			expl.Bindings = append(expl.Bindings, runtime.Binding{
@@ -635,10 +635,10 @@ func explain1(w *world) *runtime.Explanation {
 			})
 			expl.Terms = append(expl.Terms, runtime.TermValue{
 				Text:  "(forall k in 0 .. n - 1: p.history[i - 1].v[k] <= p.history[i].v[k]) and p.history[i - 1].v != p.history[i].v",
-				Value: runtime.Show(tmp2),
+				Value: runtime.Show(tmp3),
 			})
-			tmp5 := func() bool {
-				for k, tmp6 := int64(0), int64(w.env.n-1); k <= tmp6; k++ {
+			tmp8 := func() bool {
+				for k, tmp10, tmp9 := int64(0), int64(w.env.n-1), true; tmp9 && k <= tmp10; k, tmp9 = k+1, k < tmp10 {
 					if !(p.History[i-1].V[k] <= p.History[i].V[k]) {
 						return false
 					}
@@ -647,13 +647,13 @@ func explain1(w *world) *runtime.Explanation {
 			}()
 			expl.Terms = append(expl.Terms, runtime.TermValue{
 				Text:  "forall k in 0 .. n - 1: p.history[i - 1].v[k] <= p.history[i].v[k]",
-				Value: runtime.Show(tmp5),
+				Value: runtime.Show(tmp8),
 			})
-			if tmp5 == tmp2 && !tmp5 {
+			if tmp8 == tmp3 && !tmp8 {
 				func() {
-					for k, tmp7 := int64(0), int64(w.env.n-1); k <= tmp7; k++ {
-						tmp8 := p.History[i-1].V[k] <= p.History[i].V[k]
-						if tmp8 {
+					for k, tmp12, tmp11 := int64(0), int64(w.env.n-1), true; tmp11 && k <= tmp12; k, tmp11 = k+1, k < tmp12 {
+						tmp13 := p.History[i-1].V[k] <= p.History[i].V[k]
+						if tmp13 {
 							continue
 						}
 						expl.Bindings = append(expl.Bindings, runtime.Binding{
@@ -662,46 +662,21 @@ func explain1(w *world) *runtime.Explanation {
 						})
 						expl.Terms = append(expl.Terms, runtime.TermValue{
 							Text:  "p.history[i - 1].v[k] <= p.history[i].v[k]",
-							Value: runtime.Show(tmp8),
-						})
-						tmp9 := p.History[i-1].V[k]
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.history[i - 1].v[k]",
-							Value: runtime.Show(tmp9),
-						})
-						tmp10 := p.History[i-1].V
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.history[i - 1].v",
-							Value: runtime.Show(tmp10),
-						})
-						tmp11 := p.History[i-1]
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.history[i - 1]",
-							Value: runtime.Show(tmp11),
-						})
-						tmp12 := p.History
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.history",
-							Value: runtime.Show(tmp12),
-						})
-						tmp13 := i - 1
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "i - 1",
 							Value: runtime.Show(tmp13),
 						})
-						tmp14 := p.History[i].V[k]
+						tmp14 := p.History[i-1].V[k]
 						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.history[i].v[k]",
+							Text:  "p.history[i - 1].v[k]",
 							Value: runtime.Show(tmp14),
 						})
-						tmp15 := p.History[i].V
+						tmp15 := p.History[i-1].V
 						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.history[i].v",
+							Text:  "p.history[i - 1].v",
 							Value: runtime.Show(tmp15),
 						})
-						tmp16 := p.History[i]
+						tmp16 := p.History[i-1]
 						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "p.history[i]",
+							Text:  "p.history[i - 1]",
 							Value: runtime.Show(tmp16),
 						})
 						tmp17 := p.History
@@ -709,57 +684,82 @@ func explain1(w *world) *runtime.Explanation {
 							Text:  "p.history",
 							Value: runtime.Show(tmp17),
 						})
+						tmp18 := i - 1
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "i - 1",
+							Value: runtime.Show(tmp18),
+						})
+						tmp19 := p.History[i].V[k]
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.history[i].v[k]",
+							Value: runtime.Show(tmp19),
+						})
+						tmp20 := p.History[i].V
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.history[i].v",
+							Value: runtime.Show(tmp20),
+						})
+						tmp21 := p.History[i]
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.history[i]",
+							Value: runtime.Show(tmp21),
+						})
+						tmp22 := p.History
+						expl.Terms = append(expl.Terms, runtime.TermValue{
+							Text:  "p.history",
+							Value: runtime.Show(tmp22),
+						})
 						return
 					}
 				}()
 			}
 			if func() bool {
-				for k, tmp4 := int64(0), int64(w.env.n-1); k <= tmp4; k++ {
+				for k, tmp7, tmp6 := int64(0), int64(w.env.n-1), true; tmp6 && k <= tmp7; k, tmp6 = k+1, k < tmp7 {
 					if !(p.History[i-1].V[k] <= p.History[i].V[k]) {
 						return false
 					}
 				}
 				return true
 			}() {
-				tmp18 := !eqListInt(p.History[i-1].V, p.History[i].V)
+				tmp23 := !eqListInt(p.History[i-1].V, p.History[i].V)
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "p.history[i - 1].v != p.history[i].v",
-					Value: runtime.Show(tmp18),
-				})
-				tmp19 := p.History[i-1].V
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.history[i - 1].v",
-					Value: runtime.Show(tmp19),
-				})
-				tmp20 := p.History[i-1]
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.history[i - 1]",
-					Value: runtime.Show(tmp20),
-				})
-				tmp21 := p.History
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.history",
-					Value: runtime.Show(tmp21),
-				})
-				tmp22 := i - 1
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "i - 1",
-					Value: runtime.Show(tmp22),
-				})
-				tmp23 := p.History[i].V
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.history[i].v",
 					Value: runtime.Show(tmp23),
 				})
-				tmp24 := p.History[i]
+				tmp24 := p.History[i-1].V
 				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.history[i]",
+					Text:  "p.history[i - 1].v",
 					Value: runtime.Show(tmp24),
 				})
-				tmp25 := p.History
+				tmp25 := p.History[i-1]
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.history[i - 1]",
+					Value: runtime.Show(tmp25),
+				})
+				tmp26 := p.History
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "p.history",
-					Value: runtime.Show(tmp25),
+					Value: runtime.Show(tmp26),
+				})
+				tmp27 := i - 1
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "i - 1",
+					Value: runtime.Show(tmp27),
+				})
+				tmp28 := p.History[i].V
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.history[i].v",
+					Value: runtime.Show(tmp28),
+				})
+				tmp29 := p.History[i]
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.history[i]",
+					Value: runtime.Show(tmp29),
+				})
+				tmp30 := p.History
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.history",
+					Value: runtime.Show(tmp30),
 				})
 			}
 			return expl
@@ -834,9 +834,9 @@ func explain3(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: forall i in 0 .. p.history.size() - 1: p.history[i].v[p.self] == i + 1",
 	}
 	for _, p := range w.Node {
-		for i, tmp1 := int64(0), int64(int64(len(p.History))-1); i <= tmp1; i++ {
-			tmp2 := p.History[i].V[p.self] == i+1
-			if tmp2 {
+		for i, tmp2, tmp1 := int64(0), int64(int64(len(p.History))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+			tmp3 := p.History[i].V[p.self] == i+1
+			if tmp3 {
 				continue
 			}
 			expl.Bindings = append(expl.Bindings, runtime.Binding{
@@ -848,37 +848,37 @@ func explain3(w *world) *runtime.Explanation {
 			})
 			expl.Terms = append(expl.Terms, runtime.TermValue{
 				Text:  "p.history[i].v[p.self] == i + 1",
-				Value: runtime.Show(tmp2),
-			})
-			tmp3 := p.History[i].V[p.self]
-			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.history[i].v[p.self]",
 				Value: runtime.Show(tmp3),
 			})
-			tmp4 := p.History[i].V
+			tmp4 := p.History[i].V[p.self]
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.history[i].v",
+				Text:  "p.history[i].v[p.self]",
 				Value: runtime.Show(tmp4),
 			})
-			tmp5 := p.History[i]
+			tmp5 := p.History[i].V
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.history[i]",
+				Text:  "p.history[i].v",
 				Value: runtime.Show(tmp5),
 			})
-			tmp6 := p.History
+			tmp6 := p.History[i]
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.history",
+				Text:  "p.history[i]",
 				Value: runtime.Show(tmp6),
 			})
-			tmp7 := p.self
+			tmp7 := p.History
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.self",
+				Text:  "p.history",
 				Value: runtime.Show(tmp7),
 			})
-			tmp8 := i + 1
+			tmp8 := p.self
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.self",
+				Value: runtime.Show(tmp8),
+			})
+			tmp9 := i + 1
 			expl.Terms = append(expl.Terms, runtime.TermValue{
 				Text:  "i + 1",
-				Value: runtime.Show(tmp8),
+				Value: runtime.Show(tmp9),
 			})
 			return expl
 		}
@@ -1250,7 +1250,7 @@ func copyListInt(old, v []int64) []int64 {
 // onStart is the handler at line 27.
 func (st *Node) onStart(ctx runtime.Context) {
 //line algorithms/vector.dsa:28:5
-	for i_, tmp1 := int64(0), int64(st.env.n-1); i_ <= tmp1; i_++ {
+	for i_, tmp2, tmp1 := int64(0), int64(st.env.n-1), true; tmp1 && i_ <= tmp2; i_, tmp1 = i_+1, i_ < tmp2 {
 //line algorithms/vector.dsa:29:7
 		st.V = append(st.V, 0)
 	}
@@ -1290,7 +1290,7 @@ func (st *Node) onTimerStep(ctx runtime.Context) {
 // onStamp is the handler at line 51.
 func (st *Node) onStamp(ctx runtime.Context, p int64, m Stamp) {
 //line algorithms/vector.dsa:52:5
-	for i, tmp1 := int64(0), int64(st.env.n-1); i <= tmp1; i++ {
+	for i, tmp2, tmp1 := int64(0), int64(st.env.n-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
 //line algorithms/vector.dsa:53:7
 		st.V[i] = max(st.V[i], m.V[i])
 	}
