@@ -5,6 +5,7 @@ import (
 	"reflect"
 	goruntime "runtime"
 	"strings"
+	"time"
 )
 
 // What every backend reports alike when an algorithm fails.
@@ -88,6 +89,38 @@ func (res *Result) CheckProperties(inst *Instance, procs []Process) {
 	}
 	if res.Properties == nil {
 		res.Properties = []PropertyResult{}
+	}
+}
+
+// CheckGrace is the least time the properties get to be checked after a
+// run, however close to its deadline the run ended.
+const CheckGrace = 2 * time.Second
+
+// CheckPropertiesWithin is CheckProperties under the run's deadline: a
+// property over pairs of a hundred thousand processes can take longer than
+// the run itself, and a run must end when it was told to. When the checks
+// have not finished within budget (at least CheckGrace), every property of
+// infos is reported as an error saying so, and the rest of the result
+// stands. The unfinished checks go on in the background, reading states
+// that nothing changes any more, until they end or the program exits.
+func (res *Result) CheckPropertiesWithin(inst *Instance, procs []Process, infos []PropertyInfo, budget time.Duration) {
+	done := make(chan *Result, 1)
+	go func() {
+		r := &Result{End: res.End, Error: res.Error}
+		r.CheckProperties(inst, procs)
+		done <- r
+	}()
+	limit := time.NewTimer(max(budget, CheckGrace))
+	defer limit.Stop()
+	select {
+	case r := <-done:
+		res.End, res.Error, res.Properties = r.End, r.Error, r.Properties
+	case <-limit.C:
+		res.Properties = make([]PropertyResult, len(infos))
+		for i, p := range infos {
+			res.Properties[i] = PropertyResult{Name: p.Name, Kind: p.Kind, Status: PropertyError,
+				Error: fmt.Sprintf("not evaluated: checking the properties took longer than the %v left of the run's deadline", max(budget, CheckGrace).Round(time.Millisecond))}
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package channel
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/dsac-lang/dsac/runtime"
 )
@@ -40,6 +41,6 @@ func (r *run) result(inst *runtime.Instance, seed int64, stuck []int) *runtime.R
 	for i, p := range r.procs {
 		ps[i] = p.proc
 	}
-	res.CheckProperties(inst, ps)
+	res.CheckPropertiesWithin(inst, ps, r.d.Properties, r.timeout-time.Since(r.start))
 	return res
 }

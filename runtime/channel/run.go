@@ -39,6 +39,8 @@ type run struct {
 	end    runtime.EndReason
 	errMsg string
 	endAt  time.Duration
+
+	timeout time.Duration // the run's deadline, from its start; the property checks keep to it too
 }
 
 // Run runs d on opts.N goroutines and returns the result; it matches
@@ -62,7 +64,7 @@ func Run(ctx context.Context, d *runtime.Descriptor, opts runtime.RunOptions) (*
 		timeout = runtime.DefaultTimeout
 	}
 
-	r := &run{d: d, n: opts.N, done: make(chan struct{}), shared: newShared(inst.Shared)}
+	r := &run{d: d, n: opts.N, done: make(chan struct{}), shared: newShared(inst.Shared), timeout: timeout}
 	infos := processInfos(d)
 	r.procs = make([]*proc, opts.N)
 	for rank, p := range inst.Procs {
