@@ -32,16 +32,27 @@ func (nd *node) Send(to int, m runtime.Message) {
 
 // Broadcast queues m for every rank in to; the frame is encoded once.
 func (nd *node) Broadcast(to []int, m runtime.Message) {
-	for _, r := range to {
-		runtime.CheckRank(r, nd.n)
-	}
-	if len(to) == 0 {
+	if !nd.checkRanks(to) {
 		return
 	}
 	off, size := nd.encode(m)
 	nd.out.add(off, to[0])
-	kind := m.Kind()
-	for _, r := range to[1:] {
+	nd.sendAgain(off, size, m, m.Kind(), to[1:])
+}
+
+// checkRanks fails the handler if a rank of to does not exist and
+// reports whether there is any.
+func (nd *node) checkRanks(to []int) bool {
+	for _, r := range to {
+		runtime.CheckRank(r, nd.n)
+	}
+	return len(to) > 0
+}
+
+// sendAgain lists the frame at off, already sent once, for every rank in
+// to, counting each sending of it (m is nil for a FrameSender's frame).
+func (nd *node) sendAgain(off int, size int64, m runtime.Message, kind int, to []int) {
+	for _, r := range to {
 		nd.count(m, kind, size)
 		nd.out.add(off, r)
 	}
@@ -70,18 +81,12 @@ func (nd *node) SendFrame(to int, frame []byte) {
 // BroadcastFrame queues the frame begun by BeginFrame for every rank in to.
 func (nd *node) BroadcastFrame(to []int, frame []byte) {
 	nd.out.buf = frame[:nd.frame.off]
-	for _, r := range to {
-		runtime.CheckRank(r, nd.n)
-	}
-	if len(to) == 0 {
+	if !nd.checkRanks(to) {
 		return
 	}
 	off, size := nd.endFrame(frame)
 	nd.out.add(off, to[0])
-	for _, r := range to[1:] {
-		nd.count(nil, nd.frame.kind, size)
-		nd.out.add(off, r)
-	}
+	nd.sendAgain(off, size, nil, nd.frame.kind, to[1:])
 }
 
 // BroadcastOthersFrame queues the frame begun by BeginFrame for every rank

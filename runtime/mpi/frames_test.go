@@ -131,3 +131,56 @@ func TestWireHandlerPanicNamesKind(t *testing.T) {
 		t.Errorf("failure %q, want %q", nd.failure, want)
 	}
 }
+
+// TestFrameSends: the FrameSender methods list one frame for every
+// destination and count each sending, as Send and Broadcast do; a bad
+// rank or no destination leaves no frame behind.
+func TestFrameSends(t *testing.T) {
+	send := func(n int, f func(nd *node, frame []byte)) (*node, any) {
+		nd := newNode(badAlg, &badNode{n: n}, 2, n, 1, nil)
+		var v any
+		func() {
+			defer func() { v = recover() }()
+			f(nd, append(nd.BeginFrame(1), 0x0e)) // Bad{X: 7}
+		}()
+		return nd, v
+	}
+	dests := func(nd *node) (d []int32) {
+		for i := 2; i < len(nd.out.meta); i += 3 {
+			d = append(d, nd.out.meta[i])
+		}
+		return d
+	}
+	for _, c := range []struct {
+		name  string
+		n     int
+		f     func(nd *node, frame []byte)
+		want  []int32
+		panic bool
+	}{
+		{"send", 4, func(nd *node, f []byte) { nd.SendFrame(3, f) }, []int32{3}, false},
+		{"send to a bad rank", 4, func(nd *node, f []byte) { nd.SendFrame(4, f) }, nil, true},
+		{"broadcast", 4, func(nd *node, f []byte) { nd.BroadcastFrame([]int{0, 2, 1}, f) }, []int32{0, 2, 1}, false},
+		{"broadcast to nobody", 4, func(nd *node, f []byte) { nd.BroadcastFrame(nil, f) }, nil, false},
+		{"broadcast to a bad rank", 4, func(nd *node, f []byte) { nd.BroadcastFrame([]int{0, -1}, f) }, nil, true},
+		{"others", 4, func(nd *node, f []byte) { nd.BroadcastOthersFrame(f) }, []int32{0, 1, 3}, false},
+		{"others of one", 3, func(nd *node, f []byte) { nd.rank, nd.n = 0, 1; nd.BroadcastOthersFrame(f) }, nil, false},
+	} {
+		nd, v := send(c.n, c.f)
+		if (v != nil) != c.panic || !reflect.DeepEqual(dests(nd), c.want) {
+			t.Errorf("%s: sent to %v (panic %v), want %v", c.name, dests(nd), v, c.want)
+		}
+		if len(c.want) == 0 {
+			if len(nd.out.buf) != 0 || nd.stats.sent != 0 {
+				t.Errorf("%s: %d bytes left in the outbox, %d counted", c.name, len(nd.out.buf), nd.stats.sent)
+			}
+			continue
+		}
+		if want := []byte{1, 1, 0x0e}; !reflect.DeepEqual(nd.out.buf, want) {
+			t.Errorf("%s: outbox %x, want %x", c.name, nd.out.buf, want)
+		}
+		if k := nd.stats.kinds[1]; nd.stats.sent != int64(len(c.want)) || nd.stats.sentBytes != 2*int64(len(c.want)) || k.name != "Bad" || k.messages != int64(len(c.want)) {
+			t.Errorf("%s: counted %d sent (%d bytes), kind %+v", c.name, nd.stats.sent, nd.stats.sentBytes, k)
+		}
+	}
+}
