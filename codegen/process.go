@@ -78,6 +78,7 @@ func (g *generator) genProcess(p *spec.Process) {
 		fire = append(fire, jen.Switch(jen.Id("timer")).Block(timerCases...))
 	}
 	g.f.Add(recv().Id("Fire").Params(ctxParam, jen.Id("timer").Int()).Block(fire...))
+	g.genHandleWire(p, byEvent)
 
 	g.genStateMethods(p)
 }
@@ -170,6 +171,12 @@ func (g *generator) genHandler(p *spec.Process, i int, h *spec.Handler) {
 // was false: one call each, so the channel and MPI backends pay a type
 // assertion per event and nothing more.
 func (g *generator) dispatch(p *spec.Process, hs []int, args ...jen.Code) []jen.Code {
+	return g.dispatchThen(p, hs, jen.Return(), args...)
+}
+
+// dispatchThen is dispatch in a function that ends with ret after a
+// guarded handler ran.
+func (g *generator) dispatchThen(p *spec.Process, hs []int, ret jen.Code, args ...jen.Code) []jen.Code {
 	var out []jen.Code
 	for _, i := range hs {
 		h := p.Handlers[i]
@@ -182,7 +189,7 @@ func (g *generator) dispatch(p *spec.Process, hs []int, args ...jen.Code) []jen.
 			return append(out, cover(true), call)
 		}
 		out = append(out,
-			jen.If(jen.Id("st").Dot(g.guardName[h]).Call(args...)).Block(cover(true), call, jen.Return()),
+			jen.If(jen.Id("st").Dot(g.guardName[h]).Call(args...)).Block(cover(true), call, ret),
 			cover(false))
 	}
 	return out

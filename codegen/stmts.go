@@ -46,19 +46,19 @@ func (c *fnCtx) stmt(s parser.Stmt) []jen.Code {
 	case *parser.ForStmt:
 		return []jen.Code{c.loop(s.Range, s.Key, s.Value, func() []jen.Code { return c.block(s.Body) })}
 	case *parser.SendStmt:
-		return []jen.Code{jen.Id("ctx").Dot("Send").Call(jen.Int().Call(c.expr(s.To)), c.message(s.Msg))}
+		return []jen.Code{c.send(s.Msg, sendTo, jen.Int().Call(c.expr(s.To)))}
 	case *parser.ReplyStmt:
 		if c.sender == "" {
 			return []jen.Code{c.fail(s, "reply outside a message handler")}
 		}
-		return []jen.Code{jen.Id("ctx").Dot("Send").Call(jen.Int().Call(jen.Id(c.sender)), c.message(s.Msg))}
+		return []jen.Code{c.send(s.Msg, sendTo, jen.Int().Call(jen.Id(c.sender)))}
 	case *parser.BroadcastStmt:
 		if s.Others {
 			// No process keeps a list of the others: n lists of n-1 ranks
 			// would cost 8·n² bytes before the first message.
-			return []jen.Code{jen.Qual(rtPath, "BroadcastOthers").Call(jen.Id("ctx"), c.message(s.Msg))}
+			return []jen.Code{c.send(s.Msg, broadcastOthers)}
 		}
-		return []jen.Code{jen.Id("ctx").Dot("Broadcast").Call(c.targets(s), c.message(s.Msg))}
+		return []jen.Code{c.send(s.Msg, broadcastTo, c.targets(s))}
 	case *parser.OutputStmt:
 		args := []jen.Code{jen.Lit(s.Name.Name)}
 		for _, a := range s.Args {
@@ -102,14 +102,6 @@ func (c *fnCtx) ifStmt(s *parser.IfStmt) jen.Code {
 		}
 	}
 	return code
-}
-
-// message compiles the message of a send, reply or broadcast to a pointer.
-func (c *fnCtx) message(e parser.Expr) jen.Code {
-	if comp, ok := unparen(e).(*parser.Composite); ok {
-		return jen.Op("&").Add(c.composite(comp))
-	}
-	return jen.Qual(rtPath, "Ptr").Call(c.value(e))
 }
 
 func unparen(e parser.Expr) parser.Expr {

@@ -15,7 +15,8 @@ var descriptors = []*runtime.Descriptor{paxos.Descriptor, lamport.Descriptor, ve
 
 // FuzzDecode feeds arbitrary frames to every algorithm's decoder: it must
 // return an error or a message, never panic, and a message it accepts must
-// encode back to a frame that decodes to the same encoding.
+// encode back to a frame that decodes to the same encoding. HandleWire
+// must agree with it (checkHandleWire).
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte{1, 2})
 	f.Add([]byte{2, 4, 1, 3})
@@ -23,12 +24,17 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte{1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f})
 	f.Add(wire.AppendFrame(nil, 1, (&vector.Stamp{V: []int64{1, 2, 3}}).Encode))
 	f.Add(wire.AppendFrame(nil, 2, (&paxos.Promise{Ballot: 7, AcceptedBallot: -1, AcceptedValue: 101}).Encode))
+	f.Add(wire.AppendFrame(nil, 1, (&paxos.Prepare{Ballot: 7}).Encode))
+	f.Add(wire.AppendFrame(nil, 3, (&paxos.Accept{Ballot: 7, Value: 101}).Encode))
+	f.Add(wire.AppendFrame(nil, 4, (&paxos.Accepted{Ballot: 7, Value: 101}).Encode))
+	f.Add(wire.AppendFrame(nil, 1, (&lamport.Tick{Clock: 4}).Encode))
 	f.Fuzz(func(t *testing.T, frame []byte) {
 		for _, d := range descriptors {
 			kind, payload, err := wire.Frame(frame)
 			if err != nil {
 				continue
 			}
+			checkHandleWire(t, d, kind, payload)
 			m, err := d.Decode(kind, payload)
 			if err != nil {
 				continue

@@ -98,6 +98,18 @@ func (st *Node) Fire(ctx runtime.Context, timer int) {
 	}
 }
 
+// HandleWire decodes a message of the given kind from payload into a local value and
+// handles it as Handle does, without allocating it (runtime.WireHandler).
+func (st *Node) HandleWire(ctx runtime.Context, from int, kind int, payload []byte) error {
+	switch kind {
+	default:
+		return fmt.Errorf("unknown message kind %d", kind)
+	}
+	return nil
+}
+
+var _ runtime.WireHandler = (*Node)(nil)
+
 // EncodeState appends the binary encoding of the state to b.
 func (st *Node) EncodeState(b []byte) []byte {
 	b = wire.AppendInt(b, st.Done)

@@ -154,6 +154,26 @@ func (st *Node) Fire(ctx runtime.Context, timer int) {
 	}
 }
 
+// HandleWire decodes a message of the given kind from payload into a local value and
+// handles it as Handle does, without allocating it (runtime.WireHandler).
+func (st *Node) HandleWire(ctx runtime.Context, from int, kind int, payload []byte) error {
+	d := wire.NewDecoder(payload)
+	switch kind {
+	case 1:
+		m := decTick(d)
+		if err := d.Finish(); err != nil {
+			return fmt.Errorf("decoding Tick: %w", err)
+		}
+		runtime.Cover(ctx, 2, true)
+		st.onTick(ctx, int64(from), m)
+	default:
+		return fmt.Errorf("unknown message kind %d", kind)
+	}
+	return nil
+}
+
+var _ runtime.WireHandler = (*Node)(nil)
+
 // EncodeState appends the binary encoding of the state to b.
 func (st *Node) EncodeState(b []byte) []byte {
 	b = wire.AppendInt(b, st.Clock)
@@ -197,6 +217,17 @@ var _ runtime.StateCopier = (*Node)(nil)
 // String shows the process and its state, for property violations.
 func (st *Node) String() string {
 	return runtime.ShowState("Node", st.self, []string{"clock", "steps", "log", "deliveries"}, []any{st.Clock, st.Steps, st.Log, st.Deliveries})
+}
+
+// sendTo sends m to rank to (runtime.FrameSender: encoded into the frame).
+func (m Tick) sendTo(ctx runtime.Context, to int) {
+	if fs, ok := ctx.(runtime.FrameSender); ok {
+		fs.SendFrame(to, encTick(fs.BeginFrame(1), m))
+		return
+	}
+	p := new(Tick)
+	*p = m
+	ctx.Send(to, p)
 }
 
 // placeRanks decides which process type runs on each rank.
@@ -757,7 +788,7 @@ func (st *Node) onTimerStep(ctx runtime.Context) {
 //line algorithms/lamport.dsa:30:7
 		var peer int64 = (st.self + ctx.Rand(1, st.env.n-1)) % st.env.n
 //line algorithms/lamport.dsa:31:7
-		ctx.Send(int(peer), &Tick{Clock: st.Clock})
+		Tick{Clock: st.Clock}.sendTo(ctx, int(peer))
 //line algorithms/lamport.dsa:32:7
 		ctx.Output("sent", peer, st.Clock)
 	} else {

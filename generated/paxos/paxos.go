@@ -256,6 +256,51 @@ func (st *Proposer) Fire(ctx runtime.Context, timer int) {
 	}
 }
 
+// HandleWire decodes a message of the given kind from payload into a local value and
+// handles it as Handle does, without allocating it (runtime.WireHandler).
+func (st *Proposer) HandleWire(ctx runtime.Context, from int, kind int, payload []byte) error {
+	d := wire.NewDecoder(payload)
+	switch kind {
+	case 1:
+		_ = decPrepare(d)
+		if err := d.Finish(); err != nil {
+			return fmt.Errorf("decoding Prepare: %w", err)
+		}
+	case 2:
+		m := decPromise(d)
+		if err := d.Finish(); err != nil {
+			return fmt.Errorf("decoding Promise: %w", err)
+		}
+		if st.whenPromise(ctx, int64(from), m) {
+			runtime.Cover(ctx, 2, true)
+			st.onPromise(ctx, int64(from), m)
+			return nil
+		}
+		runtime.Cover(ctx, 2, false)
+	case 3:
+		_ = decAccept(d)
+		if err := d.Finish(); err != nil {
+			return fmt.Errorf("decoding Accept: %w", err)
+		}
+	case 4:
+		m := decAccepted(d)
+		if err := d.Finish(); err != nil {
+			return fmt.Errorf("decoding Accepted: %w", err)
+		}
+		if st.whenAccepted(ctx, int64(from), m) {
+			runtime.Cover(ctx, 3, true)
+			st.onAccepted(ctx, int64(from), m)
+			return nil
+		}
+		runtime.Cover(ctx, 3, false)
+	default:
+		return fmt.Errorf("unknown message kind %d", kind)
+	}
+	return nil
+}
+
+var _ runtime.WireHandler = (*Proposer)(nil)
+
 // EncodeState appends the binary encoding of the state to b.
 func (st *Proposer) EncodeState(b []byte) []byte {
 	b = wire.AppendInt(b, st.Round)
@@ -386,6 +431,51 @@ func (st *Acceptor) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 // Fire handles the expiry of a timer.
 func (st *Acceptor) Fire(ctx runtime.Context, timer int) {}
 
+// HandleWire decodes a message of the given kind from payload into a local value and
+// handles it as Handle does, without allocating it (runtime.WireHandler).
+func (st *Acceptor) HandleWire(ctx runtime.Context, from int, kind int, payload []byte) error {
+	d := wire.NewDecoder(payload)
+	switch kind {
+	case 1:
+		m := decPrepare(d)
+		if err := d.Finish(); err != nil {
+			return fmt.Errorf("decoding Prepare: %w", err)
+		}
+		if st.whenPrepare(ctx, int64(from), m) {
+			runtime.Cover(ctx, 4, true)
+			st.onPrepare(ctx, int64(from), m)
+			return nil
+		}
+		runtime.Cover(ctx, 4, false)
+	case 2:
+		_ = decPromise(d)
+		if err := d.Finish(); err != nil {
+			return fmt.Errorf("decoding Promise: %w", err)
+		}
+	case 3:
+		m := decAccept(d)
+		if err := d.Finish(); err != nil {
+			return fmt.Errorf("decoding Accept: %w", err)
+		}
+		if st.whenAccept(ctx, int64(from), m) {
+			runtime.Cover(ctx, 5, true)
+			st.onAccept(ctx, int64(from), m)
+			return nil
+		}
+		runtime.Cover(ctx, 5, false)
+	case 4:
+		_ = decAccepted(d)
+		if err := d.Finish(); err != nil {
+			return fmt.Errorf("decoding Accepted: %w", err)
+		}
+	default:
+		return fmt.Errorf("unknown message kind %d", kind)
+	}
+	return nil
+}
+
+var _ runtime.WireHandler = (*Acceptor)(nil)
+
 // EncodeState appends the binary encoding of the state to b.
 func (st *Acceptor) EncodeState(b []byte) []byte {
 	b = wire.AppendInt(b, st.Promised)
@@ -426,6 +516,50 @@ func (st *Acceptor) String() string {
 // PermuteRanks renames every rank of a symmetric process type that the state
 // holds, from r to perm[r] (runtime.RankPermuter).
 func (st *Acceptor) PermuteRanks(perm []int) {}
+
+// broadcastTo sends m to every rank in to (runtime.FrameSender: encoded once into the frame).
+func (m Prepare) broadcastTo(ctx runtime.Context, to []int) {
+	if fs, ok := ctx.(runtime.FrameSender); ok {
+		fs.BroadcastFrame(to, encPrepare(fs.BeginFrame(1), m))
+		return
+	}
+	p := new(Prepare)
+	*p = m
+	ctx.Broadcast(to, p)
+}
+
+// sendTo sends m to rank to (runtime.FrameSender: encoded into the frame).
+func (m Promise) sendTo(ctx runtime.Context, to int) {
+	if fs, ok := ctx.(runtime.FrameSender); ok {
+		fs.SendFrame(to, encPromise(fs.BeginFrame(2), m))
+		return
+	}
+	p := new(Promise)
+	*p = m
+	ctx.Send(to, p)
+}
+
+// broadcastTo sends m to every rank in to (runtime.FrameSender: encoded once into the frame).
+func (m Accept) broadcastTo(ctx runtime.Context, to []int) {
+	if fs, ok := ctx.(runtime.FrameSender); ok {
+		fs.BroadcastFrame(to, encAccept(fs.BeginFrame(3), m))
+		return
+	}
+	p := new(Accept)
+	*p = m
+	ctx.Broadcast(to, p)
+}
+
+// broadcastTo sends m to every rank in to (runtime.FrameSender: encoded once into the frame).
+func (m Accepted) broadcastTo(ctx runtime.Context, to []int) {
+	if fs, ok := ctx.(runtime.FrameSender); ok {
+		fs.BroadcastFrame(to, encAccepted(fs.BeginFrame(4), m))
+		return
+	}
+	p := new(Accepted)
+	*p = m
+	ctx.Broadcast(to, p)
+}
 
 // placeRanks decides which process type runs on each rank.
 func placeRanks(e *env) ([]int, error) {
@@ -1193,7 +1327,7 @@ func (st *Proposer) onTimerAttempt(ctx runtime.Context) {
 //line algorithms/paxos.dsa:43:5
 	st.Accepting = false
 //line algorithms/paxos.dsa:44:5
-	ctx.Broadcast(st.env.groupAcceptor, &Prepare{Ballot: st.Ballot})
+	Prepare{Ballot: st.Ballot}.broadcastTo(ctx, st.env.groupAcceptor)
 //line algorithms/paxos.dsa:45:5
 	ctx.SetTimer(0, runtime.Millis(st.env.params.RetryMs+runtime.RandDelay(ctx, 0, st.env.params.RetryMs*st.Round)), false)
 }
@@ -1225,7 +1359,7 @@ func (st *Proposer) onPromise(ctx runtime.Context, a int64, m Promise) {
 //line algorithms/paxos.dsa:57:7
 		st.Accepting = true
 //line algorithms/paxos.dsa:58:7
-		ctx.Broadcast(st.env.groupAcceptor, &Accept{Ballot: st.Ballot, Value: st.Proposal})
+		Accept{Ballot: st.Ballot, Value: st.Proposal}.broadcastTo(ctx, st.env.groupAcceptor)
 	}
 }
 
@@ -1270,7 +1404,7 @@ func (st *Acceptor) onPrepare(ctx runtime.Context, p int64, m Prepare) {
 //line algorithms/paxos.dsa:84:5
 	st.Promised = m.Ballot
 //line algorithms/paxos.dsa:85:5
-	ctx.Send(int(p), &Promise{Ballot: m.Ballot, AcceptedBallot: st.AcceptedBallot, AcceptedValue: st.AcceptedValue})
+	Promise{Ballot: m.Ballot, AcceptedBallot: st.AcceptedBallot, AcceptedValue: st.AcceptedValue}.sendTo(ctx, int(p))
 }
 
 // whenAccept reports whether the handler at line 89 takes the event.
@@ -1288,5 +1422,5 @@ func (st *Acceptor) onAccept(ctx runtime.Context, p int64, m Accept) {
 //line algorithms/paxos.dsa:92:5
 	st.AcceptedValue = m.Value
 //line algorithms/paxos.dsa:93:5
-	ctx.Broadcast(st.env.groupProposer, &Accepted{Ballot: m.Ballot, Value: m.Value})
+	Accepted{Ballot: m.Ballot, Value: m.Value}.broadcastTo(ctx, st.env.groupProposer)
 }

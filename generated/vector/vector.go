@@ -160,6 +160,26 @@ func (st *Node) Fire(ctx runtime.Context, timer int) {
 	}
 }
 
+// HandleWire decodes a message of the given kind from payload into a local value and
+// handles it as Handle does, without allocating it (runtime.WireHandler).
+func (st *Node) HandleWire(ctx runtime.Context, from int, kind int, payload []byte) error {
+	d := wire.NewDecoder(payload)
+	switch kind {
+	case 1:
+		m := decStamp(d)
+		if err := d.Finish(); err != nil {
+			return fmt.Errorf("decoding Stamp: %w", err)
+		}
+		runtime.Cover(ctx, 2, true)
+		st.onStamp(ctx, int64(from), m)
+	default:
+		return fmt.Errorf("unknown message kind %d", kind)
+	}
+	return nil
+}
+
+var _ runtime.WireHandler = (*Node)(nil)
+
 // EncodeState appends the binary encoding of the state to b.
 func (st *Node) EncodeState(b []byte) []byte {
 	b = encListInt(b, st.V)
@@ -206,6 +226,17 @@ var _ runtime.StateCopier = (*Node)(nil)
 // String shows the process and its state, for property violations.
 func (st *Node) String() string {
 	return runtime.ShowState("Node", st.self, []string{"v", "steps", "history", "deliveries"}, []any{st.V, st.Steps, st.History, st.Deliveries})
+}
+
+// sendTo sends m to rank to (runtime.FrameSender: encoded into the frame).
+func (m Stamp) sendTo(ctx runtime.Context, to int) {
+	if fs, ok := ctx.(runtime.FrameSender); ok {
+		fs.SendFrame(to, encStamp(fs.BeginFrame(1), m))
+		return
+	}
+	p := new(Stamp)
+	*p = m
+	ctx.Send(to, p)
 }
 
 // placeRanks decides which process type runs on each rank.
@@ -1267,7 +1298,7 @@ func (st *Node) onTimerStep(ctx runtime.Context) {
 //line algorithms/vector.dsa:37:7
 		var peer int64 = (st.self + ctx.Rand(1, st.env.n-1)) % st.env.n
 //line algorithms/vector.dsa:38:7
-		ctx.Send(int(peer), &Stamp{V: cloneListInt(st.V)})
+		Stamp{V: cloneListInt(st.V)}.sendTo(ctx, int(peer))
 //line algorithms/vector.dsa:39:7
 		st.History = append(st.History, Event{Kind_2: "send", V: cloneListInt(st.V)})
 //line algorithms/vector.dsa:40:7

@@ -112,7 +112,7 @@ func init() {
 			return nil, fmt.Errorf("benchping: unknown message kind %d", kind)
 		}
 		d := wire.NewDecoder(payload)
-		m := Ball{Seq: d.Int(), Pad: d.String()}
+		m := decBall(d)
 		return m, d.Finish()
 	}
 	pingAlg.New = func(cfg runtime.Config) (*runtime.Instance, error) {
@@ -141,6 +141,20 @@ func (m Ball) Encode(b []byte) []byte {
 	return wire.AppendString(wire.AppendInt(b, m.Seq), m.Pad)
 }
 
+// The benchmarks' processes have the shape of generated code (see
+// codegen/frames.go): sends by value through runtime.FrameSender, and
+// payloads decoded into locals by HandleWire.
+
+func decBall(d *wire.Decoder) Ball { return Ball{Seq: d.Int(), Pad: d.String()} }
+
+func (m Ball) sendTo(ctx runtime.Context, to int) {
+	if fs, ok := ctx.(runtime.FrameSender); ok {
+		fs.SendFrame(to, m.Encode(fs.BeginFrame(1)))
+		return
+	}
+	ctx.Send(to, m)
+}
+
 type pingNode struct {
 	warm, iters int64
 	pad         string
@@ -152,7 +166,7 @@ func (*pingNode) TypeName() string { return "Node" }
 func (p *pingNode) Start(ctx runtime.Context) {
 	switch ctx.Self() {
 	case 0:
-		ctx.Send(1, Ball{Seq: 0, Pad: p.pad})
+		Ball{Seq: 0, Pad: p.pad}.sendTo(ctx, 1)
 	case 1:
 	default:
 		ctx.Halt()
@@ -160,10 +174,26 @@ func (p *pingNode) Start(ctx runtime.Context) {
 }
 
 func (p *pingNode) Handle(ctx runtime.Context, from int, m runtime.Message) {
-	b := m.(Ball)
+	p.onBall(ctx, from, m.(Ball))
+}
+
+func (p *pingNode) HandleWire(ctx runtime.Context, from, kind int, payload []byte) error {
+	if kind != 1 {
+		return fmt.Errorf("unknown message kind %d", kind)
+	}
+	d := wire.NewDecoder(payload)
+	b := decBall(d)
+	if err := d.Finish(); err != nil {
+		return fmt.Errorf("decoding Ball: %w", err)
+	}
+	p.onBall(ctx, from, b)
+	return nil
+}
+
+func (p *pingNode) onBall(ctx runtime.Context, from int, b Ball) {
 	last := p.warm + p.iters - 1
 	if ctx.Self() == 1 {
-		ctx.Send(0, m) // an echo, as C sends its buffer back
+		b.sendTo(ctx, 0) // an echo, as C sends its buffer back
 		if b.Seq == last {
 			ctx.Halt()
 		}
@@ -177,7 +207,7 @@ func (p *pingNode) Handle(ctx runtime.Context, from int, m runtime.Message) {
 		ctx.Halt()
 		return
 	}
-	ctx.Send(1, Ball{Seq: b.Seq + 1, Pad: p.pad})
+	Ball{Seq: b.Seq + 1, Pad: p.pad}.sendTo(ctx, 1)
 }
 
 func (p *pingNode) Fire(runtime.Context, int)   {}
@@ -207,7 +237,7 @@ func init() {
 			return nil, fmt.Errorf("benchalltoall: unknown message kind %d", kind)
 		}
 		d := wire.NewDecoder(payload)
-		m := Part{Round: d.Int(), Pad: d.String()}
+		m := decPart(d)
 		return m, d.Finish()
 	}
 	a2aAlg.New = func(cfg runtime.Config) (*runtime.Instance, error) {
@@ -241,6 +271,16 @@ func (m Part) Encode(b []byte) []byte {
 	return wire.AppendString(wire.AppendInt(b, m.Round), m.Pad)
 }
 
+func decPart(d *wire.Decoder) Part { return Part{Round: d.Int(), Pad: d.String()} }
+
+func (m Part) broadcastTo(ctx runtime.Context, to []int) {
+	if fs, ok := ctx.(runtime.FrameSender); ok {
+		fs.BroadcastFrame(to, m.Encode(fs.BeginFrame(1)))
+		return
+	}
+	ctx.Broadcast(to, m)
+}
+
 type a2aNode struct {
 	others []int
 	rounds int64
@@ -257,11 +297,28 @@ func (p *a2aNode) Start(ctx runtime.Context) {
 		ctx.Halt()
 		return
 	}
-	ctx.Broadcast(p.others, Part{Round: 0, Pad: p.pad})
+	Part{Round: 0, Pad: p.pad}.broadcastTo(ctx, p.others)
 }
 
 func (p *a2aNode) Handle(ctx runtime.Context, from int, m runtime.Message) {
-	p.got[m.(Part).Round%2]++
+	p.onPart(ctx, m.(Part))
+}
+
+func (p *a2aNode) HandleWire(ctx runtime.Context, from, kind int, payload []byte) error {
+	if kind != 1 {
+		return fmt.Errorf("unknown message kind %d", kind)
+	}
+	d := wire.NewDecoder(payload)
+	m := decPart(d)
+	if err := d.Finish(); err != nil {
+		return fmt.Errorf("decoding Part: %w", err)
+	}
+	p.onPart(ctx, m)
+	return nil
+}
+
+func (p *a2aNode) onPart(ctx runtime.Context, m Part) {
+	p.got[m.Round%2]++
 	for p.got[p.cur%2] == len(p.others) {
 		p.got[p.cur%2] = 0
 		p.cur++
@@ -270,7 +327,7 @@ func (p *a2aNode) Handle(ctx runtime.Context, from int, m runtime.Message) {
 			ctx.Halt()
 			return
 		}
-		ctx.Broadcast(p.others, Part{Round: p.cur, Pad: p.pad})
+		Part{Round: p.cur, Pad: p.pad}.broadcastTo(ctx, p.others)
 	}
 }
 

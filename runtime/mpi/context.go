@@ -13,6 +13,7 @@ import (
 
 var (
 	_ runtime.Context      = (*node)(nil)
+	_ runtime.FrameSender  = (*node)(nil)
 	_ runtime.SharedMemory = (*node)(nil)
 )
 
@@ -31,20 +32,97 @@ func (nd *node) Send(to int, m runtime.Message) {
 
 // Broadcast queues m for every rank in to; the frame is encoded once.
 func (nd *node) Broadcast(to []int, m runtime.Message) {
-	for _, r := range to {
-		runtime.CheckRank(r, nd.n)
-	}
-	if len(to) == 0 {
+	if !nd.checkRanks(to) {
 		return
 	}
 	off, size := nd.encode(m)
 	nd.out.add(off, to[0])
-	kind := m.Kind()
-	for _, r := range to[1:] {
+	nd.sendAgain(off, size, m, m.Kind(), to[1:])
+}
+
+// checkRanks fails the handler if a rank of to does not exist and
+// reports whether there is any.
+func (nd *node) checkRanks(to []int) bool {
+	for _, r := range to {
+		runtime.CheckRank(r, nd.n)
+	}
+	return len(to) > 0
+}
+
+// sendAgain lists the frame at off, already sent once, for every rank in
+// to, counting each sending of it (m is nil for a FrameSender's frame).
+func (nd *node) sendAgain(off int, size int64, m runtime.Message, kind int, to []int) {
+	for _, r := range to {
 		nd.count(m, kind, size)
 		nd.out.add(off, r)
 	}
 }
+
+// BeginFrame starts the frame of a message of the given kind in the
+// outbox, as encode lays it out, and returns the buffer for its payload
+// (runtime.FrameSender: generated sends encode their message into it,
+// with no message value allocated and no interface call to encode it).
+func (nd *node) BeginFrame(kind int) []byte {
+	o := &nd.out
+	nd.frame.off, nd.frame.kind = len(o.buf), kind
+	o.buf = binary.AppendUvarint(o.buf, uint64(nd.step+1))
+	nd.frame.hdr = len(o.buf) - nd.frame.off
+	return binary.AppendUvarint(o.buf, uint64(kind))
+}
+
+// SendFrame queues the frame begun by BeginFrame for rank to.
+func (nd *node) SendFrame(to int, frame []byte) {
+	nd.out.buf = frame[:nd.frame.off] // not sent if the rank is bad
+	runtime.CheckRank(to, nd.n)
+	off, _ := nd.endFrame(frame)
+	nd.out.add(off, to)
+}
+
+// BroadcastFrame queues the frame begun by BeginFrame for every rank in to.
+func (nd *node) BroadcastFrame(to []int, frame []byte) {
+	nd.out.buf = frame[:nd.frame.off]
+	if !nd.checkRanks(to) {
+		return
+	}
+	off, size := nd.endFrame(frame)
+	nd.out.add(off, to[0])
+	nd.sendAgain(off, size, nil, nd.frame.kind, to[1:])
+}
+
+// BroadcastOthersFrame queues the frame begun by BeginFrame for every rank
+// but this one, in rank order, without building their list.
+func (nd *node) BroadcastOthersFrame(frame []byte) {
+	nd.out.buf = frame[:nd.frame.off]
+	if nd.n < 2 {
+		return
+	}
+	off, size := nd.endFrame(frame)
+	first := true
+	for r := range nd.n {
+		if r == nd.rank {
+			continue
+		}
+		if !first {
+			nd.count(nil, nd.frame.kind, size)
+		}
+		first = false
+		nd.out.add(off, r)
+	}
+}
+
+// endFrame keeps the frame begun by BeginFrame in the outbox, counts one
+// sending of it and returns its offset and counted size, as encode.
+func (nd *node) endFrame(frame []byte) (off int, size int64) {
+	nd.out.buf = frame
+	f := &nd.frame
+	size = int64(len(frame) - f.off - f.hdr)
+	nd.count(nil, f.kind, size)
+	return f.off, size
+}
+
+// frameStart is where the frame being written by a FrameSender send
+// starts in the outbox, the length of its step header and its kind.
+type frameStart struct{ off, hdr, kind int }
 
 // encode appends m's frame to the outbox, counts one sending of it and
 // returns its offset and counted size. The frame is the step header, then the kind and
@@ -109,7 +187,8 @@ type kindCount struct {
 
 // count records one sending of m, of the given kind, whose frame (kind
 // and payload) is size bytes, at the time of Send as the channel backend
-// counts.
+// counts. m is nil for a frame sent through runtime.FrameSender: its
+// kind's name then comes from the descriptor.
 func (nd *node) count(m runtime.Message, kind int, size int64) {
 	s := &nd.stats
 	s.sent++
@@ -123,8 +202,20 @@ func (nd *node) count(m runtime.Message, kind int, size int64) {
 	}
 	kc := &s.kinds[k]
 	if kc.messages == 0 {
-		kc.name = m.KindName()
+		if m != nil {
+			kc.name = m.KindName()
+		} else {
+			kc.name = nd.kindName(kind)
+		}
 	}
 	kc.messages++
 	kc.bytes += size
+}
+
+// kindName is the spec's name of a message kind, from the descriptor.
+func (nd *node) kindName(kind int) string {
+	if kind >= 1 && kind <= len(nd.d.Messages) {
+		return nd.d.Messages[kind-1].Name
+	}
+	return fmt.Sprintf("kind %d", kind)
 }

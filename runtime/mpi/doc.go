@@ -36,7 +36,13 @@
 // A frame on the wire is the sender's causal step (a uvarint, not counted
 // in the byte metrics) followed by the message's wire frame (kind and
 // payload, see package wire). A frame that does not decode ends the run
-// with an error naming the sending rank.
+// with an error naming the sending rank. Generated code takes a fast path
+// here (runtime/frames.go): a send encodes its message, passed by value,
+// straight into the outbox through the node's runtime.FrameSender methods,
+// and a process's HandleWire (runtime.WireHandler) decodes a payload into
+// a local value for its handler, so a hop allocates no message and makes
+// no interface call to encode or decode one. Other processes go through
+// Descriptor.Decode, Handle and Send.
 //
 // # Termination
 //
@@ -60,7 +66,10 @@
 // dropping) until a wave shows every posted message received, so no send is
 // left pending, then rank 0 gathers (each rank sends its part to rank 0) every rank's outputs, metrics and final
 // process state (EncodeState; rebuilt with DecodeState), checks the
-// properties and returns the whole Result. Other ranks return a Result with
+// properties and returns the whole Result. Outputs travel as JSON; an
+// argument JSON cannot carry with its type (a record, set or map) also
+// travels shown in the language's syntax, so that rank 0 shows it as the
+// channel backend would and encodes it as the recording rank did. Other ranks return a Result with
 // only their own part: print results only where IsRoot reports true.
 //
 // A handler that never returns would keep every rank waiting; when a run

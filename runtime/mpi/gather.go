@@ -21,6 +21,7 @@ type part struct {
 	Crashed bool                          `json:"crashed,omitempty"`
 	CrashAt time.Duration                 `json:"crash_at_ns,omitempty"`
 	Outputs []runtime.Output              `json:"outputs"`
+	Shown   [][]string                    `json:"shown,omitempty"` // per output, its arguments shown (see showArgs)
 	State   []byte                        `json:"state"`
 	Step    int64                         `json:"step"`
 	Shared  int64                         `json:"shared_ops"`
@@ -50,6 +51,7 @@ func (nd *node) part() []byte {
 		ByKind: map[string]*runtime.KindStats{},
 	}
 	p.Failure = nd.failure // after encodeState, which may fail
+	p.Shown = showArgs(p.Outputs)
 	for _, kc := range nd.stats.kinds {
 		runtime.AddKind(p.ByKind, kc.name, kc.messages, kc.bytes)
 	}
@@ -88,9 +90,20 @@ func decodePart(b []byte) (*part, error) {
 	if err := dec.Decode(p); err != nil {
 		return nil, err
 	}
+	var raw struct {
+		Outputs []struct{ Args []json.RawMessage } `json:"outputs"`
+	}
+	if p.Shown != nil {
+		if err := json.Unmarshal(b, &raw); err != nil {
+			return nil, err
+		}
+	}
 	for i := range p.Outputs {
 		for j, a := range p.Outputs[i].Args {
 			p.Outputs[i].Args[j] = normalize(a)
+			if i < len(p.Shown) && j < len(p.Shown[i]) && p.Shown[i][j] != "" {
+				p.Outputs[i].Args[j] = asShown(p.Outputs[i].Args[j], p.Shown[i][j], raw.Outputs[i].Args[j])
+			}
 		}
 		if p.Outputs[i].Args == nil {
 			p.Outputs[i].Args = []any{}
@@ -101,6 +114,50 @@ func decodePart(b []byte) (*part, error) {
 	}
 	return p, nil
 }
+
+// showArgs renders the output arguments that are not plain scalars in the
+// language's syntax (runtime.Show), for rank 0 to show them as the rank
+// that recorded them would: JSON turns a record into a map with quoted
+// keys, a set into a list and a map's keys into strings. It is nil when
+// every argument is a scalar.
+func showArgs(outs []runtime.Output) [][]string {
+	var shown [][]string
+	for i, o := range outs {
+		for j, a := range o.Args {
+			switch a.(type) {
+			case nil, bool, int64, string, float64:
+				continue
+			}
+			if shown == nil {
+				shown = make([][]string, len(outs))
+			}
+			if shown[i] == nil {
+				shown[i] = make([]string, len(o.Args))
+			}
+			shown[i][j] = runtime.Show(a)
+		}
+	}
+	return shown
+}
+
+// asShown is a gathered argument v, which the rank that recorded it showed
+// as text and encoded as raw: v itself if it shows so, else a value that
+// shows as text and encodes to JSON as raw, fields in their order.
+func asShown(v any, text string, raw json.RawMessage) any {
+	if runtime.Show(v) == text {
+		return v
+	}
+	return shown{text, raw}
+}
+
+// shown is an output argument that JSON could not carry with its type.
+type shown struct {
+	text string
+	raw  json.RawMessage
+}
+
+func (s shown) String() string               { return s.text }
+func (s shown) MarshalJSON() ([]byte, error) { return s.raw, nil }
 
 func normalize(v any) any {
 	switch v := v.(type) {

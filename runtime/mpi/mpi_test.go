@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -359,5 +360,18 @@ func TestStandalone(t *testing.T) {
 			t.Errorf("with %s: end %s %q with %d messages, want quiescent with %d",
 				os.Getenv(CrashEnv), res.End, res.Error, res.Metrics.Messages, n+1)
 		}
+	}
+}
+
+// TestOutputsShownAsOnChannel: outputs gathered from every rank show in
+// the language's syntax, as the channel backend shows them.
+func TestOutputsShownAsOnChannel(t *testing.T) {
+	res := runAll(t, showsAlg, runtime.RunOptions{}, Options{})
+	if !IsRoot() {
+		return
+	}
+	got, want := shownArgs(res), wantShown(t, world())
+	if !slices.Equal(got, want) || len(got) != 5*world() {
+		t.Errorf("outputs shown %q, channel %q", got, want)
 	}
 }

@@ -17,6 +17,7 @@ import (
 type node struct {
 	d     *runtime.Descriptor
 	proc  runtime.Process
+	wire  runtime.WireHandler  // proc, if it handles messages from their encoding
 	info  *runtime.ProcessInfo // nil if the descriptor does not list the type
 	rank  int
 	n     int
@@ -26,7 +27,8 @@ type node struct {
 
 	timers  timers
 	out     outbox
-	shared  counters // nil when the algorithm has no shared counters
+	frame   frameStart // the frame a FrameSender send is writing
+	shared  counters   // nil when the algorithm has no shared counters
 	nShared int
 
 	step    int64 // causal step: the largest step delivered here
@@ -57,6 +59,7 @@ func newNode(d *runtime.Descriptor, p runtime.Process, rank, n int, seed int64, 
 		crash:   crash,
 		outputs: []runtime.Output{},
 	}
+	nd.wire, _ = p.(runtime.WireHandler)
 	for i := range d.Processes {
 		if d.Processes[i].Name == p.TypeName() {
 			nd.info = &d.Processes[i]
@@ -158,12 +161,16 @@ func (nd *node) take(src int, frame []byte) {
 	}
 	nd.cur.decoding, nd.cur.from, nd.cur.size = true, src, len(frame)-hdr
 	kind, payload, err := wire.Frame(frame[hdr:])
+	if err == nil && nd.wire != nil {
+		nd.takeWire(src, step, kind, payload, len(frame)-hdr)
+		return
+	}
 	var m runtime.Message
 	if err == nil {
 		m, err = nd.d.Decode(kind, payload)
 	}
 	if err != nil {
-		nd.fail(fmt.Sprintf("%s: malformed message from rank %d (%d bytes): %v", nd.who(), src, len(frame)-hdr, err))
+		nd.malformed(src, len(frame)-hdr, err)
 		return
 	}
 	nd.stats.received++
@@ -177,12 +184,41 @@ func (nd *node) take(src int, frame []byte) {
 	nd.handled()
 }
 
+// takeWire is take for a process that decodes its messages itself
+// (runtime.WireHandler), into a local value rather than a message
+// allocated per frame. The step and counters are those of a message
+// handled, set before the handler runs as its sends need the step, and
+// taken back if the payload turns out not to decode.
+func (nd *node) takeWire(src int, step uint64, kind int, payload []byte, size int) {
+	prevStep := nd.step
+	nd.stats.received++
+	nd.stats.receivedBytes += int64(size)
+	nd.step = max(nd.step, int64(step))
+	// Generated decoders never panic: a panic from here on is the handler's.
+	nd.cur.decoding, nd.cur.msg, nd.cur.kind = false, nil, kind
+	if err := nd.wire.HandleWire(nd, src, kind, payload); err != nil {
+		nd.stats.received--
+		nd.stats.receivedBytes -= int64(size)
+		nd.step = prevStep
+		nd.malformed(src, size, err)
+		return
+	}
+	nd.handled()
+}
+
+// malformed fails the rank for a frame of size bytes from rank src that
+// does not decode.
+func (nd *node) malformed(src, size int, err error) {
+	nd.fail(fmt.Sprintf("%s: malformed message from rank %d (%d bytes): %v", nd.who(), src, size, err))
+}
+
 // current is what the rank is doing, for the failure message of a panic
 // recovered by deliverFrom.
 type current struct {
 	decoding   bool // in a decoder, of a frame of size bytes from rank from
 	from, size int
 	msg        runtime.Message // else handling msg from rank from
+	kind       int             // or, if msg is nil, a message of this kind
 }
 
 // recovered records the failure of a panic with value v in what nd.cur
@@ -195,7 +231,7 @@ func (nd *node) recovered(v any) {
 		nd.fail(fmt.Sprintf("%s: malformed message from rank %d (%d bytes): decoder panicked: %v", nd.who(), c.from, c.size, v))
 		return
 	}
-	nd.handlerFailed(event{kind: evMessage, from: c.from, msg: c.msg}, v)
+	nd.handlerFailed(event{kind: evMessage, from: c.from, msg: c.msg, msgKind: c.kind}, v)
 }
 
 // fireDue runs the handlers of the timers due at now and reports how many
@@ -226,10 +262,11 @@ const (
 )
 
 type event struct {
-	kind  eventKind
-	from  int
-	msg   runtime.Message
-	timer int
+	kind    eventKind
+	from    int
+	msg     runtime.Message
+	msgKind int // the message's kind when msg is nil (see takeWire)
+	timer   int
 }
 
 // dispatch runs the handler of ev, recovering a panic in it (see
@@ -291,7 +328,11 @@ func (nd *node) describe(ev event) string {
 	case evStart:
 		return "handling start"
 	case evMessage:
-		return fmt.Sprintf("handling %s from %d", ev.msg.KindName(), ev.from)
+		name := nd.kindName(ev.msgKind)
+		if ev.msg != nil {
+			name = ev.msg.KindName()
+		}
+		return fmt.Sprintf("handling %s from %d", name, ev.from)
 	}
 	if nd.info != nil && ev.timer >= 0 && ev.timer < len(nd.info.Timers) {
 		return "handling timer " + nd.info.Timers[ev.timer]
