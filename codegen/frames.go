@@ -103,13 +103,15 @@ func (g *generator) genHandleWire(p *spec.Process, byEvent map[string][]int) {
 		body = append(body, g.dispatchThen(p, hs, jen.Return(jen.Nil()), jen.Id("ctx"), jen.Int64().Call(jen.Id("from")), jen.Id("m"))...)
 		cases = append(cases, jen.Case(jen.Lit(m.Kind)).Block(body...))
 	}
-	cases = append(cases, jen.Default().Block(
-		jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("unknown message kind %d"), jen.Id("kind")))))
-	body := []jen.Code{}
+	unknown := jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("unknown message kind %d"), jen.Id("kind")))
+	// Without messages every kind is unknown; a switch with only a
+	// default would leave the return after it unreachable (go vet).
+	body := []jen.Code{unknown}
 	if len(g.alg.Messages) > 0 {
-		body = append(body, jen.Id("d").Op(":=").Qual(wirePath, "NewDecoder").Call(jen.Id("payload")))
+		cases = append(cases, jen.Default().Block(unknown))
+		body = []jen.Code{jen.Id("d").Op(":=").Qual(wirePath, "NewDecoder").Call(jen.Id("payload")),
+			jen.Switch(jen.Id("kind")).Block(cases...), jen.Return(jen.Nil())}
 	}
-	body = append(body, jen.Switch(jen.Id("kind")).Block(cases...), jen.Return(jen.Nil()))
 	g.f.Comment("HandleWire decodes a message of the given kind from payload into a local value and")
 	g.f.Comment("handles it as Handle does, without allocating it (runtime.WireHandler).")
 	g.f.Func().Params(jen.Id("st").Op("*").Id(name)).Id("HandleWire").Params(

@@ -101,11 +101,7 @@ func (st *Node) Fire(ctx runtime.Context, timer int) {
 // HandleWire decodes a message of the given kind from payload into a local value and
 // handles it as Handle does, without allocating it (runtime.WireHandler).
 func (st *Node) HandleWire(ctx runtime.Context, from int, kind int, payload []byte) error {
-	switch kind {
-	default:
-		return fmt.Errorf("unknown message kind %d", kind)
-	}
-	return nil
+	return fmt.Errorf("unknown message kind %d", kind)
 }
 
 var _ runtime.WireHandler = (*Node)(nil)
