@@ -94,6 +94,14 @@ type explorer struct {
 	symSegs     []int
 	symOrder    []int
 	canonBuf    []byte
+	pending     []pending // successors to look up in visited (settle)
+	touched     uint64    // what touch read, kept so that its loads are
+}
+
+// pending is a successor not yet looked up in the visited set.
+type pending struct {
+	item
+	parent uint64
 }
 
 // search is what the workers of one exploration share.
@@ -514,6 +522,7 @@ func (x *explorer) work(ctx context.Context, deadline time.Time) {
 			}
 			out, acts, buf = wx.expand(w, c, it, out, acts, buf)
 		}
+		out = wx.settle(out)
 		if len(out) > 0 {
 			x.queue.push(out)
 		}
@@ -661,20 +670,10 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 	}
 	taken := x.taken[:0] // process steps taken so far from this state
 	// The counters the workers share are added to once per state expanded.
-	steps, fresh := int64(0), int64(0)
+	steps := int64(0)
 	defer func() {
 		x.taken = taken
 		x.states.Add(steps)
-		if fresh == 0 {
-			return
-		}
-		depth := int64(it.depth + 1)
-		for d := x.maxDepth.Load(); depth > d && !x.maxDepth.CompareAndSwap(d, depth); d = x.maxDepth.Load() {
-		}
-		if x.distinct.Add(fresh) >= int64(x.cfg.MaxStates) {
-			x.bound(fmt.Sprintf("the state bound %d (--max-states)", x.cfg.MaxStates))
-			x.stop.Store(true)
-		}
 	}()
 	for ai := range acts {
 		a := acts[ai]
@@ -729,25 +728,33 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 					}
 				}
 				fp := maphash.Bytes(x.seed, enc)
-				isNew, only, with := x.visited.visit(fp, it.fp, succSleep, x.por, &x.arena)
-				if isNew {
-					fresh++
-					depth := it.depth + 1
-					if !changed {
-						// the parent's processes, whose invariants held
-					} else if ok, _ := w.invariantsHold(); ok {
-						// the common case: nothing to describe
-					} else if bad, _, cerr := w.checkInvariants(false); cerr != nil || bad != nil {
-						f := &found{fp: fp, kind: "invariant", prop: bad, depth: depth}
-						if cerr != nil {
-							f.kind, f.err = "error", cerr.Error()
+				depth := it.depth + 1
+				// Invariants are checked before the lookup (which settle
+				// does for a batch of states): on the parent's processes
+				// they held, and they hold in the common case.
+				hold := true
+				if changed {
+					hold, _ = w.invariantsHold()
+				}
+				if !hold {
+					// Looked up now: a violation is reported where the state is new.
+					isNew, only, with := x.visited.visit(fp, it.fp, succSleep, x.por, &x.arena)
+					if isNew {
+						x.counted(1, depth)
+						if bad, _, cerr := w.checkInvariants(false); cerr != nil || bad != nil {
+							f := &found{fp: fp, kind: "invariant", prop: bad, depth: depth}
+							if cerr != nil {
+								f.kind, f.err = "error", cerr.Error()
+							}
+							x.report(f)
+							return out, acts, buf
 						}
-						x.report(f)
-						return out, acts, buf
+						out = append(out, item{enc: x.arena.bytes(enc), fp: fp, depth: depth, sleep: succSleep})
+					} else if only != nil {
+						out = append(out, item{enc: x.arena.bytes(enc), fp: fp, depth: depth, sleep: with, only: only})
 					}
-					out = append(out, item{enc: x.arena.bytes(enc), fp: fp, depth: depth, sleep: succSleep})
-				} else if only != nil {
-					out = append(out, item{enc: x.arena.bytes(enc), fp: fp, depth: it.depth + 1, sleep: with, only: only})
+				} else {
+					x.pending = append(x.pending, pending{item{enc: x.arena.bytes(enc), fp: fp, depth: depth, sleep: succSleep}, it.fp})
 				}
 			}
 			// Back to the parent for the next combination or action.
@@ -758,6 +765,45 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 		}
 	}
 	return out, acts, buf
+}
+
+// settle looks the pending successors up in the visited set and queues
+// (in out) those that are new or must be expanded again. The slots they
+// probe are touched first, all of them, so that the cache misses overlap.
+func (x *explorer) settle(out []item) []item {
+	if len(x.pending) == 0 {
+		return out
+	}
+	x.touched += x.visited.touch(x.pending)
+	fresh, depth := int64(0), 0
+	for _, p := range x.pending {
+		isNew, only, with := x.visited.visit(p.fp, p.parent, p.sleep, x.por, &x.arena)
+		if isNew {
+			fresh++
+			depth = max(depth, p.depth)
+			out = append(out, p.item)
+		} else if only != nil {
+			out = append(out, item{enc: p.enc, fp: p.fp, depth: p.depth, sleep: with, only: only})
+		}
+	}
+	clear(x.pending)
+	x.pending = x.pending[:0]
+	x.counted(fresh, depth)
+	return out
+}
+
+// counted adds fresh new states, the deepest at depth, to the counters
+// the workers share.
+func (x *explorer) counted(fresh int64, depth int) {
+	if fresh == 0 {
+		return
+	}
+	for d := x.maxDepth.Load(); int64(depth) > d && !x.maxDepth.CompareAndSwap(d, int64(depth)); d = x.maxDepth.Load() {
+	}
+	if x.distinct.Add(fresh) >= int64(x.cfg.MaxStates) {
+		x.bound(fmt.Sprintf("the state bound %d (--max-states)", x.cfg.MaxStates))
+		x.stop.Store(true)
+	}
 }
 
 // save remembers what a step may change besides the acting process's

@@ -3,6 +3,7 @@ package sim
 import (
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // fpTable is the explorer's set of visited states: 64-bit fingerprints,
@@ -20,6 +21,9 @@ const fpShards = 256
 type fpShard struct {
 	mu    sync.Mutex
 	slots []fpSlot // len is a power of two
+	// view is slots, for touch to read without the lock: it is replaced
+	// (by grow) under the lock, and a slot's fp is stored atomically.
+	view  atomic.Pointer[[]fpSlot]
 	count int
 	// The sleep sets of the shard's states, one after the other; a slot
 	// refers to its own as offset<<32 | length.
@@ -43,9 +47,26 @@ func fix(fp uint64) uint64 {
 func newFPTable() *fpTable {
 	t := &fpTable{}
 	for i := range t.shards {
-		t.shards[i].slots = make([]fpSlot, 1024)
+		s := &t.shards[i]
+		s.slots = make([]fpSlot, 1024)
+		s.publish()
 	}
 	return t
+}
+
+// touch reads the slot each fingerprint would start its probe at, without
+// taking locks, and returns what it read (for nothing but to keep the
+// loads). A lookup's cost is its cache miss: the loads of independent
+// touches overlap, so touching a batch of fingerprints before visiting
+// them pays about one miss for the batch instead of one each.
+func (t *fpTable) touch(fps []pending) uint64 {
+	var sum uint64
+	for i := range fps {
+		fp := fix(fps[i].fp)
+		slots := *t.shard(fp).view.Load()
+		sum += atomic.LoadUint64(&slots[fp&uint64(len(slots)-1)].fp)
+	}
+	return sum
 }
 
 // shard picks the shard from the high bits; slots use the low bits.
@@ -81,7 +102,8 @@ func (t *fpTable) visit(fp, parent uint64, sleep []sleeper, por bool, a *arena) 
 			only, with = s.again(sl, sleep, a)
 			return false, only, with
 		case fpEmpty:
-			*sl = fpSlot{fp, parent, 0}
+			sl.parent, sl.sleep = parent, 0
+			atomic.StoreUint64(&sl.fp, fp) // touch reads it without the lock
 			if por && len(sleep) > 0 {
 				sl.sleep = uint64(len(s.sleeps))<<32 | uint64(len(sleep))
 				s.sleeps = append(s.sleeps, sleep...)
@@ -151,6 +173,14 @@ func (s *fpShard) grow() {
 		}
 		s.slots[i] = sl
 	}
+	s.publish()
+}
+
+// publish makes the shard's slots those touch reads (a copy of the slice
+// header: the field itself changes under the lock).
+func (s *fpShard) publish() {
+	v := s.slots
+	s.view.Store(&v)
 }
 
 // bytes is the memory the table holds: its slots and sleep sets.
