@@ -133,6 +133,29 @@ func (st *Node) CopyStateTo(dst runtime.Process) {
 
 var _ runtime.StateCopier = (*Node)(nil)
 
+// CopyStateFor is CopyStateTo for a step that runs handler: the collections the
+// handler does not mention are shared with dst (runtime.HandlerCopier).
+func (st *Node) CopyStateFor(dst runtime.Process, handler int) {
+	d := dst.(*Node)
+	oldTickets := d.Tickets
+	*d = *st
+	switch handler {
+	case 0:
+	default:
+		d.Tickets = copyListInt(oldTickets, st.Tickets)
+	}
+}
+
+// Unshare drops the collections CopyStateFor(dst, handler) shared with dst.
+func (st *Node) Unshare(handler int) {
+	switch handler {
+	case 0:
+		st.Tickets = nil
+	}
+}
+
+var _ runtime.HandlerCopier = (*Node)(nil)
+
 // String shows the process and its state, for property violations.
 func (st *Node) String() string {
 	return runtime.ShowState("Node", st.self, []string{"done", "tickets", "won"}, []any{st.Done, st.Tickets, st.Won})

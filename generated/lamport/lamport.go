@@ -194,6 +194,36 @@ func (st *Node) CopyStateTo(dst runtime.Process) {
 
 var _ runtime.StateCopier = (*Node)(nil)
 
+// CopyStateFor is CopyStateTo for a step that runs handler: the collections the
+// handler does not mention are shared with dst (runtime.HandlerCopier).
+func (st *Node) CopyStateFor(dst runtime.Process, handler int) {
+	d := dst.(*Node)
+	oldLog := d.Log
+	oldDeliveries := d.Deliveries
+	*d = *st
+	switch handler {
+	case 0:
+	case 1:
+		d.Log = copyListInt(oldLog, st.Log)
+	default:
+		d.Log = copyListInt(oldLog, st.Log)
+		d.Deliveries = copyListDelivery(oldDeliveries, st.Deliveries)
+	}
+}
+
+// Unshare drops the collections CopyStateFor(dst, handler) shared with dst.
+func (st *Node) Unshare(handler int) {
+	switch handler {
+	case 0:
+		st.Log = nil
+		st.Deliveries = nil
+	case 1:
+		st.Deliveries = nil
+	}
+}
+
+var _ runtime.HandlerCopier = (*Node)(nil)
+
 // String shows the process and its state, for property violations.
 func (st *Node) String() string {
 	return runtime.ShowState("Node", st.self, []string{"clock", "steps", "log", "deliveries"}, []any{st.Clock, st.Steps, st.Log, st.Deliveries})

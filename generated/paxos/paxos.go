@@ -308,6 +308,44 @@ func (st *Proposer) CopyStateTo(dst runtime.Process) {
 
 var _ runtime.StateCopier = (*Proposer)(nil)
 
+// CopyStateFor is CopyStateTo for a step that runs handler: the collections the
+// handler does not mention are shared with dst (runtime.HandlerCopier).
+func (st *Proposer) CopyStateFor(dst runtime.Process, handler int) {
+	d := dst.(*Proposer)
+	oldPromises := d.Promises
+	oldVotes := d.Votes
+	*d = *st
+	switch handler {
+	case 0:
+	case 1:
+	case 2:
+		d.Promises = copyMapIntSetInt(oldPromises, st.Promises)
+	case 3:
+		d.Votes = copyMapIntSetInt(oldVotes, st.Votes)
+	default:
+		d.Promises = copyMapIntSetInt(oldPromises, st.Promises)
+		d.Votes = copyMapIntSetInt(oldVotes, st.Votes)
+	}
+}
+
+// Unshare drops the collections CopyStateFor(dst, handler) shared with dst.
+func (st *Proposer) Unshare(handler int) {
+	switch handler {
+	case 0:
+		st.Promises = nil
+		st.Votes = nil
+	case 1:
+		st.Promises = nil
+		st.Votes = nil
+	case 2:
+		st.Votes = nil
+	case 3:
+		st.Promises = nil
+	}
+}
+
+var _ runtime.HandlerCopier = (*Proposer)(nil)
+
 // String shows the process and its state, for property violations.
 func (st *Proposer) String() string {
 	return runtime.ShowState("Proposer", st.self, []string{"round", "ballot", "proposal", "best", "promises", "accepting", "votes", "decided", "value", "decisions"}, []any{st.Round, st.Ballot, st.Proposal, st.Best, st.Promises, st.Accepting, st.Votes, st.Decided, st.Value, st.Decisions})

@@ -203,6 +203,40 @@ func (st *Node) CopyStateTo(dst runtime.Process) {
 
 var _ runtime.StateCopier = (*Node)(nil)
 
+// CopyStateFor is CopyStateTo for a step that runs handler: the collections the
+// handler does not mention are shared with dst (runtime.HandlerCopier).
+func (st *Node) CopyStateFor(dst runtime.Process, handler int) {
+	d := dst.(*Node)
+	oldV := d.V
+	oldHistory := d.History
+	oldDeliveries := d.Deliveries
+	*d = *st
+	switch handler {
+	case 0:
+		d.V = copyListInt(oldV, st.V)
+	case 1:
+		d.V = copyListInt(oldV, st.V)
+		d.History = copyListEvent(oldHistory, st.History)
+	default:
+		d.V = copyListInt(oldV, st.V)
+		d.History = copyListEvent(oldHistory, st.History)
+		d.Deliveries = copyListDelivery(oldDeliveries, st.Deliveries)
+	}
+}
+
+// Unshare drops the collections CopyStateFor(dst, handler) shared with dst.
+func (st *Node) Unshare(handler int) {
+	switch handler {
+	case 0:
+		st.History = nil
+		st.Deliveries = nil
+	case 1:
+		st.Deliveries = nil
+	}
+}
+
+var _ runtime.HandlerCopier = (*Node)(nil)
+
 // String shows the process and its state, for property violations.
 func (st *Node) String() string {
 	return runtime.ShowState("Node", st.self, []string{"v", "steps", "history", "deliveries"}, []any{st.V, st.Steps, st.History, st.Deliveries})

@@ -86,6 +86,7 @@ type explorer struct {
 	stateAt     []int             // offset of each rank's state variables in the encoding
 	spare       []runtime.Process // per rank: a process no state refers to, to copy into
 	owned       bool              // the acting process is the step's own copy (see detach)
+	shared      int               // >= 0: the handler whose step's copy shares collections (copyProc)
 	taken       []sleeper         // scratch of expand
 	noted       [3]bool           // this worker noted the timers, faults, depth bound
 	arena       arena             // the encodings and sleep sets of the states queued
@@ -431,6 +432,7 @@ func (x *explorer) newWorker() (*world, *explorer, error) {
 	wx.keys = make([]procKey, len(w.procs))
 	wx.lastState = make([][]byte, len(w.procs))
 	wx.spare = make([]runtime.Process, len(w.procs))
+	wx.shared = -1
 	return w, &wx, nil
 }
 
@@ -825,7 +827,7 @@ func (x *explorer) save(w *world) {
 	x.savedProcs = append(x.savedProcs[:0], w.procs...)
 	x.savedShared = append(x.savedShared[:0], w.shared...)
 	x.savedFaults = w.faultsUsed
-	x.owned = false
+	x.owned, x.shared = false, -1
 }
 
 // changes reports which rank's part of the state action a may change, or
@@ -842,6 +844,9 @@ func (x *explorer) restore(w *world, a action) {
 	if r := changes(a); r >= 0 {
 		if x.owned {
 			x.spare[r] = w.procs[r] // changed by the step, referred to by nothing
+			if x.shared >= 0 {
+				x.spare[r].(runtime.HandlerCopier).Unshare(x.shared)
+			}
 		}
 		w.procs[r] = x.savedProcs[r] // the shared decoded process (see detach)
 		timers := w.ranks[r].timers
@@ -854,7 +859,7 @@ func (x *explorer) restore(w *world, a action) {
 	w.net = append(w.net[:0], x.savedNet...)
 	copy(w.shared, x.savedShared)
 	w.faultsUsed = x.savedFaults
-	x.owned = false
+	x.owned, x.shared = false, -1
 }
 
 // encodeSuccessor encodes the state a step from parent led to: only the
