@@ -593,6 +593,9 @@ func (x *explorer) actions(w *world, acts []action) (_ []action, timersCut, faul
 	}
 	if canFault {
 		for i, e := range w.net {
+			if f.Drop == 0 && f.Dup == 0 {
+				break // no fault of the network to take
+			}
 			if x.sameAsEarlier(w, i) || !w.ranks[e.to].live() {
 				continue
 			}
