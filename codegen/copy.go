@@ -5,6 +5,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/dsac-lang/dsac/parser"
 	"github.com/dsac-lang/dsac/spec"
 )
 
@@ -27,7 +28,7 @@ func (g *generator) genCopyState(p *spec.Process) {
 		}
 		field := g.varName[v]
 		keep = append(keep, jen.Id("old"+field).Op(":=").Id("d").Dot(field))
-		copies = append(copies, jen.Id("d").Dot(field).Op("=").Add(g.copyInto(v.Type, jen.Id("old"+field), jen.Id("st").Dot(field))))
+		copies = append(copies, g.copyField(v))
 	}
 	body := []jen.Code{jen.Id("d").Op(":=").Id("dst").Assert(jen.Op("*").Id(name))}
 	body = append(body, keep...)
@@ -37,6 +38,87 @@ func (g *generator) genCopyState(p *spec.Process) {
 	g.f.Comment("copy of the state, reusing its collections' memory (runtime.StateCopier).")
 	g.f.Func().Params(jen.Id("st").Op("*").Id(name)).Id("CopyStateTo").Params(jen.Id("dst").Qual(rtPath, "Process")).Block(body...)
 	g.f.Var().Id("_").Qual(rtPath, "StateCopier").Op("=").Parens(jen.Op("*").Id(name)).Parens(jen.Nil())
+	g.genCopyStateFor(p)
+}
+
+// genCopyStateFor writes CopyStateFor and Unshare of process type p
+// (runtime.HandlerCopier): a handler's step copies only the collections
+// the handler mentions (in its guard or body; a handler reaches its state
+// by name only), and shares the others, which it cannot change. A record
+// holding collections is copied whatever the handler: Unshare sets what
+// it drops to nil.
+func (g *generator) genCopyStateFor(p *spec.Process) {
+	name := g.procName[p]
+	var colls []*spec.Var
+	for _, v := range p.Vars {
+		if needsClone(v.Type) {
+			colls = append(colls, v)
+		}
+	}
+	if len(colls) == 0 {
+		return
+	}
+	var keep, all, copyCases, unshareCases []jen.Code
+	for _, v := range colls {
+		field := g.varName[v]
+		keep = append(keep, jen.Id("old"+field).Op(":=").Id("d").Dot(field))
+		all = append(all, g.copyField(v))
+	}
+	for _, h := range p.Handlers {
+		used := g.mentioned(h)
+		var copies, drops []jen.Code
+		for _, v := range colls {
+			if _, record := v.Type.(*spec.Record); used[v] || record {
+				copies = append(copies, g.copyField(v))
+			} else {
+				drops = append(drops, jen.Id("st").Dot(g.varName[v]).Op("=").Nil())
+			}
+		}
+		if len(drops) == 0 {
+			continue // the default cases
+		}
+		id := jen.Lit(g.handlerID[h])
+		copyCases = append(copyCases, jen.Case(id).Block(copies...))
+		unshareCases = append(unshareCases, jen.Case(id).Block(drops...))
+	}
+	if len(copyCases) == 0 {
+		return
+	}
+	body := []jen.Code{jen.Id("d").Op(":=").Id("dst").Assert(jen.Op("*").Id(name))}
+	body = append(body, keep...)
+	body = append(body, jen.Op("*").Id("d").Op("=").Op("*").Id("st"))
+	body = append(body, jen.Switch(jen.Id("handler")).Block(append(copyCases, jen.Default().Block(all...))...))
+	g.f.Comment("CopyStateFor is CopyStateTo for a step that runs handler: the collections the")
+	g.f.Comment("handler does not mention are shared with dst (runtime.HandlerCopier).")
+	g.f.Func().Params(jen.Id("st").Op("*").Id(name)).Id("CopyStateFor").Params(jen.Id("dst").Qual(rtPath, "Process"), jen.Id("handler").Int()).Block(body...)
+	g.f.Comment("Unshare drops the collections CopyStateFor(dst, handler) shared with dst.")
+	g.f.Func().Params(jen.Id("st").Op("*").Id(name)).Id("Unshare").Params(jen.Id("handler").Int()).Block(
+		jen.Switch(jen.Id("handler")).Block(unshareCases...))
+	g.f.Var().Id("_").Qual(rtPath, "HandlerCopier").Op("=").Parens(jen.Op("*").Id(name)).Parens(jen.Nil())
+}
+
+// copyField is the statement of CopyStateTo that copies collection v.
+func (g *generator) copyField(v *spec.Var) jen.Code {
+	field := g.varName[v]
+	return jen.Id("d").Dot(field).Op("=").Add(g.copyInto(v.Type, jen.Id("old"+field), jen.Id("st").Dot(field)))
+}
+
+// mentioned is the state variables handler h names, in its guard or body.
+func (g *generator) mentioned(h *spec.Handler) map[*spec.Var]bool {
+	used := map[*spec.Var]bool{}
+	visit := func(n parser.Node) bool {
+		if name, ok := n.(*parser.Name); ok {
+			if sym := g.info.Uses[name]; sym != nil && sym.Kind == spec.SymStateVar {
+				used[sym.Var] = true
+			}
+		}
+		return true
+	}
+	if h.Guard != nil {
+		parser.Inspect(h.Guard, visit)
+	}
+	parser.Inspect(h.Body, visit)
+	return used
 }
 
 // copyInto returns code for a copy of v, of type t, that reuses the

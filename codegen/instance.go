@@ -158,6 +158,8 @@ func (g *generator) genInstance() {
 		jen.For(jen.List(jen.Id("r"), jen.Id("t")).Op(":=").Range().Id("types")).Block(
 			jen.Switch(jen.Id("t")).Block(construct...),
 		),
+		jen.Comment("Holds and InvariantsHold group the processes into one world, again and again."),
+		jen.Var().Id("scratch").Id("world"),
 		jen.Id("inst").Op(":=").Op("&").Qual(rtPath, "Instance").Values(jen.Dict{
 			jen.Id("Params"): jen.Map(jen.String()).Any().Values(paramsMap),
 			jen.Id("Procs"):  jen.Id("procs"),
@@ -167,10 +169,10 @@ func (g *generator) genInstance() {
 			jen.Return(jen.Id("check").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("final"))),
 		),
 		jen.Id("inst").Dot("Holds").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("property").Int()).Bool().Block(
-			jen.Return(jen.Id("holds").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("property"))),
+			jen.Return(jen.Id("holds").Call(jen.Op("&").Id("scratch"), jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("property"))),
 		),
 		jen.Id("inst").Dot("InvariantsHold").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process")).Bool().Block(
-			jen.Return(jen.Id("invariantsHold").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"))),
+			jen.Return(jen.Id("invariantsHold").Call(jen.Op("&").Id("scratch"), jen.Id("procs"), jen.Id("inst").Dot("Shared"))),
 		),
 		jen.Id("inst").Dot("Explain").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("property").Int()).Op("*").Qual(rtPath, "Explanation").Block(
 			jen.Return(jen.Id("explain").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("property"))),

@@ -37,7 +37,7 @@ const (
 var (
 	// topNames are its top-level declarations and imported packages.
 	topNames = names("Descriptor Params env world newWorld newInstance decodeMessage check holds " +
-		"invariantsHold explain parseParams placeRanks init main runtime wire fmt slices time strconv")
+		"invariantsHold regroup explain parseParams placeRanks init main runtime wire fmt slices time strconv")
 	// scopeNames are its receivers, parameters and locals in the functions
 	// that hold code compiled from the spec (handlers, guards, init,
 	// properties and their explanations), where a local of the spec could
@@ -45,8 +45,8 @@ var (
 	scopeNames = names("st ctx from w why expl msg d b params cfg procs err")
 	// otherNames are its parameters and locals elsewhere; only the
 	// package's names must avoid them.
-	otherNames = names("a all buf c claim dst e final fs i inst k keep kind n names ok old others out p payload " +
-		"m perm property r rank self shared t text timer to types v x y")
+	otherNames = names("a all buf c claim dst e final fs handler i inst k keep kind n names ok old others out p payload " +
+		"m perm property r rank scratch self shared t text timer to types v x y")
 )
 
 func names(list string) map[string]bool {

@@ -29,18 +29,28 @@ func (g *generator) genProperties() {
 	g.f.Comment("properties quantify over it.")
 	g.f.Type().Id("world").Struct(fields...)
 	g.f.Func().Id("newWorld").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64()).Op("*").Id("world").Block(
-		jen.Id("w").Op(":=").Op("&").Id("world").Values(jen.Dict{jen.Id("shared"): jen.Id("shared")}),
+		jen.Return(jen.New(jen.Id("world")).Dot("regroup").Call(jen.Id("procs"), jen.Id("shared"))),
+	)
+	reset := []jen.Code{jen.Id("w").Dot("shared").Op("=").Id("shared")}
+	for _, p := range g.alg.Processes {
+		name := g.procName[p]
+		reset = append(reset, jen.Id("w").Dot(name).Op("=").Id("w").Dot(name).Index(jen.Empty(), jen.Lit(0)))
+	}
+	reset = append(reset,
 		jen.For(jen.List(jen.Id("_"), jen.Id("p")).Op(":=").Range().Id("procs")).Block(
 			jen.Switch(jen.Id("p").Op(":=").Id("p").Assert(jen.Type())).Block(cases...),
 		),
 		jen.Return(jen.Id("w")),
 	)
+	g.f.Comment("regroup makes w the world of procs, reusing its memory: the model checker")
+	g.f.Comment("evaluates the invariants in every state.")
+	g.f.Func().Params(jen.Id("w").Op("*").Id("world")).Id("regroup").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64()).Op("*").Id("world").Block(reset...)
 
 	if len(g.alg.Properties) == 0 {
 		g.f.Comment("check evaluates the properties; this algorithm states none.")
 		g.f.Func().Id("check").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("final").Bool()).Index().Qual(rtPath, "PropertyResult").Block(jen.Return(jen.Nil()))
-		g.f.Func().Id("holds").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("i").Int()).Bool().Block(jen.Return(jen.True()))
-		g.f.Func().Id("invariantsHold").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64()).Bool().Block(jen.Return(jen.True()))
+		g.f.Func().Id("holds").Params(jen.Id("w").Op("*").Id("world"), jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("i").Int()).Bool().Block(jen.Return(jen.True()))
+		g.f.Func().Id("invariantsHold").Params(jen.Id("w").Op("*").Id("world"), jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64()).Bool().Block(jen.Return(jen.True()))
 		return
 	}
 	checks := []jen.Code{
@@ -75,7 +85,7 @@ func (g *generator) genProperties() {
 	holds := []jen.Code{}
 	for i := range g.alg.Properties {
 		holds = append(holds, jen.Case(jen.Lit(i)).Block(
-			jen.List(jen.Id("ok"), jen.Id("_")).Op(":=").Id(fmt.Sprintf("property%d", i)).Call(jen.Id("newWorld").Call(jen.Id("procs"), jen.Id("shared")), jen.False()),
+			jen.List(jen.Id("ok"), jen.Id("_")).Op(":=").Id(fmt.Sprintf("property%d", i)).Call(jen.Id("w").Dot("regroup").Call(jen.Id("procs"), jen.Id("shared")), jen.False()),
 			jen.Return(jen.Id("ok")),
 		))
 	}
@@ -85,17 +95,17 @@ func (g *generator) genProperties() {
 			continue
 		}
 		if inv == nil {
-			inv = append(inv, jen.Id("w").Op(":=").Id("newWorld").Call(jen.Id("procs"), jen.Id("shared")))
+			inv = append(inv, jen.Id("w").Op("=").Id("w").Dot("regroup").Call(jen.Id("procs"), jen.Id("shared")))
 		}
 		inv = append(inv, jen.If(jen.List(jen.Id("ok"), jen.Id("_")).Op(":=").Id(fmt.Sprintf("property%d", i)).Call(jen.Id("w"), jen.False()), jen.Op("!").Id("ok")).Block(jen.Return(jen.False())))
 	}
 	inv = append(inv, jen.Return(jen.True()))
 	g.f.Comment("invariantsHold reports whether every invariant holds, without describing a")
 	g.f.Comment("failure: the model checker asks it of every state.")
-	g.f.Func().Id("invariantsHold").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64()).Bool().Block(inv...)
+	g.f.Func().Id("invariantsHold").Params(jen.Id("w").Op("*").Id("world"), jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64()).Bool().Block(inv...)
 	g.f.Comment("holds evaluates property i alone, without describing a failure: the model")
 	g.f.Comment("checker asks it of every state.")
-	g.f.Func().Id("holds").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("i").Int()).Bool().Block(
+	g.f.Func().Id("holds").Params(jen.Id("w").Op("*").Id("world"), jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("i").Int()).Bool().Block(
 		jen.Switch(jen.Id("i")).Block(holds...),
 		jen.Return(jen.True()),
 	)

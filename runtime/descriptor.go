@@ -114,6 +114,8 @@ type Instance struct {
 	Holds func(procs []Process, property int) bool
 	// InvariantsHold, when not nil, reports whether every invariant holds
 	// over procs, evaluating them over one grouping of the processes.
+	// Holds and InvariantsHold may reuse memory from one call to the next:
+	// one goroutine at a time calls them.
 	InvariantsHold func(procs []Process) bool
 	// Explain, when not nil, says why property i (an index into
 	// Descriptor.Properties) is false over procs; nil if it holds.

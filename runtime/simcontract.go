@@ -74,6 +74,18 @@ type StateCopier interface {
 	CopyStateTo(dst Process)
 }
 
+// HandlerCopier is implemented by generated processes with collections in
+// their state. CopyStateFor is CopyStateTo for a step that runs handler
+// (an id as Covered reports it) on the receiver: the collections the
+// handler does not mention, which the step leaves as they are, are shared
+// with dst instead of copied. Unshare(handler), called on the receiver
+// once the step is over, drops those collections from it, so that dst
+// owns them again and the receiver may be copied into.
+type HandlerCopier interface {
+	CopyStateFor(dst Process, handler int)
+	Unshare(handler int)
+}
+
 // Cover records a handler's run or its false guard on ctx, when ctx counts
 // them. Generated handlers call it.
 func Cover(ctx Context, handler int, ran bool) {

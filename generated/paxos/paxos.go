@@ -353,6 +353,44 @@ func (st *Proposer) CopyStateTo(dst runtime.Process) {
 
 var _ runtime.StateCopier = (*Proposer)(nil)
 
+// CopyStateFor is CopyStateTo for a step that runs handler: the collections the
+// handler does not mention are shared with dst (runtime.HandlerCopier).
+func (st *Proposer) CopyStateFor(dst runtime.Process, handler int) {
+	d := dst.(*Proposer)
+	oldPromises := d.Promises
+	oldVotes := d.Votes
+	*d = *st
+	switch handler {
+	case 0:
+	case 1:
+	case 2:
+		d.Promises = copyMapIntSetInt(oldPromises, st.Promises)
+	case 3:
+		d.Votes = copyMapIntSetInt(oldVotes, st.Votes)
+	default:
+		d.Promises = copyMapIntSetInt(oldPromises, st.Promises)
+		d.Votes = copyMapIntSetInt(oldVotes, st.Votes)
+	}
+}
+
+// Unshare drops the collections CopyStateFor(dst, handler) shared with dst.
+func (st *Proposer) Unshare(handler int) {
+	switch handler {
+	case 0:
+		st.Promises = nil
+		st.Votes = nil
+	case 1:
+		st.Promises = nil
+		st.Votes = nil
+	case 2:
+		st.Votes = nil
+	case 3:
+		st.Promises = nil
+	}
+}
+
+var _ runtime.HandlerCopier = (*Proposer)(nil)
+
 // String shows the process and its state, for property violations.
 func (st *Proposer) String() string {
 	return runtime.ShowState("Proposer", st.self, []string{"round", "ballot", "proposal", "best", "promises", "accepting", "votes", "decided", "value", "decisions"}, []any{st.Round, st.Ballot, st.Proposal, st.Best, st.Promises, st.Accepting, st.Votes, st.Decided, st.Value, st.Decisions})
@@ -637,6 +675,8 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 			procs[r] = p
 		}
 	}
+	// Holds and InvariantsHold group the processes into one world, again and again.
+	var scratch world
 	inst := &runtime.Instance{
 		Params: map[string]any{
 			"proposers": e.params.Proposers,
@@ -649,10 +689,10 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		return check(procs, inst.Shared, final)
 	}
 	inst.Holds = func(procs []runtime.Process, property int) bool {
-		return holds(procs, inst.Shared, property)
+		return holds(&scratch, procs, inst.Shared, property)
 	}
 	inst.InvariantsHold = func(procs []runtime.Process) bool {
-		return invariantsHold(procs, inst.Shared)
+		return invariantsHold(&scratch, procs, inst.Shared)
 	}
 	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
 		return explain(procs, inst.Shared, property)
@@ -670,7 +710,15 @@ type world struct {
 }
 
 func newWorld(procs []runtime.Process, shared []int64) *world {
-	w := &world{shared: shared}
+	return new(world).regroup(procs, shared)
+}
+
+// regroup makes w the world of procs, reusing its memory: the model checker
+// evaluates the invariants in every state.
+func (w *world) regroup(procs []runtime.Process, shared []int64) *world {
+	w.shared = shared
+	w.Proposer = w.Proposer[:0]
+	w.Acceptor = w.Acceptor[:0]
 	for _, p := range procs {
 		switch p := p.(type) {
 		case *Proposer:
@@ -770,8 +818,8 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 
 // invariantsHold reports whether every invariant holds, without describing a
 // failure: the model checker asks it of every state.
-func invariantsHold(procs []runtime.Process, shared []int64) bool {
-	w := newWorld(procs, shared)
+func invariantsHold(w *world, procs []runtime.Process, shared []int64) bool {
+	w = w.regroup(procs, shared)
 	if ok, _ := property0(w, false); !ok {
 		return false
 	}
@@ -786,19 +834,19 @@ func invariantsHold(procs []runtime.Process, shared []int64) bool {
 
 // holds evaluates property i alone, without describing a failure: the model
 // checker asks it of every state.
-func holds(procs []runtime.Process, shared []int64, i int) bool {
+func holds(w *world, procs []runtime.Process, shared []int64, i int) bool {
 	switch i {
 	case 0:
-		ok, _ := property0(newWorld(procs, shared), false)
+		ok, _ := property0(w.regroup(procs, shared), false)
 		return ok
 	case 1:
-		ok, _ := property1(newWorld(procs, shared), false)
+		ok, _ := property1(w.regroup(procs, shared), false)
 		return ok
 	case 2:
-		ok, _ := property2(newWorld(procs, shared), false)
+		ok, _ := property2(w.regroup(procs, shared), false)
 		return ok
 	case 3:
-		ok, _ := property3(newWorld(procs, shared), false)
+		ok, _ := property3(w.regroup(procs, shared), false)
 		return ok
 	}
 	return true

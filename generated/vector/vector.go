@@ -223,6 +223,40 @@ func (st *Node) CopyStateTo(dst runtime.Process) {
 
 var _ runtime.StateCopier = (*Node)(nil)
 
+// CopyStateFor is CopyStateTo for a step that runs handler: the collections the
+// handler does not mention are shared with dst (runtime.HandlerCopier).
+func (st *Node) CopyStateFor(dst runtime.Process, handler int) {
+	d := dst.(*Node)
+	oldV := d.V
+	oldHistory := d.History
+	oldDeliveries := d.Deliveries
+	*d = *st
+	switch handler {
+	case 0:
+		d.V = copyListInt(oldV, st.V)
+	case 1:
+		d.V = copyListInt(oldV, st.V)
+		d.History = copyListEvent(oldHistory, st.History)
+	default:
+		d.V = copyListInt(oldV, st.V)
+		d.History = copyListEvent(oldHistory, st.History)
+		d.Deliveries = copyListDelivery(oldDeliveries, st.Deliveries)
+	}
+}
+
+// Unshare drops the collections CopyStateFor(dst, handler) shared with dst.
+func (st *Node) Unshare(handler int) {
+	switch handler {
+	case 0:
+		st.History = nil
+		st.Deliveries = nil
+	case 1:
+		st.Deliveries = nil
+	}
+}
+
+var _ runtime.HandlerCopier = (*Node)(nil)
+
 // String shows the process and its state, for property violations.
 func (st *Node) String() string {
 	return runtime.ShowState("Node", st.self, []string{"v", "steps", "history", "deliveries"}, []any{st.V, st.Steps, st.History, st.Deliveries})
@@ -302,6 +336,8 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 			procs[r] = p
 		}
 	}
+	// Holds and InvariantsHold group the processes into one world, again and again.
+	var scratch world
 	inst := &runtime.Instance{
 		Params: map[string]any{
 			"events": e.params.Events,
@@ -314,10 +350,10 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		return check(procs, inst.Shared, final)
 	}
 	inst.Holds = func(procs []runtime.Process, property int) bool {
-		return holds(procs, inst.Shared, property)
+		return holds(&scratch, procs, inst.Shared, property)
 	}
 	inst.InvariantsHold = func(procs []runtime.Process) bool {
-		return invariantsHold(procs, inst.Shared)
+		return invariantsHold(&scratch, procs, inst.Shared)
 	}
 	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
 		return explain(procs, inst.Shared, property)
@@ -334,7 +370,14 @@ type world struct {
 }
 
 func newWorld(procs []runtime.Process, shared []int64) *world {
-	w := &world{shared: shared}
+	return new(world).regroup(procs, shared)
+}
+
+// regroup makes w the world of procs, reusing its memory: the model checker
+// evaluates the invariants in every state.
+func (w *world) regroup(procs []runtime.Process, shared []int64) *world {
+	w.shared = shared
+	w.Node = w.Node[:0]
 	for _, p := range procs {
 		switch p := p.(type) {
 		case *Node:
@@ -487,8 +530,8 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 
 // invariantsHold reports whether every invariant holds, without describing a
 // failure: the model checker asks it of every state.
-func invariantsHold(procs []runtime.Process, shared []int64) bool {
-	w := newWorld(procs, shared)
+func invariantsHold(w *world, procs []runtime.Process, shared []int64) bool {
+	w = w.regroup(procs, shared)
 	if ok, _ := property0(w, false); !ok {
 		return false
 	}
@@ -506,22 +549,22 @@ func invariantsHold(procs []runtime.Process, shared []int64) bool {
 
 // holds evaluates property i alone, without describing a failure: the model
 // checker asks it of every state.
-func holds(procs []runtime.Process, shared []int64, i int) bool {
+func holds(w *world, procs []runtime.Process, shared []int64, i int) bool {
 	switch i {
 	case 0:
-		ok, _ := property0(newWorld(procs, shared), false)
+		ok, _ := property0(w.regroup(procs, shared), false)
 		return ok
 	case 1:
-		ok, _ := property1(newWorld(procs, shared), false)
+		ok, _ := property1(w.regroup(procs, shared), false)
 		return ok
 	case 2:
-		ok, _ := property2(newWorld(procs, shared), false)
+		ok, _ := property2(w.regroup(procs, shared), false)
 		return ok
 	case 3:
-		ok, _ := property3(newWorld(procs, shared), false)
+		ok, _ := property3(w.regroup(procs, shared), false)
 		return ok
 	case 4:
-		ok, _ := property4(newWorld(procs, shared), false)
+		ok, _ := property4(w.regroup(procs, shared), false)
 		return ok
 	}
 	return true

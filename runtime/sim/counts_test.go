@@ -66,3 +66,33 @@ func TestDistinctStatesPinned(t *testing.T) {
 		}
 	}
 }
+
+// TestParamsReachExplorer: a spec's params change the space explored. Lamport's
+// `events` is how often each process's step timer fires, so past the
+// timer bound (--max-timer-fires, 2 by default) a larger `events` explores
+// the same states and the bound is reported instead.
+func TestParamsReachExplorer(t *testing.T) {
+	explore := func(events string, fires int) *sim.Report {
+		rep, err := sim.Explore(context.Background(), lamport.Descriptor, sim.ExploreConfig{
+			N: 2, MaxTimerFires: fires, NoLiveness: true, Params: map[string]string{"events": events}})
+		require.NoError(t, err)
+		require.Nil(t, rep.Violation)
+		return rep
+	}
+	for _, c := range []struct {
+		events   string
+		fires    int
+		want     int64
+		complete bool
+	}{
+		{"1", 2, 22, true},
+		{"2", 2, 451, true},
+		{"3", 2, 451, false}, // the third step is cut by the timer bound
+		{"3", 5, 10036, true},
+	} {
+		rep := explore(c.events, c.fires)
+		require.Equal(t, c.want, rep.DistinctStates, "events=%s fires=%d", c.events, c.fires)
+		require.Equal(t, c.complete, rep.Complete, "events=%s fires=%d: %v", c.events, c.fires, rep.Bounds)
+		require.Equal(t, c.events, fmt.Sprint(rep.Params["events"]))
+	}
+}

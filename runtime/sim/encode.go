@@ -253,7 +253,7 @@ func (x *explorer) decodeProc(w *world, r int, b []byte) error {
 // when a handler runs (detachRunning), as most events a guard refuses.
 func (x *explorer) detach(w *world, a action) {
 	if r := changes(a); r >= 0 && a.kind != actCrash {
-		w.procs[r] = x.copyProc(r, w.procs[r])
+		w.procs[r] = x.copyProc(r, w.procs[r], -1)
 		x.owned = true
 		x.lastState[r] = nil // w.procs[r] is about to change
 	}
@@ -272,19 +272,20 @@ func (x *explorer) detachRestart(w *world, a action) {
 // enumerated, and a process is copied when a handler runs on it.
 func (x *explorer) searchCtx(w *world) *stepCtx {
 	return &stepCtx{w: w, mode: randChoice, choices: newOdometer(int64(x.cfg.MaxBranch)),
-		detach: func(r int) { x.detachRunning(w, r) }, quiet: true}
+		detach: func(r, h int) { x.detachRunning(w, r, h) }, quiet: true}
 }
 
 // detachRunning is called when a handler of rank r is about to run on
 // w.procs[r], the shared decoded process: the step goes on with that one,
 // which becomes the step's own, and a copy takes its place as the
-// parent's (in the cache and for restore).
-func (x *explorer) detachRunning(w *world, r int) {
+// parent's (in the cache and for restore). The copy shares with the step's
+// process the collections handler h leaves alone (restore unshares them).
+func (x *explorer) detachRunning(w *world, r, h int) {
 	if x.owned {
 		return
 	}
 	p := w.procs[r]
-	cp := x.copyProc(r, p)
+	cp := x.copyProc(r, p, h)
 	x.savedProcs[r] = cp
 	if k := x.keys[r]; k.rank == r && x.procCache[k] == p {
 		x.procCache[k] = cp
@@ -293,8 +294,10 @@ func (x *explorer) detachRunning(w *world, r int) {
 }
 
 // copyProc returns a copy of rank r's process p, made in the one the last
-// step left behind when there is one.
-func (x *explorer) copyProc(r int, p runtime.Process) runtime.Process {
+// step left behind when there is one. With h >= 0, a step is to run
+// handler h on p: the copy shares the collections h does not mention
+// (runtime.HandlerCopier), and x.shared notes h for restore.
+func (x *explorer) copyProc(r int, p runtime.Process, h int) runtime.Process {
 	sc, ok := p.(runtime.StateCopier)
 	if !ok {
 		return p.Clone()
@@ -303,6 +306,11 @@ func (x *explorer) copyProc(r int, p runtime.Process) runtime.Process {
 	x.spare[r] = nil
 	if dst == nil {
 		dst = x.base[r].Clone()
+	}
+	if hc, ok := p.(runtime.HandlerCopier); ok && h >= 0 {
+		hc.CopyStateFor(dst, h)
+		x.shared = h
+		return dst
 	}
 	sc.CopyStateTo(dst)
 	return dst

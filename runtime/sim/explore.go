@@ -86,6 +86,7 @@ type explorer struct {
 	stateAt     []int             // offset of each rank's state variables in the encoding
 	spare       []runtime.Process // per rank: a process no state refers to, to copy into
 	owned       bool              // the acting process is the step's own copy (see detach)
+	shared      int               // >= 0: the handler whose step's copy shares collections (copyProc)
 	taken       []sleeper         // scratch of expand
 	noted       [3]bool           // this worker noted the timers, faults, depth bound
 	arena       arena             // the encodings and sleep sets of the states queued
@@ -94,6 +95,14 @@ type explorer struct {
 	symSegs     []int
 	symOrder    []int
 	canonBuf    []byte
+	pending     []pending // successors to look up in visited (settle)
+	touched     uint64    // what touch read, kept so that its loads are
+}
+
+// pending is a successor not yet looked up in the visited set.
+type pending struct {
+	item
+	parent uint64
 }
 
 // search is what the workers of one exploration share.
@@ -423,6 +432,7 @@ func (x *explorer) newWorker() (*world, *explorer, error) {
 	wx.keys = make([]procKey, len(w.procs))
 	wx.lastState = make([][]byte, len(w.procs))
 	wx.spare = make([]runtime.Process, len(w.procs))
+	wx.shared = -1
 	return w, &wx, nil
 }
 
@@ -514,6 +524,7 @@ func (x *explorer) work(ctx context.Context, deadline time.Time) {
 			}
 			out, acts, buf = wx.expand(w, c, it, out, acts, buf)
 		}
+		out = wx.settle(out)
 		if len(out) > 0 {
 			x.queue.push(out)
 		}
@@ -582,6 +593,9 @@ func (x *explorer) actions(w *world, acts []action) (_ []action, timersCut, faul
 	}
 	if canFault {
 		for i, e := range w.net {
+			if f.Drop == 0 && f.Dup == 0 {
+				break // no fault of the network to take
+			}
 			if x.sameAsEarlier(w, i) || !w.ranks[e.to].live() {
 				continue
 			}
@@ -661,20 +675,10 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 	}
 	taken := x.taken[:0] // process steps taken so far from this state
 	// The counters the workers share are added to once per state expanded.
-	steps, fresh := int64(0), int64(0)
+	steps := int64(0)
 	defer func() {
 		x.taken = taken
 		x.states.Add(steps)
-		if fresh == 0 {
-			return
-		}
-		depth := int64(it.depth + 1)
-		for d := x.maxDepth.Load(); depth > d && !x.maxDepth.CompareAndSwap(d, depth); d = x.maxDepth.Load() {
-		}
-		if x.distinct.Add(fresh) >= int64(x.cfg.MaxStates) {
-			x.bound(fmt.Sprintf("the state bound %d (--max-states)", x.cfg.MaxStates))
-			x.stop.Store(true)
-		}
 	}()
 	for ai := range acts {
 		a := acts[ai]
@@ -729,25 +733,33 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 					}
 				}
 				fp := maphash.Bytes(x.seed, enc)
-				isNew, only, with := x.visited.visit(fp, it.fp, succSleep, x.por, &x.arena)
-				if isNew {
-					fresh++
-					depth := it.depth + 1
-					if !changed {
-						// the parent's processes, whose invariants held
-					} else if ok, _ := w.invariantsHold(); ok {
-						// the common case: nothing to describe
-					} else if bad, _, cerr := w.checkInvariants(false); cerr != nil || bad != nil {
-						f := &found{fp: fp, kind: "invariant", prop: bad, depth: depth}
-						if cerr != nil {
-							f.kind, f.err = "error", cerr.Error()
+				depth := it.depth + 1
+				// Invariants are checked before the lookup (which settle
+				// does for a batch of states): on the parent's processes
+				// they held, and they hold in the common case.
+				hold := true
+				if changed {
+					hold, _ = w.invariantsHold()
+				}
+				if !hold {
+					// Looked up now: a violation is reported where the state is new.
+					isNew, only, with := x.visited.visit(fp, it.fp, succSleep, x.por, &x.arena)
+					if isNew {
+						x.counted(1, depth)
+						if bad, _, cerr := w.checkInvariants(false); cerr != nil || bad != nil {
+							f := &found{fp: fp, kind: "invariant", prop: bad, depth: depth}
+							if cerr != nil {
+								f.kind, f.err = "error", cerr.Error()
+							}
+							x.report(f)
+							return out, acts, buf
 						}
-						x.report(f)
-						return out, acts, buf
+						out = append(out, item{enc: x.arena.bytes(enc), fp: fp, depth: depth, sleep: succSleep})
+					} else if only != nil {
+						out = append(out, item{enc: x.arena.bytes(enc), fp: fp, depth: depth, sleep: with, only: only})
 					}
-					out = append(out, item{enc: x.arena.bytes(enc), fp: fp, depth: depth, sleep: succSleep})
-				} else if only != nil {
-					out = append(out, item{enc: x.arena.bytes(enc), fp: fp, depth: it.depth + 1, sleep: with, only: only})
+				} else {
+					x.pending = append(x.pending, pending{item{enc: x.arena.bytes(enc), fp: fp, depth: depth, sleep: succSleep}, it.fp})
 				}
 			}
 			// Back to the parent for the next combination or action.
@@ -758,6 +770,45 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 		}
 	}
 	return out, acts, buf
+}
+
+// settle looks the pending successors up in the visited set and queues
+// (in out) those that are new or must be expanded again. The slots they
+// probe are touched first, all of them, so that the cache misses overlap.
+func (x *explorer) settle(out []item) []item {
+	if len(x.pending) == 0 {
+		return out
+	}
+	x.touched += x.visited.touch(x.pending)
+	fresh, depth := int64(0), 0
+	for _, p := range x.pending {
+		isNew, only, with := x.visited.visit(p.fp, p.parent, p.sleep, x.por, &x.arena)
+		if isNew {
+			fresh++
+			depth = max(depth, p.depth)
+			out = append(out, p.item)
+		} else if only != nil {
+			out = append(out, item{enc: p.enc, fp: p.fp, depth: p.depth, sleep: with, only: only})
+		}
+	}
+	clear(x.pending)
+	x.pending = x.pending[:0]
+	x.counted(fresh, depth)
+	return out
+}
+
+// counted adds fresh new states, the deepest at depth, to the counters
+// the workers share.
+func (x *explorer) counted(fresh int64, depth int) {
+	if fresh == 0 {
+		return
+	}
+	for d := x.maxDepth.Load(); int64(depth) > d && !x.maxDepth.CompareAndSwap(d, int64(depth)); d = x.maxDepth.Load() {
+	}
+	if x.distinct.Add(fresh) >= int64(x.cfg.MaxStates) {
+		x.bound(fmt.Sprintf("the state bound %d (--max-states)", x.cfg.MaxStates))
+		x.stop.Store(true)
+	}
 }
 
 // save remembers what a step may change besides the acting process's
@@ -779,7 +830,7 @@ func (x *explorer) save(w *world) {
 	x.savedProcs = append(x.savedProcs[:0], w.procs...)
 	x.savedShared = append(x.savedShared[:0], w.shared...)
 	x.savedFaults = w.faultsUsed
-	x.owned = false
+	x.owned, x.shared = false, -1
 }
 
 // changes reports which rank's part of the state action a may change, or
@@ -796,6 +847,9 @@ func (x *explorer) restore(w *world, a action) {
 	if r := changes(a); r >= 0 {
 		if x.owned {
 			x.spare[r] = w.procs[r] // changed by the step, referred to by nothing
+			if x.shared >= 0 {
+				x.spare[r].(runtime.HandlerCopier).Unshare(x.shared)
+			}
 		}
 		w.procs[r] = x.savedProcs[r] // the shared decoded process (see detach)
 		timers := w.ranks[r].timers
@@ -808,7 +862,7 @@ func (x *explorer) restore(w *world, a action) {
 	w.net = append(w.net[:0], x.savedNet...)
 	copy(w.shared, x.savedShared)
 	w.faultsUsed = x.savedFaults
-	x.owned = false
+	x.owned, x.shared = false, -1
 }
 
 // encodeSuccessor encodes the state a step from parent led to: only the

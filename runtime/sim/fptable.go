@@ -3,14 +3,18 @@ package sim
 import (
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // fpTable is the explorer's set of visited states: 64-bit fingerprints,
 // each with its parent's fingerprint (to rebuild the path to a violation)
 // and the sleep set it is expanded with (partial-order reduction, por.go),
-// in lock-striped open-addressing tables. 24 bytes a state at most 70%
-// load, and the sleep sets in one slice per shard, against ~50 bytes for a
-// Go map and one allocation per sleep set; nothing for the GC to scan.
+// in lock-striped open-addressing tables. The fingerprints, which every
+// lookup probes, are an array of their own: a third of the memory for the
+// caches to hold; parents and sleep sets are read for the slot found only.
+// 24 bytes a state at most 70% load, and the sleep sets in one slice per
+// shard, against ~50 bytes for a Go map and one allocation per sleep set;
+// nothing for the GC to scan.
 type fpTable struct {
 	shards [fpShards]fpShard
 }
@@ -19,7 +23,11 @@ const fpShards = 256
 
 type fpShard struct {
 	mu    sync.Mutex
-	slots []fpSlot // len is a power of two
+	fps   []uint64 // len is a power of two
+	slots []fpSlot // the parent and sleep set of the fingerprint in fps[i]
+	// view is fps, for touch to read without the lock: it is replaced
+	// (by grow) under the lock, and a fingerprint is stored atomically.
+	view  atomic.Pointer[[]uint64]
 	count int
 	// The sleep sets of the shard's states, one after the other; a slot
 	// refers to its own as offset<<32 | length.
@@ -27,7 +35,7 @@ type fpShard struct {
 	_      [64]byte // keep shards' locks on separate cache lines
 }
 
-type fpSlot struct{ fp, parent, sleep uint64 }
+type fpSlot struct{ parent, sleep uint64 }
 
 // fpEmpty marks a free slot; a fingerprint that happens to be 0 is stored
 // as 1 (one more collision in 2^64).
@@ -43,9 +51,26 @@ func fix(fp uint64) uint64 {
 func newFPTable() *fpTable {
 	t := &fpTable{}
 	for i := range t.shards {
-		t.shards[i].slots = make([]fpSlot, 1024)
+		s := &t.shards[i]
+		s.fps, s.slots = make([]uint64, 1024), make([]fpSlot, 1024)
+		s.publish()
 	}
 	return t
+}
+
+// touch reads the slot each fingerprint would start its probe at, without
+// taking locks, and returns what it read (for nothing but to keep the
+// loads). A lookup's cost is its cache miss: the loads of independent
+// touches overlap, so touching a batch of fingerprints before visiting
+// them pays about one miss for the batch instead of one each.
+func (t *fpTable) touch(ps []pending) uint64 {
+	var sum uint64
+	for i := range ps {
+		fp := fix(ps[i].fp)
+		fps := *t.shard(fp).view.Load()
+		sum += atomic.LoadUint64(&fps[fp&uint64(len(fps)-1)])
+	}
+	return sum
 }
 
 // shard picks the shard from the high bits; slots use the low bits.
@@ -68,20 +93,23 @@ func (t *fpTable) visit(fp, parent uint64, sleep []sleeper, por bool, a *arena) 
 	s := t.shard(fp)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.count*10 >= len(s.slots)*7 {
+	if s.count*10 >= len(s.fps)*7 {
 		s.grow()
 	}
-	mask := uint64(len(s.slots) - 1)
+	mask := uint64(len(s.fps) - 1)
 	for i := fp & mask; ; i = (i + 1) & mask {
-		switch sl := &s.slots[i]; sl.fp {
+		switch s.fps[i] {
 		case fp:
+			sl := &s.slots[i]
 			if !por || sl.sleep == 0 {
 				return false, nil, nil
 			}
 			only, with = s.again(sl, sleep, a)
 			return false, only, with
 		case fpEmpty:
-			*sl = fpSlot{fp, parent, 0}
+			sl := &s.slots[i]
+			sl.parent, sl.sleep = parent, 0
+			atomic.StoreUint64(&s.fps[i], fp) // touch reads it without the lock
 			if por && len(sleep) > 0 {
 				sl.sleep = uint64(len(s.sleeps))<<32 | uint64(len(sleep))
 				s.sleeps = append(s.sleeps, sleep...)
@@ -126,9 +154,9 @@ func (t *fpTable) parent(fp uint64) (uint64, bool) {
 	s := t.shard(fp)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	mask := uint64(len(s.slots) - 1)
+	mask := uint64(len(s.fps) - 1)
 	for i := fp & mask; ; i = (i + 1) & mask {
-		switch s.slots[i].fp {
+		switch s.fps[i] {
 		case fp:
 			return s.slots[i].parent, true
 		case fpEmpty:
@@ -138,19 +166,27 @@ func (t *fpTable) parent(fp uint64) (uint64, bool) {
 }
 
 func (s *fpShard) grow() {
-	old := s.slots
-	s.slots = make([]fpSlot, 2*len(old))
-	mask := uint64(len(s.slots) - 1)
-	for _, sl := range old {
-		if sl.fp == fpEmpty {
+	oldFPs, old := s.fps, s.slots
+	s.fps, s.slots = make([]uint64, 2*len(old)), make([]fpSlot, 2*len(old))
+	mask := uint64(len(s.fps) - 1)
+	for j, fp := range oldFPs {
+		if fp == fpEmpty {
 			continue
 		}
-		i := sl.fp & mask
-		for s.slots[i].fp != fpEmpty {
+		i := fp & mask
+		for s.fps[i] != fpEmpty {
 			i = (i + 1) & mask
 		}
-		s.slots[i] = sl
+		s.fps[i], s.slots[i] = fp, old[j]
 	}
+	s.publish()
+}
+
+// publish makes the shard's fingerprints those touch reads (a copy of the
+// slice header: the field itself changes under the lock).
+func (s *fpShard) publish() {
+	v := s.fps
+	s.view.Store(&v)
 }
 
 // bytes is the memory the table holds: its slots and sleep sets.

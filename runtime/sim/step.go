@@ -58,7 +58,7 @@ type stepCtx struct {
 	scratch []byte
 	// detach, when not nil, is called as a handler is about to run: before
 	// it changes anything (runtime.Coverage), with the acting rank.
-	detach func(rank int)
+	detach func(rank, handler int)
 	quiet  bool // outputs are not kept (the explorer reads none)
 }
 
@@ -198,7 +198,7 @@ func (c *stepCtx) CompareAndSwap(counter int, old, new int64) bool {
 
 func (c *stepCtx) Covered(handler int, ran bool) {
 	if ran && c.detach != nil {
-		c.detach(c.rank)
+		c.detach(c.rank, handler)
 	}
 	w := c.w
 	if handler < 0 || handler >= len(w.coverRan) {
