@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/dsac-lang/dsac/generated/failure_detector"
 	"github.com/dsac-lang/dsac/generated/lamport"
 	"github.com/dsac-lang/dsac/generated/paxos"
 	"github.com/dsac-lang/dsac/generated/vector"
@@ -11,7 +12,7 @@ import (
 	"github.com/dsac-lang/dsac/runtime/wire"
 )
 
-var descriptors = []*runtime.Descriptor{paxos.Descriptor, lamport.Descriptor, vector.Descriptor}
+var descriptors = []*runtime.Descriptor{paxos.Descriptor, lamport.Descriptor, vector.Descriptor, failure_detector.Descriptor}
 
 // FuzzDecode feeds arbitrary frames to every algorithm's decoder: it must
 // return an error or a message, never panic, and a message it accepts must

@@ -12,18 +12,24 @@ func (c *checker) checkAlgorithmName() {
 		return
 	}
 	name := c.file.Name.Name
-	why := ""
+	if why := AlgorithmNameProblem(name); why != "" {
+		c.errorf(c.pos(c.file.Name), "algorithm name %s cannot name the generated Go package: %s", name, why)
+	}
+}
+
+// AlgorithmNameProblem says why name cannot be an algorithm's name, or
+// returns "" when it can: the rules of checkAlgorithmName, for tools that
+// make a spec from a name (dsac new).
+func AlgorithmNameProblem(name string) string {
 	switch {
 	case !asciiName(name):
-		why = "use ASCII letters, digits and _, starting with a letter"
+		return "use ASCII letters, digits and _, starting with a letter"
 	case token.IsKeyword(name):
-		why = "it is a Go keyword"
+		return "it is a Go keyword"
 	case name == "main" || name == "init":
-		why = "a Go package called " + name + " cannot be imported"
-	default:
-		return
+		return "a Go package called " + name + " cannot be imported"
 	}
-	c.errorf(c.pos(c.file.Name), "algorithm name %s cannot name the generated Go package: %s", name, why)
+	return ""
 }
 
 func asciiName(name string) bool {

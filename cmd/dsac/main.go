@@ -1,5 +1,6 @@
 // Command dsac compiles distributed algorithms written in the .dsa language
-// to Go and runs them: check, gen, build, run, fmt, version, help.
+// to Go and runs them: check, gen, build, run, sim, explore, replay, fmt,
+// list, new, version, help.
 //
 // It is wiring only: flags here, the work in parser, spec, codegen and the
 // runtime. Exit status: 0 success, 1 a property was violated or the run
@@ -68,7 +69,9 @@ packages that run unchanged on the dsac backends.
   dsac run FILE --backend sim [faults]   one deterministic simulated run
   dsac sim FILE [--runs K] [faults]      many random runs, invariants after every step
   dsac explore FILE [faults]             every interleaving, exhaustively
-  dsac replay FILE.replay                rerun a violation step by step`,
+  dsac replay FILE.replay                rerun a violation step by step
+  dsac list [NAME]                       the shipped algorithms, or one's source
+  dsac new NAME                          write NAME.dsa, a small algorithm to start from`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
@@ -95,6 +98,8 @@ packages that run unchanged on the dsac backends.
 		newExploreCmd(stdout, stderr),
 		newReplayCmd(stdout, stderr),
 		newFmtCmd(stdout, stderr),
+		newListCmd(stdout, stderr),
+		newNewCmd(stdout, stderr),
 		newVersionCmd(stdout),
 	)
 	return root

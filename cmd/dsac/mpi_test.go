@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -72,6 +73,37 @@ func TestAlgorithmsOnMPI(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// TestFailureDetectorOnMPI crashes a rank of the failure detector under
+// mpirun: every other rank ends suspecting it, and it alone, with the
+// detector's properties holding.
+func TestFailureDetectorOnMPI(t *testing.T) {
+	requireMPI(t)
+	t.Setenv("XDG_CACHE_HOME", programCache)
+	t.Setenv("DSAC_MPI_CRASH", "2@50ms")
+	res := runJSON(t, "../../algorithms/failure_detector.dsa", "--backend", "mpi", "-n", "4", "--timeout", "30s")
+	require.Equal(t, runtime.EndQuiescent, res.End, res.Error)
+	require.Len(t, res.Faults, 1)
+	for _, p := range res.Properties {
+		require.Equal(t, runtime.PropertyOK, p.Status, "%s %s: %s", p.Kind, p.Name, p.Violation)
+	}
+	for _, po := range res.Outputs {
+		if po.Process == 2 {
+			continue
+		}
+		suspected := map[string]bool{}
+		for _, e := range po.Events {
+			// A slow machine may make a rank suspect a live one for a
+			// while; it must restore it.
+			if q := fmt.Sprint(e.Args...); e.Name == "suspect" {
+				suspected[q] = true
+			} else {
+				delete(suspected, q)
+			}
+		}
+		require.Equal(t, map[string]bool{"2": true}, suspected, "p%d's verdicts", po.Process)
 	}
 }
 
