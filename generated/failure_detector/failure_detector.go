@@ -191,6 +191,33 @@ func (st *Node) Fire(ctx runtime.Context, timer int) {
 	}
 }
 
+// HandleWire decodes a message of the given kind from payload into a local value and
+// handles it as Handle does, without allocating it (runtime.WireHandler).
+func (st *Node) HandleWire(ctx runtime.Context, from int, kind int, payload []byte) error {
+	d := wire.NewDecoder(payload)
+	switch kind {
+	case 1:
+		m := decHeartbeatRequest(d)
+		if err := d.Finish(); err != nil {
+			return fmt.Errorf("decoding HeartbeatRequest: %w", err)
+		}
+		runtime.Cover(ctx, 2, true)
+		st.onHeartbeatRequest(ctx, int64(from), m)
+	case 2:
+		m := decHeartbeatReply(d)
+		if err := d.Finish(); err != nil {
+			return fmt.Errorf("decoding HeartbeatReply: %w", err)
+		}
+		runtime.Cover(ctx, 3, true)
+		st.onHeartbeatReply(ctx, int64(from), m)
+	default:
+		return fmt.Errorf("unknown message kind %d", kind)
+	}
+	return nil
+}
+
+var _ runtime.WireHandler = (*Node)(nil)
+
 // EncodeState appends the binary encoding of the state to b.
 func (st *Node) EncodeState(b []byte) []byte {
 	b = wire.AppendInt(b, st.Window)
@@ -235,6 +262,44 @@ func (st *Node) CopyStateTo(dst runtime.Process) {
 
 var _ runtime.StateCopier = (*Node)(nil)
 
+// CopyStateFor is CopyStateTo for a step that runs handler: the collections the
+// handler does not mention are shared with dst (runtime.HandlerCopier).
+func (st *Node) CopyStateFor(dst runtime.Process, handler int) {
+	d := dst.(*Node)
+	oldHeard := d.Heard
+	oldSuspected := d.Suspected
+	*d = *st
+	switch handler {
+	case 0:
+	case 1:
+	case 2:
+	case 3:
+		d.Heard = copyMapIntInt(oldHeard, st.Heard)
+	default:
+		d.Heard = copyMapIntInt(oldHeard, st.Heard)
+		d.Suspected = copySetInt(oldSuspected, st.Suspected)
+	}
+}
+
+// Unshare drops the collections CopyStateFor(dst, handler) shared with dst.
+func (st *Node) Unshare(handler int) {
+	switch handler {
+	case 0:
+		st.Heard = nil
+		st.Suspected = nil
+	case 1:
+		st.Heard = nil
+		st.Suspected = nil
+	case 2:
+		st.Heard = nil
+		st.Suspected = nil
+	case 3:
+		st.Suspected = nil
+	}
+}
+
+var _ runtime.HandlerCopier = (*Node)(nil)
+
 // String shows the process and its state, for property violations.
 func (st *Node) String() string {
 	return runtime.ShowState("Node", st.self, []string{"window", "heard", "suspected", "delay", "mistakes", "done"}, []any{st.Window, st.Heard, st.Suspected, st.Delay, st.Mistakes, st.Done})
@@ -245,6 +310,28 @@ func (st *Node) String() string {
 func (st *Node) PermuteRanks(perm []int) {
 	st.Heard = permMapIntInt_k(perm, st.Heard)
 	st.Suspected = permSetInt_e(perm, st.Suspected)
+}
+
+// broadcastOthers sends m to every rank but this one (runtime.FrameSender: encoded once into the frame).
+func (m HeartbeatRequest) broadcastOthers(ctx runtime.Context) {
+	if fs, ok := ctx.(runtime.FrameSender); ok {
+		fs.BroadcastOthersFrame(encHeartbeatRequest(fs.BeginFrame(1), m))
+		return
+	}
+	p := new(HeartbeatRequest)
+	*p = m
+	runtime.BroadcastOthers(ctx, p)
+}
+
+// sendTo sends m to rank to (runtime.FrameSender: encoded into the frame).
+func (m HeartbeatReply) sendTo(ctx runtime.Context, to int) {
+	if fs, ok := ctx.(runtime.FrameSender); ok {
+		fs.SendFrame(to, encHeartbeatReply(fs.BeginFrame(2), m))
+		return
+	}
+	p := new(HeartbeatReply)
+	*p = m
+	ctx.Send(to, p)
 }
 
 // placeRanks decides which process type runs on each rank.
@@ -310,6 +397,8 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 			procs[r] = p
 		}
 	}
+	// Holds and InvariantsHold group the processes into one world, again and again.
+	var scratch world
 	inst := &runtime.Instance{
 		Params: map[string]any{
 			"delta":  e.params.Delta,
@@ -323,10 +412,10 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		return check(procs, inst.Shared, final)
 	}
 	inst.Holds = func(procs []runtime.Process, property int) bool {
-		return holds(procs, inst.Shared, property)
+		return holds(&scratch, procs, inst.Shared, property)
 	}
 	inst.InvariantsHold = func(procs []runtime.Process) bool {
-		return invariantsHold(procs, inst.Shared)
+		return invariantsHold(&scratch, procs, inst.Shared)
 	}
 	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
 		return explain(procs, inst.Shared, property)
@@ -343,7 +432,14 @@ type world struct {
 }
 
 func newWorld(procs []runtime.Process, shared []int64) *world {
-	w := &world{shared: shared}
+	return new(world).regroup(procs, shared)
+}
+
+// regroup makes w the world of procs, reusing its memory: the model checker
+// evaluates the invariants in every state.
+func (w *world) regroup(procs []runtime.Process, shared []int64) *world {
+	w.shared = shared
+	w.Node = w.Node[:0]
 	for _, p := range procs {
 		switch p := p.(type) {
 		case *Node:
@@ -423,8 +519,8 @@ func check(procs []runtime.Process, shared []int64, final bool) []runtime.Proper
 
 // invariantsHold reports whether every invariant holds, without describing a
 // failure: the model checker asks it of every state.
-func invariantsHold(procs []runtime.Process, shared []int64) bool {
-	w := newWorld(procs, shared)
+func invariantsHold(w *world, procs []runtime.Process, shared []int64) bool {
+	w = w.regroup(procs, shared)
 	if ok, _ := property2(w, false); !ok {
 		return false
 	}
@@ -433,16 +529,16 @@ func invariantsHold(procs []runtime.Process, shared []int64) bool {
 
 // holds evaluates property i alone, without describing a failure: the model
 // checker asks it of every state.
-func holds(procs []runtime.Process, shared []int64, i int) bool {
+func holds(w *world, procs []runtime.Process, shared []int64, i int) bool {
 	switch i {
 	case 0:
-		ok, _ := property0(newWorld(procs, shared), false)
+		ok, _ := property0(w.regroup(procs, shared), false)
 		return ok
 	case 1:
-		ok, _ := property1(newWorld(procs, shared), false)
+		ok, _ := property1(w.regroup(procs, shared), false)
 		return ok
 	case 2:
-		ok, _ := property2(newWorld(procs, shared), false)
+		ok, _ := property2(w.regroup(procs, shared), false)
 		return ok
 	}
 	return true
@@ -867,7 +963,7 @@ func (st *Node) onStart(ctx runtime.Context) {
 //line algorithms/failure_detector.dsa:51:5
 	st.Delay = st.env.params.Delta
 //line algorithms/failure_detector.dsa:52:5
-	runtime.BroadcastOthers(ctx, &HeartbeatRequest{})
+	HeartbeatRequest{}.broadcastOthers(ctx)
 //line algorithms/failure_detector.dsa:53:5
 	ctx.SetTimer(0, runtime.Millis(st.env.params.Period), true)
 //line algorithms/failure_detector.dsa:54:5
@@ -877,13 +973,13 @@ func (st *Node) onStart(ctx runtime.Context) {
 // onTimerProbe is the handler at line 57.
 func (st *Node) onTimerProbe(ctx runtime.Context) {
 //line algorithms/failure_detector.dsa:58:5
-	runtime.BroadcastOthers(ctx, &HeartbeatRequest{})
+	HeartbeatRequest{}.broadcastOthers(ctx)
 }
 
 // onHeartbeatRequest is the handler at line 61.
 func (st *Node) onHeartbeatRequest(ctx runtime.Context, from int64, _ HeartbeatRequest) {
 //line algorithms/failure_detector.dsa:62:5
-	ctx.Send(int(from), &HeartbeatReply{})
+	HeartbeatReply{}.sendTo(ctx, int(from))
 }
 
 // onHeartbeatReply is the handler at line 65.
