@@ -187,6 +187,7 @@ type summary struct {
 	seed    int64
 	end     runtime.EndReason
 	elapsed time.Duration
+	timeout time.Duration // the run's deadline: checking the properties keeps to it
 }
 
 // assemble builds the whole Result on rank 0 from every rank's part, in
@@ -220,7 +221,7 @@ func assemble(s summary, raw [][]byte) *runtime.Result {
 	}
 	slices.SortStableFunc(res.Faults, func(a, b runtime.FaultEvent) int { return cmp.Compare(a.At, b.At) })
 	if statesOK {
-		res.CheckProperties(s.inst, s.inst.Procs)
+		res.CheckPropertiesWithin(s.inst, s.inst.Procs, s.d.Properties, s.timeout-s.elapsed)
 	} else {
 		res.Properties = []runtime.PropertyResult{}
 	}

@@ -199,6 +199,15 @@ func TestCrashOfMissingRankRefused(t *testing.T) {
 	}
 }
 
+func TestJobBeyondRankLimitRefused(t *testing.T) {
+	if err := (Options{}).check(runtime.MaxRanks + 1); err == nil || !strings.Contains(err.Error(), "-n must be between 1 and 1024 with --backend mpi") {
+		t.Errorf("check(%d) = %v", runtime.MaxRanks+1, err)
+	}
+	if err := (Options{}).check(runtime.MaxRanks); err != nil {
+		t.Errorf("check(%d) = %v", runtime.MaxRanks, err)
+	}
+}
+
 func TestLoopbackTimerKeepsRunAlive(t *testing.T) {
 	res := loopback(t, tickAlg, 3, map[string]string{"once": "true", "period": "20"}, Options{})
 	if res.End != runtime.EndQuiescent || res.Elapsed < 20*time.Millisecond {

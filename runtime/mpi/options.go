@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dsac-lang/dsac/runtime"
 )
 
 // Options are the MPI backend's own settings, beyond runtime.RunOptions.
@@ -77,9 +79,14 @@ func ParseCrashes(s string) ([]Crash, error) {
 	return out, nil
 }
 
-// check refuses crashes of ranks that a job of n ranks does not have:
-// they would silently inject nothing.
+// check refuses a job beyond runtime.MaxRanks, and crashes of ranks that a
+// job of n ranks does not have: they would silently inject nothing.
 func (o Options) check(n int) error {
+	// A job mpirun was asked to make bigger than dsac launches itself
+	// (n unset: the job's size) is refused the same way.
+	if err := runtime.CheckRanks(n); err != nil {
+		return fmt.Errorf("mpi: %v", err)
+	}
 	for _, c := range o.Crashes {
 		if c.Rank >= n {
 			return fmt.Errorf("%s: crash of rank %d, but the job has ranks 0..%d", CrashEnv, c.Rank, n-1)

@@ -166,7 +166,7 @@ func run(ctx context.Context, d *runtime.Descriptor, opts runtime.RunOptions, o 
 	mpiEnd()
 	wd.stop()
 
-	sum := summary{d: d, inst: inst, n: n, seed: opts.Seed, end: l.end, elapsed: l.endAt}
+	sum := summary{d: d, inst: inst, n: n, seed: opts.Seed, end: l.end, elapsed: l.endAt, timeout: timeout}
 	if rank != 0 {
 		return own(sum, mine), nil
 	}
