@@ -1,7 +1,6 @@
 package codegen
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -190,12 +189,9 @@ func (g *generator) genMessagePermute(m *spec.Record) {
 // genPermHelpers writes the functions PermuteRanks methods call, in a
 // stable order.
 func (g *generator) genPermHelpers() {
-	helpers := make([]*permHelper, 0, len(g.permHelpers))
+	byName := make(map[string]jen.Code, len(g.permHelpers))
 	for _, h := range g.permHelpers {
-		helpers = append(helpers, h)
+		byName[h.name] = h.code
 	}
-	sort.Slice(helpers, func(i, j int) bool { return helpers[i].name < helpers[j].name })
-	for _, h := range helpers {
-		g.f.Add(h.code)
-	}
+	g.writeByName(byName)
 }

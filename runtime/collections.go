@@ -29,14 +29,7 @@ func (s Set[T]) Contains(x T) bool {
 }
 
 // Sorted returns the elements in ascending order.
-func (s Set[T]) Sorted() []T {
-	out := make([]T, 0, len(s))
-	for x := range s {
-		out = append(out, x)
-	}
-	slices.Sort(out)
-	return out
-}
+func (s Set[T]) Sorted() []T { return AppendSorted(make([]T, 0, len(s)), s) }
 
 // MarshalJSON encodes the set as a JSON array of its elements in ascending
 // order.
@@ -45,14 +38,7 @@ func (s Set[T]) MarshalJSON() ([]byte, error) { return json.Marshal(s.Sorted()) 
 // AppendSorted appends the elements in ascending order to dst and returns
 // the result: given a buffer on the caller's stack, sorting a small set
 // allocates nothing (generated encoders do so).
-func AppendSorted[T cmp.Ordered](dst []T, s Set[T]) []T {
-	n := len(dst)
-	for x := range s {
-		dst = append(dst, x)
-	}
-	slices.Sort(dst[n:])
-	return dst
-}
+func AppendSorted[T cmp.Ordered](dst []T, s Set[T]) []T { return AppendSortedKeys(dst, s) }
 
 // Clone returns an independent copy.
 func (s Set[T]) Clone() Set[T] {
@@ -90,12 +76,7 @@ func SetOf[T cmp.Ordered](xs ...T) Set[T] {
 
 // SortedKeys returns the keys of m in ascending order.
 func SortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
-	out := make([]K, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
+	return AppendSortedKeys(make([]K, 0, len(m)), m)
 }
 
 // AppendSortedKeys appends the keys of m in ascending order to dst and

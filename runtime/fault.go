@@ -110,7 +110,8 @@ func (res *Result) CheckPropertiesWithin(inst *Instance, procs []Process, infos 
 		r.CheckProperties(inst, procs)
 		done <- r
 	}()
-	limit := time.NewTimer(max(budget, CheckGrace))
+	budget = max(budget, CheckGrace)
+	limit := time.NewTimer(budget)
 	defer limit.Stop()
 	select {
 	case r := <-done:
@@ -119,7 +120,7 @@ func (res *Result) CheckPropertiesWithin(inst *Instance, procs []Process, infos 
 		res.Properties = make([]PropertyResult, len(infos))
 		for i, p := range infos {
 			res.Properties[i] = PropertyResult{Name: p.Name, Kind: p.Kind, Status: PropertyError,
-				Error: fmt.Sprintf("not evaluated: checking the properties took longer than the %v left of the run's deadline", max(budget, CheckGrace).Round(time.Millisecond))}
+				Error: fmt.Sprintf("not evaluated: checking the properties took longer than the %v left of the run's deadline", budget.Round(time.Millisecond))}
 		}
 	}
 }
