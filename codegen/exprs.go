@@ -289,6 +289,9 @@ func (c *fnCtx) call(e *parser.Call) jen.Code {
 	if ci == nil {
 		return c.fail(e, "unchecked call")
 	}
+	if ci.Func != nil {
+		return c.userCall(e, ci.Func)
+	}
 	args := func(i int) jen.Code { return c.expr(e.Args[i]) }
 	if ci.Recv == nil {
 		switch ci.Builtin {
@@ -476,6 +479,9 @@ func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() [
 
 // quantifier compiles forall/exists to a function literal called in place.
 func (c *fnCtx) quantifier(e *parser.Quantifier) jen.Code {
+	if e.IsAggregate() {
+		return c.aggregate(e)
+	}
 	forall := e.Kind == "forall"
 	var nest func(i int) []jen.Code
 	nest = func(i int) []jen.Code {

@@ -50,6 +50,7 @@ type generator struct {
 	permHelpers map[string]*permHelper           // functions PermuteRanks methods call (permute.go)
 	copyHelpers map[string]jen.Code              // functions CopyStateTo methods call, by name (copy.go)
 	sends       map[*spec.Record]map[string]bool // send methods the handlers use (frames.go)
+	funcName    map[*spec.Function]string        // functions and procedures (funcs.go)
 }
 
 // Generate returns the Go source of the package for alg, gofmt-formatted.
@@ -103,6 +104,7 @@ func Generate(alg *spec.Algorithm, opts Options) ([]byte, error) {
 	for _, p := range alg.Processes {
 		g.genProcess(p)
 	}
+	g.genFuncs()
 	g.genSends()
 	g.genInstance()
 	g.genProperties()
@@ -155,7 +157,9 @@ func (g *generator) nameDecls() {
 			g.varName[v] = members.take(exported(v.Name))
 		}
 		g.nameHandlers(p, members)
+		g.nameFuncs(p.Funcs, members)
 	}
+	g.nameFuncs(g.alg.Funcs, g.top)
 }
 
 // nameHandlers names the method of each handler of p, and of its guard,

@@ -199,8 +199,15 @@ func itoa(i int) string {
 // only assigned must be read explicitly (onlyAssigned).
 func (g *generator) countWrites() {
 	for _, p := range g.alg.Processes {
+		bodies := []*parser.Block{}
 		for _, h := range p.Handlers {
-			parser.Inspect(h.Body, func(n parser.Node) bool {
+			bodies = append(bodies, h.Body)
+		}
+		for _, f := range p.Funcs {
+			bodies = append(bodies, f.Block)
+		}
+		for _, body := range bodies {
+			parser.Inspect(body, func(n parser.Node) bool {
 				if a, ok := n.(*parser.AssignStmt); ok && a.Op != "" {
 					if name, ok := a.LHS.(*parser.Name); ok {
 						if sym := g.info.Uses[name]; sym != nil {

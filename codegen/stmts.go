@@ -78,6 +78,8 @@ func (c *fnCtx) stmt(s parser.Stmt) []jen.Code {
 		return []jen.Code{jen.Id("ctx").Dot("SetTimer").Call(jen.Lit(id), d, jen.Lit(s.Periodic))}
 	case *parser.CancelStmt:
 		return []jen.Code{jen.Id("ctx").Dot("CancelTimer").Call(jen.Lit(c.timerID(s.Name)))}
+	case *parser.WhileStmt:
+		return []jen.Code{c.whileStmt(s)}
 	}
 	return []jen.Code{c.fail(s, "unsupported statement %T", s)}
 }
@@ -167,6 +169,9 @@ func (c *fnCtx) assignStmt(s *parser.AssignStmt) []jen.Code {
 // collection methods, or a value-returning call whose value is dropped.
 func (c *fnCtx) callStmt(e *parser.Call) []jen.Code {
 	ci := c.g.info.Calls[e]
+	if ci != nil && ci.Func != nil {
+		return []jen.Code{c.userCall(e, ci.Func)}
+	}
 	sel, isMethod := e.Fun.(*parser.Selector)
 	if ci == nil || ci.Recv == nil || !isMethod {
 		return []jen.Code{jen.Id("_").Op("=").Add(c.expr(e))}

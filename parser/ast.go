@@ -382,10 +382,13 @@ type FieldInit struct {
 	Value Expr
 }
 
-// Quantifier is `forall a, b in Group: body` or `exists x in coll: body`.
+// Quantifier is `forall a, b in Group: body` or `exists x in coll: body`,
+// or an aggregate (IsAggregate): `count p in Node: p.in_cs`, the number of
+// bindings for which the body holds, or `sum p in Node: p.x`, the sum of
+// the body over them.
 type Quantifier struct {
 	Pos   lexer.Position
-	Kind  string // "forall" or "exists"
+	Kind  string // "forall", "exists", "count" or "sum"
 	Vars  []*Ident
 	Range Expr // a collection, a group, or a *Range
 	Body  Expr

@@ -384,6 +384,9 @@ func (p *exprParser) parsePrimary() Expr {
 		}
 		return &StringLit{Pos: t.Pos, Value: v, Text: t.Value}
 	case tokIdent:
+		if p.aggregateAhead() {
+			return p.quantifier()
+		}
 		p.next()
 		if !p.head && p.isPunct("{") && isUpper(t.Value) {
 			return p.composite(&Ident{Pos: t.Pos, Name: t.Value})
@@ -458,7 +461,25 @@ func (p *exprParser) composite(typ *Ident) Expr {
 	return c
 }
 
-// quantifier parses `forall a, b in range: body`.
+// aggregateAhead reports whether the stream starts with `count x in` or
+// `sum x, y in` (or ","): count and sum are no reserved words, so that
+// `l.sum()` and a variable named count keep working; a name followed by
+// another name starts no other expression.
+func (p *exprParser) aggregateAhead() bool {
+	if t := p.peek(); t.Type != tokIdent || t.Value != "count" && t.Value != "sum" {
+		return false
+	}
+	cp := p.lex.MakeCheckpoint()
+	defer p.lex.LoadCheckpoint(cp)
+	p.next()
+	if p.peek().Type != tokIdent {
+		return false
+	}
+	p.next()
+	return p.isKeyword("in") || p.isPunct(",")
+}
+
+// quantifier parses `forall a, b in range: body` (also exists, count, sum).
 func (p *exprParser) quantifier() Expr {
 	t := p.next()
 	q := &Quantifier{Pos: t.Pos, Kind: t.Value}

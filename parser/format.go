@@ -154,6 +154,8 @@ func (p *printer) decl(d Decl, next int) {
 		p.process(d, next)
 	case *PropertyDecl:
 		p.line(d.Kind + " " + identName(d.Name) + ": " + exprString(d.Expr))
+	case *FuncDecl:
+		p.line(funcString(d))
 	}
 }
 
@@ -249,6 +251,10 @@ func (p *printer) process(d *ProcessDecl, next int) {
 				h += " when " + exprString(m.Guard)
 			}
 			p.block(h, m.Body)
+		case *FuncDecl:
+			p.line(funcString(m))
+		case *ProcDecl:
+			p.block("proc "+signature(m.Name, m.Params), m.Body)
 		}
 		p.prevEnd = max(p.prevEnd, p.endLine(nextOff))
 	}
@@ -348,6 +354,8 @@ func (p *printer) stmt(s Stmt) {
 		p.line("timer " + identName(s.Name) + kw + exprString(s.Delay))
 	case *CancelStmt:
 		p.line("cancel " + identName(s.Name))
+	case *WhileStmt:
+		p.block("while "+exprString(s.Cond), s.Body)
 	case *AssignStmt:
 		l := exprString(s.LHS)
 		if s.Op != "" {

@@ -17,6 +17,7 @@ var Keywords = []string{
 	"in", "let", "send", "reply", "broadcast", "to", "all", "others", "output",
 	"halt", "return", "shared", "invariant", "eventually", "forall", "exists", "not",
 	"and", "or", "implies", "true", "false",
+	"def", "proc", "while",
 }
 
 var keywordSet = func() map[string]bool {

@@ -24,12 +24,12 @@ func getParser() (*participle.Parser[File], error) {
 		fileParser, buildErr = participle.Build[File](
 			participle.Lexer(Lexer),
 			participle.Elide("Comment", "Whitespace"),
-			participle.Union[Decl](&ParamDecl{}, &SharedDecl{}, &TypeDecl{}, &MessageDecl{}, &ProcessDecl{}, &PropertyDecl{}),
-			participle.Union[Member](&VarDecl{}, &Handler{}),
+			participle.Union[Decl](&ParamDecl{}, &SharedDecl{}, &TypeDecl{}, &MessageDecl{}, &ProcessDecl{}, &PropertyDecl{}, &FuncDecl{}),
+			participle.Union[Member](&VarDecl{}, &Handler{}, &FuncDecl{}, &ProcDecl{}),
 			participle.Union[Stmt](
 				&IfStmt{}, &ForStmt{}, &LetStmt{}, &SendStmt{}, &ReplyStmt{},
 				&BroadcastStmt{}, &OutputStmt{}, &HaltStmt{}, &ReturnStmt{},
-				&TimerStmt{}, &CancelStmt{}, &AssignStmt{},
+				&TimerStmt{}, &CancelStmt{}, &WhileStmt{}, &AssignStmt{},
 			),
 			participle.ParseTypeWith(parseExpr),
 			participle.ParseTypeWith(parseHeadExpr),
@@ -277,6 +277,7 @@ var starters = []string{
 	"durable", "var", "on",
 	"if", "for", "let", "send", "reply", "broadcast", "output", "halt",
 	"return", "timer", "cancel",
+	"def", "proc", "while",
 }
 
 type typo struct {
@@ -351,7 +352,7 @@ func reservedAsName(toks []lexer.Token, pos lexer.Position) string {
 				return ""
 			}
 			return toks[at].Value
-		case "param", "shared", "type", "message", "process", "var", "let", "timer", "cancel":
+		case "param", "shared", "type", "message", "process", "var", "let", "timer", "cancel", "def", "proc":
 			return toks[at].Value
 		}
 	}

@@ -103,6 +103,12 @@ func isNilNode(n Node) bool {
 		return n == nil
 	case *Comment:
 		return n == nil
+	case *FuncDecl:
+		return n == nil
+	case *ProcDecl:
+		return n == nil
+	case *WhileStmt:
+		return n == nil
 	}
 	return false
 }
@@ -250,6 +256,8 @@ func children(n Node) []Node {
 		}
 		add(n.Range)
 		add(n.Body)
+	default:
+		funcChildren(n, add)
 	}
 	return out
 }

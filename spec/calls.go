@@ -18,6 +18,9 @@ func (c *checker) call(x *parser.Call) Type {
 		if isBuiltinFunc(fun.Name) && c.scope().lookup(fun.Name) == nil {
 			return c.builtinCall(x, fun)
 		}
+		if sym := c.scope().lookup(fun.Name); sym != nil && sym.Kind == SymFunc {
+			return c.userCall(x, fun, sym)
+		}
 		if c.scope().lookup(fun.Name) == nil {
 			c.info.Types[fun] = TInvalid
 			c.undefined(fun.Name, c.pos(fun), sortedKeys(builtinFuncs))
@@ -64,7 +67,7 @@ func (c *checker) builtinCall(x *parser.Call, fun *parser.Name) Type {
 		if b != BuiltinMin && b != BuiltinMax && b != BuiltinAbs {
 			c.errorf(c.pos(fun), "cannot use %s() in %s (only literals, n and params are allowed)", name, c.ctx.where)
 		}
-	case modeInit, modeProperty:
+	case modeInit, modeProperty, modeFunc:
 		if b == BuiltinNow || b == BuiltinRandom {
 			c.errorf(c.pos(fun), "cannot use %s() in %s", name, c.ctx.where)
 		}

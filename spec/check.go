@@ -45,15 +45,17 @@ const (
 	modeInit                 // the initialiser of a state variable
 	modeConst                // a param default or a placement
 	modeProperty             // an invariant or eventually-property
+	modeFunc                 // the body of a function (def): pure
 )
 
 // context is what the checker knows about where it is.
 type context struct {
 	mode    mode
-	where   string   // for messages: "placement", "param default", "property", "initializer"
-	proc    *Process // the enclosing process, or nil
-	handler *Handler // the enclosing handler, or nil
-	params  int      // modeConst: only params[:params] may be used
+	where   string    // for messages: "placement", "param default", "property", "initializer"
+	proc    *Process  // the enclosing process, or nil
+	handler *Handler  // the enclosing handler, or nil
+	fn      *Function // the enclosing function or procedure, or nil
+	params  int       // modeConst: only params[:params] may be used
 	scope   *scope
 }
 
@@ -90,6 +92,8 @@ type checker struct {
 	ctx context
 
 	consts map[parser.Expr]constant.Value // the values of constant expressions (constants.go)
+
+	calls []funcCall // calls of functions and procedures, for finding recursion (funcs.go)
 }
 
 func newChecker(file *parser.File, filename string) *checker {
@@ -168,13 +172,16 @@ func (c *checker) run() {
 		c.errorf(c.pos(c.file.Name), "algorithm %s declares no process type", c.alg.Name)
 	}
 	c.resolveRecords()
+	c.resolveFuncs()
 	c.checkParams()
 	c.checkShared()
+	c.checkFuncs()
 	c.checkPlacements()
 	for _, p := range c.alg.Processes {
 		c.checkProcess(p)
 	}
 	c.checkProperties()
+	c.checkRecursion()
 	c.checkReachability()
 	if len(c.errs) == 0 {
 		c.checkSymmetry()

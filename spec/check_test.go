@@ -182,6 +182,16 @@ func TestOK(t *testing.T) {
 					defs[x.Name] = true
 				case *parser.LetStmt:
 					defs[x.Name] = true
+				case *parser.FuncDecl:
+					defs[x.Name] = true
+					for _, f := range x.Params {
+						defs[f.Name] = true
+					}
+				case *parser.ProcDecl:
+					defs[x.Name] = true
+					for _, f := range x.Params {
+						defs[f.Name] = true
+					}
 				case *parser.ForStmt:
 					defs[x.Key] = true
 					if x.Value != nil {
@@ -209,8 +219,8 @@ func TestOK(t *testing.T) {
 				require.NotEqual(t, TInvalid, typ, "invalid type for %s", where)
 				switch x := e.(type) {
 				case *parser.Name:
-					if _, isFunc := typ.(*Func); isFunc {
-						require.True(t, isBuiltinFunc(x.Name), where)
+					if f, isFunc := typ.(*Func); isFunc {
+						require.True(t, isBuiltinFunc(x.Name) || f.Def != nil && info.Uses[x] == f.Def.Symbol, where)
 						break
 					}
 					s := info.Uses[x]

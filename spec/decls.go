@@ -84,6 +84,15 @@ func (c *checker) collect() {
 				c.procs[p.Name] = p
 				c.global.insert(sym, c.pos(d.Name))
 			}
+		case *parser.FuncDecl:
+			if d.Name == nil {
+				continue
+			}
+			f := c.newFunction(d, nil)
+			c.alg.Funcs = append(c.alg.Funcs, f)
+			if declare(d.Name, "function", false) {
+				c.global.insert(f.Symbol, c.pos(d.Name))
+			}
 		case *parser.PropertyDecl:
 			if d.Name == nil {
 				continue

@@ -180,6 +180,14 @@ func (c *checker) name(x *parser.Name) Type {
 			c.errorf(pos, "cannot use self in a property (bind a process p and use p.self)")
 			return TInvalid
 		}
+	case modeFunc:
+		if !c.funcName(x, sym) {
+			return TInvalid
+		}
+	}
+	if sym.Kind == SymFunc {
+		c.errorf(pos, "%s (%s) must be called", x.Name, sym.Func.What())
+		return TInvalid
 	}
 	return sym.Type
 }
@@ -458,6 +466,9 @@ func (c *checker) index(x *parser.Index) Type {
 // quantifier checks forall/exists: every variable ranges over the domain
 // (independently: `forall a, b in G` is over all pairs).
 func (c *checker) quantifier(x *parser.Quantifier) Type {
+	if x.IsAggregate() {
+		return c.aggregate(x)
+	}
 	d := c.domain(x.Range, x.Kind)
 	saved := c.ctx.scope
 	c.ctx.scope = newScope(c.scope())

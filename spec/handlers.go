@@ -31,6 +31,8 @@ func (c *checker) checkProcess(p *Process) {
 			if c.declare(pi.scope, sym, m.Name) {
 				p.Vars = append(p.Vars, v)
 			}
+		case *parser.FuncDecl, *parser.ProcDecl:
+			c.declareMember(p, pi, m)
 		case *parser.Handler:
 			if m == nil || m.Event == nil || m.Event.Timer == nil {
 				continue
@@ -49,6 +51,9 @@ func (c *checker) checkProcess(p *Process) {
 		c.assignable(v.Init, t, v.Type, "initializer of "+v.Name)
 	}
 	c.ctx = context{}
+	for _, f := range p.Funcs {
+		c.checkBody(f, pi.scope)
+	}
 
 	for _, m := range members {
 		if h, ok := m.(*parser.Handler); ok && h != nil {

@@ -27,10 +27,14 @@ type Signature struct {
 // a value.
 type Func struct {
 	Builtin Builtin
-	Recv    Type // the receiver's type for a method; nil for a built-in function
+	Recv    Type      // the receiver's type for a method; nil for a built-in function
+	Def     *Function // a function or procedure of the spec; then Builtin is ""
 }
 
 func (f *Func) String() string {
+	if f.Def != nil {
+		return f.Def.What() + " " + f.Def.Name
+	}
 	if f.Recv != nil {
 		return "method " + string(f.Builtin) + " of " + f.Recv.String()
 	}

@@ -17,6 +17,7 @@ type Algorithm struct {
 	Shared     []*Shared // shared primitives in declaration order; Shared[i].Index == i
 	Processes  []*Process
 	Properties []*Property
+	Funcs      []*Function // top-level functions in declaration order (funcs.go)
 	Info       *Info
 
 	// Permutable says that a model checker may permute the ranks of the
@@ -55,6 +56,7 @@ type Process struct {
 	Vars      []*Var
 	Timers    []string // timer names; timer id i is Timers[i]
 	Handlers  []*Handler
+	Funcs     []*Function // its functions and procedures in declaration order (funcs.go)
 	Decl      *parser.ProcessDecl
 
 	// Symmetric says that the ranks of the type are interchangeable:
@@ -157,6 +159,8 @@ const (
 	SymSelf                       // self
 	SymN                          // n
 	SymShared                     // a shared primitive
+	SymFunc                       // a function or procedure (Symbol.Func)
+	SymArg                        // a parameter of a function or procedure
 )
 
 // Symbol is what a name refers to. Each declaration has one Symbol; every
@@ -165,11 +169,12 @@ type Symbol struct {
 	Kind    SymbolKind
 	Name    string
 	Type    Type
-	Param   *Param   // SymParam
-	Var     *Var     // SymStateVar
-	Process *Process // SymGroup
-	Shared  *Shared  // SymShared
-	ID      int      // unique among the symbols of one Algorithm
+	Param   *Param    // SymParam
+	Var     *Var      // SymStateVar
+	Process *Process  // SymGroup
+	Shared  *Shared   // SymShared
+	Func    *Function // SymFunc
+	ID      int       // unique among the symbols of one Algorithm
 }
 
 // Builtin names a built-in function or a collection method.
@@ -212,6 +217,9 @@ type CallInfo struct {
 	// Recv is the receiver's type for a method call (Fun is a *Selector
 	// whose X is the receiver); nil for a built-in function.
 	Recv Type
+	// Func is the function or procedure of the spec that the call calls;
+	// nil for a built-in or a method.
+	Func *Function
 }
 
 // Info records what the checker learned about the syntax tree.

@@ -38,7 +38,9 @@ func (c *checker) stmt(s parser.Stmt) {
 		c.sendable(s.Msg, "send")
 		c.wantInt(s.To, "send")
 	case *parser.ReplyStmt:
-		if c.ctx.handler == nil || c.ctx.handler.Kind != OnMessage {
+		if c.ctx.fn != nil {
+			c.errorf(c.pos(s), "reply in procedure %s (it may be called outside a message handler: pass the sender as a parameter and send to it)", c.ctx.fn.Name)
+		} else if c.ctx.handler == nil || c.ctx.handler.Kind != OnMessage {
 			c.errorf(c.pos(s), "reply outside a message handler")
 		}
 		c.sendable(s.Msg, "reply")
@@ -51,6 +53,9 @@ func (c *checker) stmt(s parser.Stmt) {
 		for _, a := range s.Args {
 			c.value(a, nil)
 		}
+	case *parser.WhileStmt:
+		c.wantBool(s.Cond, "while condition")
+		c.block(s.Body)
 	case *parser.HaltStmt, *parser.ReturnStmt:
 	case *parser.TimerStmt:
 		if s.Name != nil {
@@ -152,6 +157,8 @@ func (c *checker) notModifiable(e parser.Expr) string {
 			return x.Name + " is a loop variable"
 		case SymQuantVar:
 			return x.Name + " is a quantifier variable"
+		case SymArg:
+			return x.Name + " is a parameter"
 		case SymMessage:
 			return x.Name + " is the received message"
 		case SymSender:

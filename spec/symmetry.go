@@ -27,7 +27,7 @@ import (
 // repeat until these sets stop growing; a last pass looks for what tells
 // ranks apart. A process type is not symmetric when its ranks
 //   - take part in arithmetic (+ - * / %, negation, abs, sum, fetch_add,
-//     the bounds of a range or of random),
+//     the bounds of a range or of random, the body of a sum aggregate),
 //   - are ordered (< <= > >=, min, max, a collection's max() or min()),
 //   - index a list,
 //   - meet a constant that may be a rank: compared with == or != (also
@@ -261,10 +261,9 @@ func (s *symmetry) findSenders() {
 			if h.From != nil && h.Message != nil {
 				s.from[h.From] = h.Message
 			}
-			if h.Body == nil {
-				continue
-			}
-			parser.Inspect(h.Body, func(n parser.Node) bool {
+		}
+		for _, body := range bodies(p) {
+			parser.Inspect(body, func(n parser.Node) bool {
 				var msg parser.Expr
 				switch st := n.(type) {
 				case *parser.SendStmt:
@@ -307,8 +306,10 @@ func (s *symmetry) pass() {
 				s.stmts(h.Body.Stmts)
 			}
 		}
+		s.funcs(p.Funcs)
 	}
 	s.proc = nil
+	s.funcs(s.alg.Funcs)
 	for _, prop := range s.alg.Properties {
 		s.val(prop.Expr)
 	}
@@ -674,7 +675,10 @@ func (s *symmetry) val(e parser.Expr) aval {
 		for _, v := range x.Vars {
 			s.bindLoop(x.Range, v, nil)
 		}
-		s.val(x.Body)
+		b := s.val(x.Body)
+		if x.IsAggregate() {
+			return s.aggregate(x, b)
+		}
 		return nil
 	}
 	return nil
@@ -748,6 +752,9 @@ func (s *symmetry) call(x *parser.Call) aval {
 	var args []aval
 	for _, a := range x.Args {
 		args = append(args, s.val(a))
+	}
+	if ci.Func != nil {
+		return s.userCall(ci.Func, args)
 	}
 	all := func() rankSet {
 		var t rankSet

@@ -1,0 +1,137 @@
+package codegen
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/dsac-lang/dsac/parser"
+	"github.com/dsac-lang/dsac/spec"
+)
+
+// Functions, procedures, while loops and the aggregates count and sum.
+//
+// A top-level function is a Go function that takes the run's environment
+// (for params, n and groups) and its arguments; a function of a process
+// type is a method of the process that reads its state; a procedure is a
+// method that also takes the runtime.Context, so a handler that calls it
+// stays one atomic step. They are written among the handlers, with //line
+// directives, so that a fault in one is reported at its line in the spec.
+
+// maxWhileIterations bounds the iterations of one while loop: a loop that
+// does not end is a fault of the run at the loop's position, not a backend
+// that hangs.
+const maxWhileIterations = 100_000_000
+
+// nameFuncs gives the functions and procedures fs their Go names in names:
+// defName for a function, procName for a procedure.
+func (g *generator) nameFuncs(fs []*spec.Function, names nameSet) {
+	if g.funcName == nil {
+		g.funcName = map[*spec.Function]string{}
+	}
+	for _, f := range fs {
+		prefix := "def"
+		if f.IsProc {
+			prefix = "proc"
+		}
+		g.funcName[f] = names.take(prefix + exported(f.Name))
+	}
+}
+
+// genFuncs writes every function and procedure.
+func (g *generator) genFuncs() {
+	for _, f := range g.alg.Funcs {
+		c := g.newFnCtx("", jen.Id("env"))
+		params := append([]jen.Code{jen.Id("env").Op("*").Id("env")}, g.funcParams(c, f)...)
+		g.handlers = append(g.handlers, jen.Commentf("%s is the function %s at line %d.", g.funcName[f], f.Name, f.Decl.Position().Line).Line().
+			Func().Id(g.funcName[f]).Params(params...).Add(g.goType(f.Result)).Block(c.lineDirective(f.Body), jen.Return(c.expr(f.Body))))
+		g.report(c)
+	}
+	for _, p := range g.alg.Processes {
+		for _, f := range p.Funcs {
+			c := g.handlerCtx(p)
+			recv := jen.Func().Params(jen.Id("st").Op("*").Id(g.procName[p])).Id(g.funcName[f])
+			doc := jen.Commentf("%s is the %s %s at line %d.", g.funcName[f], f.What(), f.Name, f.Decl.Position().Line).Line()
+			if f.IsProc {
+				params := append([]jen.Code{jen.Id("ctx").Qual(rtPath, "Context")}, g.funcParams(c, f)...)
+				g.handlers = append(g.handlers, doc.Add(recv.Params(params...).Block(c.block(f.Block)...)))
+			} else {
+				c.hasCtx = false
+				params := g.funcParams(c, f)
+				g.handlers = append(g.handlers, doc.Add(recv.Params(params...).Add(g.goType(f.Result)).Block(c.lineDirective(f.Body), jen.Return(c.expr(f.Body)))))
+			}
+			g.report(c)
+		}
+	}
+}
+
+// funcParams declares the parameters of f in c.
+func (g *generator) funcParams(c *fnCtx, f *spec.Function) []jen.Code {
+	var out []jen.Code
+	for _, sym := range f.Params {
+		name := "_"
+		if g.uses[sym] > 0 {
+			name = localName(sym.Name, g.globals)
+			c.locals[sym] = name
+		}
+		out = append(out, jen.Id(name).Add(g.goType(sym.Type)))
+	}
+	return out
+}
+
+// userCall compiles a call of a function or procedure of the spec. The
+// arguments of a procedure are copied, as collections are values: the
+// procedure may change the variable an argument was read from.
+func (c *fnCtx) userCall(e *parser.Call, f *spec.Function) jen.Code {
+	var args []jen.Code
+	for _, a := range e.Args {
+		if f.IsProc {
+			args = append(args, c.value(a))
+		} else {
+			args = append(args, c.expr(a))
+		}
+	}
+	name := c.g.funcName[f]
+	switch {
+	case f.Process == nil:
+		return jen.Id(name).Call(append([]jen.Code{c.env}, args...)...)
+	case c.recv == "":
+		return c.fail(e, "%s %s called outside its process", f.What(), f.Name)
+	case f.IsProc:
+		if !c.hasCtx {
+			return c.fail(e, "procedure %s called outside a handler", f.Name)
+		}
+		return jen.Id(c.recv).Dot(name).Call(append([]jen.Code{jen.Id("ctx")}, args...)...)
+	}
+	return jen.Id(c.recv).Dot(name).Call(args...)
+}
+
+// whileStmt compiles `while cond { body }`, stopping the run with a fault
+// at the loop after maxWhileIterations iterations.
+func (c *fnCtx) whileStmt(s *parser.WhileStmt) jen.Code {
+	i := c.tmp()
+	return jen.For(jen.Id(i).Op(":=").Lit(0), c.expr(s.Cond), jen.Id(i).Op("++")).Block(
+		append([]jen.Code{
+			jen.If(jen.Id(i).Op("==").Lit(maxWhileIterations)).Block(
+				c.lineDirective(s),
+				jen.Panic(jen.Lit("while loop ran 100000000 iterations without ending"))),
+		}, c.block(s.Body)...)...)
+}
+
+// aggregate compiles count and sum to a function literal called in place.
+func (c *fnCtx) aggregate(e *parser.Quantifier) jen.Code {
+	acc := c.tmp()
+	var nest func(i int) []jen.Code
+	nest = func(i int) []jen.Code {
+		if i == len(e.Vars) {
+			if e.Kind == "count" {
+				return []jen.Code{jen.If(c.expr(e.Body)).Block(jen.Id(acc).Op("++"))}
+			}
+			return []jen.Code{jen.Id(acc).Op("+=").Add(c.expr(e.Body))}
+		}
+		return []jen.Code{c.loop(e.Range, e.Vars[i], nil, func() []jen.Code { return nest(i + 1) })}
+	}
+	body := append([]jen.Code{jen.Var().Id(acc).Int64()}, c.hoistFor(e)...)
+	body = append(body, nest(0)...)
+	delete(c.hoisted, e.Range)
+	body = append(body, jen.Return(jen.Id(acc)))
+	return jen.Func().Params().Int64().Block(body...).Call()
+}
