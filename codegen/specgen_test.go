@@ -19,6 +19,7 @@ type specGen struct {
 	nrec    int          // how many of records are plain records
 	params  []string     // int params
 	shared  []string     // shared counters
+	funcs   []string     // top-level functions of two ints to an int
 	globals map[string]bool
 	// in scope while writing a handler
 	vars     []genVar
@@ -155,7 +156,13 @@ func (g *specGen) expr(t string, depth int) string {
 		if depth <= 0 {
 			return g.intLit()
 		}
-		switch g.n(9) {
+		switch g.n(11) {
+		case 9:
+			if len(g.funcs) > 0 {
+				return g.pick(g.funcs) + "(" + g.expr("int", depth-1) + ", " + g.expr("int", depth-1) + ")"
+			}
+		case 10:
+			return g.aggregate(depth)
 		case 0:
 			return g.expr(t, depth-1) + " " + g.pick([]string{"+", "-", "*", "/", "%"}) + " " + g.expr(t, depth-1)
 		case 1:
@@ -297,7 +304,15 @@ func (g *specGen) stmt(indent string, depth int) {
 	}
 	v := writable[g.n(len(writable))]
 	kind, a, b := elem(v.typ)
-	switch g.n(6) {
+	switch g.n(7) {
+	case 6:
+		if v.typ == "int" && depth > 0 && !strings.HasPrefix(v.name, "self") {
+			g.printf("%swhile %s < %s {\n%s  %s += 1\n", indent, v.name, g.intLit(), indent, v.name)
+			saved := g.vars
+			g.stmt(indent+"  ", depth-1)
+			g.vars = saved
+			g.printf("%s}\n", indent)
+		}
 	case 0, 1:
 		if e := g.expr(v.typ, 2); e != "" && !strings.HasPrefix(v.name, "self") {
 			g.printf("%s%s = %s\n", indent, v.name, e)
@@ -408,6 +423,7 @@ func (g *specGen) spec() string {
 		}
 		g.printf("%s %s { %s }\n", kw, r.name, strings.Join(fs, "; "))
 	}
+	g.genFuncs()
 	nproc := 1 + g.n(2)
 	type proc struct {
 		name string
@@ -435,8 +451,12 @@ func (g *specGen) spec() string {
 		for range g.n(3) {
 			tnames = append(tnames, g.fresh(lowerNames, timers, "t"))
 		}
+		proc := g.genProc(p.vars, members)
 		g.vars = p.vars
 		g.printf("  on start {\n")
+		if proc != "" {
+			g.printf("    %s(%s)\n", proc, g.expr("int", 2))
+		}
 		for _, m := range g.records[g.nrec:] {
 			var vals []string
 			for _, f := range m.fields {
@@ -520,4 +540,65 @@ func hasEmpty(vals []string) bool {
 		}
 	}
 	return false
+}
+
+// genFuncs writes a few top-level functions of two ints, each over the
+// ones before it (so never recursive).
+func (g *specGen) genFuncs() {
+	for range g.n(3) {
+		name := g.fresh(lowerNames, g.globals, "f")
+		g.vars = []genVar{{"a", "int", true}, {"b", "int", true}}
+		g.property = true // no self, no shared counters: functions are pure
+		body := g.expr("int", 2)
+		g.property = false
+		g.vars = nil
+		g.printf("def %s(a int, b int) int = %s\n", name, body)
+		g.funcs = append(g.funcs, name)
+	}
+}
+
+// genProc writes, half the time, a procedure of one int parameter over the
+// process's variables vars, and returns its name ("" for none).
+func (g *specGen) genProc(vars []genVar, members map[string]bool) string {
+	if g.n(2) == 0 {
+		return ""
+	}
+	taken := map[string]bool{}
+	for name := range members {
+		taken[name] = true
+	}
+	for name := range g.globals {
+		taken[name] = true
+	}
+	name := g.fresh(lowerNames, taken, "pr")
+	arg := g.fresh(lowerNames, taken, "arg")
+	members[name] = true
+	g.vars = append(append([]genVar(nil), vars...), genVar{arg, "int", true})
+	g.printf("  proc %s(%s int) {\n", name, arg)
+	for range 1 + g.n(3) {
+		g.stmt("    ", 2)
+	}
+	g.printf("  }\n")
+	return name
+}
+
+// aggregate returns a count or sum over a collection variable or a range.
+func (g *specGen) aggregate(depth int) string {
+	coll := g.varOf("list<int>", "set<int>", "list<node>", "set<node>")
+	if coll == "" {
+		coll = g.intLit() + " .. " + g.intLit()
+	}
+	q := g.pick(lowerNames)
+	for _, w := range g.vars {
+		if w.name == q || g.globals[q] {
+			q = "q8"
+		}
+	}
+	saved := g.vars
+	g.vars = append(append([]genVar(nil), g.vars...), genVar{q, "int", true})
+	defer func() { g.vars = saved }()
+	if g.n(2) == 0 {
+		return "(count " + q + " in " + coll + ": " + g.expr("bool", depth-1) + ")"
+	}
+	return "(sum " + q + " in " + coll + ": " + g.expr("int", depth-1) + ")"
 }
