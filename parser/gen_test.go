@@ -181,7 +181,7 @@ func (g *gen) primary(head bool) {
 		g.emit(")")
 	case 7:
 		// A quantifier extends as far as it can: parenthesise it.
-		g.emit("(", []string{"forall", "exists"}[g.n(2)], g.name())
+		g.emit("(", []string{"forall", "exists", "count", "sum"}[g.n(4)], g.name())
 		if g.coin() {
 			g.emit(",", g.name())
 		}
@@ -271,6 +271,10 @@ func (g *gen) stmt() {
 		g.emit("cancel", g.name())
 	case 10:
 		g.postfix(false)
+	case 11:
+		g.emit("while")
+		g.expr(true)
+		g.block()
 	default:
 		g.postfix(false)
 		g.emit([]string{"=", "+=", "-="}[g.n(3)])
@@ -296,7 +300,9 @@ func (g *gen) file() {
 	g.emit("algorithm", "algo")
 	k := g.n(6)
 	for i := 0; i < k; i++ {
-		switch g.n(5) {
+		switch g.n(6) {
+		case 3:
+			g.funcDecl()
 		case 0:
 			g.emit("param", g.name())
 			g.typ()
@@ -337,6 +343,16 @@ func (g *gen) process() {
 	g.emit("{")
 	k := g.n(4)
 	for i := 0; i < k; i++ {
+		switch g.n(6) {
+		case 0:
+			g.funcDecl()
+			continue
+		case 1:
+			g.emit("proc", g.name())
+			g.params()
+			g.block()
+			continue
+		}
 		if g.coin() {
 			if g.n(4) == 0 {
 				g.emit("durable")
@@ -430,4 +446,26 @@ func TestRandomPrograms(t *testing.T) {
 		}
 		checkRoundTrip(t, []byte(join(r, toks)))
 	}
+}
+
+// funcDecl writes `def name(params) type = expr`.
+func (g *gen) funcDecl() {
+	g.emit("def", g.name())
+	g.params()
+	g.typ()
+	g.emit("=")
+	g.expr(false)
+}
+
+// params writes a parenthesised parameter list.
+func (g *gen) params() {
+	g.emit("(")
+	for i := g.n(3); i > 0; i-- {
+		g.emit(g.name())
+		g.typ()
+		if i > 1 {
+			g.emit(",")
+		}
+	}
+	g.emit(")")
 }
