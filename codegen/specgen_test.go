@@ -218,12 +218,7 @@ func (g *specGen) expr(t string, depth int) string {
 			}
 		case 5:
 			if v := g.varOf("list<int>", "set<int>", "list<node>", "set<node>"); v != "" {
-				q := g.pick(lowerNames)
-				for _, w := range g.vars {
-					if w.name == q || g.globals[q] {
-						q = "q9"
-					}
-				}
+				q := g.quantName("q9")
 				saved := g.vars
 				g.vars = append(append([]genVar(nil), g.vars...), genVar{q, "int", true})
 				body := g.expr("bool", depth-1)
@@ -588,12 +583,7 @@ func (g *specGen) aggregate(depth int) string {
 	if coll == "" {
 		coll = g.intLit() + " .. " + g.intLit()
 	}
-	q := g.pick(lowerNames)
-	for _, w := range g.vars {
-		if w.name == q || g.globals[q] {
-			q = "q8"
-		}
-	}
+	q := g.quantName("q8")
 	saved := g.vars
 	g.vars = append(append([]genVar(nil), g.vars...), genVar{q, "int", true})
 	defer func() { g.vars = saved }()
@@ -601,4 +591,16 @@ func (g *specGen) aggregate(depth int) string {
 		return "(count " + q + " in " + coll + ": " + g.expr("bool", depth-1) + ")"
 	}
 	return "(sum " + q + " in " + coll + ": " + g.expr("int", depth-1) + ")"
+}
+
+// quantName returns a name for a quantified variable: a tricky one, or
+// fallback when that one is taken.
+func (g *specGen) quantName(fallback string) string {
+	q := g.pick(lowerNames)
+	for _, w := range g.vars {
+		if w.name == q || g.globals[q] {
+			q = fallback
+		}
+	}
+	return q
 }

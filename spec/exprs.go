@@ -466,9 +466,6 @@ func (c *checker) index(x *parser.Index) Type {
 // quantifier checks forall/exists: every variable ranges over the domain
 // (independently: `forall a, b in G` is over all pairs).
 func (c *checker) quantifier(x *parser.Quantifier) Type {
-	if x.IsAggregate() {
-		return c.aggregate(x)
-	}
 	d := c.domain(x.Range, x.Kind)
 	saved := c.ctx.scope
 	c.ctx.scope = newScope(c.scope())
@@ -478,9 +475,9 @@ func (c *checker) quantifier(x *parser.Quantifier) Type {
 		}
 		c.declare(c.ctx.scope, c.newSymbol(SymQuantVar, v.Name, d.elem), v)
 	}
-	c.wantBool(x.Body, "quantifier body")
+	t := c.quantifierBody(x)
 	c.ctx.scope = saved
-	return TBool
+	return t
 }
 
 // domain is what a for loop or a quantifier ranges over.

@@ -261,23 +261,19 @@ func (c *checker) checkRecursion() {
 	}
 }
 
-// aggregate checks `count x in c: cond` (an int: how many bindings make
-// cond true) and `sum x in c: e` (the int sum of e over the bindings).
-func (c *checker) aggregate(x *parser.Quantifier) Type {
-	d := c.domain(x.Range, x.Kind)
-	saved := c.ctx.scope
-	c.ctx.scope = newScope(c.scope())
-	for _, v := range x.Vars {
-		if v == nil {
-			continue
-		}
-		c.declare(c.ctx.scope, c.newSymbol(SymQuantVar, v.Name, d.elem), v)
-	}
-	if x.Kind == "count" {
+// quantifierBody checks the body of a quantifier and returns the
+// quantifier's type: bool for forall and exists, int for the aggregates
+// `count x in c: cond` (how many bindings make cond true) and
+// `sum x in c: e` (the int sum of e over the bindings).
+func (c *checker) quantifierBody(x *parser.Quantifier) Type {
+	switch x.Kind {
+	case "count":
 		c.wantBool(x.Body, "count condition")
-	} else {
+		return TInt
+	case "sum":
 		c.wantInt(x.Body, fmt.Sprintf("sum over %s", exprString(x.Range)))
+		return TInt
 	}
-	c.ctx.scope = saved
-	return TInt
+	c.wantBool(x.Body, "quantifier body")
+	return TBool
 }

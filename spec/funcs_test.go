@@ -1,10 +1,6 @@
 package spec
 
-import (
-	"testing"
-
-	"github.com/stretchr/testify/require"
-)
+import "testing"
 
 // TestSymmetryThroughFunctions follows ranks through the arguments and
 // results of functions and procedures, and through count and sum: P is the
@@ -65,22 +61,6 @@ process P on 1 .. n - 1 {
 `, `^s:6:30: arithmetic on a rank \(sum q in P: q\)$`},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			alg, err := Load("s", []byte(header+tt.src))
-			require.NoError(t, err)
-			var p *Process
-			for _, q := range alg.Processes {
-				if q.Name == "P" {
-					p = q
-				}
-			}
-			require.NotNil(t, p)
-			if tt.blocker == "" {
-				require.True(t, p.Symmetric, p.SymmetryBlocker)
-				return
-			}
-			require.False(t, p.Symmetric)
-			require.Regexp(t, tt.blocker, p.SymmetryBlocker)
-		})
+		t.Run(tt.name, func(t *testing.T) { requireBlocker(t, header+tt.src, tt.blocker) })
 	}
 }

@@ -170,25 +170,29 @@ process P on 0 {
 `, `^s:9:14: placed on the single rank 0$`},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			alg, err := Load("s", []byte(header+tt.src))
-			require.NoError(t, err)
-			var p *Process
-			for _, q := range alg.Processes {
-				if q.Name == "P" {
-					p = q
-				}
-			}
-			require.NotNil(t, p)
-			if tt.blocker == "" {
-				require.True(t, p.Symmetric, p.SymmetryBlocker)
-				require.Empty(t, p.SymmetryBlocker)
-				return
-			}
-			require.False(t, p.Symmetric)
-			require.Regexp(t, tt.blocker, p.SymmetryBlocker)
-		})
+		t.Run(tt.name, func(t *testing.T) { requireBlocker(t, header+tt.src, tt.blocker) })
 	}
+}
+
+// requireBlocker checks the symmetry of process type P of the spec src:
+// symmetric when blocker is "", else not, for a reason matching blocker.
+func requireBlocker(t *testing.T, src, blocker string) {
+	alg, err := Load("s", []byte(src))
+	require.NoError(t, err)
+	var p *Process
+	for _, q := range alg.Processes {
+		if q.Name == "P" {
+			p = q
+		}
+	}
+	require.NotNil(t, p)
+	if blocker == "" {
+		require.True(t, p.Symmetric, p.SymmetryBlocker)
+		require.Empty(t, p.SymmetryBlocker)
+		return
+	}
+	require.False(t, p.Symmetric)
+	require.Regexp(t, blocker, p.SymmetryBlocker)
 }
 
 // TestSymmetryNeedsACleanSpec: a spec with errors gets no verdict.
