@@ -42,7 +42,7 @@ func (g *generator) genFuncs() {
 		c := g.newFnCtx("", jen.Id("env"))
 		params := append([]jen.Code{jen.Id("env").Op("*").Id("env")}, g.funcParams(c, f)...)
 		g.handlers = append(g.handlers, jen.Commentf("%s is the function %s at line %d.", g.funcName[f], f.Name, f.Decl.Position().Line).Line().
-			Func().Id(g.funcName[f]).Params(params...).Add(g.goType(f.Result)).Block(c.lineDirective(f.Body), jen.Return(c.expr(f.Body))))
+			Func().Id(g.funcName[f]).Params(params...).Add(g.goType(f.Result)).Block(c.funcBody(f)...))
 		g.report(c)
 	}
 	for _, p := range g.alg.Processes {
@@ -56,11 +56,28 @@ func (g *generator) genFuncs() {
 			} else {
 				c.hasCtx = false
 				params := g.funcParams(c, f)
-				g.handlers = append(g.handlers, doc.Add(recv.Params(params...).Add(g.goType(f.Result)).Block(c.lineDirective(f.Body), jen.Return(c.expr(f.Body)))))
+				g.handlers = append(g.handlers, doc.Add(recv.Params(params...).Add(g.goType(f.Result)).Block(c.funcBody(f)...)))
 			}
 			g.report(c)
 		}
 	}
+}
+
+// funcBody compiles the body of function f: its expression, returned, or
+// its block. The checker makes sure a block ends in a return on every path
+// Go sees (a return, an if and else that end so); a while true it also
+// allows is no terminating statement to Go, so a fault follows it.
+func (c *fnCtx) funcBody(f *spec.Function) []jen.Code {
+	if f.Block == nil {
+		return []jen.Code{c.lineDirective(f.Body), jen.Return(c.expr(f.Body))}
+	}
+	body := c.block(f.Block)
+	if n := len(f.Block.Stmts); n > 0 {
+		if _, loop := f.Block.Stmts[n-1].(*parser.WhileStmt); loop {
+			body = append(body, jen.Panic(jen.Lit("function "+f.Name+" ended without return")))
+		}
+	}
+	return body
 }
 
 // funcParams declares the parameters of f in c.

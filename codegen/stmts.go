@@ -68,6 +68,9 @@ func (c *fnCtx) stmt(s parser.Stmt) []jen.Code {
 	case *parser.HaltStmt:
 		return []jen.Code{jen.Id("ctx").Dot("Halt").Call()}
 	case *parser.ReturnStmt:
+		if s.Value != nil {
+			return []jen.Code{jen.Return(c.expr(s.Value))}
+		}
 		return []jen.Code{jen.Return()}
 	case *parser.TimerStmt:
 		id := c.timerID(s.Name)

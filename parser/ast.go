@@ -240,10 +240,13 @@ type HaltStmt struct {
 	Halt bool `parser:"@'halt'"`
 }
 
-// ReturnStmt is `return`: it ends the handler early.
+// ReturnStmt is `return`: it ends the handler early. In a function it is
+// `return e` (Value); it parses itself (funcs.go), as the value must start
+// on the line of the return.
 type ReturnStmt struct {
 	Pos    lexer.Position
-	Return bool `parser:"@'return'"`
+	Return bool
+	Value  Expr
 }
 
 // TimerStmt arms a timer: `timer retry after 50ms` or `timer tick every 1s`.

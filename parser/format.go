@@ -155,7 +155,7 @@ func (p *printer) decl(d Decl, next int) {
 	case *PropertyDecl:
 		p.line(d.Kind + " " + identName(d.Name) + ": " + exprString(d.Expr))
 	case *FuncDecl:
-		p.line(funcString(d))
+		p.funcDecl(d)
 	}
 }
 
@@ -252,7 +252,7 @@ func (p *printer) process(d *ProcessDecl, next int) {
 			}
 			p.block(h, m.Body)
 		case *FuncDecl:
-			p.line(funcString(m))
+			p.funcDecl(m)
 		case *ProcDecl:
 			p.block("proc "+signature(m.Name, m.Params), m.Body)
 		}
@@ -345,7 +345,11 @@ func (p *printer) stmt(s Stmt) {
 	case *HaltStmt:
 		p.line("halt")
 	case *ReturnStmt:
-		p.line("return")
+		if s.Value != nil {
+			p.line("return " + exprString(s.Value))
+		} else {
+			p.line("return")
+		}
 	case *TimerStmt:
 		kw := " after "
 		if s.Periodic {
@@ -390,6 +394,8 @@ func endsWithExpr(s Stmt) bool {
 	switch s := s.(type) {
 	case *AssignStmt, *LetStmt, *SendStmt, *ReplyStmt, *TimerStmt:
 		return true
+	case *ReturnStmt:
+		return s.Value != nil
 	case *BroadcastStmt:
 		return s.To != nil && !s.All && !s.Others
 	}

@@ -3,6 +3,7 @@ package parser
 import (
 	"strings"
 
+	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/dsac-lang/dsac/source"
@@ -11,16 +12,17 @@ import (
 // Functions, procedures and while loops (docs/LANGUAGE.md, "Functions and
 // procedures").
 
-// FuncDecl is a pure function: `def higher(a int, b int) int = max(a, b)`.
-// At the top level it sees only its parameters, params, n and other
-// top-level functions; inside a process it may also read that process's
-// state and self.
+// FuncDecl is a pure function: `def higher(a int, b int) int = max(a, b)`,
+// or with a block body that ends in `return e`. At the top level it sees
+// only its parameters, params, n and other top-level functions; inside a
+// process it may also read that process's state and self.
 type FuncDecl struct {
 	Pos    lexer.Position
 	Name   *Ident    `parser:"'def' @@"`
 	Params []*Field  `parser:"'(' (@@ (',' @@)*)? ')'"`
-	Result *TypeExpr `parser:"@@ '='"`
-	Body   Expr      `parser:"@@"`
+	Result *TypeExpr `parser:"@@"`
+	Body   Expr      `parser:"( '=' @@"`
+	Block  *Block    `parser:"| @@ )"`
 }
 
 // ProcDecl is a procedure of a process type: `proc start_round(b int) { … }`.
@@ -62,9 +64,29 @@ func signature(name *Ident, params []*Field) string {
 	return identName(name) + "(" + strings.Join(parts, ", ") + ")"
 }
 
-// funcString prints a function declaration on one line.
-func funcString(d *FuncDecl) string {
-	return "def " + signature(d.Name, d.Params) + " " + typeString(d.Result) + " = " + exprString(d.Body)
+// funcHeader prints a function declaration up to its body.
+func funcHeader(d *FuncDecl) string {
+	return "def " + signature(d.Name, d.Params) + " " + typeString(d.Result)
+}
+
+// Parse parses `return`, and the value after it when one starts on the
+// same line: newlines end no statement, so `return` at the end of a
+// handler's block must not take the next line's statement for its value.
+func (r *ReturnStmt) Parse(lex *lexer.PeekingLexer) error {
+	t := lex.Peek()
+	if t.Type != tokKeyword || t.Value != "return" {
+		return participle.NextMatch
+	}
+	lex.Next()
+	r.Pos, r.Return = t.Pos, true
+	if next := lex.Peek(); next.Pos.Line == t.Pos.Line && startsExpr(next) {
+		v, err := parseExpr(lex)
+		if err != nil {
+			return err
+		}
+		r.Value = v
+	}
+	return nil
 }
 
 // funcChildren lists the children of the nodes of this file, for children.
@@ -77,6 +99,9 @@ func funcChildren(n Node, add func(Node)) {
 		}
 		add(n.Result)
 		add(n.Body)
+		add(n.Block)
+	case *ReturnStmt:
+		add(n.Value)
 	case *ProcDecl:
 		add(n.Name)
 		for _, f := range n.Params {
@@ -87,4 +112,13 @@ func funcChildren(n Node, add func(Node)) {
 		add(n.Cond)
 		add(n.Body)
 	}
+}
+
+// funcDecl prints a function declaration.
+func (p *printer) funcDecl(d *FuncDecl) {
+	if d.Block != nil {
+		p.block(funcHeader(d), d.Block)
+		return
+	}
+	p.line(funcHeader(d) + " = " + exprString(d.Body))
 }

@@ -202,7 +202,7 @@ func (g *gen) block() {
 		start := len(g.toks)
 		g.stmt()
 		if i > 0 && g.toks[start-1] != ";" {
-			if first := g.toks[start]; first == "(" || first == "[" || first == "-" {
+			if first := g.toks[start]; first == "(" || first == "[" || first == "-" || g.toks[start-1] == "return" {
 				// It would continue the previous statement.
 				g.toks = append(g.toks[:start], append([]string{";"}, g.toks[start:]...)...)
 			}
@@ -264,6 +264,9 @@ func (g *gen) stmt() {
 		g.args(")")
 	case 7:
 		g.emit([]string{"halt", "return"}[g.n(2)])
+		if g.toks[len(g.toks)-1] == "return" && g.coin() {
+			g.expr(false)
+		}
 	case 8:
 		g.emit("timer", g.name(), []string{"after", "every"}[g.n(2)])
 		g.expr(false)
@@ -453,6 +456,10 @@ func (g *gen) funcDecl() {
 	g.emit("def", g.name())
 	g.params()
 	g.typ()
+	if g.coin() {
+		g.block()
+		return
+	}
 	g.emit("=")
 	g.expr(false)
 }

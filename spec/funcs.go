@@ -27,8 +27,8 @@ type Function struct {
 	Result   Type     // the result of a function; TVoid for a procedure
 	Process  *Process // the process type it belongs to; nil at the top level
 	IsProc   bool
-	Body     parser.Expr   // a function's body
-	Block    *parser.Block // a procedure's body
+	Body     parser.Expr   // a function's body, when it is one expression
+	Block    *parser.Block // a procedure's body, or a function's block
 	Symbol   *Symbol       // SymFunc
 	Decl     parser.Node   // *parser.FuncDecl or *parser.ProcDecl
 }
@@ -54,7 +54,7 @@ func (c *checker) newFunction(d parser.Node, p *Process) *Function {
 	var name *parser.Ident
 	switch d := d.(type) {
 	case *parser.FuncDecl:
-		name, f.Body = d.Name, d.Body
+		name, f.Body, f.Block = d.Name, d.Body, d.Block
 	case *parser.ProcDecl:
 		name, f.Block, f.IsProc = d.Name, d.Body, true
 	}
@@ -147,10 +147,18 @@ func (c *checker) checkBody(f *Function, outer *scope) {
 		if f.Block != nil {
 			c.stmts(f.Block.Stmts)
 		}
-	} else if !isNil(f.Body) {
+	} else {
 		c.ctx = context{mode: modeFunc, where: "function " + f.Name + " (functions are pure)", proc: f.Process, fn: f, scope: s}
-		t := c.value(f.Body, f.Result)
-		c.assignable(f.Body, t, f.Result, "result of "+f.Name)
+		switch {
+		case f.Block != nil:
+			c.stmts(f.Block.Stmts)
+			if !terminates(f.Block) {
+				c.errorf(c.pos(f.Decl), "missing return at the end of function %s (its block must end in return, or in an if and else that both do)", f.Name)
+			}
+		case !isNil(f.Body):
+			t := c.value(f.Body, f.Result)
+			c.assignable(f.Body, t, f.Result, "result of "+f.Name)
+		}
 	}
 	c.ctx = context{}
 }
@@ -276,4 +284,76 @@ func (c *checker) quantifierBody(x *parser.Quantifier) Type {
 	}
 	c.wantBool(x.Body, "quantifier body")
 	return TBool
+}
+
+// impure reports, in the block of a function, a statement with an effect;
+// it returns whether it did.
+func (c *checker) impure(s parser.Stmt) bool {
+	if c.ctx.mode != modeFunc {
+		return false
+	}
+	what := ""
+	switch s.(type) {
+	case *parser.SendStmt:
+		what = "send"
+	case *parser.ReplyStmt:
+		what = "reply"
+	case *parser.BroadcastStmt:
+		what = "broadcast"
+	case *parser.OutputStmt:
+		what = "output"
+	case *parser.HaltStmt:
+		what = "halt"
+	case *parser.TimerStmt:
+		what = "arm a timer"
+	case *parser.CancelStmt:
+		what = "cancel a timer"
+	default:
+		return false
+	}
+	c.errorf(c.pos(s), "cannot %s in %s", what, c.ctx.where)
+	return true
+}
+
+// returnStmt checks `return` and `return e`: a value in a function (of its
+// result type), none elsewhere.
+func (c *checker) returnStmt(s *parser.ReturnStmt) {
+	f := c.ctx.fn
+	switch {
+	case f != nil && !f.IsProc && isNil(s.Value):
+		c.errorf(c.pos(s), "missing return value (function %s returns %s)", f.Name, f.Result)
+	case (f == nil || f.IsProc) && !isNil(s.Value):
+		c.value(s.Value, nil)
+		c.errorf(c.epos(s.Value), "return with a value outside a function (a handler or procedure returns nothing)")
+	case !isNil(s.Value):
+		t := c.value(s.Value, f.Result)
+		c.assignable(s.Value, t, f.Result, "return of "+f.Name)
+	}
+}
+
+// terminates reports whether a function's block ends every path with a
+// return: its last statement is a return, an if whose branches all end so,
+// or a while true.
+func terminates(b *parser.Block) bool {
+	if b == nil || len(b.Stmts) == 0 {
+		return false
+	}
+	switch s := b.Stmts[len(b.Stmts)-1].(type) {
+	case *parser.ReturnStmt:
+		return true
+	case *parser.IfStmt:
+		for s != nil {
+			if !terminates(s.Then) || s.Else == nil {
+				return false
+			}
+			if s.Else.If == nil {
+				return terminates(s.Else.Block)
+			}
+			s = s.Else.If
+		}
+	case *parser.WhileStmt:
+		lit, ok := unparen(s.Cond).(*parser.BoolLit)
+		return ok && lit.Value
+	}
+	return false
 }

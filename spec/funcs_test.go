@@ -53,6 +53,23 @@ process P on 1 .. n - 1 {
   on start { check(self) }
 }
 `, `^s:5:27: a rank is compared with a constant \(r == 1\)$`},
+		{"a rank in a while loop", `
+process P on 1 .. n - 1 {
+  var x int
+  on start { while x < self { x += 1 } }
+}
+`, `^s:6:20: ranks are ordered \(x < self\)$`},
+		{"a rank out of a block function's return", `
+def half(r node) int {
+  let y = r
+  if y == r { return y }
+  return -1
+}
+process P on 1 .. n - 1 {
+  var x int
+  on start { x = half(self) * 2 }
+}
+`, `^s:11:18: arithmetic on a rank \(half\(self\) \* 2\)$`},
 		{"a sum of ranks", `
 process P on 1 .. n - 1 {
   var x int

@@ -22,7 +22,7 @@ func (c *checker) stmts(list []parser.Stmt) {
 }
 
 func (c *checker) stmt(s parser.Stmt) {
-	if isNil(s) {
+	if isNil(s) || c.impure(s) {
 		return
 	}
 	switch s := s.(type) {
@@ -56,7 +56,9 @@ func (c *checker) stmt(s parser.Stmt) {
 	case *parser.WhileStmt:
 		c.wantBool(s.Cond, "while condition")
 		c.block(s.Body)
-	case *parser.HaltStmt, *parser.ReturnStmt:
+	case *parser.ReturnStmt:
+		c.returnStmt(s)
+	case *parser.HaltStmt:
 	case *parser.TimerStmt:
 		if s.Name != nil {
 			pi := c.pinfo[c.ctx.proc]
@@ -149,7 +151,12 @@ func (c *checker) notModifiable(e parser.Expr) string {
 			return ""
 		}
 		switch sym.Kind {
-		case SymStateVar, SymLocal:
+		case SymStateVar:
+			if c.ctx.mode == modeFunc {
+				return x.Name + " is the process's state, which a function may not change"
+			}
+			return ""
+		case SymLocal:
 			return ""
 		case SymParam:
 			return x.Name + " is a param"

@@ -34,6 +34,9 @@ func (s *symmetry) funcs(fs []*Function) {
 		switch {
 		case f.Block != nil:
 			s.stmts(f.Block.Stmts)
+			if !f.IsProc {
+				s.returns(f)
+			}
 		case f.Body != nil:
 			s.flow(f, s.val(f.Body))
 		}
@@ -64,4 +67,15 @@ func (s *symmetry) aggregate(x *parser.Quantifier, b aval) aval {
 	t := b.all()
 	s.blockTypes(t, x.Body, "arithmetic on a rank ("+exprString(x)+")")
 	return scalar(t | constRank)
+}
+
+// returns gives f, a function with a block, what its return statements'
+// values may carry.
+func (s *symmetry) returns(f *Function) {
+	parser.Inspect(f.Block, func(n parser.Node) bool {
+		if r, ok := n.(*parser.ReturnStmt); ok && r.Value != nil {
+			s.flow(f, s.val(r.Value))
+		}
+		return true
+	})
 }

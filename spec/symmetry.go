@@ -446,6 +446,9 @@ func (s *symmetry) stmt(st parser.Stmt) {
 	case *parser.ForStmt:
 		s.bindLoop(st.Range, st.Key, st.Value)
 		s.block(st.Body)
+	case *parser.WhileStmt:
+		s.val(st.Cond)
+		s.block(st.Body)
 	case *parser.LetStmt:
 		s.flow(s.info.Defs[st.Name], s.val(st.Value))
 	case *parser.SendStmt:
