@@ -45,6 +45,14 @@ process P on all {
   on start { seen.append(self)
     if votes(seen, self) > total([1, 2]) { halt } }
 }`},
+	{name: "a local of a top-level function only assigned to", src: `algorithm a
+def v(a int, b int) int {
+  let r int = 4
+  r = 0
+  return b
+}
+process P on all { var x int
+  on start { x = v(1, 2) } }`},
 	{name: "a procedure that returns from inside a while loop", src: `algorithm a
 process P on all {
   var i int

@@ -198,26 +198,29 @@ func itoa(i int) string {
 // (x = v, x += v): Go does not count them as uses, so a local that is
 // only assigned must be read explicitly (onlyAssigned).
 func (g *generator) countWrites() {
+	var bodies []*parser.Block // of handlers, procedures and functions
+	for _, f := range g.alg.Funcs {
+		bodies = append(bodies, f.Block)
+	}
 	for _, p := range g.alg.Processes {
-		bodies := []*parser.Block{}
 		for _, h := range p.Handlers {
 			bodies = append(bodies, h.Body)
 		}
 		for _, f := range p.Funcs {
 			bodies = append(bodies, f.Block)
 		}
-		for _, body := range bodies {
-			parser.Inspect(body, func(n parser.Node) bool {
-				if a, ok := n.(*parser.AssignStmt); ok && a.Op != "" {
-					if name, ok := a.LHS.(*parser.Name); ok {
-						if sym := g.info.Uses[name]; sym != nil {
-							g.writes[sym]++
-						}
+	}
+	for _, body := range bodies {
+		parser.Inspect(body, func(n parser.Node) bool {
+			if a, ok := n.(*parser.AssignStmt); ok && a.Op != "" {
+				if name, ok := a.LHS.(*parser.Name); ok {
+					if sym := g.info.Uses[name]; sym != nil {
+						g.writes[sym]++
 					}
 				}
-				return true
-			})
-		}
+			}
+			return true
+		})
 	}
 }
 

@@ -544,10 +544,18 @@ func (g *specGen) genFuncs() {
 		name := g.fresh(lowerNames, g.globals, "f")
 		g.vars = []genVar{{"a", "int", true}, {"b", "int", true}}
 		g.property = true // no self, no shared counters: functions are pure
-		body := g.expr("int", 2)
+		if g.n(2) == 0 {
+			g.printf("def %s(a int, b int) int = %s\n", name, g.expr("int", 2))
+		} else {
+			g.printf("def %s(a int, b int) int {\n  let r int = %s\n", name, g.expr("int", 2))
+			g.vars = append(g.vars, genVar{"r", "int", false})
+			for range g.n(3) {
+				g.stmt("  ", 2)
+			}
+			g.printf("  return %s\n}\n", g.expr("int", 2))
+		}
 		g.property = false
 		g.vars = nil
-		g.printf("def %s(a int, b int) int = %s\n", name, body)
 		g.funcs = append(g.funcs, name)
 	}
 }
