@@ -103,6 +103,14 @@ func isNilNode(n Node) bool {
 		return n == nil
 	case *Comment:
 		return n == nil
+	case *ImportDecl:
+		return n == nil
+	case *ImportPath:
+		return n == nil
+	case *ImportArg:
+		return n == nil
+	case *ComponentEvent:
+		return n == nil
 	}
 	return false
 }
@@ -119,6 +127,20 @@ func children(n Node) []Node {
 		add(n.Name)
 		for _, d := range n.Decls {
 			add(d)
+		}
+	case *ImportDecl:
+		add(n.Name)
+		add(n.Path)
+		for _, a := range n.Args {
+			add(a)
+		}
+	case *ImportArg:
+		add(n.Name)
+		add(n.Value)
+	case *ComponentEvent:
+		add(n.Event)
+		for _, p := range n.Params {
+			add(p)
 		}
 	case *ParamDecl:
 		add(n.Name)
@@ -165,6 +187,7 @@ func children(n Node) []Node {
 	case *Event:
 		add(n.Timer)
 		add(n.Message)
+		add(n.Component)
 		add(n.Binding)
 		add(n.From)
 	case *PropertyDecl:
