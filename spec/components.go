@@ -262,8 +262,12 @@ func (x *expansion) load(d *parser.ImportDecl) *component {
 			procs = append(procs, p)
 		}
 	}
-	if len(procs) != 1 || procs[0].Placement == nil || !procs[0].Placement.All {
+	switch {
+	case len(procs) != 1:
 		l.errorf(d.Path, "a component must have one process type, placed on all: %s has %d", file, len(procs))
+		return nil
+	case procs[0].Placement == nil || !procs[0].Placement.All:
+		l.errorf(d.Path, "a component must have one process type, placed on all: %s's %s is not", file, procs[0].Name.Name)
 		return nil
 	}
 	c := &component{decl: d, alias: d.Name.Name, file: flat, proc: procs[0],
