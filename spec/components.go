@@ -592,43 +592,19 @@ func mapBlocks(b *parser.Block, f func(parser.Stmt) parser.Stmt) {
 // and handlers.
 func (x *expansion) mergeProcess() {
 	var vars, handlers []parser.Member
-	var start, recover *parser.Handler
-	compStarts, compRecovers := []*parser.Handler{}, []*parser.Handler{}
+	var compStarts, compRecovers []*parser.Handler
 	for _, c := range x.comps {
-		var s, r *parser.Handler
-		for _, m := range c.proc.Members {
-			switch m := m.(type) {
-			case *parser.VarDecl:
+		rest, s, r := lifecycle(c.proc.Members)
+		for _, m := range rest {
+			if _, ok := m.(*parser.VarDecl); ok {
 				vars = append(vars, m)
-			case *parser.Handler:
-				switch {
-				case m.Event.Start:
-					s = m
-				case m.Event.Recover:
-					r = m
-				default:
-					handlers = append(handlers, m)
-				}
+			} else {
+				handlers = append(handlers, m)
 			}
 		}
 		compStarts, compRecovers = append(compStarts, s), append(compRecovers, r)
 	}
-	var own []parser.Member
-	for _, m := range x.proc.Members {
-		switch h := m.(type) {
-		case *parser.Handler:
-			switch {
-			case h.Event.Start:
-				start = h
-			case h.Event.Recover:
-				recover = h
-			default:
-				own = append(own, m)
-			}
-		default:
-			own = append(own, m)
-		}
-	}
+	own, start, recover := lifecycle(x.proc.Members)
 	var merged []parser.Member
 	starts, recovers := append(compStarts, start), append(compRecovers, recover)
 	if h := x.joinHandlers(starts, "start"); h != nil {
@@ -645,6 +621,23 @@ func (x *expansion) mergeProcess() {
 		}
 	}
 	x.proc.Members = slices.Concat(own, vars, merged, handlers)
+}
+
+// lifecycle takes a process's start and recover handlers out of its
+// members.
+func lifecycle(members []parser.Member) (rest []parser.Member, start, recover *parser.Handler) {
+	for _, m := range members {
+		h, ok := m.(*parser.Handler)
+		switch {
+		case ok && h.Event.Start:
+			start = h
+		case ok && h.Event.Recover:
+			recover = h
+		default:
+			rest = append(rest, m)
+		}
+	}
+	return rest, start, recover
 }
 
 // joinHandlers makes one handler of the given ones (nil ones skipped),

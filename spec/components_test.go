@@ -147,3 +147,32 @@ func TestComponentErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestComponentsNest: a component's components come along, with both
+// prefixes; their events are handled where they are imported.
+func TestComponentsNest(t *testing.T) {
+	alg, errs := loadFiles(t, map[string]string{
+		"dir/ticker.dsa": ticker,
+		"dir/lib/relay.dsa": `algorithm relay
+import tk "../ticker.dsa"
+process Node on all {
+  var seen int
+  on tk.tick(k) { seen = k; output saw(k) }
+}
+`,
+		"dir/main.dsa": `algorithm top
+import rl "lib/relay.dsa"
+process P on all {
+  var got int
+  on rl.saw(k) { got = k + rl.seen }
+}
+`})
+	require.Empty(t, errs)
+	var names []string
+	for _, v := range alg.Processes[0].Vars {
+		names = append(names, v.Name)
+	}
+	require.Equal(t, []string{"got", "rl.seen", "rl.tk.ticks"}, names)
+	require.Equal(t, "rl.tk.nonneg", alg.Properties[0].Name)
+	require.Equal(t, "rl.tk.Hello", alg.Messages[0].Name)
+}

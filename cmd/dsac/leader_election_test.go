@@ -14,7 +14,7 @@ var leaderElection = filepath.Join("..", "..", "algorithms", "leader_election.ds
 // it imports, in many random runs of the simulator under partial synchrony
 // (the timed scheduler with bounded delays), with the faults it tolerates:
 // crashes of a minority — the highest ranks, the leaders, among them —
-// loss, duplication and reordering. Every property of the composite, its
+// a crash and recovery of the leader, loss, duplication and reordering. Every property of the composite, its
 // own and the failure detector's, holds, and every handler runs.
 func TestLeaderElectionUnderFaults(t *testing.T) {
 	if testing.Short() {
@@ -25,6 +25,8 @@ func TestLeaderElectionUnderFaults(t *testing.T) {
 		{"-n", "5", "--delay", "1ms..30ms", "--crash", "4@30ms", "--crash", "3@200ms", "--reorder", "--dup", "0.1", "--drop", "0.05"},
 		{"-n", "5", "--delay", "1ms..30ms", "--crash", "1@0ms", "--crash", "4@120ms", "--reorder", "--dup", "0.2"},
 		{"-n", "3", "--delay", "1ms..100ms"},
+		// The leader crashes and recovers: it leads again, in a new ballot.
+		{"-n", "4", "--delay", "1ms..30ms", "--crash", "3@50ms", "--recover", "3@400ms"},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c, ""), func(t *testing.T) {

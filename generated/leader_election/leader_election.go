@@ -172,11 +172,13 @@ func (st *Node) Start(ctx runtime.Context) {
 // Restart is a crash: every variable not declared durable goes back to its
 // initial value, durable ones keep theirs.
 func (st *Node) Restart() {
+	keep := *st
 	*st = Node{
 		env:  st.env,
 		self: st.self,
 	}
 	st.init()
+	st.Highest = keep.Highest
 }
 
 // Recover handles the recover event, after a Restart: it runs
@@ -607,21 +609,21 @@ func property6(w *world, why bool) (bool, string) {
 func check(procs []runtime.Process, shared []int64, final bool) []runtime.PropertyResult {
 	w := newWorld(procs, shared)
 	out := make([]runtime.PropertyResult, 0, 7)
-	out = append(out, runtime.Judge("one_leader_per_ballot", runtime.Invariant, "algorithms/leader_election.dsa:96:1", func() (bool, string) {
+	out = append(out, runtime.Judge("one_leader_per_ballot", runtime.Invariant, "algorithms/leader_election.dsa:98:1", func() (bool, string) {
 		return property0(w, true)
 	}))
-	out = append(out, runtime.Judge("leads_when_trusted", runtime.Invariant, "algorithms/leader_election.dsa:99:1", func() (bool, string) {
+	out = append(out, runtime.Judge("leads_when_trusted", runtime.Invariant, "algorithms/leader_election.dsa:101:1", func() (bool, string) {
 		return property1(w, true)
 	}))
 	if final {
-		out = append(out, runtime.Judge("leader_correct", runtime.Eventually, "algorithms/leader_election.dsa:102:1", func() (bool, string) {
+		out = append(out, runtime.Judge("leader_correct", runtime.Eventually, "algorithms/leader_election.dsa:104:1", func() (bool, string) {
 			return property2(w, true)
 		}))
 	} else {
 		out = append(out, runtime.NotChecked("leader_correct", runtime.Eventually))
 	}
 	if final {
-		out = append(out, runtime.Judge("leader_highest", runtime.Eventually, "algorithms/leader_election.dsa:105:1", func() (bool, string) {
+		out = append(out, runtime.Judge("leader_highest", runtime.Eventually, "algorithms/leader_election.dsa:107:1", func() (bool, string) {
 			return property3(w, true)
 		}))
 	} else {
@@ -1180,13 +1182,13 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Event:   "Elected",
 			Guard:   "",
-			Line:    89,
+			Line:    91,
 			Process: "Node",
 		},
 		{
 			Event:   "start",
 			Guard:   "",
-			Line:    42,
+			Line:    44,
 			Process: "Node",
 		},
 		{
@@ -1255,7 +1257,7 @@ var Descriptor = &runtime.Descriptor{
 			Name:            "Node",
 			Placement:       "all",
 			Symmetric:       false,
-			SymmetryBlocker: "algorithms/leader_election.dsa:45:8: a rank is compared with a constant (self == leader)",
+			SymmetryBlocker: "algorithms/leader_election.dsa:47:8: a rank is compared with a constant (self == leader)",
 			Timers:          []string{"fd.probe", "fd.timeout"},
 		},
 	},
@@ -1417,13 +1419,13 @@ func copySetInt(old, v runtime.Set[int64]) runtime.Set[int64] {
 // The handlers, in the order of the spec. The //line directives make Go
 // report positions in their code as positions in algorithms/leader_election.dsa.
 
-// onElected is the handler at line 89.
+// onElected is the handler at line 91.
 func (st *Node) onElected(ctx runtime.Context, from int64, m Elected) {
-//line algorithms/leader_election.dsa:90:5
+//line algorithms/leader_election.dsa:92:5
 	st.Highest = max(st.Highest, m.Ballot)
 }
 
-// onStart is the handler at line 42.
+// onStart is the handler at line 44.
 func (st *Node) onStart(ctx runtime.Context) {
 //line algorithms/failure_detector.dsa:51:5
 	st.FdDelay = st.env.params.FdDelta
@@ -1433,19 +1435,19 @@ func (st *Node) onStart(ctx runtime.Context) {
 	ctx.SetTimer(0, runtime.Millis(st.env.params.FdPeriod), true)
 //line algorithms/failure_detector.dsa:54:5
 	ctx.SetTimer(1, runtime.Millis(st.FdDelay), false)
-//line algorithms/leader_election.dsa:43:5
-	st.Leader = st.env.n - 1
-//line algorithms/leader_election.dsa:44:5
-	ctx.Output("trust", st.Leader)
 //line algorithms/leader_election.dsa:45:5
+	st.Leader = st.env.n - 1
+//line algorithms/leader_election.dsa:46:5
+	ctx.Output("trust", st.Leader)
+//line algorithms/leader_election.dsa:47:5
 	if st.self == st.Leader {
-//line algorithms/leader_election.dsa:46:7
-		st.Leading = true
-//line algorithms/leader_election.dsa:47:7
-		st.Ballot = st.self
 //line algorithms/leader_election.dsa:48:7
-		st.Highest = st.Ballot
+		st.Leading = true
 //line algorithms/leader_election.dsa:49:7
+		st.Ballot = (st.Highest/st.env.n+1)*st.env.n + st.self
+//line algorithms/leader_election.dsa:50:7
+		st.Highest = st.Ballot
+//line algorithms/leader_election.dsa:51:7
 		Elected{Ballot: st.Ballot}.broadcastOthers(ctx)
 	}
 }
@@ -1506,32 +1508,32 @@ func (st *Node) onTimerFdTimeout(ctx runtime.Context) {
 					var p int64 = fd_q
 //line algorithms/failure_detector.dsa:81:11
 					ctx.Output("fd.suspect", p)
-//line algorithms/leader_election.dsa:56:5
+//line algorithms/leader_election.dsa:58:5
 					var best int64 = st.self
-//line algorithms/leader_election.dsa:57:5
+//line algorithms/leader_election.dsa:59:5
 					for _, q_ := range st.env.groupNode {
 						q := int64(q_)
-//line algorithms/leader_election.dsa:58:7
+//line algorithms/leader_election.dsa:60:7
 						if q > best && !(st.FdSuspected.Contains(q)) {
-//line algorithms/leader_election.dsa:58:49
+//line algorithms/leader_election.dsa:60:49
 							best = q
 						}
 					}
-//line algorithms/leader_election.dsa:60:5
+//line algorithms/leader_election.dsa:62:5
 					if best != st.Leader {
-//line algorithms/leader_election.dsa:61:7
-						st.Leader = best
-//line algorithms/leader_election.dsa:62:7
-						ctx.Output("trust", st.Leader)
 //line algorithms/leader_election.dsa:63:7
-						st.Leading = best == st.self
+						st.Leader = best
 //line algorithms/leader_election.dsa:64:7
+						ctx.Output("trust", st.Leader)
+//line algorithms/leader_election.dsa:65:7
+						st.Leading = best == st.self
+//line algorithms/leader_election.dsa:66:7
 						if st.Leading {
-//line algorithms/leader_election.dsa:65:9
-							st.Ballot = (st.Highest/st.env.n+1)*st.env.n + st.self
-//line algorithms/leader_election.dsa:66:9
-							st.Highest = st.Ballot
 //line algorithms/leader_election.dsa:67:9
+							st.Ballot = (st.Highest/st.env.n+1)*st.env.n + st.self
+//line algorithms/leader_election.dsa:68:9
+							st.Highest = st.Ballot
+//line algorithms/leader_election.dsa:69:9
 							Elected{Ballot: st.Ballot}.broadcastOthers(ctx)
 						}
 					}
@@ -1547,32 +1549,32 @@ func (st *Node) onTimerFdTimeout(ctx runtime.Context) {
 					var p int64 = fd_q
 //line algorithms/failure_detector.dsa:85:11
 					ctx.Output("fd.restore", p)
-//line algorithms/leader_election.dsa:73:5
+//line algorithms/leader_election.dsa:75:5
 					var best int64 = st.self
-//line algorithms/leader_election.dsa:74:5
+//line algorithms/leader_election.dsa:76:5
 					for _, q_ := range st.env.groupNode {
 						q := int64(q_)
-//line algorithms/leader_election.dsa:75:7
+//line algorithms/leader_election.dsa:77:7
 						if q > best && !(st.FdSuspected.Contains(q)) {
-//line algorithms/leader_election.dsa:75:49
+//line algorithms/leader_election.dsa:77:49
 							best = q
 						}
 					}
-//line algorithms/leader_election.dsa:77:5
+//line algorithms/leader_election.dsa:79:5
 					if best != st.Leader {
-//line algorithms/leader_election.dsa:78:7
-						st.Leader = best
-//line algorithms/leader_election.dsa:79:7
-						ctx.Output("trust", st.Leader)
 //line algorithms/leader_election.dsa:80:7
-						st.Leading = best == st.self
+						st.Leader = best
 //line algorithms/leader_election.dsa:81:7
+						ctx.Output("trust", st.Leader)
+//line algorithms/leader_election.dsa:82:7
+						st.Leading = best == st.self
+//line algorithms/leader_election.dsa:83:7
 						if st.Leading {
-//line algorithms/leader_election.dsa:82:9
-							st.Ballot = (st.Highest/st.env.n+1)*st.env.n + st.self
-//line algorithms/leader_election.dsa:83:9
-							st.Highest = st.Ballot
 //line algorithms/leader_election.dsa:84:9
+							st.Ballot = (st.Highest/st.env.n+1)*st.env.n + st.self
+//line algorithms/leader_election.dsa:85:9
+							st.Highest = st.Ballot
+//line algorithms/leader_election.dsa:86:9
 							Elected{Ballot: st.Ballot}.broadcastOthers(ctx)
 						}
 					}
