@@ -132,10 +132,10 @@ func Generate(alg *spec.Algorithm, opts Options) ([]byte, error) {
 func (g *generator) nameDecls() {
 	g.top = newScope()
 	for _, r := range g.alg.Records {
-		g.recordName[r] = g.top.take(r.Name)
+		g.recordName[r] = g.top.take(typeName(r.Name))
 	}
 	for _, m := range g.alg.Messages {
-		g.recordName[m] = g.top.take(m.Name)
+		g.recordName[m] = g.top.take(typeName(m.Name))
 	}
 	for _, r := range append(append([]*spec.Record{}, g.alg.Records...), g.alg.Messages...) {
 		fields := newNameSet("Kind", "KindName", "Encode", "PermuteRanks")
@@ -149,7 +149,7 @@ func (g *generator) nameDecls() {
 	}
 	envFields := newNameSet("n", "params", "all", "kinds")
 	for _, p := range g.alg.Processes {
-		g.procName[p] = g.top.take(p.Name)
+		g.procName[p] = g.top.take(typeName(p.Name))
 		g.groupField[p] = envFields.take("group" + exported(p.Name))
 		members := newNameSet("TypeName", "Start", "Handle", "Fire", "EncodeState", "DecodeState",
 			"Clone", "CopyStateTo", "String", "Restart", "Recover", "PermuteRanks", "HandleWire", "env", "self", "others", "init")

@@ -21,7 +21,8 @@ func generate(t *testing.T, root, path, pkgPath string) []byte {
 	t.Helper()
 	src, err := os.ReadFile(filepath.Join(root, path))
 	require.NoError(t, err)
-	alg, err := spec.Load(path, src)
+	// Imports are read relative to the importing file, as dsac does.
+	alg, err := spec.LoadWith(path, src, func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(root, name)) })
 	require.NoError(t, err, "checking %s", path)
 	code, err := codegen.Generate(alg, codegen.Options{Source: path, PackagePath: pkgPath})
 	require.NoError(t, err, "generating %s", path)

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dsac-lang/dsac/parser"
 	"github.com/dsac-lang/dsac/spec"
@@ -84,6 +85,11 @@ func localName(name string, globals nameSet) string {
 	if name == "_" {
 		return name // declares nothing, in the spec as in Go
 	}
+	// A component's locals are named alias.name (spec/components.go). In
+	// Go alias_name may equal a local of the importing file, but only one
+	// that the component's code never sees: the importer's code inlined
+	// into a component's handler sits in a block of its own.
+	name = strings.ReplaceAll(name, ".", "_")
 	if goName(name) || topNames[name] || scopeNames[name] || numbered.MatchString(name) ||
 		globals.taken[name] || strings.HasSuffix(name, "_") {
 		return name + "_"
@@ -98,7 +104,7 @@ func exported(name string) string {
 	var b strings.Builder
 	upper := true
 	for _, r := range name {
-		if r == '_' {
+		if r == '_' || r == '.' {
 			upper = true
 			continue
 		}
@@ -113,6 +119,19 @@ func exported(name string) string {
 		return "X"
 	}
 	return b.String()
+}
+
+// typeName is the Go name wished for a record, message or process type:
+// its name, or for a component's type (fd.Heartbeat) the name with "_" for
+// "." and an upper-case first letter (Fd_Heartbeat), so that it stays
+// apart from the generator's lower-case names.
+func typeName(name string) string {
+	if !strings.Contains(name, ".") {
+		return name
+	}
+	name = strings.ReplaceAll(name, ".", "_")
+	r, size := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[size:]
 }
 
 // nameSet hands out distinct Go names within one scope (the fields and

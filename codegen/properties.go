@@ -65,7 +65,7 @@ func (g *generator) genProperties() {
 			kind = jen.Qual(rtPath, "Eventually")
 		}
 		pos := p.Decl.Position()
-		at := fmt.Sprintf("%s:%d:%d", g.opts.Source, pos.Line, pos.Col)
+		at := fmt.Sprintf("%s:%d:%d", g.specFile(pos), pos.Line, pos.Col)
 		// Each property is judged on its own: one that fails to evaluate
 		// does not hide the verdicts on the others.
 		verdict := jen.Id("out").Op("=").Append(jen.Id("out"), jen.Qual(rtPath, "Judge").Call(jen.Lit(p.Name), kind, jen.Lit(at),

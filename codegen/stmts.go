@@ -267,5 +267,5 @@ func (c *fnCtx) store(target parser.Expr, value jen.Code) []jen.Code {
 // spec.
 func (c *fnCtx) lineDirective(n parser.Node) jen.Code {
 	pos := n.Position()
-	return jen.Comment(fmt.Sprintf("//line %s:%d:%d", c.g.opts.Source, pos.Line, pos.Col))
+	return jen.Comment(fmt.Sprintf("//line %s:%d:%d", c.g.specFile(pos), pos.Line, pos.Col))
 }

@@ -146,8 +146,11 @@ type Event struct {
 	Recover bool   `parser:"| @'recover'"`
 	Timer   *Ident `parser:"| 'timer' @@"`
 	Message *Ident `parser:"| @@"`
-	Binding *Ident `parser:"  @@?"`
-	From    *Ident `parser:"  ('from' @@)? )"`
+	// Component is set for an event of an imported component,
+	// `fd.suspect(p)`; Message then holds the component's name.
+	Component *ComponentEvent `parser:"  @@?"`
+	Binding   *Ident          `parser:"  @@?"`
+	From      *Ident          `parser:"  ('from' @@)? )"`
 }
 
 // PropertyDecl is `invariant name: expr` or `eventually name: expr`.
@@ -397,6 +400,7 @@ type Quantifier struct {
 	Body  Expr
 }
 
+func (*ImportDecl) decl()   {}
 func (*ParamDecl) decl()    {}
 func (*TypeDecl) decl()     {}
 func (*SharedDecl) decl()   {}

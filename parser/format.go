@@ -134,6 +134,8 @@ func (p *printer) file(f *File) {
 
 func (p *printer) decl(d Decl, next int) {
 	switch d := d.(type) {
+	case *ImportDecl:
+		p.line(importString(d))
 	case *ParamDecl:
 		s := "param " + identName(d.Name) + " " + typeString(d.Type)
 		if d.Default != nil {
@@ -478,6 +480,9 @@ func eventString(e *Event) string {
 		return "timer " + e.Timer.Name
 	}
 	s := identName(e.Message)
+	if e.Component != nil {
+		return s + componentEventString(e.Component)
+	}
 	if e.Binding != nil {
 		s += " " + e.Binding.Name
 	}

@@ -24,7 +24,7 @@ func getParser() (*participle.Parser[File], error) {
 		fileParser, buildErr = participle.Build[File](
 			participle.Lexer(Lexer),
 			participle.Elide("Comment", "Whitespace"),
-			participle.Union[Decl](&ParamDecl{}, &SharedDecl{}, &TypeDecl{}, &MessageDecl{}, &ProcessDecl{}, &PropertyDecl{}, &FuncDecl{}),
+			participle.Union[Decl](&ImportDecl{}, &ParamDecl{}, &SharedDecl{}, &TypeDecl{}, &MessageDecl{}, &ProcessDecl{}, &PropertyDecl{}, &FuncDecl{}),
 			participle.Union[Member](&VarDecl{}, &Handler{}, &FuncDecl{}, &ProcDecl{}),
 			participle.Union[Stmt](
 				&IfStmt{}, &ForStmt{}, &LetStmt{}, &SendStmt{}, &ReplyStmt{},
@@ -273,7 +273,7 @@ func prevSignificant(toks []lexer.Token, i int) int {
 
 // starters are the keywords that begin a declaration, member or statement.
 var starters = []string{
-	"algorithm", "param", "shared", "type", "message", "process", "invariant", "eventually",
+	"algorithm", "import", "param", "shared", "type", "message", "process", "invariant", "eventually",
 	"durable", "var", "on",
 	"if", "for", "let", "send", "reply", "broadcast", "output", "halt",
 	"return", "timer", "cancel",
@@ -352,7 +352,7 @@ func reservedAsName(toks []lexer.Token, pos lexer.Position) string {
 				return ""
 			}
 			return toks[at].Value
-		case "param", "shared", "type", "message", "process", "var", "let", "timer", "cancel", "def", "proc":
+		case "import", "param", "shared", "type", "message", "process", "var", "let", "timer", "cancel", "def", "proc":
 			return toks[at].Value
 		}
 	}

@@ -109,6 +109,14 @@ func isNilNode(n Node) bool {
 		return n == nil
 	case *WhileStmt:
 		return n == nil
+	case *ImportDecl:
+		return n == nil
+	case *ImportPath:
+		return n == nil
+	case *ImportArg:
+		return n == nil
+	case *ComponentEvent:
+		return n == nil
 	}
 	return false
 }
@@ -125,6 +133,20 @@ func children(n Node) []Node {
 		add(n.Name)
 		for _, d := range n.Decls {
 			add(d)
+		}
+	case *ImportDecl:
+		add(n.Name)
+		add(n.Path)
+		for _, a := range n.Args {
+			add(a)
+		}
+	case *ImportArg:
+		add(n.Name)
+		add(n.Value)
+	case *ComponentEvent:
+		add(n.Event)
+		for _, p := range n.Params {
+			add(p)
 		}
 	case *ParamDecl:
 		add(n.Name)
@@ -171,6 +193,7 @@ func children(n Node) []Node {
 	case *Event:
 		add(n.Timer)
 		add(n.Message)
+		add(n.Component)
 		add(n.Binding)
 		add(n.From)
 	case *PropertyDecl:

@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"go/constant"
+	"os"
 
 	"github.com/dsac-lang/dsac/parser"
 	"github.com/dsac-lang/dsac/source"
@@ -19,19 +20,40 @@ func Check(file *parser.File, filename string) (*Algorithm, error) {
 	return alg, errs.Err()
 }
 
-// Load parses src and checks it: parser.Parse followed by Check.
+// Load parses src and checks it: parser.Parse followed by Check. The
+// files it imports are read with os.ReadFile.
 func Load(filename string, src []byte) (*Algorithm, error) {
+	return LoadWith(filename, src, os.ReadFile)
+}
+
+// LoadWith is Load with the imported files read by read.
+func LoadWith(filename string, src []byte, read ReadFile) (*Algorithm, error) {
 	file, err := parser.Parse(filename, src)
 	if err != nil {
 		return nil, err
 	}
-	return Check(file, filename)
+	alg, errs := checkWith(file, filename, newLoader(read))
+	return alg, errs.Err()
 }
 
 // check is Check without the limit on the number of errors reported; the
 // tests use it to see every error of a file.
 func check(file *parser.File, filename string) (*Algorithm, source.ErrorList) {
-	c := newChecker(file, filename)
+	return checkWith(file, filename, newLoader(os.ReadFile))
+}
+
+// checkWith expands the file's imports (components.go) and checks the
+// result.
+func checkWith(file *parser.File, filename string, l *loader) (*Algorithm, source.ErrorList) {
+	nerr := len(l.errs)
+	flat := l.expand(file, filename)
+	if len(l.errs) > nerr || flat == nil && file != nil {
+		errs := append(source.ErrorList(nil), l.errs[nerr:]...)
+		l.errs = l.errs[:nerr]
+		return newChecker(file, filename).alg, errs
+	}
+	c := newChecker(flat, filename)
+	c.imported = l.files
 	c.run()
 	return c.alg, c.errs
 }
@@ -94,6 +116,8 @@ type checker struct {
 	consts map[parser.Expr]constant.Value // the values of constant expressions (constants.go)
 
 	calls []funcCall // calls of functions and procedures, for finding recursion (funcs.go)
+
+	imported map[string]bool // files of components, whose positions keep their file name
 }
 
 func newChecker(file *parser.File, filename string) *checker {
@@ -138,7 +162,7 @@ func (c *checker) pos(n parser.Node) source.Pos {
 		return source.Pos{File: c.filename}
 	}
 	p := n.Position()
-	if c.filename != "" {
+	if c.filename != "" && !c.imported[p.File] {
 		p.File = c.filename
 	}
 	return p

@@ -9,6 +9,14 @@
 //
 // It imports parser and source of the compiler, nothing of Go codegen.
 //
+// # Composition
+//
+// A file's imports are expanded before it is checked (components.go): each
+// imported file is parsed and checked on its own, then merged into the
+// importing file with its names prefixed (fd.x) and its outputs turned into
+// calls of the importer's handlers. The checker, and codegen after it, see
+// one flat algorithm; LoadWith takes the function that reads imports.
+//
 // # Checking
 //
 // Check (and Load, which parses first) works in passes: it collects the

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"reflect"
+	"strings"
 	"unicode"
 
 	"github.com/dsac-lang/dsac/parser"
@@ -78,9 +79,10 @@ func identName(id *parser.Ident) string {
 	return id.Name
 }
 
-// isUpper reports whether name starts with an upper-case letter.
+// isUpper reports whether name starts with an upper-case letter; for a
+// component's name (fd.Heartbeat), whether its last part does.
 func isUpper(name string) bool {
-	for _, r := range name {
+	for _, r := range name[strings.LastIndex(name, ".")+1:] {
 		return unicode.IsUpper(r)
 	}
 	return false

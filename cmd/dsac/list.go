@@ -23,7 +23,10 @@ process types, number of properties, and the first sentence of the header
 comment. dsac list NAME prints that algorithm's .dsa source, which works
 from any directory:
 
-  dsac list paxos > paxos.dsa && dsac run paxos.dsa -n 5`,
+  dsac list paxos > paxos.dsa && dsac run paxos.dsa -n 5
+
+An algorithm that imports another (leader_election imports
+failure_detector.dsa) needs that file beside it.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			algs, err := shippedAlgorithms()
@@ -76,7 +79,7 @@ func shippedAlgorithms() ([]shipped, error) {
 		if err != nil {
 			return nil, err
 		}
-		alg, err := spec.Load(f, src)
+		alg, err := spec.LoadWith(f, src, func(name string) ([]byte, error) { return fs.ReadFile(dsac.Algorithms, name) })
 		if err != nil {
 			// The shipped files are checked by the tests; one that does not
 			// check is a broken build of dsac, not bad input.

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/dsac-lang/dsac/runtime"
+)
+
+// TestLeaderElectionOnMPI crashes the leader — the highest rank — of leader
+// election under mpirun: every other rank ends trusting the next highest,
+// with the properties of the composite and of its failure detector
+// holding.
+func TestLeaderElectionOnMPI(t *testing.T) {
+	requireMPI(t)
+	t.Setenv("XDG_CACHE_HOME", programCache)
+	t.Setenv("DSAC_MPI_CRASH", "3@50ms")
+	res := runJSON(t, leaderElection, "--backend", "mpi", "-n", "4", "--timeout", "30s")
+	require.Equal(t, runtime.EndQuiescent, res.End, res.Error)
+	require.Len(t, res.Faults, 1)
+	require.Len(t, res.Properties, 7)
+	for _, p := range res.Properties {
+		require.Equal(t, runtime.PropertyOK, p.Status, "%s %s: %s", p.Kind, p.Name, p.Violation)
+	}
+	for _, po := range res.Outputs {
+		if po.Process == 3 {
+			continue
+		}
+		trusted := ""
+		for _, e := range po.Events {
+			if e.Name == "trust" {
+				trusted = fmt.Sprint(e.Args...)
+			}
+		}
+		require.Equal(t, "2", trusted, "p%d's leader", po.Process)
+	}
+}

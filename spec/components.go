@@ -1,0 +1,803 @@
+package spec
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/dsac-lang/dsac/parser"
+	"github.com/dsac-lang/dsac/source"
+)
+
+// Composition. A file imports another as a component,
+//
+//	import fd "failure_detector.dsa" (delta = 40)
+//
+// and the checker sees one algorithm: the component is expanded into the
+// importing file before it is checked, so the checker and the generator
+// see the same flat spec and can never disagree about it. The expansion:
+//
+//   - The component must check on its own, and have one process type,
+//     placed on all; so must the importing file. The importing process
+//     type absorbs the component's: its state variables, timers and
+//     handlers, renamed fd.name. Every other name the component declares
+//     (params, types, messages, shared counters, outputs, properties,
+//     locals) is renamed fd.name too. A dotted name cannot be written in a
+//     .dsa file, so the component's names never meet the importer's.
+//   - The component's start handler runs before the importer's, in the
+//     same atomic step; so does its recover handler (or, when one of them
+//     declares on recover and the other does not, the other's start).
+//   - `output ev(args)` of the component is an event of the importer: it
+//     stays an output (named fd.ev) and, when the importer declares
+//     `on fd.ev(x) [when g] { body }`, the body runs right there, inside
+//     the component's handler, as part of the same atomic step.
+//   - In the importer, fd.x names the component's state variable or
+//     parameter x; the importer may read a variable but not change it. In
+//     properties, p.fd.x is x of the process p.
+//   - The component's properties are the importer's, named fd.name.
+//   - The component's parameters are the importer's, named fd.name (so
+//     `--param fd.delta=60` sets one); the import's arguments replace
+//     their defaults, with expressions of the importing file.
+
+// ReadFile reads an imported file, by the path joined from the importing
+// file's directory and the import's path.
+type ReadFile func(path string) ([]byte, error)
+
+// loader expands imports, recursively, and remembers what it read.
+type loader struct {
+	read  ReadFile
+	stack []string        // the files being expanded, importing first
+	files map[string]bool // every imported file, for positions in errors
+	errs  source.ErrorList
+}
+
+func newLoader(read ReadFile) *loader {
+	return &loader{read: read, files: map[string]bool{}}
+}
+
+// errorf records an error at the position of a node; the node's own file
+// name is kept, so an error points into the file it is in.
+func (l *loader) errorf(n parser.Node, format string, args ...any) {
+	l.errs.Add(n.Position(), format, args...)
+}
+
+// expand returns file with its imports expanded, or nil after errors.
+// file belongs to the loader: it is changed in place.
+func (l *loader) expand(file *parser.File, filename string) *parser.File {
+	if file == nil {
+		return file
+	}
+	var imports []*parser.ImportDecl
+	for _, d := range file.Decls {
+		if d, ok := d.(*parser.ImportDecl); ok && d != nil {
+			imports = append(imports, d)
+		}
+	}
+	if len(imports) == 0 {
+		l.strayEvents(file, nil)
+		return file
+	}
+	x := &expansion{l: l, file: file, filename: filename}
+	return x.run(imports)
+}
+
+// strayEvents reports handlers of events of components that are not
+// imported.
+func (l *loader) strayEvents(file *parser.File, imported map[string]bool) {
+	parser.Inspect(file, func(n parser.Node) bool {
+		if e, ok := n.(*parser.Event); ok && e.Component != nil && e.Message != nil {
+			switch {
+			case !imported[e.Message.Name]:
+				l.errorf(e.Message, "no component %s is imported (import %s \"file.dsa\")", e.Message.Name, e.Message.Name)
+			case e.Binding != nil:
+				l.errorf(e.Binding, "a component's event binds its values in parentheses: %s.%s(x)", e.Message.Name, e.Component.Event.Name)
+			case e.From != nil:
+				l.errorf(e.From, "a component's event has no sender")
+			}
+		}
+		return true
+	})
+}
+
+// component is an imported file, checked and renamed, ready to merge.
+type component struct {
+	decl    *parser.ImportDecl
+	alias   string
+	file    *parser.File
+	proc    *parser.ProcessDecl
+	params  map[string]*parser.ParamDecl // by the component's own names
+	vars    map[string]bool              // state variables, by own names
+	outputs map[string][]*parser.OutputStmt
+}
+
+// expansion merges the components of one importing file.
+type expansion struct {
+	l        *loader
+	file     *parser.File
+	filename string
+	proc     *parser.ProcessDecl
+	comps    []*component
+	byAlias  map[string]*component
+}
+
+func (x *expansion) run(imports []*parser.ImportDecl) *parser.File {
+	l := x.l
+	nerr := len(l.errs)
+	x.byAlias = map[string]*component{}
+	names := declaredNames(x.file)
+	for _, d := range imports {
+		if d.Name == nil || d.Path == nil {
+			continue
+		}
+		if prev, ok := x.byAlias[d.Name.Name]; ok {
+			l.errorf(d.Name, "component %s imported twice (previous import at %s)", d.Name.Name, at(prev.decl.Name.Position()))
+			continue
+		}
+		if prev, ok := names[d.Name.Name]; ok {
+			l.errorf(d.Name, "component name %s clashes with the name declared at %s", d.Name.Name, at(prev))
+			continue
+		}
+		if c := x.load(d); c != nil {
+			x.comps = append(x.comps, c)
+			x.byAlias[c.alias] = c
+		}
+	}
+	imported := map[string]bool{}
+	for _, d := range imports {
+		if d.Name != nil {
+			imported[d.Name.Name] = true
+		}
+	}
+	l.strayEvents(x.file, imported)
+	x.proc = x.importerProcess(imports[0])
+	if len(l.errs) > nerr || x.proc == nil {
+		return nil
+	}
+	x.rewriteImporter()
+	if len(l.errs) > nerr {
+		return nil
+	}
+	x.merge()
+	if len(l.errs) > nerr {
+		return nil
+	}
+	return x.file
+}
+
+// declaredNames maps every name the file declares (top-level declarations,
+// state variables, fields, locals) to where, for clashes with the names
+// of components.
+func declaredNames(file *parser.File) map[string]source.Pos {
+	names := map[string]source.Pos{}
+	add := func(id *parser.Ident) {
+		if id != nil {
+			if _, ok := names[id.Name]; !ok {
+				names[id.Name] = id.Position()
+			}
+		}
+	}
+	parser.Inspect(file, func(n parser.Node) bool {
+		switch n := n.(type) {
+		case *parser.ParamDecl:
+			add(n.Name)
+		case *parser.SharedDecl:
+			add(n.Name)
+		case *parser.TypeDecl:
+			add(n.Name)
+		case *parser.MessageDecl:
+			add(n.Name)
+		case *parser.Field:
+			add(n.Name)
+		case *parser.ProcessDecl:
+			add(n.Name)
+		case *parser.VarDecl:
+			add(n.Name)
+		case *parser.LetStmt:
+			add(n.Name)
+		case *parser.ForStmt:
+			add(n.Key)
+			add(n.Value)
+		case *parser.Quantifier:
+			for _, v := range n.Vars {
+				add(v)
+			}
+		case *parser.Event:
+			add(n.Binding)
+			add(n.From)
+			if n.Component != nil {
+				for _, p := range n.Component.Params {
+					add(p)
+				}
+			}
+		}
+		return true
+	})
+	return names
+}
+
+// load reads, parses, checks and renames the component of one import.
+func (x *expansion) load(d *parser.ImportDecl) *component {
+	l := x.l
+	rel := d.Path.Value()
+	if rel == "" {
+		l.errorf(d.Path, "import path must name a file")
+		return nil
+	}
+	file := rel
+	if !path.IsAbs(rel) {
+		file = path.Join(path.Dir(x.filename), rel)
+	}
+	if i := slices.Index(l.stack, file); i >= 0 || file == path.Clean(x.filename) {
+		chain := []string{x.filename, file}
+		if i >= 0 {
+			chain = append(append([]string{}, l.stack[i:]...), chain...)
+		}
+		l.errorf(d.Path, "import cycle: %s", strings.Join(chain, " imports "))
+		return nil
+	}
+	src, err := l.read(file)
+	if err != nil {
+		l.errorf(d.Path, "cannot read component %s: %v", file, err)
+		return nil
+	}
+	l.files[file] = true
+	syntax, err := parser.Parse(file, src)
+	if err != nil {
+		l.errs = append(l.errs, err.(source.ErrorList)...)
+		return nil
+	}
+	l.stack = append(l.stack, path.Clean(x.filename))
+	alg, errs := checkWith(syntax, file, l)
+	l.stack = l.stack[:len(l.stack)-1]
+	if len(errs) > 0 {
+		l.errs = append(l.errs, errs...)
+		return nil
+	}
+	flat := alg.Syntax
+	var procs []*parser.ProcessDecl
+	for _, d := range flat.Decls {
+		if p, ok := d.(*parser.ProcessDecl); ok {
+			procs = append(procs, p)
+		}
+	}
+	switch {
+	case len(procs) != 1:
+		l.errorf(d.Path, "a component must have one process type, placed on all: %s has %d", file, len(procs))
+		return nil
+	case procs[0].Placement == nil || !procs[0].Placement.All:
+		l.errorf(d.Path, "a component must have one process type, placed on all: %s's %s is not", file, procs[0].Name.Name)
+		return nil
+	}
+	c := &component{decl: d, alias: d.Name.Name, file: flat, proc: procs[0],
+		params: map[string]*parser.ParamDecl{}, vars: map[string]bool{}, outputs: map[string][]*parser.OutputStmt{}}
+	for _, decl := range flat.Decls {
+		if p, ok := decl.(*parser.ParamDecl); ok {
+			c.params[p.Name.Name] = p
+		}
+	}
+	for _, m := range c.proc.Members {
+		if v, ok := m.(*parser.VarDecl); ok {
+			c.vars[v.Name.Name] = true
+		}
+	}
+	parser.Inspect(flat, func(n parser.Node) bool {
+		if o, ok := n.(*parser.OutputStmt); ok {
+			c.outputs[o.Name.Name] = append(c.outputs[o.Name.Name], o)
+		}
+		return true
+	})
+	return c
+}
+
+// importerProcess returns the importing file's one process type, which
+// must be placed on all.
+func (x *expansion) importerProcess(first *parser.ImportDecl) *parser.ProcessDecl {
+	var procs []*parser.ProcessDecl
+	for _, d := range x.file.Decls {
+		if p, ok := d.(*parser.ProcessDecl); ok && p != nil {
+			procs = append(procs, p)
+		}
+	}
+	if len(procs) != 1 {
+		x.l.errorf(first, "a file that imports components must have one process type, placed on all (it has %d)", len(procs))
+		return nil
+	}
+	if procs[0].Placement == nil || !procs[0].Placement.All {
+		x.l.errorf(procs[0].Placement, "a file that imports components must place its process type on all")
+		return nil
+	}
+	return procs[0]
+}
+
+// rewriteImporter turns the importer's fd.x into the component's renamed
+// names, and rejects changes to a component's state.
+func (x *expansion) rewriteImporter() {
+	for _, d := range x.file.Decls {
+		if _, ok := d.(*parser.ImportDecl); ok {
+			continue
+		}
+		mapExprs(d, x.qualified)
+	}
+	for _, c := range x.comps {
+		for _, a := range c.decl.Args {
+			mapExprs(a, x.qualified)
+		}
+	}
+	parser.Inspect(x.file, func(n parser.Node) bool {
+		switch n := n.(type) {
+		case *parser.AssignStmt:
+			target := n.LHS
+			if n.Op == "" {
+				target = mutated(n.LHS)
+			}
+			if name := rootName(target); name != nil && strings.Contains(name.Name, ".") {
+				x.l.errorf(name, "%s is the state of component %s: it can be read here but not changed",
+					name.Name, name.Name[:strings.Index(name.Name, ".")])
+			}
+		}
+		return true
+	})
+}
+
+// qualified rewrites fd.x (a component's variable or parameter) to the
+// name it has in the expanded spec, and p.fd.x in a property to p's x.
+func (x *expansion) qualified(e parser.Expr) parser.Expr {
+	sel, ok := e.(*parser.Selector)
+	if !ok || sel.Name == nil {
+		return nil
+	}
+	var c *component
+	var inner parser.Expr // p of p.fd.x, nil for fd.x
+	switch y := sel.X.(type) {
+	case *parser.Name:
+		c = x.byAlias[y.Name]
+	case *parser.Selector:
+		if y.Name != nil && x.byAlias[y.Name.Name] != nil {
+			c, inner = x.byAlias[y.Name.Name], y.X
+		}
+	}
+	if c == nil {
+		return nil
+	}
+	name := c.alias + "." + sel.Name.Name
+	switch {
+	case inner != nil && c.vars[sel.Name.Name]:
+		return &parser.Selector{Pos: sel.Pos, X: inner, Name: &parser.Ident{Pos: sel.Name.Pos, Name: name}}
+	case inner == nil && (c.vars[sel.Name.Name] || c.params[sel.Name.Name] != nil):
+		return &parser.Name{Pos: sel.X.(*parser.Name).Pos, Name: name}
+	}
+	x.l.errorf(sel.Name, "component %s has no state variable or parameter %s", c.alias, sel.Name.Name)
+	return nil
+}
+
+// mutated is the receiver of a method call that changes it, x of x.add(v).
+func mutated(e parser.Expr) parser.Expr {
+	if call, ok := e.(*parser.Call); ok {
+		if sel, ok := call.Fun.(*parser.Selector); ok && sel.Name != nil {
+			switch Builtin(sel.Name.Name) {
+			case MethodAdd, MethodRemove, MethodAppend, MethodFetchAdd, MethodCompareAndSwap:
+				return sel.X
+			}
+		}
+	}
+	return nil
+}
+
+// rootName is the variable at the root of an assignment's target: x of
+// x, x[i], x.f.
+func rootName(e parser.Expr) *parser.Name {
+	for {
+		switch y := e.(type) {
+		case *parser.Name:
+			return y
+		case *parser.Index:
+			e = y.X
+		case *parser.Selector:
+			e = y.X
+		case *parser.Paren:
+			e = y.X
+		default:
+			return nil
+		}
+	}
+}
+
+// merge puts the components into the importing file.
+func (x *expansion) merge() {
+	var params, compDecls, props, rest []parser.Decl
+	for _, d := range x.file.Decls {
+		switch d.(type) {
+		case *parser.ImportDecl:
+		case *parser.ParamDecl:
+			params = append(params, d)
+		default:
+			rest = append(rest, d)
+		}
+	}
+	events := x.eventHandlers()
+	for _, c := range x.comps {
+		rename(c, x.proc.Name.Name)
+		x.setArgs(c)
+		x.inlineEvents(c, events[c.alias])
+		for _, d := range c.file.Decls {
+			switch d := d.(type) {
+			case *parser.ParamDecl:
+				params = append(params, d)
+			case *parser.PropertyDecl:
+				props = append(props, d)
+			case *parser.ProcessDecl:
+			default:
+				compDecls = append(compDecls, d)
+			}
+		}
+	}
+	x.mergeProcess()
+	x.file.Decls = slices.Concat(params, compDecls, rest, props)
+}
+
+// setArgs gives the component's parameters the import's values.
+func (x *expansion) setArgs(c *component) {
+	seen := map[string]bool{}
+	for _, a := range c.decl.Args {
+		if a == nil || a.Name == nil {
+			continue
+		}
+		p := c.params[a.Name.Name]
+		switch {
+		case p == nil:
+			x.l.errorf(a.Name, "component %s has no parameter %s%s", c.alias, a.Name.Name, suggestion(a.Name.Name, sortedKeys(c.params)))
+		case seen[a.Name.Name]:
+			x.l.errorf(a.Name, "parameter %s set twice", a.Name.Name)
+		default:
+			p.Default = a.Value
+		}
+		seen[a.Name.Name] = true
+	}
+}
+
+// eventHandlers takes the importer's handlers of components' events out
+// of its process, by component and event.
+func (x *expansion) eventHandlers() map[string]map[string]*parser.Handler {
+	out := map[string]map[string]*parser.Handler{}
+	var keep []parser.Member
+	for _, m := range x.proc.Members {
+		h, ok := m.(*parser.Handler)
+		if !ok || h.Event == nil || h.Event.Component == nil {
+			keep = append(keep, m)
+			continue
+		}
+		alias, ev := h.Event.Message.Name, h.Event.Component.Event
+		c := x.byAlias[alias]
+		if c == nil {
+			continue // reported by strayEvents
+		}
+		if out[alias] == nil {
+			out[alias] = map[string]*parser.Handler{}
+		}
+		outs, known := c.outputs[ev.Name]
+		switch {
+		case !known:
+			x.l.errorf(ev, "component %s has no event %s%s", alias, ev.Name, eventList(c))
+			continue
+		case out[alias][ev.Name] != nil:
+			x.l.errorf(h, "a second handler for %s.%s (the first at %s); a component's event has one handler",
+				alias, ev.Name, at(out[alias][ev.Name].Position()))
+			continue
+		}
+		for _, o := range outs {
+			if len(o.Args) != len(h.Event.Component.Params) {
+				x.l.errorf(h.Event.Component, "%s.%s has %d values (output at %s), the handler names %d",
+					alias, ev.Name, len(o.Args), o.Position(), len(h.Event.Component.Params))
+				break
+			}
+		}
+		parser.Inspect(h.Body, func(n parser.Node) bool {
+			switch n.(type) {
+			case *parser.ReturnStmt:
+				x.l.errorf(n, "return in a handler of a component's event: it runs inside the component's handler, which it cannot end")
+			case *parser.ReplyStmt:
+				x.l.errorf(n, "reply in a handler of a component's event: there is no message to reply to")
+			}
+			return true
+		})
+		out[alias][ev.Name] = h
+	}
+	x.proc.Members = keep
+	return out
+}
+
+func eventList(c *component) string {
+	if len(c.outputs) == 0 {
+		return " (it has no output)"
+	}
+	return " (its events: " + strings.Join(sortedKeys(c.outputs), ", ") + ")"
+}
+
+// inlineEvents replaces each output of the component that the importer
+// handles by
+//
+//	if true { let x1 = arg1 …; output fd.ev(x1, …); if guard { body } }
+//
+// with a fresh copy of the handler for each output.
+func (x *expansion) inlineEvents(c *component, handlers map[string]*parser.Handler) {
+	if len(handlers) == 0 {
+		return
+	}
+	for _, m := range c.proc.Members {
+		if h, ok := m.(*parser.Handler); ok {
+			mapBlocks(h.Body, func(s parser.Stmt) parser.Stmt {
+				o, ok := s.(*parser.OutputStmt)
+				if !ok {
+					return s
+				}
+				h := handlers[strings.TrimPrefix(o.Name.Name, c.alias+".")]
+				if h == nil {
+					return s
+				}
+				return inlined(o, clone(h))
+			})
+		}
+	}
+}
+
+func inlined(o *parser.OutputStmt, h *parser.Handler) parser.Stmt {
+	pos := o.Pos
+	var stmts []parser.Stmt
+	args := make([]parser.Expr, len(o.Args))
+	for i, a := range o.Args {
+		name := &parser.Ident{Pos: pos, Name: fmt.Sprintf("%s.%d", o.Name.Name, i)}
+		if i < len(h.Event.Component.Params) && h.Event.Component.Params[i].Name != blank {
+			name = h.Event.Component.Params[i]
+		}
+		stmts = append(stmts, &parser.LetStmt{Pos: pos, Name: name, Value: a})
+		args[i] = &parser.Name{Pos: name.Pos, Name: name.Name}
+	}
+	stmts = append(stmts, &parser.OutputStmt{Pos: pos, Name: o.Name, Args: args})
+	if h.Guard != nil {
+		stmts = append(stmts, &parser.IfStmt{Pos: h.Pos, Cond: h.Guard, Then: h.Body})
+	} else {
+		stmts = append(stmts, h.Body.Stmts...)
+	}
+	return &parser.IfStmt{Pos: pos, Cond: &parser.BoolLit{Pos: pos, Value: true},
+		Then: &parser.Block{Pos: pos, Stmts: stmts, End: pos}}
+}
+
+// mapBlocks replaces every statement in b and the blocks nested in it by
+// f's result.
+func mapBlocks(b *parser.Block, f func(parser.Stmt) parser.Stmt) {
+	if b == nil {
+		return
+	}
+	for i, s := range b.Stmts {
+		switch s := s.(type) {
+		case *parser.IfStmt:
+			for s != nil {
+				mapBlocks(s.Then, f)
+				if s.Else == nil {
+					break
+				}
+				mapBlocks(s.Else.Block, f)
+				s = s.Else.If
+			}
+		case *parser.ForStmt:
+			mapBlocks(s.Body, f)
+		}
+		b.Stmts[i] = f(s)
+	}
+}
+
+// mergeProcess gives the importer's process type the components' state
+// and handlers.
+func (x *expansion) mergeProcess() {
+	var vars, handlers []parser.Member
+	var compStarts, compRecovers []*parser.Handler
+	for _, c := range x.comps {
+		rest, s, r := lifecycle(c.proc.Members)
+		for _, m := range rest {
+			if _, ok := m.(*parser.VarDecl); ok {
+				vars = append(vars, m)
+			} else {
+				handlers = append(handlers, m)
+			}
+		}
+		compStarts, compRecovers = append(compStarts, s), append(compRecovers, r)
+	}
+	own, start, recover := lifecycle(x.proc.Members)
+	var merged []parser.Member
+	starts, recovers := append(compStarts, start), append(compRecovers, recover)
+	if h := x.joinHandlers(starts, "start"); h != nil {
+		merged = append(merged, h)
+	}
+	if slices.ContainsFunc(recovers, func(h *parser.Handler) bool { return h != nil }) {
+		// A process without on recover runs on start when it comes back.
+		parts := make([]*parser.Handler, len(recovers))
+		for i, r := range recovers {
+			parts[i] = cmp.Or(r, starts[i])
+		}
+		if h := x.joinHandlers(parts, "recover"); h != nil {
+			merged = append(merged, h)
+		}
+	}
+	x.proc.Members = slices.Concat(own, vars, merged, handlers)
+}
+
+// lifecycle takes a process's start and recover handlers out of its
+// members.
+func lifecycle(members []parser.Member) (rest []parser.Member, start, recover *parser.Handler) {
+	for _, m := range members {
+		h, ok := m.(*parser.Handler)
+		switch {
+		case ok && h.Event.Start:
+			start = h
+		case ok && h.Event.Recover:
+			recover = h
+		default:
+			rest = append(rest, m)
+		}
+	}
+	return rest, start, recover
+}
+
+// joinHandlers makes one handler of the given ones (nil ones skipped),
+// run one after another in one step: a guarded one as `if guard { body }`.
+func (x *expansion) joinHandlers(hs []*parser.Handler, event string) *parser.Handler {
+	var live []*parser.Handler
+	for _, h := range hs {
+		if h != nil {
+			live = append(live, clone(h))
+		}
+	}
+	if len(live) == 0 {
+		return nil
+	}
+	last := live[len(live)-1]
+	var stmts []parser.Stmt
+	for i, h := range live {
+		if i < len(live)-1 {
+			parser.Inspect(h.Body, func(n parser.Node) bool {
+				if _, ok := n.(*parser.ReturnStmt); ok {
+					x.l.errorf(n, "return in a component's %s handler would skip the importing process's; it is not supported", event)
+				}
+				return true
+			})
+		}
+		if h.Guard != nil {
+			stmts = append(stmts, &parser.IfStmt{Pos: h.Pos, Cond: h.Guard, Then: h.Body})
+		} else {
+			stmts = append(stmts, h.Body.Stmts...)
+		}
+	}
+	ev := &parser.Event{Pos: last.Event.Pos, Start: event == "start", Recover: event == "recover"}
+	return &parser.Handler{Pos: last.Pos, Event: ev, Body: &parser.Block{Pos: last.Body.Pos, Stmts: stmts, End: last.Body.End}}
+}
+
+// rename gives every name the component declares its qualified name,
+// alias.name, and its process type's name the importer's.
+func rename(c *component, importer string) {
+	group := c.proc.Name.Name
+	q := func(id *parser.Ident) {
+		if id != nil && id.Name != blank {
+			id.Name = c.alias + "." + id.Name
+		}
+	}
+	types := map[string]bool{}
+	for _, d := range c.file.Decls {
+		switch d := d.(type) {
+		case *parser.TypeDecl:
+			types[d.Name.Name] = true
+		case *parser.MessageDecl:
+			types[d.Name.Name] = true
+		}
+	}
+	qt := func(id *parser.Ident) {
+		if id != nil && types[id.Name] {
+			q(id)
+		}
+	}
+	callees := map[*parser.Name]bool{}
+	parser.Inspect(c.file, func(n parser.Node) bool {
+		if call, ok := n.(*parser.Call); ok {
+			if name, ok := call.Fun.(*parser.Name); ok {
+				callees[name] = true
+			}
+		}
+		return true
+	})
+	// A property's quantified variables keep their names, so that it reads
+	// as written (forall p in Node: p.fd.done): nothing else in it can
+	// have the same name, since every other name in it is renamed.
+	bound := map[string]bool{}
+	visit := func(n parser.Node) bool {
+		switch n := n.(type) {
+		case *parser.Name:
+			switch {
+			case n.Name == group:
+				n.Name = importer
+			case n.Name == "self" || n.Name == "n" || n.Name == blank || callees[n] || bound[n.Name]:
+			default:
+				n.Name = c.alias + "." + n.Name
+			}
+		case *parser.ParamDecl:
+			q(n.Name)
+		case *parser.SharedDecl:
+			q(n.Name)
+		case *parser.TypeDecl:
+			q(n.Name)
+		case *parser.MessageDecl:
+			q(n.Name)
+		case *parser.VarDecl:
+			q(n.Name)
+		case *parser.PropertyDecl:
+			q(n.Name)
+		case *parser.Event:
+			q(n.Timer)
+			qt(n.Message)
+			q(n.Binding)
+			q(n.From)
+		case *parser.LetStmt:
+			q(n.Name)
+		case *parser.ForStmt:
+			q(n.Key)
+			q(n.Value)
+		case *parser.Quantifier:
+			for _, v := range n.Vars {
+				if !bound[v.Name] {
+					q(v)
+				}
+			}
+		case *parser.TimerStmt:
+			q(n.Name)
+		case *parser.CancelStmt:
+			q(n.Name)
+		case *parser.OutputStmt:
+			q(n.Name)
+		case *parser.Composite:
+			qt(n.Type)
+		case *parser.TypeExpr:
+			qt(n.Name)
+		}
+		return true
+	}
+	for _, d := range c.file.Decls {
+		clear(bound)
+		if p, ok := d.(*parser.PropertyDecl); ok {
+			renameProcessFields(p, group, c)
+			parser.Inspect(p.Expr, func(n parser.Node) bool {
+				if q, ok := n.(*parser.Quantifier); ok {
+					for _, v := range q.Vars {
+						bound[v.Name] = true
+					}
+				}
+				return true
+			})
+		}
+		parser.Inspect(d, visit)
+	}
+}
+
+// renameProcessFields renames, in a property of the component, p.x where p
+// ranges over the component's process type and x is one of its state
+// variables.
+func renameProcessFields(p *parser.PropertyDecl, group string, c *component) {
+	procVars := map[string]bool{}
+	parser.Inspect(p, func(n parser.Node) bool {
+		if q, ok := n.(*parser.Quantifier); ok {
+			if g, ok := q.Range.(*parser.Name); ok && g.Name == group {
+				for _, v := range q.Vars {
+					procVars[v.Name] = true
+				}
+			}
+		}
+		return true
+	})
+	parser.Inspect(p, func(n parser.Node) bool {
+		if s, ok := n.(*parser.Selector); ok && s.Name != nil && c.vars[s.Name.Name] {
+			if x, ok := s.X.(*parser.Name); ok && procVars[x.Name] {
+				s.Name.Name = c.alias + "." + s.Name.Name
+			}
+		}
+		return true
+	})
+}
