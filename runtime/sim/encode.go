@@ -210,10 +210,18 @@ func (x *explorer) decodeState(w *world, b []byte) error {
 // never changed: a step that changes the acting process runs on a copy of
 // its own (detach), and going back is putting the cached one back.
 
-// procKey identifies a decoded process: its rank and its state's hash.
-type procKey struct {
+// procKey identifies a decoded process: its state's hash, with its rank
+// mixed in (one word: the map's fast path). The entry keeps the rank too,
+// so that processes of two ranks never stand for each other.
+func procKey(seed maphash.Seed, r int, b []byte) uint64 {
+	return maphash.Bytes(seed, b) ^ uint64(r+1)*0x9e3779b97f4a7c15
+}
+
+// cachedProc is an entry of the cache: the processes sit in a slice, the
+// map holds their index, so that detachRunning replaces one in place.
+type cachedProc struct {
 	rank int
-	hash uint64
+	p    runtime.Process
 }
 
 // procCacheSize bounds the cache of each worker; it is emptied when full.
@@ -227,10 +235,10 @@ func (x *explorer) decodeProc(w *world, r int, b []byte) error {
 		return nil
 	}
 	x.lastState[r] = nil // until decoded
-	key := procKey{r, maphash.Bytes(x.seed, b)}
-	x.keys[r] = key
-	if p, ok := x.procCache[key]; ok {
-		w.procs[r] = p
+	key := procKey(x.seed, r, b)
+	if i, ok := x.procCache[key]; ok && x.cached[i].rank == r {
+		x.slot[r] = i
+		w.procs[r] = x.cached[i].p
 		x.lastState[r] = b
 		return nil
 	}
@@ -240,8 +248,12 @@ func (x *explorer) decodeProc(w *world, r int, b []byte) error {
 	}
 	if len(x.procCache) >= procCacheSize {
 		clear(x.procCache)
+		clear(x.cached)
+		x.cached = x.cached[:0]
 	}
-	x.procCache[key] = p
+	x.slot[r] = len(x.cached)
+	x.procCache[key] = len(x.cached)
+	x.cached = append(x.cached, cachedProc{r, p})
 	w.procs[r] = p
 	x.lastState[r] = b
 	return nil
@@ -287,8 +299,8 @@ func (x *explorer) detachRunning(w *world, r, h int) {
 	p := w.procs[r]
 	cp := x.copyProc(r, p, h)
 	x.savedProcs[r] = cp
-	if k := x.keys[r]; k.rank == r && x.procCache[k] == p {
-		x.procCache[k] = cp
+	if i := x.slot[r]; i < len(x.cached) && x.cached[i].p == p {
+		x.cached[i].p = cp
 	}
 	x.owned = true
 }

@@ -80,8 +80,9 @@ type explorer struct {
 	savedFaults int
 	savedProcs  []runtime.Process
 	base        []runtime.Process // a process of each rank, to decode into copies of
-	procCache   map[procKey]runtime.Process
-	keys        []procKey         // the cache key of each rank's decoded process
+	procCache   map[uint64]int    // procKey -> index in cached
+	cached      []cachedProc      // the decoded processes of the cache
+	slot        []int             // the index in cached of each rank's decoded process
 	lastState   [][]byte          // the encoded state of each rank's decoded process
 	stateAt     []int             // offset of each rank's state variables in the encoding
 	spare       []runtime.Process // per rank: a process no state refers to, to copy into
@@ -107,11 +108,15 @@ type pending struct {
 
 // search is what the workers of one exploration share.
 type search struct {
-	queue     workQueue
+	queue workQueue
+	_     [64]byte
+	// stop is read at every step by every worker: on a cache line of its
+	// own, which the counters the workers add to do not invalidate.
+	stop      atomic.Bool
+	_         [64]byte
 	states    atomic.Int64 // transitions taken (successor states generated)
 	distinct  atomic.Int64
 	maxDepth  atomic.Int64
-	stop      atomic.Bool
 	sampled   atomic.Bool
 	boundMu   sync.Mutex
 	bounds    map[string]bool
@@ -427,9 +432,10 @@ func (x *explorer) newWorker() (*world, *explorer, error) {
 	for r, p := range w.procs {
 		wx.base[r] = p.Clone()
 	}
-	wx.procCache = map[procKey]runtime.Process{}
+	wx.procCache = map[uint64]int{}
+	wx.cached = nil
 	w.net0.reuse = true // the network is decoded anew for every state
-	wx.keys = make([]procKey, len(w.procs))
+	wx.slot = make([]int, len(w.procs))
 	wx.lastState = make([][]byte, len(w.procs))
 	wx.spare = make([]runtime.Process, len(w.procs))
 	wx.shared = -1
