@@ -72,32 +72,33 @@ type explorer struct {
 
 	// Per worker (explorers are copied per worker): scratch space, and the
 	// state being expanded, to return to after each successor.
-	netScratch  []*envelope
-	segs        []int // offset of each rank's part of the encoding, then of the tail
-	savedRanks  []rankState
-	savedNet    []*envelope
-	savedShared []int64
-	savedFaults int
-	savedProcs  []runtime.Process
-	base        []runtime.Process // a process of each rank, to decode into copies of
-	procCache   map[uint64]int    // procKey -> index in cached
-	cached      []cachedProc      // the decoded processes of the cache
-	slot        []int             // the index in cached of each rank's decoded process
-	lastState   [][]byte          // the encoded state of each rank's decoded process
-	stateAt     []int             // offset of each rank's state variables in the encoding
-	spare       []runtime.Process // per rank: a process no state refers to, to copy into
-	owned       bool              // the acting process is the step's own copy (see detach)
-	shared      int               // >= 0: the handler whose step's copy shares collections (copyProc)
-	taken       []sleeper         // scratch of expand
-	noted       [3]bool           // this worker noted the timers, faults, depth bound
-	arena       arena             // the encodings and sleep sets of the states queued
-	sym         *symmetry         // nil: no symmetry reduction
-	permScratch []runtime.Process // per rank: where canonical renames ranks (permCopy)
-	symSegs     []int
-	symOrder    []int
-	canonBuf    []byte
-	pending     []pending // successors to look up in visited (settle)
-	touched     uint64    // what touch read, kept so that its loads are
+	netScratch   []*envelope
+	freshScratch []*envelope // the messages a step sent (appendNet)
+	segs         []int       // offset of each rank's part of the encoding, then of the tail
+	savedRanks   []rankState
+	savedNet     []*envelope
+	savedShared  []int64
+	savedFaults  int
+	savedProcs   []runtime.Process
+	base         []runtime.Process // a process of each rank, to decode into copies of
+	procCache    map[uint64]int    // procKey -> index in cached
+	cached       []cachedProc      // the decoded processes of the cache
+	slot         []int             // the index in cached of each rank's decoded process
+	lastState    [][]byte          // the encoded state of each rank's decoded process
+	stateAt      []int             // offset of each rank's state variables in the encoding
+	spare        []runtime.Process // per rank: a process no state refers to, to copy into
+	owned        bool              // the acting process is the step's own copy (see detach)
+	shared       int               // >= 0: the handler whose step's copy shares collections (copyProc)
+	taken        []sleeper         // scratch of expand
+	noted        [3]bool           // this worker noted the timers, faults, depth bound
+	arena        arena             // the encodings and sleep sets of the states queued
+	sym          *symmetry         // nil: no symmetry reduction
+	permScratch  []runtime.Process // per rank: where canonical renames ranks (permCopy)
+	symSegs      []int
+	symOrder     []int
+	canonBuf     []byte
+	pending      []pending // successors to look up in visited (settle)
+	touched      uint64    // what touch read, kept so that its loads are
 }
 
 // pending is a successor not yet looked up in the visited set.
