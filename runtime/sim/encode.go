@@ -285,7 +285,7 @@ type cachedProc struct {
 }
 
 // procCacheSize bounds the cache of each worker; it is emptied when full.
-const procCacheSize = 1 << 15
+const procCacheSize = 1 << 12
 
 // decodeProc sets rank r of w to the process whose state is encoded in b.
 // States are expanded in batches of siblings, which mostly share a rank's

@@ -99,6 +99,7 @@ type explorer struct {
 	canonBuf     []byte
 	pending      []pending // successors to look up in visited (settle)
 	touched      uint64    // what touch read, kept so that its loads are
+	steps        int64     // transitions taken, not yet added to states
 }
 
 // pending is a successor not yet looked up in the visited set.
@@ -532,6 +533,9 @@ func (x *explorer) work(ctx context.Context, deadline time.Time) {
 			out, acts, buf = wx.expand(w, c, it, out, acts, buf)
 		}
 		out = wx.settle(out)
+		// The counters the workers share are added to once a batch.
+		x.states.Add(wx.steps)
+		wx.steps = 0
 		if len(out) > 0 {
 			x.queue.push(out)
 		}
@@ -681,12 +685,7 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 		return out, acts, buf
 	}
 	taken := x.taken[:0] // process steps taken so far from this state
-	// The counters the workers share are added to once per state expanded.
-	steps := int64(0)
-	defer func() {
-		x.taken = taken
-		x.states.Add(steps)
-	}()
+	defer func() { x.taken = taken }()
 	for ai := range acts {
 		a := acts[ai]
 		var succSleep []sleeper
@@ -720,7 +719,7 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 			}
 			x.detachRestart(w, a)
 			err := w.take(a, c)
-			steps++
+			x.steps++
 			if err != nil {
 				if _, ok := err.(*handlerFault); ok {
 					x.report(&found{kind: "error", err: err.Error(), fp: it.fp, depth: it.depth + 1})
