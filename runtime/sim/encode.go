@@ -241,13 +241,19 @@ func (x *explorer) decodeState(w *world, b []byte) error {
 	for i := uint64(0); i < count; i++ {
 		start := b
 		var f [4]uint64
-		for j := range f {
-			v, k := binary.Uvarint(b)
-			if k <= 0 {
-				return fail()
+		if len(b) >= 4 && (b[0]|b[1]|b[2]|b[3])&0x80 == 0 {
+			// Ranks, kind and length under 128: a byte each.
+			f = [4]uint64{uint64(b[0]), uint64(b[1]), uint64(b[2]), uint64(b[3])}
+			b = b[4:]
+		} else {
+			for j := range f {
+				v, k := binary.Uvarint(b)
+				if k <= 0 {
+					return fail()
+				}
+				f[j] = v
+				b = b[k:]
 			}
-			f[j] = v
-			b = b[k:]
 		}
 		if uint64(len(b)) < f[3] {
 			return fail()

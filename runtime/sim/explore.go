@@ -575,10 +575,7 @@ func (x *explorer) actions(w *world, acts []action) (_ []action, timersCut, faul
 		if !w.ranks[e.to].live() {
 			continue
 		}
-		if x.sameAsEarlier(w, i) {
-			continue // an identical message in flight gives the same successors
-		}
-		if !f.Reorder && !w.headOfPair(i) {
+		if x.shadowed(w, i) {
 			continue
 		}
 		if x.cutForever(e.from, e.to) {
@@ -631,6 +628,22 @@ func (x *explorer) actions(w *world, acts []action) (_ []action, timersCut, faul
 		faultsCut = true
 	}
 	return acts, timersCut, faultsCut
+}
+
+// shadowed reports whether message i is not to be delivered now because
+// of an earlier one: without --reorder, any earlier message of the same
+// pair (per-pair FIFO: only the oldest can be delivered); under
+// --reorder, an identical earlier one (it gives the same successors).
+// One pass: headOfPair and sameAsEarlier at once.
+func (x *explorer) shadowed(w *world, i int) bool {
+	e := w.net[i]
+	for _, o := range w.net[:i] {
+		if o.from == e.from && o.to == e.to &&
+			(!x.faults.Reorder || o.kind == e.kind && string(o.payload) == string(e.payload)) {
+			return true
+		}
+	}
+	return false
 }
 
 // sameAsEarlier reports whether an earlier message in flight is identical
