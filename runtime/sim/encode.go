@@ -74,20 +74,71 @@ func (x *explorer) encodeTail(w *world, b []byte) []byte {
 		b = binary.AppendVarint(b, v)
 	}
 	b = binary.AppendUvarint(b, uint64(w.faultsUsed))
-	return appendNet(b, x.sortNet(w.net))
+	return x.appendNet(w, b)
+}
+
+// appendNet appends w's messages in flight in canonical order. Those
+// decoded from the state being expanded are in that order already, and
+// their encodings are copied as they are: only the messages the step sent
+// are sorted, and merged in.
+func (x *explorer) appendNet(w *world, b []byte) []byte {
+	fresh := x.freshScratch[:0]
+	for _, e := range w.net {
+		if !w.decoded(e) {
+			fresh = append(fresh, e)
+		}
+	}
+	x.freshScratch = fresh
+	if len(fresh) == len(w.net) {
+		return appendNet(b, x.sortNet(w.net))
+	}
+	cmp := cmpPair
+	if x.faults.Reorder {
+		cmp = cmpContent
+	}
+	// Stable (sending order) for equal pairs: an insertion sort, as steps
+	// send few messages.
+	for i := 1; i < len(fresh); i++ {
+		for j := i; j > 0 && cmp(fresh[j-1], fresh[j]) > 0; j-- {
+			fresh[j-1], fresh[j] = fresh[j], fresh[j-1]
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(w.net)))
+	j := 0
+	for _, e := range w.net {
+		if !w.decoded(e) {
+			continue
+		}
+		// A message sent by the step comes after those of its pair sent
+		// before it (FIFO); under --reorder equal keys are equal bytes.
+		for j < len(fresh) && cmp(fresh[j], e) < 0 {
+			b = appendEnvelope(b, fresh[j])
+			j++
+		}
+		b = append(b, e.enc...)
+	}
+	for ; j < len(fresh); j++ {
+		b = appendEnvelope(b, fresh[j])
+	}
+	return b
 }
 
 // appendNet appends the messages in flight, in the order given.
 func appendNet(b []byte, net []*envelope) []byte {
 	b = binary.AppendUvarint(b, uint64(len(net)))
 	for _, e := range net {
-		b = binary.AppendUvarint(b, uint64(e.from))
-		b = binary.AppendUvarint(b, uint64(e.to))
-		b = binary.AppendUvarint(b, uint64(e.kind))
-		b = binary.AppendUvarint(b, uint64(len(e.payload)))
-		b = append(b, e.payload...)
+		b = appendEnvelope(b, e)
 	}
 	return b
+}
+
+// appendEnvelope appends one message in flight.
+func appendEnvelope(b []byte, e *envelope) []byte {
+	b = binary.AppendUvarint(b, uint64(e.from))
+	b = binary.AppendUvarint(b, uint64(e.to))
+	b = binary.AppendUvarint(b, uint64(e.kind))
+	b = binary.AppendUvarint(b, uint64(len(e.payload)))
+	return append(b, e.payload...)
 }
 
 // sortNet returns the network in canonical order (in x's scratch slice).
@@ -95,15 +146,7 @@ func (x *explorer) sortNet(net []*envelope) []*envelope {
 	x.netScratch = append(x.netScratch[:0], net...)
 	s := x.netScratch
 	if x.faults.Reorder {
-		slices.SortFunc(s, func(a, b *envelope) int {
-			if c := cmpPair(a, b); c != 0 {
-				return c
-			}
-			if a.kind != b.kind {
-				return a.kind - b.kind
-			}
-			return bytes.Compare(a.payload, b.payload)
-		})
+		slices.SortFunc(s, cmpContent)
 	} else {
 		slices.SortStableFunc(s, cmpPair)
 	}
@@ -115,6 +158,18 @@ func cmpPair(a, b *envelope) int {
 		return a.from - b.from
 	}
 	return a.to - b.to
+}
+
+// cmpContent is the order of messages under --reorder: by pair, then
+// content.
+func cmpContent(a, b *envelope) int {
+	if c := cmpPair(a, b); c != 0 {
+		return c
+	}
+	if a.kind != b.kind {
+		return a.kind - b.kind
+	}
+	return bytes.Compare(a.payload, b.payload)
 }
 
 // decodeState sets w to the state encoded in b. The processes of w keep
@@ -182,25 +237,36 @@ func (x *explorer) decodeState(w *world, b []byte) error {
 	clear(w.net)
 	w.net = w.net[:0]
 	w.net0.reset()
+	w.decodedFrom = w.nextID
 	for i := uint64(0); i < count; i++ {
+		start := b
 		var f [4]uint64
-		for j := range f {
-			v, k := binary.Uvarint(b)
-			if k <= 0 {
-				return fail()
+		if len(b) >= 4 && (b[0]|b[1]|b[2]|b[3])&0x80 == 0 {
+			// Ranks, kind and length under 128: a byte each.
+			f = [4]uint64{uint64(b[0]), uint64(b[1]), uint64(b[2]), uint64(b[3])}
+			b = b[4:]
+		} else {
+			for j := range f {
+				v, k := binary.Uvarint(b)
+				if k <= 0 {
+					return fail()
+				}
+				f[j] = v
+				b = b[k:]
 			}
-			f[j] = v
-			b = b[k:]
 		}
 		if uint64(len(b)) < f[3] {
 			return fail()
 		}
 		e := w.net0.envelope()
-		*e = envelope{id: w.nextID, from: int(f[0]), to: int(f[1]), kind: int(f[2]), payload: b[:f[3]:f[3]]}
+		payload := b[:f[3]:f[3]]
+		b = b[f[3]:]
+		enc := start[: len(start)-len(b) : len(start)-len(b)]
+		*e = envelope{id: w.nextID, from: int(f[0]), to: int(f[1]), kind: int(f[2]), payload: payload, enc: enc}
 		w.nextID++
 		w.net = append(w.net, e)
-		b = b[f[3]:]
 	}
+	w.decodedTo = w.nextID
 	return nil
 }
 
@@ -210,14 +276,22 @@ func (x *explorer) decodeState(w *world, b []byte) error {
 // never changed: a step that changes the acting process runs on a copy of
 // its own (detach), and going back is putting the cached one back.
 
-// procKey identifies a decoded process: its rank and its state's hash.
-type procKey struct {
+// procKey identifies a decoded process: its state's hash, with its rank
+// mixed in (one word: the map's fast path). The entry keeps the rank too,
+// so that processes of two ranks never stand for each other.
+func procKey(seed maphash.Seed, r int, b []byte) uint64 {
+	return maphash.Bytes(seed, b) ^ uint64(r+1)*0x9e3779b97f4a7c15
+}
+
+// cachedProc is an entry of the cache: the processes sit in a slice, the
+// map holds their index, so that detachRunning replaces one in place.
+type cachedProc struct {
 	rank int
-	hash uint64
+	p    runtime.Process
 }
 
 // procCacheSize bounds the cache of each worker; it is emptied when full.
-const procCacheSize = 1 << 15
+const procCacheSize = 1 << 12
 
 // decodeProc sets rank r of w to the process whose state is encoded in b.
 // States are expanded in batches of siblings, which mostly share a rank's
@@ -227,10 +301,10 @@ func (x *explorer) decodeProc(w *world, r int, b []byte) error {
 		return nil
 	}
 	x.lastState[r] = nil // until decoded
-	key := procKey{r, maphash.Bytes(x.seed, b)}
-	x.keys[r] = key
-	if p, ok := x.procCache[key]; ok {
-		w.procs[r] = p
+	key := procKey(x.seed, r, b)
+	if i, ok := x.procCache[key]; ok && x.cached[i].rank == r {
+		x.slot[r] = i
+		w.procs[r] = x.cached[i].p
 		x.lastState[r] = b
 		return nil
 	}
@@ -240,8 +314,12 @@ func (x *explorer) decodeProc(w *world, r int, b []byte) error {
 	}
 	if len(x.procCache) >= procCacheSize {
 		clear(x.procCache)
+		clear(x.cached)
+		x.cached = x.cached[:0]
 	}
-	x.procCache[key] = p
+	x.slot[r] = len(x.cached)
+	x.procCache[key] = len(x.cached)
+	x.cached = append(x.cached, cachedProc{r, p})
 	w.procs[r] = p
 	x.lastState[r] = b
 	return nil
@@ -287,8 +365,8 @@ func (x *explorer) detachRunning(w *world, r, h int) {
 	p := w.procs[r]
 	cp := x.copyProc(r, p, h)
 	x.savedProcs[r] = cp
-	if k := x.keys[r]; k.rank == r && x.procCache[k] == p {
-		x.procCache[k] = cp
+	if i := x.slot[r]; i < len(x.cached) && x.cached[i].p == p {
+		x.cached[i].p = cp
 	}
 	x.owned = true
 }

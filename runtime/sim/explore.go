@@ -72,31 +72,34 @@ type explorer struct {
 
 	// Per worker (explorers are copied per worker): scratch space, and the
 	// state being expanded, to return to after each successor.
-	netScratch  []*envelope
-	segs        []int // offset of each rank's part of the encoding, then of the tail
-	savedRanks  []rankState
-	savedNet    []*envelope
-	savedShared []int64
-	savedFaults int
-	savedProcs  []runtime.Process
-	base        []runtime.Process // a process of each rank, to decode into copies of
-	procCache   map[procKey]runtime.Process
-	keys        []procKey         // the cache key of each rank's decoded process
-	lastState   [][]byte          // the encoded state of each rank's decoded process
-	stateAt     []int             // offset of each rank's state variables in the encoding
-	spare       []runtime.Process // per rank: a process no state refers to, to copy into
-	owned       bool              // the acting process is the step's own copy (see detach)
-	shared      int               // >= 0: the handler whose step's copy shares collections (copyProc)
-	taken       []sleeper         // scratch of expand
-	noted       [3]bool           // this worker noted the timers, faults, depth bound
-	arena       arena             // the encodings and sleep sets of the states queued
-	sym         *symmetry         // nil: no symmetry reduction
-	permScratch []runtime.Process // per rank: where canonical renames ranks (permCopy)
-	symSegs     []int
-	symOrder    []int
-	canonBuf    []byte
-	pending     []pending // successors to look up in visited (settle)
-	touched     uint64    // what touch read, kept so that its loads are
+	netScratch   []*envelope
+	freshScratch []*envelope // the messages a step sent (appendNet)
+	segs         []int       // offset of each rank's part of the encoding, then of the tail
+	savedRanks   []rankState
+	savedNet     []*envelope
+	savedShared  []int64
+	savedFaults  int
+	savedProcs   []runtime.Process
+	base         []runtime.Process // a process of each rank, to decode into copies of
+	procCache    map[uint64]int    // procKey -> index in cached
+	cached       []cachedProc      // the decoded processes of the cache
+	slot         []int             // the index in cached of each rank's decoded process
+	lastState    [][]byte          // the encoded state of each rank's decoded process
+	stateAt      []int             // offset of each rank's state variables in the encoding
+	spare        []runtime.Process // per rank: a process no state refers to, to copy into
+	owned        bool              // the acting process is the step's own copy (see detach)
+	shared       int               // >= 0: the handler whose step's copy shares collections (copyProc)
+	taken        []sleeper         // scratch of expand
+	noted        [3]bool           // this worker noted the timers, faults, depth bound
+	arena        arena             // the encodings and sleep sets of the states queued
+	sym          *symmetry         // nil: no symmetry reduction
+	permScratch  []runtime.Process // per rank: where canonical renames ranks (permCopy)
+	symSegs      []int
+	symOrder     []int
+	canonBuf     []byte
+	pending      []pending // successors to look up in visited (settle)
+	touched      uint64    // what touch read, kept so that its loads are
+	steps        int64     // transitions taken, not yet added to states
 }
 
 // pending is a successor not yet looked up in the visited set.
@@ -107,11 +110,15 @@ type pending struct {
 
 // search is what the workers of one exploration share.
 type search struct {
-	queue     workQueue
+	queue workQueue
+	_     [64]byte
+	// stop is read at every step by every worker: on a cache line of its
+	// own, which the counters the workers add to do not invalidate.
+	stop      atomic.Bool
+	_         [64]byte
 	states    atomic.Int64 // transitions taken (successor states generated)
 	distinct  atomic.Int64
 	maxDepth  atomic.Int64
-	stop      atomic.Bool
 	sampled   atomic.Bool
 	boundMu   sync.Mutex
 	bounds    map[string]bool
@@ -427,9 +434,10 @@ func (x *explorer) newWorker() (*world, *explorer, error) {
 	for r, p := range w.procs {
 		wx.base[r] = p.Clone()
 	}
-	wx.procCache = map[procKey]runtime.Process{}
+	wx.procCache = map[uint64]int{}
+	wx.cached = nil
 	w.net0.reuse = true // the network is decoded anew for every state
-	wx.keys = make([]procKey, len(w.procs))
+	wx.slot = make([]int, len(w.procs))
 	wx.lastState = make([][]byte, len(w.procs))
 	wx.spare = make([]runtime.Process, len(w.procs))
 	wx.shared = -1
@@ -525,6 +533,9 @@ func (x *explorer) work(ctx context.Context, deadline time.Time) {
 			out, acts, buf = wx.expand(w, c, it, out, acts, buf)
 		}
 		out = wx.settle(out)
+		// The counters the workers share are added to once a batch.
+		x.states.Add(wx.steps)
+		wx.steps = 0
 		if len(out) > 0 {
 			x.queue.push(out)
 		}
@@ -564,10 +575,7 @@ func (x *explorer) actions(w *world, acts []action) (_ []action, timersCut, faul
 		if !w.ranks[e.to].live() {
 			continue
 		}
-		if x.sameAsEarlier(w, i) {
-			continue // an identical message in flight gives the same successors
-		}
-		if !f.Reorder && !w.headOfPair(i) {
+		if x.shadowed(w, i) {
 			continue
 		}
 		if x.cutForever(e.from, e.to) {
@@ -622,6 +630,22 @@ func (x *explorer) actions(w *world, acts []action) (_ []action, timersCut, faul
 	return acts, timersCut, faultsCut
 }
 
+// shadowed reports whether message i is not to be delivered now because
+// of an earlier one: without --reorder, any earlier message of the same
+// pair (per-pair FIFO: only the oldest can be delivered); under
+// --reorder, an identical earlier one (it gives the same successors).
+// One pass: headOfPair and sameAsEarlier at once.
+func (x *explorer) shadowed(w *world, i int) bool {
+	e := w.net[i]
+	for _, o := range w.net[:i] {
+		if o.from == e.from && o.to == e.to &&
+			(!x.faults.Reorder || o.kind == e.kind && string(o.payload) == string(e.payload)) {
+			return true
+		}
+	}
+	return false
+}
+
 // sameAsEarlier reports whether an earlier message in flight is identical
 // to message i (same sender, receiver and content).
 func (x *explorer) sameAsEarlier(w *world, i int) bool {
@@ -674,12 +698,7 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 		return out, acts, buf
 	}
 	taken := x.taken[:0] // process steps taken so far from this state
-	// The counters the workers share are added to once per state expanded.
-	steps := int64(0)
-	defer func() {
-		x.taken = taken
-		x.states.Add(steps)
-	}()
+	defer func() { x.taken = taken }()
 	for ai := range acts {
 		a := acts[ai]
 		var succSleep []sleeper
@@ -713,7 +732,7 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 			}
 			x.detachRestart(w, a)
 			err := w.take(a, c)
-			steps++
+			x.steps++
 			if err != nil {
 				if _, ok := err.(*handlerFault); ok {
 					x.report(&found{kind: "error", err: err.Error(), fp: it.fp, depth: it.depth + 1})

@@ -22,17 +22,20 @@ type fpTable struct {
 const fpShards = 256
 
 type fpShard struct {
-	mu    sync.Mutex
+	// Read by every probe, written by grow only: a cache line that both
+	// workers' caches keep, apart from the lock and count they write.
 	fps   []uint64 // len is a power of two
 	slots []fpSlot // the parent and sleep set of the fingerprint in fps[i]
 	// view is fps, for touch to read without the lock: it is replaced
 	// (by grow) under the lock, and a fingerprint is stored atomically.
 	view  atomic.Pointer[[]uint64]
+	_     [8]byte
+	mu    sync.Mutex
 	count int
 	// The sleep sets of the shard's states, one after the other; a slot
 	// refers to its own as offset<<32 | length.
 	sleeps []sleeper
-	_      [64]byte // keep shards' locks on separate cache lines
+	_      [24]byte // keep shards' locks on separate cache lines
 }
 
 type fpSlot struct{ parent, sleep uint64 }

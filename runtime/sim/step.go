@@ -56,6 +56,7 @@ type stepCtx struct {
 	choices *odometer
 	sent    []*envelope // messages sent by this step
 	scratch []byte
+	frame   int // the kind of the message begun by BeginFrame
 	// detach, when not nil, is called as a handler is about to run: before
 	// it changes anything (runtime.Coverage), with the acting rank.
 	detach func(rank, handler int)
@@ -67,6 +68,7 @@ var (
 	_ runtime.SharedMemory = (*stepCtx)(nil)
 	_ runtime.Coverage     = (*stepCtx)(nil)
 	_ runtime.DelayRand    = (*stepCtx)(nil)
+	_ runtime.FrameSender  = (*stepCtx)(nil)
 )
 
 func (c *stepCtx) Self() int { return c.rank }
@@ -97,9 +99,54 @@ func (c *stepCtx) encode(m runtime.Message) []byte {
 	return c.w.net0.payload(c.scratch)
 }
 
+// The frame methods are Send and Broadcast for generated code that
+// encodes a message straight into its payload (runtime.FrameSender): no
+// message is allocated and none is encoded through an interface.
+
+func (c *stepCtx) BeginFrame(kind int) []byte {
+	c.frame = kind
+	return c.scratch[:0]
+}
+
+func (c *stepCtx) SendFrame(to int, frame []byte) {
+	runtime.CheckRank(to, c.w.n)
+	c.scratch = frame
+	c.sendKind(to, c.frame, c.w.net0.payload(frame))
+}
+
+func (c *stepCtx) BroadcastFrame(to []int, frame []byte) {
+	for _, r := range to {
+		runtime.CheckRank(r, c.w.n)
+	}
+	c.scratch = frame
+	if len(to) == 0 {
+		return
+	}
+	payload := c.w.net0.payload(frame)
+	for _, r := range to {
+		c.sendKind(r, c.frame, payload)
+	}
+}
+
+func (c *stepCtx) BroadcastOthersFrame(frame []byte) {
+	c.scratch = frame
+	if c.w.n < 2 {
+		return
+	}
+	payload := c.w.net0.payload(frame)
+	for r := range c.w.n {
+		if r != c.rank {
+			c.sendKind(r, c.frame, payload)
+		}
+	}
+}
+
 func (c *stepCtx) send(to int, m runtime.Message, payload []byte) {
+	c.sendKind(to, m.Kind(), payload)
+}
+
+func (c *stepCtx) sendKind(to, kind int, payload []byte) {
 	w := c.w
-	kind := m.Kind()
 	size := int32(wire.KindSize(kind) + len(payload))
 	st := &w.ranks[c.rank].stats
 	st.Sent++
@@ -296,13 +343,20 @@ func (w *world) apply(a action, c *stepCtx) (err error) {
 		w.recordFault(runtime.FaultEvent{Kind: "recover", From: a.rank, To: -1})
 		rec.Recover(c)
 	case actDeliver:
+		r.stats.Received++
+		r.stats.ReceivedBytes += int64(env.size)
+		r.step = max(r.step, env.step)
+		if wh, ok := p.(runtime.WireHandler); ok {
+			// Decoded into a local value: no message allocated.
+			if derr := wh.HandleWire(c, env.from, env.kind, env.payload); derr != nil {
+				panic(fmt.Sprintf("malformed message: %v", derr))
+			}
+			break
+		}
 		m, derr := w.d.Decode(env.kind, env.payload)
 		if derr != nil {
 			panic(fmt.Sprintf("malformed message: %v", derr))
 		}
-		r.stats.Received++
-		r.stats.ReceivedBytes += int64(env.size)
-		r.step = max(r.step, env.step)
 		p.Handle(c, env.from, m)
 	case actFire:
 		t := &r.timers[a.timer]

@@ -259,7 +259,7 @@ func (x *explorer) encodePermutedBelow(w *world, enc []byte, segs []int, perm []
 	net := make([]*envelope, len(w.net))
 	for i, e := range w.net {
 		pe := *e
-		pe.from, pe.to = perm[e.from], perm[e.to]
+		pe.from, pe.to, pe.enc = perm[e.from], perm[e.to], nil
 		pe.payload = x.permutePayload(e.kind, e.payload, perm)
 		net[i] = &pe
 	}

@@ -17,9 +17,12 @@ type envelope struct {
 	to      int
 	kind    int
 	payload []byte
-	size    int32         // bytes on the wire, kind included
-	step    int64         // causal step of the message (see runtime.Metrics)
-	due     time.Duration // virtual delivery time (random runs)
+	// enc is the message's encoding in the state it was decoded from
+	// (explorer): copied as it is when a successor state is encoded.
+	enc  []byte
+	size int32         // bytes on the wire, kind included
+	step int64         // causal step of the message (see runtime.Metrics)
+	due  time.Duration // virtual delivery time (random runs)
 }
 
 // timerState is one timer of one process.
@@ -45,6 +48,12 @@ type rankState struct {
 	stats   runtime.ProcessStats
 }
 
+// decoded reports whether e is a message decoded from a state encoding
+// (and its enc that encoding) rather than sent since.
+func (w *world) decoded(e *envelope) bool {
+	return e.id >= w.decodedFrom && e.id < w.decodedTo
+}
+
 // live reports whether the process takes events.
 func (r *rankState) live() bool { return r.started && !r.crashed && !r.halted }
 
@@ -62,7 +71,10 @@ type world struct {
 	shared []int64
 	now    time.Duration
 	nextID uint64
-	seq    uint64 // arming order of timers
+	// The messages decoded from a state encoding have ids in
+	// [decodedFrom, decodedTo), in the encoding's (canonical) order.
+	decodedFrom, decodedTo uint64
+	seq                    uint64 // arming order of timers
 
 	byKind     []runtime.KindStats // indexed by message kind
 	sharedOps  int64
