@@ -118,6 +118,9 @@ func (g *generator) mentioned(h *spec.Handler) map[*spec.Var]bool {
 		parser.Inspect(h.Guard, visit)
 	}
 	parser.Inspect(h.Body, visit)
+	if h.Await != nil {
+		used[h.Await.Collection] = true
+	}
 	return used
 }
 

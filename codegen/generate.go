@@ -1,6 +1,8 @@
 package codegen
 
 import (
+	"strings"
+
 	"bytes"
 	"errors"
 	"fmt"
@@ -152,7 +154,11 @@ func (g *generator) nameDecls() {
 		members := newNameSet("TypeName", "Start", "Handle", "Fire", "EncodeState", "DecodeState",
 			"Clone", "CopyStateTo", "String", "Restart", "Recover", "PermuteRanks", "HandleWire", "env", "self", "others", "init")
 		for _, v := range p.Vars {
-			g.varName[v] = members.take(exported(v.Name))
+			name := v.Name
+			if v.Hidden {
+				name = strings.ReplaceAll(name, "#", "_") // await#1: an await's collection
+			}
+			g.varName[v] = members.take(exported(name))
 		}
 		g.nameHandlers(p, members)
 	}
@@ -169,7 +175,7 @@ func (g *generator) nameHandlers(p *spec.Process, members nameSet) {
 		count[key]++
 		base := handlerMethod(p, h, count[key])
 		g.handlerName[h] = members.take("on" + base)
-		if h.Guard != nil {
+		if h.Guard != nil || h.Await != nil {
 			g.guardName[h] = members.take("when" + base)
 		}
 	}

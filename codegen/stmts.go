@@ -78,6 +78,8 @@ func (c *fnCtx) stmt(s parser.Stmt) []jen.Code {
 		return []jen.Code{jen.Id("ctx").Dot("SetTimer").Call(jen.Lit(id), d, jen.Lit(s.Periodic))}
 	case *parser.CancelStmt:
 		return []jen.Code{jen.Id("ctx").Dot("CancelTimer").Call(jen.Lit(c.timerID(s.Name)))}
+	case *parser.AwaitStmt:
+		return c.awaitStmt(s)
 	}
 	return []jen.Code{c.fail(s, "unsupported statement %T", s)}
 }

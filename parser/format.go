@@ -348,6 +348,16 @@ func (p *printer) stmt(s Stmt) {
 		p.line("timer " + identName(s.Name) + kw + exprString(s.Delay))
 	case *CancelStmt:
 		p.line("cancel " + identName(s.Name))
+	case *AwaitStmt:
+		if s.Else == nil {
+			p.block(awaitString(s), s.Body)
+			break
+		}
+		p.line(awaitString(s) + " {")
+		p.body(s.Body)
+		p.line("} else {")
+		p.body(s.Else)
+		p.line("}")
 	case *AssignStmt:
 		l := exprString(s.LHS)
 		if s.Op != "" {
