@@ -172,6 +172,9 @@ func (g *generator) nameHandlers(p *spec.Process, members nameSet) {
 	for _, h := range p.Handlers {
 		g.handlerID[h] = len(g.handlerID)
 		key := eventKey(p, h)
+		if h.Await != nil {
+			key = "await " + key // numbered apart: onAwaitPing beside onPing
+		}
 		count[key]++
 		base := handlerMethod(p, h, count[key])
 		g.handlerName[h] = members.take("on" + base)

@@ -55,6 +55,7 @@ func (c *checker) await(s *parser.AwaitStmt) {
 		return
 	}
 	a := &Await{Index: len(p.Awaits) + 1, Process: p, Stmt: s}
+	p.Awaits = append(p.Awaits, a) // before the body, which may hold awaits of its own
 	c.info.Awaits[s] = a
 	outer := c.ctx
 	defer func() { c.ctx = outer }()
@@ -113,7 +114,6 @@ func (c *checker) await(s *parser.AwaitStmt) {
 		a.Expire = &Handler{Kind: OnTimer, Timer: a.Timer, Body: s.Else,
 			Decl: &parser.Handler{Pos: s.Pos, Event: &parser.Event{Pos: s.Pos}, Body: s.Else}, Await: a}
 	}
-	p.Awaits = append(p.Awaits, a)
 }
 
 // noReply reports the reply statements of b, which has no message to
