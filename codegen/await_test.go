@@ -47,6 +47,13 @@ process P on all {
     }
   }
 }`},
+	{name: "sender and message named like the generated code's locals", src: `algorithm a
+message Ack { r int }
+process P on all {
+  var r int
+  on start { broadcast Ack{r} to all
+    await got = count(Ack at_ from found_ when at_.r >= 0 and found_ >= 0) >= 2 { for i_, q_ in got { r += q_.r + i_ } } }
+}`},
 	{name: "await in an if, handler continues after it", src: `algorithm a
 message Ping { }
 process P on all {

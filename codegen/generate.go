@@ -156,7 +156,7 @@ func (g *generator) nameDecls() {
 		for _, v := range p.Vars {
 			name := v.Name
 			if v.Hidden {
-				name = strings.ReplaceAll(name, "#", "_") // await#1: an await's collection
+				name = strings.NewReplacer("#", "_", " ", "_").Replace(name) // await#1 messages
 			}
 			g.varName[v] = members.take(exported(name))
 		}

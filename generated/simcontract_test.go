@@ -64,7 +64,7 @@ func TestRestartResetsWhatIsNotDurable(t *testing.T) {
 	p := inst.Procs[0].(*paxos.Proposer)
 	fresh := p.String()
 	p.Round, p.Ballot, p.Decided, p.Value = 2, 7, true, 101
-	p.Await, p.Await1 = 1, map[int64]paxos.Promise{1: {Ballot: 7}} // a pending await is volatile
+	p.Await, p.Await1, p.Await1Messages = 1, []int64{1}, []paxos.Promise{{Ballot: 7}} // a pending await is volatile
 	p.Votes = map[int64]runtime.Set[int64]{7: {1: {}}}
 	require.NotEqual(t, fresh, p.String())
 
@@ -73,6 +73,7 @@ func TestRestartResetsWhatIsNotDurable(t *testing.T) {
 	require.Equal(t, fresh, p.String(), "a proposer keeps nothing across a crash")
 	require.Nil(t, p.Votes)
 	require.Nil(t, p.Await1)
+	require.Nil(t, p.Await1Messages)
 
 	// Without an on recover handler, Recover runs on start.
 	ctx := &recorder{self: 0, n: 3}

@@ -14,8 +14,11 @@ import (
 //   - hidden state variables (Var.Hidden, not durable, so a crash loses
 //     them): the process's await, which says which of its waits is
 //     pending (0: none), shared by all of them, and each wait's
-//     collection: the senders counted so far, a set<node>, or, when the
-//     body names the messages, a map<node, M> from sender to message;
+//     collection: the senders counted so far, a list<node> kept in
+//     ascending order, and, when the body names the messages, a list<M>
+//     beside it with each sender's message (small sorted slices, which
+//     the explorer copies into reused memory and encodes without sorting
+//     or hashing; the body gets them as a map<node, M>);
 //   - a message handler for M, before the process's own handlers for M,
 //     that takes the messages of the pending wait that satisfy cond: it
 //     counts each sender once, and once q senders are counted it ends
@@ -35,8 +38,9 @@ type Await struct {
 	Message *Record
 	Into    *Symbol // the collected messages in the body (a map<node, M> local), or nil
 
-	Pending    *Var // the process's await variable: which wait is pending
-	Collection *Var // senders counted: set<node>, or map<node, M> when Into is set
+	Pending  *Var // the process's await variable: which wait is pending
+	Senders  *Var // the senders counted, a list<node> in ascending order
+	Messages *Var // with Into, their messages, a list<M> in the order of Senders; or nil
 
 	Collect *Handler // the handler that takes its messages
 	Expire  *Handler // the handler of its timeout, or nil
@@ -142,12 +146,12 @@ func (c *checker) addAwaitHandlers(p *Process) {
 	var collect, expire []*Handler
 	for _, a := range p.Awaits {
 		a.Pending = pending
-		var t Type = &Set{Elem: TNode}
-		if a.Into != nil {
-			t = a.Into.Type
+		a.Senders = &Var{Name: fmt.Sprintf("await#%d", a.Index), Type: &List{Elem: TNode}, Hidden: true}
+		p.Vars = append(p.Vars, a.Senders)
+		if a.Into != nil && a.Message != nil {
+			a.Messages = &Var{Name: fmt.Sprintf("await#%d messages", a.Index), Type: &List{Elem: a.Message}, Hidden: true}
+			p.Vars = append(p.Vars, a.Messages)
 		}
-		a.Collection = &Var{Name: fmt.Sprintf("await#%d", a.Index), Type: t, Hidden: true}
-		p.Vars = append(p.Vars, a.Collection)
 		if a.Message != nil {
 			collect = append(collect, a.Collect)
 		}
@@ -159,16 +163,14 @@ func (c *checker) addAwaitHandlers(p *Process) {
 }
 
 // await adds to the symmetry analysis what the generated code of a wait
-// does that no statement says: the senders it counts flow into its
-// collection's elements or keys, and into those of the map the body sees.
+// does that no statement says: the senders it counts flow into its list
+// of senders, and into the keys of the map the body sees.
 func (s *symmetry) await(a *Await) {
 	from := s.senders[a.Message]
-	part := "e"
 	if a.Into != nil {
-		part = "k"
 		s.flow(a.Into, aval{"k": from})
 	}
-	s.flow(a.Collection, aval{part: from})
+	s.flow(a.Senders, aval{"e": from})
 	s.val(a.Stmt.Quorum)
 	if a.Stmt.Timeout != nil {
 		s.val(a.Stmt.Timeout)

@@ -224,7 +224,7 @@ func TestRanksOfPaxos(t *testing.T) {
 	// The ballots that key the maps are the proposers' (not symmetric),
 	// the acceptors that voted are in the sets, those that promised key the
 	// pending await's collection.
-	require.Equal(t, map[string]RankParts{"Proposer.await#1": {"k"}, "Proposer.votes": {"ve"}}, held)
+	require.Equal(t, map[string]RankParts{"Proposer.await#1": {"e"}, "Proposer.votes": {"ve"}}, held)
 	for _, m := range alg.Messages {
 		require.False(t, m.HoldsRanks, m.Name)
 	}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"github.com/dsac-lang/dsac/runtime"
 	"github.com/dsac-lang/dsac/runtime/wire"
+	"slices"
 )
 
 // Params holds the parameters of paxos.
@@ -178,17 +179,18 @@ func decodeMessage(kind int, payload []byte) (runtime.Message, error) {
 
 // Proposer is the state of one process of type Proposer (placed on 0 .. proposers - 1).
 type Proposer struct {
-	env       *env
-	self      int64
-	Round     int64                        `dsa:"round"`
-	Ballot    int64                        `dsa:"ballot"`
-	Proposal  int64                        `dsa:"proposal"`
-	Votes     map[int64]runtime.Set[int64] `dsa:"votes"`
-	Decided   bool                         `dsa:"decided"`
-	Value     int64                        `dsa:"value"`
-	Decisions int64                        `dsa:"decisions"`
-	Await     int64                        `dsa:"await"`
-	Await1    map[int64]Promise            `dsa:"await#1"`
+	env            *env
+	self           int64
+	Round          int64                        `dsa:"round"`
+	Ballot         int64                        `dsa:"ballot"`
+	Proposal       int64                        `dsa:"proposal"`
+	Votes          map[int64]runtime.Set[int64] `dsa:"votes"`
+	Decided        bool                         `dsa:"decided"`
+	Value          int64                        `dsa:"value"`
+	Decisions      int64                        `dsa:"decisions"`
+	Await          int64                        `dsa:"await"`
+	Await1         []int64                      `dsa:"await#1"`
+	Await1Messages []Promise                    `dsa:"await#1 messages"`
 }
 
 // init sets the state variables to their initial values.
@@ -312,7 +314,8 @@ func (st *Proposer) EncodeState(b []byte) []byte {
 	b = wire.AppendInt(b, st.Value)
 	b = wire.AppendInt(b, st.Decisions)
 	b = wire.AppendInt(b, st.Await)
-	b = encMapIntPromise(b, st.Await1)
+	b = encListInt(b, st.Await1)
+	b = encListPromise(b, st.Await1Messages)
 	return b
 }
 
@@ -327,7 +330,8 @@ func (st *Proposer) DecodeState(b []byte) error {
 	st.Value = d.Int()
 	st.Decisions = d.Int()
 	st.Await = d.Int()
-	st.Await1 = decMapIntPromise(d)
+	st.Await1 = decListInt(d)
+	st.Await1Messages = decListPromise(d)
 	return d.Finish()
 }
 
@@ -335,7 +339,8 @@ func (st *Proposer) DecodeState(b []byte) error {
 func (st *Proposer) Clone() runtime.Process {
 	c := *st
 	c.Votes = cloneMapIntSetInt(st.Votes)
-	c.Await1 = cloneMapIntPromise(st.Await1)
+	c.Await1 = cloneListInt(st.Await1)
+	c.Await1Messages = cloneListPromise(st.Await1Messages)
 	return &c
 }
 
@@ -345,9 +350,11 @@ func (st *Proposer) CopyStateTo(dst runtime.Process) {
 	d := dst.(*Proposer)
 	oldVotes := d.Votes
 	oldAwait1 := d.Await1
+	oldAwait1Messages := d.Await1Messages
 	*d = *st
 	d.Votes = copyMapIntSetInt(oldVotes, st.Votes)
-	d.Await1 = copyMapIntPromise(oldAwait1, st.Await1)
+	d.Await1 = copyListInt(oldAwait1, st.Await1)
+	d.Await1Messages = copyListPromise(oldAwait1Messages, st.Await1Messages)
 }
 
 var _ runtime.StateCopier = (*Proposer)(nil)
@@ -358,17 +365,22 @@ func (st *Proposer) CopyStateFor(dst runtime.Process, handler int) {
 	d := dst.(*Proposer)
 	oldVotes := d.Votes
 	oldAwait1 := d.Await1
+	oldAwait1Messages := d.Await1Messages
 	*d = *st
 	switch handler {
 	case 0:
-		d.Await1 = copyMapIntPromise(oldAwait1, st.Await1)
+		d.Await1 = copyListInt(oldAwait1, st.Await1)
+		d.Await1Messages = copyListPromise(oldAwait1Messages, st.Await1Messages)
 	case 1:
 	case 2:
+		d.Await1 = copyListInt(oldAwait1, st.Await1)
+		d.Await1Messages = copyListPromise(oldAwait1Messages, st.Await1Messages)
 	case 3:
 		d.Votes = copyMapIntSetInt(oldVotes, st.Votes)
 	default:
 		d.Votes = copyMapIntSetInt(oldVotes, st.Votes)
-		d.Await1 = copyMapIntPromise(oldAwait1, st.Await1)
+		d.Await1 = copyListInt(oldAwait1, st.Await1)
+		d.Await1Messages = copyListPromise(oldAwait1Messages, st.Await1Messages)
 	}
 }
 
@@ -380,11 +392,12 @@ func (st *Proposer) Unshare(handler int) {
 	case 1:
 		st.Votes = nil
 		st.Await1 = nil
+		st.Await1Messages = nil
 	case 2:
 		st.Votes = nil
-		st.Await1 = nil
 	case 3:
 		st.Await1 = nil
+		st.Await1Messages = nil
 	}
 }
 
@@ -392,14 +405,15 @@ var _ runtime.HandlerCopier = (*Proposer)(nil)
 
 // String shows the process and its state, for property violations.
 func (st *Proposer) String() string {
-	return runtime.ShowState("Proposer", st.self, []string{"round", "ballot", "proposal", "votes", "decided", "value", "decisions", "await", "await#1"}, []any{st.Round, st.Ballot, st.Proposal, st.Votes, st.Decided, st.Value, st.Decisions, st.Await, st.Await1})
+	return runtime.ShowState("Proposer", st.self, []string{"round", "ballot", "proposal", "votes", "decided", "value", "decisions", "await", "await#1", "await#1 messages"}, []any{st.Round, st.Ballot, st.Proposal, st.Votes, st.Decided, st.Value, st.Decisions, st.Await, st.Await1, st.Await1Messages})
 }
 
 // PermuteRanks renames every rank of a symmetric process type that the state
 // holds, from r to perm[r] (runtime.RankPermuter).
 func (st *Proposer) PermuteRanks(perm []int) {
 	st.Votes = permMapIntSetInt_ve(perm, st.Votes)
-	st.Await1 = permMapIntPromise_k(perm, st.Await1)
+	st.Await1 = permListInt_e(perm, st.Await1)
+	runtime.SortSendersWith(st.Await1, st.Await1Messages)
 }
 
 // Acceptor is the state of one process of type Acceptor (placed on others).
@@ -1209,6 +1223,84 @@ func decAccepted(d *wire.Decoder) Accepted {
 	v.Value = d.Int()
 	return v
 }
+func encListInt(b []byte, v []int64) []byte {
+	b = wire.AppendLen(b, len(v))
+	for _, x := range v {
+		b = wire.AppendInt(b, x)
+	}
+	return b
+}
+func decListInt(d *wire.Decoder) []int64 {
+	n := d.Len(1)
+	if n == 0 {
+		return nil
+	}
+	v := make([]int64, n)
+	for i := range v {
+		v[i] = d.Int()
+	}
+	return v
+}
+func cloneListInt(v []int64) []int64 {
+	if v == nil {
+		return nil
+	}
+	out := make([]int64, len(v))
+	for i, x := range v {
+		out[i] = x
+	}
+	return out
+}
+func eqListInt(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !(a[i] == b[i]) {
+			return false
+		}
+	}
+	return true
+}
+func encListPromise(b []byte, v []Promise) []byte {
+	b = wire.AppendLen(b, len(v))
+	for _, x := range v {
+		b = encPromise(b, x)
+	}
+	return b
+}
+func decListPromise(d *wire.Decoder) []Promise {
+	n := d.Len(3)
+	if n == 0 {
+		return nil
+	}
+	v := make([]Promise, n)
+	for i := range v {
+		v[i] = decPromise(d)
+	}
+	return v
+}
+func cloneListPromise(v []Promise) []Promise {
+	if v == nil {
+		return nil
+	}
+	out := make([]Promise, len(v))
+	for i, x := range v {
+		out[i] = x
+	}
+	return out
+}
+func eqListPromise(a, b []Promise) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !(a[i] == b[i]) {
+			return false
+		}
+	}
+	return true
+}
 func encMapIntPromise(b []byte, v map[int64]Promise) []byte {
 	b = wire.AppendLen(b, len(v))
 	var buf [16]int64
@@ -1336,13 +1428,13 @@ func decSetInt(d *wire.Decoder) runtime.Set[int64] {
 	}
 	return v
 }
-func permMapIntPromise_k(perm []int, v map[int64]Promise) map[int64]Promise {
+func permListInt_e(perm []int, v []int64) []int64 {
 	if v == nil {
 		return nil
 	}
-	out := make(map[int64]Promise, len(v))
-	for k, x := range v {
-		out[runtime.PermuteRank(perm, k)] = x
+	out := make([]int64, len(v))
+	for i, x := range v {
+		out[i] = runtime.PermuteRank(perm, x)
 	}
 	return out
 }
@@ -1366,19 +1458,17 @@ func permSetInt_e(perm []int, v runtime.Set[int64]) runtime.Set[int64] {
 	}
 	return out
 }
-func copyMapIntPromise(old, v map[int64]Promise) map[int64]Promise {
+func copyListInt(old, v []int64) []int64 {
 	if v == nil {
 		return nil
 	}
-	if old == nil {
-		old = make(map[int64]Promise, len(v))
-	} else {
-		clear(old)
+	return append(old[:0], v...)
+}
+func copyListPromise(old, v []Promise) []Promise {
+	if v == nil {
+		return nil
 	}
-	for k, x := range v {
-		old[k] = x
-	}
-	return old
+	return append(old[:0], v...)
 }
 func copyMapIntSetInt(old, v map[int64]runtime.Set[int64]) map[int64]runtime.Set[int64] {
 	if v == nil {
@@ -1425,20 +1515,23 @@ func (st *Proposer) whenAwaitPromise(ctx runtime.Context, from int64, m Promise)
 
 // onAwaitPromise is the handler of the await at line 32.
 func (st *Proposer) onAwaitPromise(ctx runtime.Context, from int64, m Promise) {
-	if _, ok := st.Await1[from]; ok {
+	at_, found_ := slices.BinarySearch(st.Await1, from)
+	if found_ {
 		return
 	}
-	if st.Await1 == nil {
-		st.Await1 = make(map[int64]Promise)
-	}
-	st.Await1[from] = m
+	st.Await1 = slices.Insert(st.Await1, at_, from)
+	st.Await1Messages = slices.Insert(st.Await1Messages, at_, m)
 //line algorithms/paxos.dsa:32:74
 	if int64(len(st.Await1)) < runtime.Majority(len(st.env.groupAcceptor)) {
 		return
 	}
-	promises := st.Await1
+	promises := make(map[int64]Promise, len(st.Await1))
+	for i_, q_ := range st.Await1 {
+		promises[q_] = st.Await1Messages[i_]
+	}
 	st.Await = 0
-	st.Await1 = nil
+	st.Await1 = st.Await1[:0]
+	st.Await1Messages = st.Await1Messages[:0]
 	{
 //line algorithms/paxos.dsa:33:7
 		var best int64 = -1
@@ -1485,7 +1578,8 @@ func (st *Proposer) onTimerAttempt(ctx runtime.Context) {
 	ctx.SetTimer(0, runtime.Millis(st.env.params.RetryMs+runtime.RandDelay(ctx, 0, st.env.params.RetryMs*st.Round)), false)
 //line algorithms/paxos.dsa:32:5
 	st.Await = int64(1)
-	st.Await1 = nil
+	st.Await1 = st.Await1[:0]
+	st.Await1Messages = st.Await1Messages[:0]
 	return
 }
 

@@ -25,21 +25,21 @@ func TestCopyStateForSharesUnmentioned(t *testing.T) {
 	}
 	require.GreaterOrEqual(t, accepted, 0)
 	p := inst.Procs[0].(*paxos.Proposer)
-	p.Await, p.Await1 = 1, map[int64]paxos.Promise{1: {Ballot: 3}, 2: {Ballot: 3}}
+	p.Await, p.Await1, p.Await1Messages = 1, []int64{1, 2}, []paxos.Promise{{Ballot: 3}, {Ballot: 3}}
 	p.Votes = map[int64]runtime.Set[int64]{3: {1: {}}}
 	dst := p.Clone().(*paxos.Proposer)
 
 	p.CopyStateFor(dst, accepted)
 	require.Equal(t, p.Votes, dst.Votes)
 	require.NotEqual(t, reflect.ValueOf(p.Votes).Pointer(), reflect.ValueOf(dst.Votes).Pointer(), "votes copied")
-	require.Equal(t, reflect.ValueOf(p.Await1).Pointer(), reflect.ValueOf(dst.Await1).Pointer(), "promises shared")
+	require.Equal(t, reflect.ValueOf(p.Await1Messages).Pointer(), reflect.ValueOf(dst.Await1Messages).Pointer(), "promises shared")
 	votes := p.Votes[3]
 	votes.Add(2)
 	require.Len(t, dst.Votes[3], 1, "the copy keeps the votes from before the step")
 
 	p.Unshare(accepted)
-	require.Nil(t, p.Await1)
-	require.Equal(t, map[int64]paxos.Promise{1: {Ballot: 3}, 2: {Ballot: 3}}, dst.Await1)
+	require.Nil(t, p.Await1Messages)
+	require.Equal(t, []paxos.Promise{{Ballot: 3}, {Ballot: 3}}, dst.Await1Messages)
 
 	// Any other id (a restart, say) copies everything.
 	p.CopyStateFor(dst, -1)
