@@ -107,9 +107,17 @@ func (g *generator) copyField(v *spec.Var) jen.Code {
 func (g *generator) mentioned(h *spec.Handler) map[*spec.Var]bool {
 	used := map[*spec.Var]bool{}
 	visit := func(n parser.Node) bool {
-		if name, ok := n.(*parser.Name); ok {
-			if sym := g.info.Uses[name]; sym != nil && sym.Kind == spec.SymStateVar {
+		switch n := n.(type) {
+		case *parser.Name:
+			if sym := g.info.Uses[n]; sym != nil && sym.Kind == spec.SymStateVar {
 				used[sym.Var] = true
+			}
+		case *parser.AwaitStmt:
+			// Registering a wait empties every wait's collections in place.
+			if a := g.info.Awaits[n]; a != nil {
+				for _, b := range a.Process.Awaits {
+					awaitState(b, used)
+				}
 			}
 		}
 		return true
@@ -118,6 +126,9 @@ func (g *generator) mentioned(h *spec.Handler) map[*spec.Var]bool {
 		parser.Inspect(h.Guard, visit)
 	}
 	parser.Inspect(h.Body, visit)
+	if h.Await != nil {
+		awaitState(h.Await, used)
+	}
 	return used
 }
 

@@ -1,6 +1,8 @@
 package codegen
 
 import (
+	"strings"
+
 	"bytes"
 	"errors"
 	"fmt"
@@ -154,7 +156,11 @@ func (g *generator) nameDecls() {
 		members := newNameSet("TypeName", "Start", "Handle", "Fire", "EncodeState", "DecodeState",
 			"Clone", "CopyStateTo", "String", "Restart", "Recover", "PermuteRanks", "HandleWire", "env", "self", "others", "init")
 		for _, v := range p.Vars {
-			g.varName[v] = members.take(exported(v.Name))
+			name := v.Name
+			if v.Hidden {
+				name = strings.NewReplacer("#", "_", " ", "_").Replace(name) // await#1 messages
+			}
+			g.varName[v] = members.take(exported(name))
 		}
 		g.nameHandlers(p, members)
 		g.nameFuncs(p.Funcs, members)
@@ -170,10 +176,13 @@ func (g *generator) nameHandlers(p *spec.Process, members nameSet) {
 	for _, h := range p.Handlers {
 		g.handlerID[h] = len(g.handlerID)
 		key := eventKey(p, h)
+		if h.Await != nil {
+			key = "await " + key // numbered apart: onAwaitPing beside onPing
+		}
 		count[key]++
 		base := handlerMethod(p, h, count[key])
 		g.handlerName[h] = members.take("on" + base)
-		if h.Guard != nil {
+		if h.Guard != nil || h.Await != nil {
 			g.guardName[h] = members.take("when" + base)
 		}
 	}

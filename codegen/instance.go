@@ -285,6 +285,9 @@ func (g *generator) handlerInfos() []jen.Code {
 
 // handlerEvent names what a handler reacts to, as coverage reports it.
 func handlerEvent(p *spec.Process, h *spec.Handler) string {
+	if h.Await != nil && h.Kind == spec.OnMessage {
+		return "await " + h.Message.Name
+	}
 	switch h.Kind {
 	case spec.OnMessage:
 		return h.Message.Name

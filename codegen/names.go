@@ -43,7 +43,7 @@ var (
 	// that hold code compiled from the spec (handlers, guards, init,
 	// properties and their explanations), where a local of the spec could
 	// hide them.
-	scopeNames = names("st ctx from w why expl msg d b params cfg procs err")
+	scopeNames = names("st ctx from w why expl msg d b params cfg procs err at_ found_ i_ q_ msg_")
 	// otherNames are its parameters and locals elsewhere; only the
 	// package's names must avoid them.
 	otherNames = names("a all buf c claim dst e final fs handler i inst k keep kind n names ok old others out p payload " +

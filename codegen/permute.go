@@ -152,13 +152,14 @@ func orID(c jen.Code, id string) jen.Code {
 
 // genPermuteRanks writes PermuteRanks on a process type (recv "st") or a
 // message (recv "m"), given its fields' Go names, types and rank parts.
-func (g *generator) genPermuteRanks(recv, typeName, what string, names []string, types []spec.Type, parts []spec.RankParts) {
+func (g *generator) genPermuteRanks(recv, typeName, what string, names []string, types []spec.Type, parts []spec.RankParts, after ...jen.Code) {
 	var body []jen.Code
 	for i, name := range names {
 		if c := g.permValue(types[i], parts[i], jen.Id(recv).Dot(name)); c != nil {
 			body = append(body, jen.Id(recv).Dot(name).Op("=").Add(c))
 		}
 	}
+	body = append(body, after...)
 	g.f.Commentf("PermuteRanks renames every rank of a symmetric process type that the %s", what)
 	g.f.Comment("holds, from r to perm[r] (runtime.RankPermuter).")
 	g.f.Func().Params(jen.Id(recv).Op("*").Id(typeName)).Id("PermuteRanks").Params(jen.Id("perm").Index().Int()).Block(body...)
@@ -173,7 +174,7 @@ func (g *generator) genProcessPermute(p *spec.Process) {
 		types = append(types, v.Type)
 		parts = append(parts, v.Ranks)
 	}
-	g.genPermuteRanks("st", g.procName[p], "state", names, types, parts)
+	g.genPermuteRanks("st", g.procName[p], "state", names, types, parts, g.resortAwaits(p)...)
 }
 
 func (g *generator) genMessagePermute(m *spec.Record) {

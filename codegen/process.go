@@ -96,6 +96,9 @@ func handlerMethod(p *spec.Process, h *spec.Handler, k int) string {
 	case spec.OnRecover:
 		name = "Recover"
 	}
+	if h.Await != nil {
+		name = "Await" + name
+	}
 	if k > 1 {
 		name += itoa(k)
 	}
@@ -148,6 +151,10 @@ func (g *generator) handlerParams(c *fnCtx, h *spec.Handler) []jen.Code {
 }
 
 func (g *generator) genHandler(p *spec.Process, i int, h *spec.Handler) {
+	if h.Await != nil {
+		g.genAwaitHandler(p, h)
+		return
+	}
 	name := g.procName[p]
 	c := g.handlerCtx(p)
 	params := g.handlerParams(c, h)
@@ -185,7 +192,7 @@ func (g *generator) dispatchThen(p *spec.Process, hs []int, ret jen.Code, args .
 		cover := func(ran bool) jen.Code {
 			return jen.Qual(rtPath, "Cover").Call(jen.Id("ctx"), jen.Lit(g.handlerID[h]), jen.Lit(ran))
 		}
-		if h.Guard == nil {
+		if h.Guard == nil && h.Await == nil {
 			return append(out, cover(true), call)
 		}
 		out = append(out,

@@ -83,6 +83,8 @@ func (c *fnCtx) stmt(s parser.Stmt) []jen.Code {
 		return []jen.Code{jen.Id("ctx").Dot("CancelTimer").Call(jen.Lit(c.timerID(s.Name)))}
 	case *parser.WhileStmt:
 		return []jen.Code{c.whileStmt(s)}
+	case *parser.AwaitStmt:
+		return c.awaitStmt(s)
 	}
 	return []jen.Code{c.fail(s, "unsupported statement %T", s)}
 }

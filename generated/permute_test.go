@@ -31,16 +31,24 @@ func TestPaxosProposerPermutesAcceptorRanks(t *testing.T) {
 	require.True(t, paxos.Descriptor.Permutable)
 	inst := newPaxos(t, 5)
 	p := inst.Procs[0].(*paxos.Proposer)
-	p.Ballot, p.Best, p.Proposal = 2, 4, 2 // ballots and values that look like ranks
-	p.Promises = map[int64]runtime.Set[int64]{5: set(2, 3)}
+	p.Ballot, p.Proposal = 2, 2 // ballots and values that look like ranks
+	// A pending await of promises from acceptors 2 and 3.
+	p.Await = 1
+	p.Await1 = []int64{2, 3}
+	p.Await1Messages = []paxos.Promise{{Ballot: 2, AcceptedBallot: 4, AcceptedValue: 2}, {Ballot: 2, AcceptedBallot: -1}}
+	pending := p.Await1
 	p.Votes = map[int64]runtime.Set[int64]{2: set(4), 3: set(1, 2)}
-	shared := p.Promises[5]
+	shared := p.Votes[3]
 	p.PermuteRanks(swap24)
-	require.Equal(t, map[int64]runtime.Set[int64]{5: set(3, 4)}, p.Promises)
+	// The senders counted move, their messages with them, and stay sorted.
+	require.Equal(t, []int64{3, 4}, p.Await1)
+	require.Equal(t, []paxos.Promise{{Ballot: 2, AcceptedBallot: -1}, {Ballot: 2, AcceptedBallot: 4, AcceptedValue: 2}}, p.Await1Messages)
+	require.Equal(t, int64(1), p.Await)
 	// The keys are ballots, not ranks: only the acceptors in the sets move.
 	require.Equal(t, map[int64]runtime.Set[int64]{2: set(2), 3: set(1, 4)}, p.Votes)
-	require.Equal(t, []int64{2, 4, 2}, []int64{p.Ballot, p.Best, p.Proposal})
-	require.Equal(t, set(2, 3), shared, "PermuteRanks writes into no collection it replaces")
+	require.Equal(t, []int64{2, 2}, []int64{p.Ballot, p.Proposal})
+	require.Equal(t, set(1, 2), shared, "PermuteRanks writes into no collection it replaces")
+	require.Equal(t, []int64{2, 3}, pending)
 	require.True(t, strings.HasPrefix(p.String(), "Proposer 0 "), "self is not permuted: %s", p)
 }
 

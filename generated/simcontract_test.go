@@ -63,7 +63,8 @@ func TestRestartResetsWhatIsNotDurable(t *testing.T) {
 	inst := newPaxos(t, 3)
 	p := inst.Procs[0].(*paxos.Proposer)
 	fresh := p.String()
-	p.Round, p.Ballot, p.Best, p.Decided, p.Value = 2, 7, 4, true, 101
+	p.Round, p.Ballot, p.Decided, p.Value = 2, 7, true, 101
+	p.Await, p.Await1, p.Await1Messages = 1, []int64{1}, []paxos.Promise{{Ballot: 7}} // a pending await is volatile
 	p.Votes = map[int64]runtime.Set[int64]{7: {1: {}}}
 	require.NotEqual(t, fresh, p.String())
 
@@ -71,6 +72,8 @@ func TestRestartResetsWhatIsNotDurable(t *testing.T) {
 	rp.Restart()
 	require.Equal(t, fresh, p.String(), "a proposer keeps nothing across a crash")
 	require.Nil(t, p.Votes)
+	require.Nil(t, p.Await1)
+	require.Nil(t, p.Await1Messages)
 
 	// Without an on recover handler, Recover runs on start.
 	ctx := &recorder{self: 0, n: 3}
@@ -91,12 +94,12 @@ func TestRestartResetsWhatIsNotDurable(t *testing.T) {
 
 func TestHandlerCoverage(t *testing.T) {
 	require.Equal(t, []runtime.HandlerInfo{
-		{Process: "Proposer", Event: "start", Line: 30},
-		{Process: "Proposer", Event: "timer attempt", Line: 36},
-		{Process: "Proposer", Event: "Promise", Guard: "m.ballot == ballot and not accepting", Line: 50},
-		{Process: "Proposer", Event: "Accepted", Guard: "not decided", Line: 63},
-		{Process: "Acceptor", Event: "Prepare", Guard: "m.ballot > promised", Line: 83},
-		{Process: "Acceptor", Event: "Accept", Guard: "m.ballot >= promised", Line: 89},
+		{Process: "Proposer", Event: "await Promise", Guard: "m.ballot == ballot", Line: 32},
+		{Process: "Proposer", Event: "start", Line: 25},
+		{Process: "Proposer", Event: "timer attempt", Guard: "not decided", Line: 27},
+		{Process: "Proposer", Event: "Accepted", Guard: "not decided", Line: 38},
+		{Process: "Acceptor", Event: "Prepare", Guard: "m.ballot > promised", Line: 52},
+		{Process: "Acceptor", Event: "Accept", Guard: "m.ballot >= promised", Line: 56},
 	}, paxos.Descriptor.Handlers)
 
 	inst := newPaxos(t, 3)
@@ -111,7 +114,7 @@ func TestHandlerCoverage(t *testing.T) {
 	a := inst.Procs[1]
 	a.Handle(ctx, 0, &paxos.Prepare{Ballot: 3})
 	a.Handle(ctx, 0, &paxos.Prepare{Ballot: 3}) // not above the promise
-	require.Equal(t, []string{"0 true", "1 true", "2 false", "2 true", "0 true", "4 true", "4 false"}, ctx.covered)
+	require.Equal(t, []string{"1 true", "2 true", "0 false", "0 true", "1 true", "4 true", "4 false"}, ctx.covered)
 }
 
 func TestRandomInATimerDelayIsRandDelay(t *testing.T) {
@@ -142,7 +145,7 @@ func TestExplainAgreement(t *testing.T) {
 	require.Equal(t, "agreement", x.Property)
 	require.Equal(t, paxos.Descriptor.Properties[agreement].Text, x.Text)
 	require.Equal(t, []runtime.Binding{{Name: "a", Value: p0.String()}, {Name: "b", Value: p1.String()}}, x.Bindings)
-	require.Contains(t, x.Bindings[0].Value, "Proposer 0 {round: 0, ballot: 0, proposal: 0, best: -1,")
+	require.Contains(t, x.Bindings[0].Value, "Proposer 0 {round: 0, ballot: 0, proposal: 0, votes: {},")
 	require.Equal(t, []runtime.TermValue{
 		{Text: "a.decided and b.decided implies a.value == b.value", Value: "false"},
 		{Text: "a.decided and b.decided", Value: "true"},
@@ -165,7 +168,7 @@ func TestExplainAgreement(t *testing.T) {
 func TestSymmetryInDescriptor(t *testing.T) {
 	procs := paxos.Descriptor.Processes
 	require.False(t, procs[0].Symmetric, "a proposer's rank is part of its ballots")
-	require.Equal(t, "algorithms/paxos.dsa:31:16: arithmetic on a rank (100 + self)", procs[0].SymmetryBlocker)
+	require.Equal(t, "algorithms/paxos.dsa:25:25: arithmetic on a rank (100 + self)", procs[0].SymmetryBlocker)
 	require.True(t, procs[1].Symmetric, "acceptors are interchangeable")
 	require.Empty(t, procs[1].SymmetryBlocker)
 }

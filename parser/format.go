@@ -362,6 +362,16 @@ func (p *printer) stmt(s Stmt) {
 		p.line("cancel " + identName(s.Name))
 	case *WhileStmt:
 		p.block("while "+exprString(s.Cond), s.Body)
+	case *AwaitStmt:
+		if s.Else == nil {
+			p.block(awaitString(s), s.Body)
+			break
+		}
+		p.line(awaitString(s) + " {")
+		p.body(s.Body)
+		p.line("} else {")
+		p.body(s.Else)
+		p.line("}")
 	case *AssignStmt:
 		l := exprString(s.LHS)
 		if s.Op != "" {

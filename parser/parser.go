@@ -29,7 +29,7 @@ func getParser() (*participle.Parser[File], error) {
 			participle.Union[Stmt](
 				&IfStmt{}, &ForStmt{}, &LetStmt{}, &SendStmt{}, &ReplyStmt{},
 				&BroadcastStmt{}, &OutputStmt{}, &HaltStmt{}, &ReturnStmt{},
-				&TimerStmt{}, &CancelStmt{}, &WhileStmt{}, &AssignStmt{},
+				&TimerStmt{}, &CancelStmt{}, &WhileStmt{}, &AwaitStmt{}, &AssignStmt{},
 			),
 			participle.ParseTypeWith(parseExpr),
 			participle.ParseTypeWith(parseHeadExpr),

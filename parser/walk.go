@@ -71,6 +71,10 @@ func isNilNode(n Node) bool {
 		return n == nil
 	case *AssignStmt:
 		return n == nil
+	case *AwaitStmt:
+		return n == nil
+	case *AwaitHead:
+		return n == nil
 	case *IntLit:
 		return n == nil
 	case *StringLit:
@@ -240,6 +244,8 @@ func children(n Node) []Node {
 	case *AssignStmt:
 		add(n.LHS)
 		add(n.RHS)
+	case *AwaitStmt:
+		awaitChildren(n, add)
 	case *ListLit:
 		for _, e := range n.Elems {
 			add(e)

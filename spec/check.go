@@ -79,6 +79,9 @@ type context struct {
 	fn      *Function // the enclosing function or procedure, or nil
 	params  int       // modeConst: only params[:params] may be used
 	scope   *scope
+	// handlerScope is, in the parts of an await, the scope of the
+	// handler around it, whose locals they cannot use.
+	handlerScope *scope
 }
 
 // procInfo is what the checker tracks per process while checking it.
@@ -127,6 +130,7 @@ func newChecker(file *parser.File, filename string) *checker {
 		Defs:       map[*parser.Ident]*Symbol{},
 		Calls:      map[*parser.Call]*CallInfo{},
 		Composites: map[*parser.Composite]*CompositeInfo{},
+		Awaits:     map[*parser.AwaitStmt]*Await{},
 	}
 	c := &checker{
 		file:     file,

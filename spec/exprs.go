@@ -219,6 +219,10 @@ func (c *checker) undefined(name string, pos source.Pos, extra []string) {
 			}
 		}
 	}
+	if c.ctx.handlerScope != nil && c.ctx.handlerScope.lookup(name) != nil {
+		c.errorf(pos, "await cannot use %s, a local of the handler: its condition and body run in a later step, which sees only the process's state (keep %s in a var)", name, name)
+		return
+	}
 	c.errorf(pos, "undefined: %s%s", name, suggestion(name, append(c.scope().names(), extra...)))
 }
 

@@ -60,6 +60,7 @@ func (c *checker) checkProcess(p *Process) {
 			c.handler(p, pi, h)
 		}
 	}
+	c.addAwaitHandlers(p)
 
 	// Every timer with a handler must be armed somewhere, and every armed
 	// timer must have a handler.
@@ -114,24 +115,11 @@ func (c *checker) handler(p *Process, pi *procInfo, h *parser.Handler) {
 		event = "timer " + ev.Timer.Name
 	case ev.Message != nil:
 		hd.Kind = OnMessage
-		name := ev.Message.Name
 		var mt Type = TInvalid
-		r, ok := c.types[name]
-		switch {
-		case ok && r.Message:
+		if r := c.messageType(ev.Message); r != nil {
 			hd.Message = r
 			mt = r
-			event = name
-		case ok:
-			c.errorf(c.pos(ev.Message), "%s is a record, not a message", name)
-		case c.procs[name] != nil:
-			c.errorf(c.pos(ev.Message), "%s is a process, not a message", name)
-		default:
-			var msgs []string
-			for _, m := range c.alg.Messages {
-				msgs = append(msgs, m.Name)
-			}
-			c.errorf(c.pos(ev.Message), "undefined message type: %s%s", name, suggestion(name, msgs))
+			event = r.Name
 		}
 		if ev.Binding != nil {
 			hd.Binding = c.newSymbol(SymMessage, ev.Binding.Name, mt)
@@ -171,12 +159,38 @@ func (c *checker) handler(p *Process, pi *procInfo, h *parser.Handler) {
 	c.ctx = context{}
 }
 
+// messageType resolves the message type named by id, reporting an error
+// and returning nil when id names none.
+func (c *checker) messageType(id *parser.Ident) *Record {
+	name := id.Name
+	r, ok := c.types[name]
+	switch {
+	case ok && r.Message:
+		return r
+	case ok:
+		c.errorf(c.pos(id), "%s is a record, not a message", name)
+	case c.procs[name] != nil:
+		c.errorf(c.pos(id), "%s is a process, not a message", name)
+	default:
+		var msgs []string
+		for _, m := range c.alg.Messages {
+			msgs = append(msgs, m.Name)
+		}
+		c.errorf(c.pos(id), "undefined message type: %s%s", name, suggestion(name, msgs))
+	}
+	return nil
+}
+
 // checkReachability reports handlers for messages that no statement of the
 // algorithm sends, replies or broadcasts.
 func (c *checker) checkReachability() {
 	for _, p := range c.alg.Processes {
 		for _, h := range p.Handlers {
 			if h.Kind == OnMessage && h.Message != nil && !c.sent[h.Message] {
+				if h.Await != nil {
+					c.errorf(c.pos(h.Decl.Event.Message), "await can never be completed: no statement sends %s", h.Message.Name)
+					continue
+				}
 				c.errorf(c.pos(h.Decl.Event.Message), "unreachable handler: no statement sends %s", h.Message.Name)
 			}
 		}

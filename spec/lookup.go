@@ -5,7 +5,7 @@ package spec
 // Var returns the state variable called name, or nil.
 func (p *Process) Var(name string) *Var {
 	for _, v := range p.Vars {
-		if v.Name == name {
+		if v.Name == name && !v.Hidden {
 			return v
 		}
 	}

@@ -59,6 +59,10 @@ type Process struct {
 	Funcs     []*Function // its functions and procedures in declaration order (funcs.go)
 	Decl      *parser.ProcessDecl
 
+	// Awaits lists the quorum waits of the type's handlers in source
+	// order; Awaits[i].Index is i+1.
+	Awaits []*Await
+
 	// Symmetric says that the ranks of the type are interchangeable:
 	// nothing in the spec tells one from another (symmetry.go). When they
 	// are not, SymmetryBlocker says why, as file:line:col: reason, at the
@@ -71,9 +75,13 @@ type Process struct {
 type Var struct {
 	Name    string
 	Type    Type
-	Init    parser.Expr // nil: the zero value
-	Durable bool        // declared durable: kept across a crash
-	Decl    *parser.VarDecl
+	Init    parser.Expr     // nil: the zero value
+	Durable bool            // declared durable: kept across a crash
+	Decl    *parser.VarDecl // nil for a variable the checker adds (Hidden)
+
+	// Hidden marks the state the checker adds for quorum waits: no name
+	// in the spec refers to it.
+	Hidden bool
 
 	// Ranks lists the parts of the variable's value that may hold a rank
 	// of a symmetric process type (see RankParts); HoldsRanks says that
@@ -133,6 +141,10 @@ type Handler struct {
 	Guard   parser.Expr // nil: always
 	Body    *parser.Block
 	Decl    *parser.Handler
+
+	// Await is set on the handlers the checker adds for a quorum wait
+	// (await.go): they collect its messages, or expire it at its timeout.
+	Await *Await
 }
 
 // Property is an invariant or an eventually-property.
@@ -243,6 +255,8 @@ type Info struct {
 	// Records maps every composite literal to the record it builds, with
 	// the field values in declaration order in Fields (positional or named).
 	Composites map[*parser.Composite]*CompositeInfo
+	// Awaits maps every await statement to its quorum wait.
+	Awaits map[*parser.AwaitStmt]*Await
 }
 
 // CompositeInfo is a checked composite literal.

@@ -16,8 +16,11 @@ func (c *checker) block(b *parser.Block) {
 }
 
 func (c *checker) stmts(list []parser.Stmt) {
-	for _, s := range list {
+	for i, s := range list {
 		c.stmt(s)
+		if _, ok := s.(*parser.AwaitStmt); ok && i+1 < len(list) {
+			c.errorf(c.pos(list[i+1]), "unreachable statement: await ends the handler (its body runs in a later step)")
+		}
 	}
 }
 
@@ -69,6 +72,8 @@ func (c *checker) stmt(s parser.Stmt) {
 		}
 		c.wantInt(s.Delay, "timer delay")
 		c.checkDelay(s.Delay)
+	case *parser.AwaitStmt:
+		c.await(s)
 	case *parser.CancelStmt:
 		if s.Name != nil {
 			pi := c.pinfo[c.ctx.proc]

@@ -299,6 +299,9 @@ func (s *symmetry) pass() {
 			}
 		}
 		for _, h := range p.Handlers {
+			if h.Await != nil && h.Kind == OnMessage {
+				s.await(h.Await)
+			}
 			if h.Guard != nil {
 				s.val(h.Guard)
 			}

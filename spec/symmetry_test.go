@@ -14,7 +14,7 @@ func TestSymmetryOfPaxos(t *testing.T) {
 	require.NoError(t, err)
 	prop, acc := alg.Processes[0], alg.Processes[1]
 	require.False(t, prop.Symmetric)
-	require.Equal(t, "paxos.dsa:31:16: arithmetic on a rank (100 + self)", prop.SymmetryBlocker)
+	require.Equal(t, "paxos.dsa:25:25: arithmetic on a rank (100 + self)", prop.SymmetryBlocker)
 	require.True(t, acc.Symmetric, acc.SymmetryBlocker)
 	require.Empty(t, acc.SymmetryBlocker)
 }
@@ -226,8 +226,9 @@ func TestRanksOfPaxos(t *testing.T) {
 		}
 	}
 	// The ballots that key the maps are the proposers' (not symmetric),
-	// the acceptors that promised and voted are in the sets.
-	require.Equal(t, map[string]RankParts{"Proposer.promises": {"ve"}, "Proposer.votes": {"ve"}}, held)
+	// the acceptors that voted are in the sets, those that promised key the
+	// pending await's collection.
+	require.Equal(t, map[string]RankParts{"Proposer.await#1": {"e"}, "Proposer.votes": {"ve"}}, held)
 	for _, m := range alg.Messages {
 		require.False(t, m.HoldsRanks, m.Name)
 	}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"github.com/dsac-lang/dsac/runtime"
 	"github.com/dsac-lang/dsac/runtime/wire"
+	"slices"
 )
 
 // Params holds the parameters of paxos.
@@ -178,24 +179,22 @@ func decodeMessage(kind int, payload []byte) (runtime.Message, error) {
 
 // Proposer is the state of one process of type Proposer (placed on 0 .. proposers - 1).
 type Proposer struct {
-	env       *env
-	self      int64
-	Round     int64                        `dsa:"round"`
-	Ballot    int64                        `dsa:"ballot"`
-	Proposal  int64                        `dsa:"proposal"`
-	Best      int64                        `dsa:"best"`
-	Promises  map[int64]runtime.Set[int64] `dsa:"promises"`
-	Accepting bool                         `dsa:"accepting"`
-	Votes     map[int64]runtime.Set[int64] `dsa:"votes"`
-	Decided   bool                         `dsa:"decided"`
-	Value     int64                        `dsa:"value"`
-	Decisions int64                        `dsa:"decisions"`
+	env            *env
+	self           int64
+	Round          int64                        `dsa:"round"`
+	Ballot         int64                        `dsa:"ballot"`
+	Proposal       int64                        `dsa:"proposal"`
+	Votes          map[int64]runtime.Set[int64] `dsa:"votes"`
+	Decided        bool                         `dsa:"decided"`
+	Value          int64                        `dsa:"value"`
+	Decisions      int64                        `dsa:"decisions"`
+	Await          int64                        `dsa:"await"`
+	Await1         []int64                      `dsa:"await#1"`
+	Await1Messages []Promise                    `dsa:"await#1 messages"`
 }
 
 // init sets the state variables to their initial values.
-func (st *Proposer) init() {
-	st.Best = -1
-}
+func (st *Proposer) init() {}
 
 // TypeName returns the process type's name in the spec.
 func (st *Proposer) TypeName() string {
@@ -204,7 +203,7 @@ func (st *Proposer) TypeName() string {
 
 // Start handles the start event.
 func (st *Proposer) Start(ctx runtime.Context) {
-	runtime.Cover(ctx, 0, true)
+	runtime.Cover(ctx, 1, true)
 	st.onStart(ctx)
 }
 
@@ -221,7 +220,7 @@ func (st *Proposer) Restart() {
 // Recover handles the recover event, after a Restart: it runs
 // the on start handler, as the spec declares no on recover.
 func (st *Proposer) Recover(ctx runtime.Context) {
-	runtime.Cover(ctx, 0, true)
+	runtime.Cover(ctx, 1, true)
 	st.onStart(ctx)
 }
 
@@ -231,12 +230,12 @@ var _ runtime.Recoverable = (*Proposer)(nil)
 func (st *Proposer) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 	switch m := msg.(type) {
 	case *Promise:
-		if st.whenPromise(ctx, int64(from), *m) {
-			runtime.Cover(ctx, 2, true)
-			st.onPromise(ctx, int64(from), *m)
+		if st.whenAwaitPromise(ctx, int64(from), *m) {
+			runtime.Cover(ctx, 0, true)
+			st.onAwaitPromise(ctx, int64(from), *m)
 			return
 		}
-		runtime.Cover(ctx, 2, false)
+		runtime.Cover(ctx, 0, false)
 	case *Accepted:
 		if st.whenAccepted(ctx, int64(from), *m) {
 			runtime.Cover(ctx, 3, true)
@@ -251,8 +250,12 @@ func (st *Proposer) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 func (st *Proposer) Fire(ctx runtime.Context, timer int) {
 	switch timer {
 	case 0:
-		runtime.Cover(ctx, 1, true)
-		st.onTimerAttempt(ctx)
+		if st.whenTimerAttempt(ctx) {
+			runtime.Cover(ctx, 2, true)
+			st.onTimerAttempt(ctx)
+			return
+		}
+		runtime.Cover(ctx, 2, false)
 	}
 }
 
@@ -271,12 +274,12 @@ func (st *Proposer) HandleWire(ctx runtime.Context, from int, kind int, payload 
 		if err := d.Finish(); err != nil {
 			return fmt.Errorf("decoding Promise: %w", err)
 		}
-		if st.whenPromise(ctx, int64(from), m) {
-			runtime.Cover(ctx, 2, true)
-			st.onPromise(ctx, int64(from), m)
+		if st.whenAwaitPromise(ctx, int64(from), m) {
+			runtime.Cover(ctx, 0, true)
+			st.onAwaitPromise(ctx, int64(from), m)
 			return nil
 		}
-		runtime.Cover(ctx, 2, false)
+		runtime.Cover(ctx, 0, false)
 	case 3:
 		_ = decAccept(d)
 		if err := d.Finish(); err != nil {
@@ -306,13 +309,13 @@ func (st *Proposer) EncodeState(b []byte) []byte {
 	b = wire.AppendInt(b, st.Round)
 	b = wire.AppendInt(b, st.Ballot)
 	b = wire.AppendInt(b, st.Proposal)
-	b = wire.AppendInt(b, st.Best)
-	b = encMapIntSetInt(b, st.Promises)
-	b = wire.AppendBool(b, st.Accepting)
 	b = encMapIntSetInt(b, st.Votes)
 	b = wire.AppendBool(b, st.Decided)
 	b = wire.AppendInt(b, st.Value)
 	b = wire.AppendInt(b, st.Decisions)
+	b = wire.AppendInt(b, st.Await)
+	b = encListInt(b, st.Await1)
+	b = encListPromise(b, st.Await1Messages)
 	return b
 }
 
@@ -322,21 +325,22 @@ func (st *Proposer) DecodeState(b []byte) error {
 	st.Round = d.Int()
 	st.Ballot = d.Int()
 	st.Proposal = d.Int()
-	st.Best = d.Int()
-	st.Promises = decMapIntSetInt(d)
-	st.Accepting = d.Bool()
 	st.Votes = decMapIntSetInt(d)
 	st.Decided = d.Bool()
 	st.Value = d.Int()
 	st.Decisions = d.Int()
+	st.Await = d.Int()
+	st.Await1 = decListInt(d)
+	st.Await1Messages = decListPromise(d)
 	return d.Finish()
 }
 
 // Clone returns an independent copy of the process.
 func (st *Proposer) Clone() runtime.Process {
 	c := *st
-	c.Promises = cloneMapIntSetInt(st.Promises)
 	c.Votes = cloneMapIntSetInt(st.Votes)
+	c.Await1 = cloneListInt(st.Await1)
+	c.Await1Messages = cloneListPromise(st.Await1Messages)
 	return &c
 }
 
@@ -344,11 +348,13 @@ func (st *Proposer) Clone() runtime.Process {
 // copy of the state, reusing its collections' memory (runtime.StateCopier).
 func (st *Proposer) CopyStateTo(dst runtime.Process) {
 	d := dst.(*Proposer)
-	oldPromises := d.Promises
 	oldVotes := d.Votes
+	oldAwait1 := d.Await1
+	oldAwait1Messages := d.Await1Messages
 	*d = *st
-	d.Promises = copyMapIntSetInt(oldPromises, st.Promises)
 	d.Votes = copyMapIntSetInt(oldVotes, st.Votes)
+	d.Await1 = copyListInt(oldAwait1, st.Await1)
+	d.Await1Messages = copyListPromise(oldAwait1Messages, st.Await1Messages)
 }
 
 var _ runtime.StateCopier = (*Proposer)(nil)
@@ -357,19 +363,24 @@ var _ runtime.StateCopier = (*Proposer)(nil)
 // handler does not mention are shared with dst (runtime.HandlerCopier).
 func (st *Proposer) CopyStateFor(dst runtime.Process, handler int) {
 	d := dst.(*Proposer)
-	oldPromises := d.Promises
 	oldVotes := d.Votes
+	oldAwait1 := d.Await1
+	oldAwait1Messages := d.Await1Messages
 	*d = *st
 	switch handler {
 	case 0:
+		d.Await1 = copyListInt(oldAwait1, st.Await1)
+		d.Await1Messages = copyListPromise(oldAwait1Messages, st.Await1Messages)
 	case 1:
 	case 2:
-		d.Promises = copyMapIntSetInt(oldPromises, st.Promises)
+		d.Await1 = copyListInt(oldAwait1, st.Await1)
+		d.Await1Messages = copyListPromise(oldAwait1Messages, st.Await1Messages)
 	case 3:
 		d.Votes = copyMapIntSetInt(oldVotes, st.Votes)
 	default:
-		d.Promises = copyMapIntSetInt(oldPromises, st.Promises)
 		d.Votes = copyMapIntSetInt(oldVotes, st.Votes)
+		d.Await1 = copyListInt(oldAwait1, st.Await1)
+		d.Await1Messages = copyListPromise(oldAwait1Messages, st.Await1Messages)
 	}
 }
 
@@ -377,15 +388,16 @@ func (st *Proposer) CopyStateFor(dst runtime.Process, handler int) {
 func (st *Proposer) Unshare(handler int) {
 	switch handler {
 	case 0:
-		st.Promises = nil
 		st.Votes = nil
 	case 1:
-		st.Promises = nil
 		st.Votes = nil
+		st.Await1 = nil
+		st.Await1Messages = nil
 	case 2:
 		st.Votes = nil
 	case 3:
-		st.Promises = nil
+		st.Await1 = nil
+		st.Await1Messages = nil
 	}
 }
 
@@ -393,14 +405,15 @@ var _ runtime.HandlerCopier = (*Proposer)(nil)
 
 // String shows the process and its state, for property violations.
 func (st *Proposer) String() string {
-	return runtime.ShowState("Proposer", st.self, []string{"round", "ballot", "proposal", "best", "promises", "accepting", "votes", "decided", "value", "decisions"}, []any{st.Round, st.Ballot, st.Proposal, st.Best, st.Promises, st.Accepting, st.Votes, st.Decided, st.Value, st.Decisions})
+	return runtime.ShowState("Proposer", st.self, []string{"round", "ballot", "proposal", "votes", "decided", "value", "decisions", "await", "await#1", "await#1 messages"}, []any{st.Round, st.Ballot, st.Proposal, st.Votes, st.Decided, st.Value, st.Decisions, st.Await, st.Await1, st.Await1Messages})
 }
 
 // PermuteRanks renames every rank of a symmetric process type that the state
 // holds, from r to perm[r] (runtime.RankPermuter).
 func (st *Proposer) PermuteRanks(perm []int) {
-	st.Promises = permMapIntSetInt_ve(perm, st.Promises)
 	st.Votes = permMapIntSetInt_ve(perm, st.Votes)
+	st.Await1 = permListInt_e(perm, st.Await1)
+	runtime.SortSendersWith(st.Await1, st.Await1Messages)
 }
 
 // Acceptor is the state of one process of type Acceptor (placed on others).
@@ -797,17 +810,17 @@ func property3(w *world, why bool) (bool, string) {
 func check(procs []runtime.Process, shared []int64, final bool) []runtime.PropertyResult {
 	w := newWorld(procs, shared)
 	out := make([]runtime.PropertyResult, 0, 4)
-	out = append(out, runtime.Judge("validity", runtime.Invariant, "algorithms/paxos.dsa:98:1", func() (bool, string) {
+	out = append(out, runtime.Judge("validity", runtime.Invariant, "algorithms/paxos.dsa:63:1", func() (bool, string) {
 		return property0(w, true)
 	}))
-	out = append(out, runtime.Judge("agreement", runtime.Invariant, "algorithms/paxos.dsa:101:1", func() (bool, string) {
+	out = append(out, runtime.Judge("agreement", runtime.Invariant, "algorithms/paxos.dsa:64:1", func() (bool, string) {
 		return property1(w, true)
 	}))
-	out = append(out, runtime.Judge("integrity", runtime.Invariant, "algorithms/paxos.dsa:104:1", func() (bool, string) {
+	out = append(out, runtime.Judge("integrity", runtime.Invariant, "algorithms/paxos.dsa:65:1", func() (bool, string) {
 		return property2(w, true)
 	}))
 	if final {
-		out = append(out, runtime.Judge("termination", runtime.Eventually, "algorithms/paxos.dsa:107:1", func() (bool, string) {
+		out = append(out, runtime.Judge("termination", runtime.Eventually, "algorithms/paxos.dsa:66:1", func() (bool, string) {
 			return property3(w, true)
 		}))
 	} else {
@@ -1074,39 +1087,39 @@ var Descriptor = &runtime.Descriptor{
 	Decode: decodeMessage,
 	Handlers: []runtime.HandlerInfo{
 		{
+			Event:   "await Promise",
+			Guard:   "m.ballot == ballot",
+			Line:    32,
+			Process: "Proposer",
+		},
+		{
 			Event:   "start",
 			Guard:   "",
-			Line:    30,
+			Line:    25,
 			Process: "Proposer",
 		},
 		{
 			Event:   "timer attempt",
-			Guard:   "",
-			Line:    36,
-			Process: "Proposer",
-		},
-		{
-			Event:   "Promise",
-			Guard:   "m.ballot == ballot and not accepting",
-			Line:    50,
+			Guard:   "not decided",
+			Line:    27,
 			Process: "Proposer",
 		},
 		{
 			Event:   "Accepted",
 			Guard:   "not decided",
-			Line:    63,
+			Line:    38,
 			Process: "Proposer",
 		},
 		{
 			Event:   "Prepare",
 			Guard:   "m.ballot > promised",
-			Line:    83,
+			Line:    52,
 			Process: "Acceptor",
 		},
 		{
 			Event:   "Accept",
 			Guard:   "m.ballot >= promised",
-			Line:    89,
+			Line:    56,
 			Process: "Acceptor",
 		},
 	},
@@ -1152,7 +1165,7 @@ var Descriptor = &runtime.Descriptor{
 			Name:            "Proposer",
 			Placement:       "0 .. proposers - 1",
 			Symmetric:       false,
-			SymmetryBlocker: "algorithms/paxos.dsa:31:16: arithmetic on a rank (100 + self)",
+			SymmetryBlocker: "algorithms/paxos.dsa:25:25: arithmetic on a rank (100 + self)",
 			Timers:          []string{"attempt"},
 		},
 		{
@@ -1209,6 +1222,127 @@ func decAccepted(d *wire.Decoder) Accepted {
 	v.Ballot = d.Int()
 	v.Value = d.Int()
 	return v
+}
+func encListInt(b []byte, v []int64) []byte {
+	b = wire.AppendLen(b, len(v))
+	for _, x := range v {
+		b = wire.AppendInt(b, x)
+	}
+	return b
+}
+func decListInt(d *wire.Decoder) []int64 {
+	n := d.Len(1)
+	if n == 0 {
+		return nil
+	}
+	v := make([]int64, n)
+	for i := range v {
+		v[i] = d.Int()
+	}
+	return v
+}
+func cloneListInt(v []int64) []int64 {
+	if v == nil {
+		return nil
+	}
+	out := make([]int64, len(v))
+	for i, x := range v {
+		out[i] = x
+	}
+	return out
+}
+func eqListInt(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !(a[i] == b[i]) {
+			return false
+		}
+	}
+	return true
+}
+func encListPromise(b []byte, v []Promise) []byte {
+	b = wire.AppendLen(b, len(v))
+	for _, x := range v {
+		b = encPromise(b, x)
+	}
+	return b
+}
+func decListPromise(d *wire.Decoder) []Promise {
+	n := d.Len(3)
+	if n == 0 {
+		return nil
+	}
+	v := make([]Promise, n)
+	for i := range v {
+		v[i] = decPromise(d)
+	}
+	return v
+}
+func cloneListPromise(v []Promise) []Promise {
+	if v == nil {
+		return nil
+	}
+	out := make([]Promise, len(v))
+	for i, x := range v {
+		out[i] = x
+	}
+	return out
+}
+func eqListPromise(a, b []Promise) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !(a[i] == b[i]) {
+			return false
+		}
+	}
+	return true
+}
+func encMapIntPromise(b []byte, v map[int64]Promise) []byte {
+	b = wire.AppendLen(b, len(v))
+	var buf [16]int64
+	for _, k := range runtime.AppendSortedKeys(buf[:0], v) {
+		b = wire.AppendInt(b, k)
+		b = encPromise(b, v[k])
+	}
+	return b
+}
+func decMapIntPromise(d *wire.Decoder) map[int64]Promise {
+	n := d.Len(4)
+	if n == 0 {
+		return nil
+	}
+	v := make(map[int64]Promise, n)
+	for i := 0; i < n; i++ {
+		k := d.Int()
+		v[k] = decPromise(d)
+	}
+	return v
+}
+func cloneMapIntPromise(v map[int64]Promise) map[int64]Promise {
+	if v == nil {
+		return nil
+	}
+	out := make(map[int64]Promise, len(v))
+	for k, x := range v {
+		out[k] = x
+	}
+	return out
+}
+func eqMapIntPromise(a, b map[int64]Promise) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, x := range a {
+		y, ok := b[k]
+		if !ok || !(x == y) {
+			return false
+		}
+	}
+	return true
 }
 func encMapIntSetInt(b []byte, v map[int64]runtime.Set[int64]) []byte {
 	b = wire.AppendLen(b, len(v))
@@ -1294,6 +1428,16 @@ func decSetInt(d *wire.Decoder) runtime.Set[int64] {
 	}
 	return v
 }
+func permListInt_e(perm []int, v []int64) []int64 {
+	if v == nil {
+		return nil
+	}
+	out := make([]int64, len(v))
+	for i, x := range v {
+		out[i] = runtime.PermuteRank(perm, x)
+	}
+	return out
+}
 func permMapIntSetInt_ve(perm []int, v map[int64]runtime.Set[int64]) map[int64]runtime.Set[int64] {
 	if v == nil {
 		return nil
@@ -1313,6 +1457,18 @@ func permSetInt_e(perm []int, v runtime.Set[int64]) runtime.Set[int64] {
 		out[runtime.PermuteRank(perm, x)] = struct{}{}
 	}
 	return out
+}
+func copyListInt(old, v []int64) []int64 {
+	if v == nil {
+		return nil
+	}
+	return append(old[:0], v...)
+}
+func copyListPromise(old, v []Promise) []Promise {
+	if v == nil {
+		return nil
+	}
+	return append(old[:0], v...)
 }
 func copyMapIntSetInt(old, v map[int64]runtime.Set[int64]) map[int64]runtime.Set[int64] {
 	if v == nil {
@@ -1351,124 +1507,140 @@ func copySetInt(old, v runtime.Set[int64]) runtime.Set[int64] {
 // The handlers, in the order of the spec. The //line directives make Go
 // report positions in their code as positions in algorithms/paxos.dsa.
 
-// onStart is the handler at line 30.
-func (st *Proposer) onStart(ctx runtime.Context) {
-//line algorithms/paxos.dsa:31:5
-	st.Proposal = 100 + st.self
-//line algorithms/paxos.dsa:32:5
-	ctx.SetTimer(0, runtime.Millis(st.self*runtime.RandDelay(ctx, 1, st.env.params.RetryMs)), false)
+// whenAwaitPromise reports whether the await at line 32 takes the event.
+func (st *Proposer) whenAwaitPromise(ctx runtime.Context, from int64, m Promise) bool {
+//line algorithms/paxos.dsa:32:52
+	return st.Await == int64(1) && (m.Ballot == st.Ballot)
 }
 
-// onTimerAttempt is the handler at line 36.
-func (st *Proposer) onTimerAttempt(ctx runtime.Context) {
-//line algorithms/paxos.dsa:37:5
-	if st.Decided {
-//line algorithms/paxos.dsa:38:7
+// onAwaitPromise is the handler of the await at line 32.
+func (st *Proposer) onAwaitPromise(ctx runtime.Context, from int64, m Promise) {
+	at_, found_ := slices.BinarySearch(st.Await1, from)
+	if found_ {
 		return
 	}
-//line algorithms/paxos.dsa:40:5
-	st.Round += 1
-//line algorithms/paxos.dsa:41:5
-	st.Ballot = st.Round*st.env.n + st.self
-//line algorithms/paxos.dsa:42:5
-	st.Best = -1
-//line algorithms/paxos.dsa:43:5
-	st.Accepting = false
-//line algorithms/paxos.dsa:44:5
-	Prepare{Ballot: st.Ballot}.broadcastTo(ctx, st.env.groupAcceptor)
-//line algorithms/paxos.dsa:45:5
-	ctx.SetTimer(0, runtime.Millis(st.env.params.RetryMs+runtime.RandDelay(ctx, 0, st.env.params.RetryMs*st.Round)), false)
-}
-
-// whenPromise reports whether the handler at line 50 takes the event.
-func (st *Proposer) whenPromise(ctx runtime.Context, a int64, m Promise) bool {
-//line algorithms/paxos.dsa:50:47
-	return m.Ballot == st.Ballot && !st.Accepting
-}
-
-// onPromise is the handler at line 50.
-func (st *Proposer) onPromise(ctx runtime.Context, a int64, m Promise) {
-//line algorithms/paxos.dsa:51:5
-	tmp1 := st.Promises[st.Ballot]
-	tmp1.Add(a)
-	if st.Promises == nil {
-		st.Promises = make(map[int64]runtime.Set[int64])
+	st.Await1 = slices.Insert(st.Await1, at_, from)
+	st.Await1Messages = slices.Insert(st.Await1Messages, at_, m)
+//line algorithms/paxos.dsa:32:74
+	if int64(len(st.Await1)) < runtime.Majority(len(st.env.groupAcceptor)) {
+		return
 	}
-	st.Promises[st.Ballot] = tmp1
-//line algorithms/paxos.dsa:52:5
-	if m.AcceptedBallot > st.Best {
-//line algorithms/paxos.dsa:53:7
-		st.Best = m.AcceptedBallot
-//line algorithms/paxos.dsa:54:7
-		st.Proposal = m.AcceptedValue
+	promises := make(map[int64]Promise, len(st.Await1))
+	for i_, q_ := range st.Await1 {
+		promises[q_] = st.Await1Messages[i_]
 	}
-//line algorithms/paxos.dsa:56:5
-	if int64(len(st.Promises[st.Ballot])) >= runtime.Majority(len(st.env.groupAcceptor)) {
-//line algorithms/paxos.dsa:57:7
-		st.Accepting = true
-//line algorithms/paxos.dsa:58:7
+	st.Await = 0
+	st.Await1 = st.Await1[:0]
+	st.Await1Messages = st.Await1Messages[:0]
+	{
+//line algorithms/paxos.dsa:33:7
+		var best int64 = -1
+		_ = best
+//line algorithms/paxos.dsa:34:7
+		for _, k_ := range runtime.SortedKeys(promises) {
+			p := promises[k_]
+//line algorithms/paxos.dsa:34:30
+			if p.AcceptedBallot > best {
+//line algorithms/paxos.dsa:34:60
+				best = p.AcceptedBallot
+//line algorithms/paxos.dsa:34:86
+				st.Proposal = p.AcceptedValue
+			}
+		}
+//line algorithms/paxos.dsa:35:7
 		Accept{Ballot: st.Ballot, Value: st.Proposal}.broadcastTo(ctx, st.env.groupAcceptor)
 	}
 }
 
-// whenAccepted reports whether the handler at line 63 takes the event.
-func (st *Proposer) whenAccepted(ctx runtime.Context, a int64, m Accepted) bool {
-//line algorithms/paxos.dsa:63:29
+// onStart is the handler at line 25.
+func (st *Proposer) onStart(ctx runtime.Context) {
+//line algorithms/paxos.dsa:25:14
+	st.Proposal = 100 + st.self
+//line algorithms/paxos.dsa:25:37
+	ctx.SetTimer(0, runtime.Millis(st.self*runtime.RandDelay(ctx, 1, st.env.params.RetryMs)), false)
+}
+
+// whenTimerAttempt reports whether the handler at line 27 takes the event.
+func (st *Proposer) whenTimerAttempt(ctx runtime.Context) bool {
+//line algorithms/paxos.dsa:27:25
 	return !st.Decided
 }
 
-// onAccepted is the handler at line 63.
+// onTimerAttempt is the handler at line 27.
+func (st *Proposer) onTimerAttempt(ctx runtime.Context) {
+//line algorithms/paxos.dsa:28:5
+	st.Round += 1
+//line algorithms/paxos.dsa:29:5
+	st.Ballot = st.Round*st.env.n + st.self
+//line algorithms/paxos.dsa:30:5
+	Prepare{Ballot: st.Ballot}.broadcastTo(ctx, st.env.groupAcceptor)
+//line algorithms/paxos.dsa:31:5
+	ctx.SetTimer(0, runtime.Millis(st.env.params.RetryMs+runtime.RandDelay(ctx, 0, st.env.params.RetryMs*st.Round)), false)
+//line algorithms/paxos.dsa:32:5
+	st.Await = int64(1)
+	st.Await1 = st.Await1[:0]
+	st.Await1Messages = st.Await1Messages[:0]
+	return
+}
+
+// whenAccepted reports whether the handler at line 38 takes the event.
+func (st *Proposer) whenAccepted(ctx runtime.Context, a int64, m Accepted) bool {
+//line algorithms/paxos.dsa:38:29
+	return !st.Decided
+}
+
+// onAccepted is the handler at line 38.
 func (st *Proposer) onAccepted(ctx runtime.Context, a int64, m Accepted) {
-//line algorithms/paxos.dsa:64:5
+//line algorithms/paxos.dsa:39:5
 	tmp1 := st.Votes[m.Ballot]
 	tmp1.Add(a)
 	if st.Votes == nil {
 		st.Votes = make(map[int64]runtime.Set[int64])
 	}
 	st.Votes[m.Ballot] = tmp1
-//line algorithms/paxos.dsa:65:5
+//line algorithms/paxos.dsa:40:5
 	if int64(len(st.Votes[m.Ballot])) >= runtime.Majority(len(st.env.groupAcceptor)) {
-//line algorithms/paxos.dsa:66:7
+//line algorithms/paxos.dsa:41:7
 		st.Decided = true
-//line algorithms/paxos.dsa:67:7
+//line algorithms/paxos.dsa:41:23
 		st.Value = m.Value
-//line algorithms/paxos.dsa:68:7
+//line algorithms/paxos.dsa:41:40
 		st.Decisions += 1
-//line algorithms/paxos.dsa:69:7
+//line algorithms/paxos.dsa:42:7
 		ctx.CancelTimer(0)
-//line algorithms/paxos.dsa:70:7
+//line algorithms/paxos.dsa:42:23
 		ctx.Output("decide", st.Value)
 	}
 }
 
-// whenPrepare reports whether the handler at line 83 takes the event.
-func (st *Acceptor) whenPrepare(ctx runtime.Context, p int64, m Prepare) bool {
-//line algorithms/paxos.dsa:83:37
+// whenPrepare reports whether the handler at line 52 takes the event.
+func (st *Acceptor) whenPrepare(ctx runtime.Context, from int64, m Prepare) bool {
+//line algorithms/paxos.dsa:52:30
 	return m.Ballot > st.Promised
 }
 
-// onPrepare is the handler at line 83.
-func (st *Acceptor) onPrepare(ctx runtime.Context, p int64, m Prepare) {
-//line algorithms/paxos.dsa:84:5
+// onPrepare is the handler at line 52.
+func (st *Acceptor) onPrepare(ctx runtime.Context, from int64, m Prepare) {
+//line algorithms/paxos.dsa:53:5
 	st.Promised = m.Ballot
-//line algorithms/paxos.dsa:85:5
-	Promise{Ballot: m.Ballot, AcceptedBallot: st.AcceptedBallot, AcceptedValue: st.AcceptedValue}.sendTo(ctx, int(p))
+//line algorithms/paxos.dsa:54:5
+	Promise{Ballot: m.Ballot, AcceptedBallot: st.AcceptedBallot, AcceptedValue: st.AcceptedValue}.sendTo(ctx, int(from))
 }
 
-// whenAccept reports whether the handler at line 89 takes the event.
-func (st *Acceptor) whenAccept(ctx runtime.Context, p int64, m Accept) bool {
-//line algorithms/paxos.dsa:89:36
+// whenAccept reports whether the handler at line 56 takes the event.
+func (st *Acceptor) whenAccept(ctx runtime.Context, from int64, m Accept) bool {
+//line algorithms/paxos.dsa:56:29
 	return m.Ballot >= st.Promised
 }
 
-// onAccept is the handler at line 89.
-func (st *Acceptor) onAccept(ctx runtime.Context, p int64, m Accept) {
-//line algorithms/paxos.dsa:90:5
+// onAccept is the handler at line 56.
+func (st *Acceptor) onAccept(ctx runtime.Context, from int64, m Accept) {
+//line algorithms/paxos.dsa:57:5
 	st.Promised = m.Ballot
-//line algorithms/paxos.dsa:91:5
+//line algorithms/paxos.dsa:57:26
 	st.AcceptedBallot = m.Ballot
-//line algorithms/paxos.dsa:92:5
+//line algorithms/paxos.dsa:57:54
 	st.AcceptedValue = m.Value
-//line algorithms/paxos.dsa:93:5
+//line algorithms/paxos.dsa:58:5
 	Accepted{Ballot: m.Ballot, Value: m.Value}.broadcastTo(ctx, st.env.groupProposer)
 }

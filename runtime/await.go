@@ -1,0 +1,23 @@
+package runtime
+
+// SortSenders puts the senders a quorum wait counted back in ascending
+// order, after PermuteRanks renamed them; generated code keeps them sorted
+// so that equal sets encode alike. A quorum is small: insertion sort.
+func SortSenders(senders []int64) {
+	for i := 1; i < len(senders); i++ {
+		for j := i; j > 0 && senders[j] < senders[j-1]; j-- {
+			senders[j], senders[j-1] = senders[j-1], senders[j]
+		}
+	}
+}
+
+// SortSendersWith is SortSenders for a wait that keeps each sender's
+// message: msgs[i] is the message of senders[i], and moves with it.
+func SortSendersWith[M any](senders []int64, msgs []M) {
+	for i := 1; i < len(senders); i++ {
+		for j := i; j > 0 && senders[j] < senders[j-1]; j-- {
+			senders[j], senders[j-1] = senders[j-1], senders[j]
+			msgs[j], msgs[j-1] = msgs[j-1], msgs[j]
+		}
+	}
+}
