@@ -87,12 +87,14 @@ type Field struct {
 	Type *TypeExpr `parser:"@@"`
 }
 
-// TypeExpr is a type as written: `int`, `set<node>`, `map<int, list<Entry>>`.
+// TypeExpr is a type as written: `int`, `set<node>`, `map<int, list<Entry>>`,
+// or a tuple type `(int, node)`, whose parts are in Args and Name nil.
 // It parses itself (types.go), to bound its nesting.
 type TypeExpr struct {
-	Pos  lexer.Position
-	Name *Ident
-	Args []*TypeExpr
+	Pos   lexer.Position
+	Name  *Ident
+	Args  []*TypeExpr
+	Tuple bool
 }
 
 // ProcessDecl is `process Acceptor on others { ... }`.
@@ -264,9 +266,9 @@ type CancelStmt struct {
 // operator, an expression statement (a call such as `s.add(x)`).
 type AssignStmt struct {
 	Pos lexer.Position
-	LHS Expr   `parser:"@@"`
-	Op  string `parser:"( @('=' | '+=' | '-=')"`
-	RHS Expr   `parser:"  @@ )?"`
+	LHS StmtExpr `parser:"@@"`
+	Op  string   `parser:"( @('=' | '+=' | '-=')"`
+	RHS Expr     `parser:"  @@ )?"`
 }
 
 // Expr is an expression.
@@ -279,6 +281,13 @@ type Expr interface {
 // when, placement), where `Name {` opens the body rather than a composite
 // literal; a composite literal there must be parenthesised, as in Go.
 type HeadExpr interface {
+	Expr
+}
+
+// StmtExpr is the expression a statement starts with (the left-hand side
+// of an assignment, or a call): there a "{" is not the empty literal `{}`
+// but a block out of place.
+type StmtExpr interface {
 	Expr
 }
 

@@ -400,7 +400,7 @@ func startsWithContinuation(s Stmt) bool {
 		switch x := e.(type) {
 		case *Unary:
 			return x.Op == "-"
-		case *Paren, *ListLit:
+		case *Paren, *ListLit, *TupleLit:
 			return true
 		case *Binary:
 			e = x.X
@@ -428,6 +428,13 @@ func identName(id *Ident) string {
 func typeString(t *TypeExpr) string {
 	if t == nil {
 		return ""
+	}
+	if t.Tuple {
+		parts := make([]string, len(t.Args))
+		for i, a := range t.Args {
+			parts[i] = typeString(a)
+		}
+		return "(" + strings.Join(parts, ", ") + ")"
 	}
 	s := identName(t.Name)
 	if len(t.Args) > 0 {
@@ -628,6 +635,20 @@ func (w *exprWriter) expr(e Expr) {
 		w.expr(e.Range)
 		b.WriteString(": ")
 		w.expr(e.Body)
+	case *TupleLit:
+		b.WriteByte('(')
+		w.list(e.Elems)
+		b.WriteByte(')')
+	case *EmptyLit:
+		b.WriteString("{}")
+	case *Extremum:
+		b.WriteString(e.Kind + "(")
+		w.ident(e.Var)
+		b.WriteString(" in ")
+		w.expr(e.Range)
+		b.WriteString(": ")
+		w.expr(e.Key)
+		b.WriteByte(')')
 	default:
 		if w.short {
 			b.WriteString("?")

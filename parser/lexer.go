@@ -16,7 +16,7 @@ var Keywords = []string{
 	"from", "start", "recover", "timer", "after", "every", "cancel", "if", "else", "for",
 	"in", "let", "send", "reply", "broadcast", "to", "all", "others", "output",
 	"halt", "return", "shared", "invariant", "eventually", "forall", "exists", "not",
-	"and", "or", "implies", "true", "false",
+	"and", "or", "implies", "true", "false", "min_by", "max_by",
 }
 
 var keywordSet = func() map[string]bool {

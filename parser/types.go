@@ -15,7 +15,7 @@ const MaxTypeDepth = 32
 // Parse parses a type, `Name` or `Name<T, ...>`; participle calls it
 // wherever the grammar has a TypeExpr.
 func (t *TypeExpr) Parse(lex *lexer.PeekingLexer) error {
-	if lex.Peek().Type != tokIdent {
+	if lex.Peek().Type != tokIdent && !isPunctTok(lex.Peek(), "(") {
 		return participle.NextMatch
 	}
 	return parseType(lex, t, 0)
@@ -25,6 +25,14 @@ func (t *TypeExpr) Parse(lex *lexer.PeekingLexer) error {
 // depth levels of type arguments.
 func parseType(lex *lexer.PeekingLexer, t *TypeExpr, depth int) error {
 	name := lex.Peek()
+	if isPunctTok(name, "(") {
+		open := lex.Next()
+		t.Pos = open.Pos
+		if depth == MaxTypeDepth {
+			return participle.Errorf(open.Pos, "type nested too deeply (more than %d levels of type arguments)", MaxTypeDepth)
+		}
+		return tupleType(lex, t, depth)
+	}
 	if name.Type != tokIdent {
 		return &participle.UnexpectedTokenError{Unexpected: *name, Expect: "TypeExpr"}
 	}

@@ -101,6 +101,12 @@ func isNilNode(n Node) bool {
 		return n == nil
 	case *Quantifier:
 		return n == nil
+	case *TupleLit:
+		return n == nil
+	case *EmptyLit:
+		return n == nil
+	case *Extremum:
+		return n == nil
 	case *Comment:
 		return n == nil
 	}
@@ -250,6 +256,14 @@ func children(n Node) []Node {
 		}
 		add(n.Range)
 		add(n.Body)
+	case *TupleLit:
+		for _, e := range n.Elems {
+			add(e)
+		}
+	case *Extremum:
+		add(n.Var)
+		add(n.Range)
+		add(n.Key)
 	}
 	return out
 }
