@@ -42,6 +42,7 @@ var methodNames = []Builtin{
 	MethodSize, MethodContains, MethodAdd, MethodAppend, MethodRemove,
 	MethodMax, MethodMin, MethodSum, MethodKeys, MethodValues,
 	MethodRead, MethodFetchAdd, MethodCompareAndSwap,
+	MethodRemoveAt, MethodSort, MethodClear,
 }
 
 // LookupMethod returns the signature of method name on a receiver of type
@@ -49,6 +50,9 @@ var methodNames = []Builtin{
 // type int, node or string, sum elements of type int or node.
 func LookupMethod(recv Type, name string) *Signature {
 	m := Builtin(name)
+	if sig := dataMethod(recv, m); sig != nil {
+		return sig
+	}
 	var elem Type
 	switch r := recv.(type) {
 	case *List:
@@ -131,6 +135,7 @@ func Methods(recv Type) []string {
 var builtinFuncs = map[string]Builtin{
 	"majority": BuiltinMajority, "now": BuiltinNow, "random": BuiltinRandom,
 	"min": BuiltinMin, "max": BuiltinMax, "abs": BuiltinAbs,
+	"sorted": BuiltinSorted,
 }
 
 func isBuiltinFunc(name string) bool {

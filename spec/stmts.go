@@ -173,6 +173,9 @@ func (c *checker) notModifiable(e parser.Expr) string {
 		if _, ok := c.info.TypeOf(x.X).(*Record); ok {
 			return c.notModifiable(x.X)
 		}
+		if _, ok := c.info.TypeOf(x.X).(*Tuple); ok {
+			return "a part of a tuple cannot be changed; assign a whole tuple"
+		}
 	}
 	return "neither a variable nor an element or field of one"
 }

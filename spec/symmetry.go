@@ -387,6 +387,10 @@ func (s *symmetry) compareIn(l, r aval, t Type, at parser.Expr, fwd, rev string,
 		s.compareIn(l.at("v"), r.at("v"), t.Value, at, fwd, rev, seen)
 	case *Group:
 		s.compareIn(l.at("e"), r.at("e"), TNode, at, fwd, rev, seen)
+	case *Tuple:
+		for i, et := range t.Elems {
+			s.compareIn(l.at(partStep(i)), r.at(partStep(i)), et, at, fwd, rev, seen)
+		}
 	case *Record:
 		// The fields of both records hold what the fields of any record
 		// of the type may hold: a field that may hold a constant and a
@@ -623,8 +627,10 @@ func (s *symmetry) val(e parser.Expr) aval {
 		s.blockTypes(t, x, "a rank bounds a range ("+exprString(x)+")")
 		return scalar(t)
 	case *parser.Selector:
-		s.val(x.X)
+		xv := s.val(x.X)
 		switch t := s.info.TypeOf(x.X).(type) {
+		case *Tuple:
+			return s.tuplePart(xv, x)
 		case *Record:
 			if f := t.Field(x.Name.Name); f != nil {
 				return s.taint[f]
@@ -676,6 +682,10 @@ func (s *symmetry) val(e parser.Expr) aval {
 		}
 		s.val(x.Body)
 		return nil
+	case *parser.TupleLit:
+		return s.tupleLit(x)
+	case *parser.Extremum:
+		return s.extremum(x)
 	}
 	return nil
 }
@@ -770,6 +780,11 @@ func (s *symmetry) call(x *parser.Call) aval {
 			return scalar(constRank)
 		case BuiltinMajority, BuiltinNow:
 			return scalar(constRank)
+		case BuiltinSorted:
+			if len(args) == 1 {
+				s.blockTypes(args[0].at("e").all(), x, text("ranks are ordered"))
+				return args[0].at("e").under("e")
+			}
 		}
 		return nil
 	}
@@ -810,6 +825,16 @@ func (s *symmetry) call(x *parser.Call) aval {
 	case MethodMax, MethodMin:
 		s.blockTypes(el.all(), x, text("ranks are ordered"))
 		return el
+	case MethodSort:
+		s.blockTypes(el.all(), x, text("ranks are ordered"))
+		return nil
+	case MethodRemoveAt:
+		if len(args) == 1 {
+			s.blockTypes(args[0].all(), x, text("a rank indexes a list"))
+		}
+		return nil
+	case MethodClear:
+		return nil
 	case MethodSum:
 		s.blockTypes(el.all(), x, text("arithmetic on a rank"))
 		return el
