@@ -55,7 +55,7 @@ process P on 1 .. n - 1 {
   on start { broadcast M{(1, self)} to P }
   on M m { if m.at == (1, 2) { halt } }
 }
-`, "s:4:15: a rank is compared with a constant (m.at == (1, 2))", nil},
+`, "s:6:15: a rank is compared with a constant (m.at == (1, 2))", nil},
 		{"sorted counts, not ranks", `
 process P on 1 .. n - 1 {
   var seen list<(int, node)>
