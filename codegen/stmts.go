@@ -172,6 +172,9 @@ func (c *fnCtx) callStmt(e *parser.Call) []jen.Code {
 		return []jen.Code{jen.Id("_").Op("=").Add(c.expr(e))}
 	}
 	recv := sel.X
+	if code, ok := c.dataStmt(e, recv, ci.Builtin); ok {
+		return code
+	}
 	switch ci.Builtin {
 	case spec.MethodAdd:
 		if c.addressable(recv) {
