@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -61,7 +62,9 @@ func (g *generator) genTupleHelpers(k string, t *spec.Tuple) {
 		dec = append(dec, jen.Id("v").Dot(f).Op("=").Add(g.decode(e, jen.Id("d"))))
 		parts = append(parts, jen.Id("v").Dot(f))
 	}
-	g.f.Commentf("%s is the tuple type %s.", k, t)
+	// typeID, not t.String(): the tuple types that differ only in int and
+	// node parts share this struct.
+	g.f.Commentf("%s is the tuple type %s (a part int may be a node).", k, strings.ReplaceAll(typeID(t), ",", ", "))
 	g.f.Type().Id(k).Struct(fields...)
 	if spec.IsOrdered(t) {
 		var body []jen.Code
@@ -121,7 +124,9 @@ func (c *fnCtx) tupleLit(e *parser.TupleLit) jen.Code {
 	for i, x := range e.Elems {
 		parts[i] = c.expr(x)
 	}
-	return jen.Add(c.g.goType(c.typeOf(e))).Values(parts...)
+	// In parentheses: a composite literal in the head of a Go if or for
+	// must be, and (3, 4) < t needs none in the spec.
+	return jen.Parens(jen.Add(c.g.goType(c.typeOf(e))).Values(parts...))
 }
 
 // extremum compiles min_by/max_by to a function literal called in place:
@@ -152,7 +157,9 @@ func (c *fnCtx) extremum(e *parser.Extremum) jen.Code {
 		jen.Var().Id(bestKey).Add(c.g.goType(keyT)),
 		jen.Var().Id(found).Bool(),
 		loop,
-		jen.If(jen.Op("!").Id(found)).Block(jen.Qual(rtPath, "EmptyExtremum").Call(jen.Lit(parser.ShortExprString(e)))),
+		// The fault is reported at min_by's own line, which the loop's
+		// lines in Go have left behind.
+		jen.If(jen.Op("!").Id(found)).Block(c.lineDirective(e), jen.Qual(rtPath, "EmptyExtremum").Call(jen.Lit(parser.ShortExprString(e)))),
 		jen.Return(jen.Id(best)),
 	).Call()
 }

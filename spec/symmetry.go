@@ -529,7 +529,7 @@ func (s *symmetry) store(lhs parser.Expr, v aval) {
 			case *List:
 				v = v.under("e")
 			case *Map:
-				v = v.under("v").join(scalar(s.expr(x.Index)).under("k"))
+				v = v.under("v").join(s.val(x.Index).under("k"))
 			default:
 				v = nil
 			}

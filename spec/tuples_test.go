@@ -28,6 +28,13 @@ process P on 1 .. n - 1 {
   on M m from p { queue.add(m.at); if (2, p) in queue or m.at == (m.at.0, p) { queue.remove(m.at) } }
 }
 `, "", RankParts{"e1"}},
+		{"keyed by tuples of ranks", `
+process P on 1 .. n - 1 {
+  var last map<(int, node), (bool, node)>
+  on start { broadcast M{(1, self)} to P }
+  on M m from p { last[m.at] = (true, p) }
+}
+`, "", RankParts{"k1", "v1"}},
 		{"ordered tuples of ranks", `
 process P on 1 .. n - 1 {
   var queue set<(int, node)>
