@@ -146,7 +146,7 @@ func (c *fnCtx) extremum(e *parser.Extremum) jen.Code {
 	}
 	loop := c.loop(e.Range, e.Var, nil, func() []jen.Code {
 		return []jen.Code{
-			jen.Id(key).Op(":=").Add(c.expr(e.Key)),
+			jen.Var().Id(key).Add(c.g.goType(keyT)).Op("=").Add(c.expr(e.Key)), // typed: the key may be a constant
 			jen.If(jen.Op("!").Id(found).Op("||").Add(less(keyT, op, jen.Id(key), jen.Id(bestKey)))).Block(
 				jen.List(jen.Id(best), jen.Id(bestKey), jen.Id(found)).Op("=").List(jen.Id(c.locals[sym]), jen.Id(key), jen.True()),
 			),
