@@ -27,6 +27,9 @@ func (c *fnCtx) stmt(s parser.Stmt) []jen.Code {
 	case *parser.AssignStmt:
 		return c.assignStmt(s)
 	case *parser.LetStmt:
+		if s.Name == nil {
+			return c.destructure(s)
+		}
 		sym := c.g.info.Defs[s.Name]
 		if sym == nil {
 			return []jen.Code{c.fail(s, "unchecked let")}

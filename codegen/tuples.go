@@ -203,3 +203,30 @@ func (c *fnCtx) dataStmt(e *parser.Call, recv parser.Expr, b spec.Builtin) (code
 	}
 	return nil, false
 }
+
+// destructure compiles `let (a, b) = t`: the tuple into a temporary, then a
+// local per part.
+func (c *fnCtx) destructure(s *parser.LetStmt) []jen.Code {
+	t := c.tmp()
+	code := []jen.Code{jen.Id(t).Op(":=").Add(c.expr(s.Value))}
+	used := false
+	for i, p := range s.Parts {
+		sym := c.g.info.Defs[p]
+		if sym == nil {
+			return []jen.Code{c.fail(s, "unchecked let")}
+		}
+		name := c.bind(p)
+		if name == "_" {
+			continue
+		}
+		used = true
+		code = append(code, jen.Var().Id(name).Add(c.g.goType(sym.Type)).Op("=").Id(t).Dot(partName(i)))
+		if c.g.onlyAssigned(sym) {
+			code = append(code, jen.Id("_").Op("=").Id(name))
+		}
+	}
+	if !used {
+		code = append(code, jen.Id("_").Op("=").Id(t))
+	}
+	return code
+}

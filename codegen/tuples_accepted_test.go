@@ -52,6 +52,13 @@ invariant i: forall p in P: min_by(x in p.l: x) >= 0`},
 	{name: "min_by whose key ignores its variable", src: `algorithm a
 process P on all { var s set<int>
  on start { let x = min_by(e in s: 1) } }`},
+	{name: "destructuring, parts unused or named as Go", src: `algorithm a
+process P on all { var t (int, (string, node))
+ on start { let (len, _) = t
+  let (x, y) = t.1
+  let (func, go) = (1, 2)
+  y = 3
+  output o(len, func) } }`},
 	{name: "tuple with a list part", src: "algorithm a\nprocess P on all { var t (int, list<int>) }",
 		wantErr: "2:32: invalid tuple part type list<int>"},
 	{name: "sort of unordered elements", src: "algorithm a\nprocess P on all { var l list<bool>\n on start { l.sort() } }",

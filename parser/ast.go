@@ -198,10 +198,12 @@ type ForStmt struct {
 	Body  *Block   `parser:"@@"`
 }
 
-// LetStmt declares a local variable: `let x = e` or `let x int = e`.
+// LetStmt declares a local variable: `let x = e` or `let x int = e`; or,
+// destructuring a tuple, one per part: `let (ts, id) = t` (then Name is nil).
 type LetStmt struct {
 	Pos   lexer.Position
-	Name  *Ident    `parser:"'let' @@"`
+	Name  *Ident    `parser:"'let' ( @@"`
+	Parts []*Ident  `parser:"| '(' @@ ( ',' @@ )+ ')' )"`
 	Type  *TypeExpr `parser:"@@?"`
 	Value Expr      `parser:"'=' @@"`
 }

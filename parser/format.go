@@ -317,6 +317,13 @@ func (p *printer) stmt(s Stmt) {
 		p.block(h+" in "+exprString(s.Range), s.Body)
 	case *LetStmt:
 		h := "let " + identName(s.Name)
+		if s.Name == nil && len(s.Parts) > 0 {
+			names := make([]string, len(s.Parts))
+			for i, p := range s.Parts {
+				names[i] = identName(p)
+			}
+			h = "let (" + strings.Join(names, ", ") + ")"
+		}
 		if s.Type != nil {
 			h += " " + typeString(s.Type)
 		}

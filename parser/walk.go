@@ -194,6 +194,9 @@ func children(n Node) []Node {
 		add(n.Body)
 	case *LetStmt:
 		add(n.Name)
+		for _, p := range n.Parts {
+			add(p)
+		}
 		add(n.Type)
 		add(n.Value)
 	case *SendStmt:

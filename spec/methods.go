@@ -8,10 +8,16 @@ package spec
 //	contains(x)           ✓     ✓   key   ✓     bool
 //	add(x)                      ✓                statement
 //	append(x)             ✓                      statement
-//	remove(x)                   ✓   key          statement
+//	remove(x)            first  ✓   key          statement
+//	remove_at(i)          ✓                      statement (a fault out of range)
+//	sort()                ✓                      statement (ordered elements)
+//	clear()               ✓     ✓    ✓           statement
 //	max(), min()          ✓     ✓                element (elements int, node or string)
 //	sum()                 ✓     ✓                int (elements int or node)
 //	keys(), values()                 ✓           list, in key order
+//
+// The data methods (remove of a list, remove_at, sort, clear) are in
+// dataMethod (tuples.go).
 
 // Signature is the signature of a collection method on one receiver type.
 type Signature struct {

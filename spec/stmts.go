@@ -190,6 +190,7 @@ func (c *checker) let(s *parser.LetStmt) {
 		t = c.value(s.Value, nil)
 	}
 	if s.Name == nil {
+		c.destructure(s, t)
 		return
 	}
 	c.declare(c.scope(), c.newSymbol(SymLocal, s.Name.Name, t), s.Name)

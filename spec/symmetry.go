@@ -450,7 +450,16 @@ func (s *symmetry) stmt(st parser.Stmt) {
 		s.bindLoop(st.Range, st.Key, st.Value)
 		s.block(st.Body)
 	case *parser.LetStmt:
-		s.flow(s.info.Defs[st.Name], s.val(st.Value))
+		v := s.val(st.Value)
+		if st.Name == nil {
+			for i, p := range st.Parts {
+				if sym := s.info.Defs[p]; sym != nil {
+					s.flow(sym, v.at(partStep(i)))
+				}
+			}
+			return
+		}
+		s.flow(s.info.Defs[st.Name], v)
 	case *parser.SendStmt:
 		s.val(st.Msg)
 		s.destination(st.To, fmt.Sprintf("a rank given as a constant (send to %s)", exprString(st.To)))

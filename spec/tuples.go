@@ -259,3 +259,26 @@ func (s *symmetry) extremum(x *parser.Extremum) aval {
 	}
 	return s.taint[s.info.Defs[x.Var]]
 }
+
+// destructure declares the locals of `let (a, b) = t`, one per part of the
+// tuple t, of type t.
+func (c *checker) destructure(s *parser.LetStmt, t Type) {
+	tt, ok := t.(*Tuple)
+	if t != TInvalid && !ok {
+		c.errorf(c.epos(s.Value), "cannot destructure %s (type %s is not a tuple)", exprString(s.Value), t)
+	}
+	if ok && len(tt.Elems) != len(s.Parts) {
+		c.errorf(c.pos(s), "cannot destructure %s (type %s) into %d names: it has %d parts", exprString(s.Value), t, len(s.Parts), len(tt.Elems))
+		ok = false
+	}
+	for i, p := range s.Parts {
+		if p == nil {
+			continue
+		}
+		pt := Type(TInvalid)
+		if ok {
+			pt = tt.Elems[i]
+		}
+		c.declare(c.scope(), c.newSymbol(SymLocal, p.Name, pt), p)
+	}
+}

@@ -35,6 +35,19 @@ process P on 1 .. n - 1 {
   on M m from p { last[m.at] = (true, p) }
 }
 `, "", RankParts{"k1", "v1"}},
+		{"destructured", `
+process P on 1 .. n - 1 {
+  var senders list<node>
+  on start { broadcast M{(1, self)} to P }
+  on M m { let (ts, who) = m.at; senders.append(who); if ts < 3 { halt } }
+}
+`, "", RankParts{"e"}},
+		{"destructured and ordered", `
+process P on 1 .. n - 1 {
+  on start { broadcast M{(1, self)} to P }
+  on M m { let (ts, who) = m.at; if who < ts { halt } }
+}
+`, "s:6:37: ranks are ordered (who < ts)", nil},
 		{"ordered tuples of ranks", `
 process P on 1 .. n - 1 {
   var queue set<(int, node)>
