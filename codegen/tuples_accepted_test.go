@@ -1,13 +1,7 @@
 package codegen_test
 
-import (
-	"testing"
-
-	"github.com/stretchr/testify/require"
-)
-
 // dataCases: tuples, empty literals and the list methods where they meet
-// Go's syntax and the generator's names.
+// Go's syntax and the generator's names (TestAcceptedSpecsBuild).
 var dataCases = []acceptedCase{
 	{name: "tuple literal in the head of if", src: `algorithm a
 process P on all { var t (int, node)
@@ -63,18 +57,4 @@ process P on all { var t (int, (string, node))
 		wantErr: "2:32: invalid tuple part type list<int>"},
 	{name: "sort of unordered elements", src: "algorithm a\nprocess P on all { var l list<bool>\n on start { l.sort() } }",
 		wantErr: "3:15: l.sort undefined"},
-}
-
-func TestAcceptedDataSpecsBuild(t *testing.T) {
-	for _, tc := range dataCases {
-		t.Run(tc.name, func(t *testing.T) {
-			err := generateChecked(t, tc.src)
-			if tc.wantErr == "" {
-				require.NoError(t, err)
-				return
-			}
-			require.Error(t, err)
-			require.Contains(t, err.Error(), "t.dsa:"+tc.wantErr)
-		})
-	}
 }

@@ -25,12 +25,7 @@ type Tuple[T any] interface {
 type TupleSet[T Tuple[T]] map[T]struct{}
 
 // Add puts x in the set.
-func (s *TupleSet[T]) Add(x T) {
-	if *s == nil {
-		*s = make(TupleSet[T])
-	}
-	(*s)[x] = struct{}{}
-}
+func (s *TupleSet[T]) Add(x T) { addTo(s, x) }
 
 // Remove takes x out of the set.
 func (s TupleSet[T]) Remove(x T) { delete(s, x) }
@@ -49,19 +44,32 @@ func (s TupleSet[T]) Sorted() []T { return AppendSortedTuples(make([]T, 0, len(s
 func (s TupleSet[T]) MarshalJSON() ([]byte, error) { return json.Marshal(s.Sorted()) }
 
 // Clone returns an independent copy.
-func (s TupleSet[T]) Clone() TupleSet[T] {
+func (s TupleSet[T]) Clone() TupleSet[T] { return cloneSet(s) }
+
+// Equal reports whether both sets hold the same elements.
+func (s TupleSet[T]) Equal(t TupleSet[T]) bool { return equalSets(s, t) }
+
+// The operations Set and TupleSet share, on any set type.
+
+func addTo[S ~map[T]struct{}, T comparable](s *S, x T) {
+	if *s == nil {
+		*s = make(S)
+	}
+	(*s)[x] = struct{}{}
+}
+
+func cloneSet[S ~map[T]struct{}, T comparable](s S) S {
 	if s == nil {
 		return nil
 	}
-	out := make(TupleSet[T], len(s))
+	out := make(S, len(s))
 	for x := range s {
 		out[x] = struct{}{}
 	}
 	return out
 }
 
-// Equal reports whether both sets hold the same elements.
-func (s TupleSet[T]) Equal(t TupleSet[T]) bool {
+func equalSets[S ~map[T]struct{}, T comparable](s, t S) bool {
 	if len(s) != len(t) {
 		return false
 	}
