@@ -56,28 +56,16 @@ func (n *Extremum) Position() source.Pos { return ToPos(n.Pos) }
 // into t, nested in depth levels of type arguments.
 func tupleType(lex *lexer.PeekingLexer, t *TypeExpr, depth int) error {
 	t.Tuple = true
-	for {
-		part := &TypeExpr{}
-		if err := parseType(lex, part, depth+1); err != nil {
-			return err
-		}
-		t.Args = append(t.Args, part)
-		switch next := lex.Peek(); {
-		case isPunctTok(next, ","):
-			lex.Next()
-		case isPunctTok(next, ")"):
-			if len(t.Args) < 2 {
-				return participle.Errorf(next.Pos, "a tuple type has two parts or more")
-			}
-			lex.Next()
-			return nil
-		default:
-			return &participle.UnexpectedTokenError{Unexpected: *next, Expect: `"," | ")"`}
-		}
-		if len(t.Args) == MaxTupleSize {
-			return participle.Errorf(lex.Peek().Pos, "a tuple has at most %d parts", MaxTupleSize)
-		}
+	if err := typeArgs(lex, t, depth, ")"); err != nil {
+		return err
 	}
+	switch {
+	case len(t.Args) < 2:
+		return participle.Errorf(t.Pos, "a tuple type has two parts or more")
+	case len(t.Args) > MaxTupleSize:
+		return participle.Errorf(t.Pos, "a tuple has at most %d parts", MaxTupleSize)
+	}
+	return nil
 }
 
 // tupleRest parses the parts of a tuple expression after its first part

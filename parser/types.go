@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"strconv"
+
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -46,6 +48,12 @@ func parseType(lex *lexer.PeekingLexer, t *TypeExpr, depth int) error {
 	if depth == MaxTypeDepth {
 		return participle.Errorf(open.Pos, "type nested too deeply (more than %d levels of type arguments)", MaxTypeDepth)
 	}
+	return typeArgs(lex, t, depth, ">")
+}
+
+// typeArgs parses `T { "," T } close` into t.Args: the type arguments
+// after "<", or the parts of a tuple type after "(".
+func typeArgs(lex *lexer.PeekingLexer, t *TypeExpr, depth int, close string) error {
 	for {
 		arg := &TypeExpr{}
 		if err := parseType(lex, arg, depth+1); err != nil {
@@ -55,11 +63,11 @@ func parseType(lex *lexer.PeekingLexer, t *TypeExpr, depth int) error {
 		switch next := lex.Peek(); {
 		case isPunctTok(next, ","):
 			lex.Next()
-		case isPunctTok(next, ">"):
+		case isPunctTok(next, close):
 			lex.Next()
 			return nil
 		default:
-			return &participle.UnexpectedTokenError{Unexpected: *next, Expect: `"," | ">"`}
+			return &participle.UnexpectedTokenError{Unexpected: *next, Expect: `"," | ` + strconv.Quote(close)}
 		}
 	}
 }
