@@ -178,7 +178,7 @@ var foundCases = []acceptedCase{
 // TestAcceptedSpecsBuild holds issue 13's cases: what the checker accepts,
 // the generator turns into Go that type-checks.
 func TestAcceptedSpecsBuild(t *testing.T) {
-	for _, tc := range slices.Concat(nameCases, packageCases, constantCases, foundCases) {
+	for _, tc := range slices.Concat(nameCases, packageCases, constantCases, foundCases, dataCases) {
 		t.Run(tc.name, func(t *testing.T) {
 			err := generateChecked(t, tc.src)
 			if tc.wantErr == "" {

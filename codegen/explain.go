@@ -187,6 +187,10 @@ func listed(info *spec.Info, e parser.Expr) bool {
 		return sym != nil && (sym.Kind == spec.SymParam || sym.Kind == spec.SymN)
 	case *parser.ListLit:
 		return !allLiterals(x.Elems)
+	case *parser.TupleLit:
+		return !allLiterals(x.Elems)
+	case *parser.EmptyLit:
+		return false
 	case *parser.Composite:
 		ci := info.Composites[x]
 		return ci == nil || !allLiterals(ci.Values)
@@ -275,6 +279,17 @@ func (c *fnCtx) explainTerm(e parser.Expr, on pathCond, v string) []jen.Code {
 	case *parser.ListLit:
 		for _, el := range x.Elems {
 			out = append(out, c.explainExpr(el, nil)...)
+		}
+		return out
+	case *parser.TupleLit:
+		for _, el := range x.Elems {
+			out = append(out, c.explainExpr(el, nil)...)
+		}
+		return out
+	case *parser.Extremum:
+		// What it ranges over; its key names a variable bound only inside.
+		if _, r := x.Range.(*parser.Range); !r {
+			out = append(out, c.explainExpr(x.Range, nil)...)
 		}
 		return out
 	case *parser.Composite:

@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -151,6 +152,12 @@ func (c *fnCtx) expr(e parser.Expr) jen.Code {
 		return c.quantifier(e)
 	case *parser.Range:
 		return c.fail(e, "a range is only allowed in for, forall/exists and placements")
+	case *parser.TupleLit:
+		return c.tupleLit(e)
+	case *parser.EmptyLit:
+		return jen.Add(c.g.goType(c.typeOf(e))).Values()
+	case *parser.Extremum:
+		return c.extremum(e)
 	}
 	return c.fail(e, "unsupported expression %T", e)
 }
@@ -183,6 +190,9 @@ func (c *fnCtx) name(e *parser.Name) jen.Code {
 
 func (c *fnCtx) selector(e *parser.Selector) jen.Code {
 	switch t := c.typeOf(e.X).(type) {
+	case *spec.Tuple:
+		i, _ := strconv.Atoi(e.Name.Name)
+		return jen.Add(c.operand(e.X, precAtom)).Dot(partName(i))
 	case *spec.Record:
 		for i, f := range t.Fields {
 			if f.Name == e.Name.Name {
@@ -225,6 +235,10 @@ func (c *fnCtx) binary(e *parser.Binary) jen.Code {
 		return eq
 	case "in":
 		return c.contains(e.Y, e.X)
+	case "<", "<=", ">", ">=":
+		if t := c.typeOf(e.X); isTuple(t) {
+			return less(t, e.Op, c.operand(e.X, precAtom), c.expr(e.Y))
+		}
 	}
 	return jen.Add(x()).Op(e.Op).Add(y())
 }
@@ -257,7 +271,7 @@ func (c *fnCtx) value(e parser.Expr) jen.Code {
 // isFresh reports whether e builds a new value that nothing else refers to.
 func isFresh(e parser.Expr) bool {
 	switch e := e.(type) {
-	case *parser.Composite, *parser.ListLit:
+	case *parser.Composite, *parser.ListLit, *parser.EmptyLit:
 		return true
 	case *parser.Paren:
 		return isFresh(e.X)
@@ -316,6 +330,8 @@ func (c *fnCtx) call(e *parser.Call) jen.Code {
 			return jen.Max(args(0), args(1))
 		case spec.BuiltinAbs:
 			return jen.Qual(rtPath, "Abs").Call(args(0))
+		case spec.BuiltinSorted:
+			return c.sortedCall(e)
 		}
 		return c.fail(e, "unknown built-in %s", ci.Builtin)
 	}
@@ -345,9 +361,9 @@ func (c *fnCtx) call(e *parser.Call) jen.Code {
 	case spec.MethodSum:
 		return jen.Qual(rtPath, "Sum").Call(elems())
 	case spec.MethodKeys:
-		return jen.Qual(rtPath, "SortedKeys").Call(c.expr(recv))
+		return jen.Add(ordered("SortedKeys", ci.Recv.(*spec.Map).Key)).Call(c.expr(recv))
 	case spec.MethodValues:
-		return jen.Qual(rtPath, "ValuesByKey").Call(c.expr(recv))
+		return jen.Add(ordered("ValuesByKey", ci.Recv.(*spec.Map).Key)).Call(c.expr(recv))
 	}
 	return c.fail(e, "%s() does not give a value", ci.Builtin)
 }
@@ -374,7 +390,7 @@ func (c *fnCtx) hoistFor(q *parser.Quantifier) []jen.Code {
 		case *spec.Set:
 			elems = jen.Add(c.operand(q.Range, precAtom)).Dot("Sorted").Call()
 		case *spec.Map:
-			elems = jen.Qual(rtPath, "SortedKeys").Call(c.expr(q.Range))
+			elems = jen.Add(ordered("SortedKeys", c.typeOf(q.Range).(*spec.Map).Key)).Call(c.expr(q.Range))
 		default:
 			return nil // lists and groups are ranged over in place
 		}
@@ -446,7 +462,7 @@ func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() [
 		}
 		return each(jen.Add(c.operand(coll, precAtom)).Dot("Sorted").Call())
 	case *spec.Map:
-		keys := jen.Qual(rtPath, "SortedKeys").Call(c.expr(coll))
+		keys := jen.Add(ordered("SortedKeys", t.Key)).Call(c.expr(coll))
 		if hoisted {
 			keys = jen.Id(h.elems)
 		}

@@ -60,6 +60,11 @@ func (g *generator) permValue(t spec.Type, parts spec.RankParts, v jen.Code) jen
 			return nil
 		}
 		return jen.Id(g.permHelper(t, nil)).Call(jen.Id("perm"), v)
+	case *spec.Tuple:
+		if len(parts) == 0 {
+			return nil
+		}
+		return jen.Id(g.permHelper(t, parts)).Call(jen.Id("perm"), v)
 	case *spec.List, *spec.Set, *spec.Map:
 		if !parts.Under("e") && !parts.Under("k") && !parts.Under("v") && !holdsRankRecord(t) {
 			return nil
@@ -104,6 +109,8 @@ func (g *generator) permHelper(t spec.Type, parts spec.RankParts) string {
 	nilIsNil := jen.If(jen.Id("v").Op("==").Nil()).Block(jen.Return(jen.Nil()))
 	var body []jen.Code
 	switch t := t.(type) {
+	case *spec.Tuple:
+		body = g.permTuple(t, parts)
 	case *spec.Record:
 		for i, f := range t.Fields {
 			field := jen.Id("v").Dot(g.fieldName[t][i])
@@ -123,12 +130,12 @@ func (g *generator) permHelper(t spec.Type, parts spec.RankParts) string {
 		body = []jen.Code{nilIsNil,
 			jen.Id("out").Op(":=").Make(typ, jen.Len(jen.Id("v"))),
 			jen.For(jen.Id("x").Op(":=").Range().Id("v")).Block(
-				jen.Id("out").Index(permRank(jen.Id("x"))).Op("=").Struct().Values()),
+				jen.Id("out").Index(orID(g.permValue(t.Elem, subParts(parts, "e"), jen.Id("x")), "x")).Op("=").Struct().Values()),
 			jen.Return(jen.Id("out"))}
 	case *spec.Map:
 		var key, val jen.Code = jen.Id("k"), jen.Id("x")
-		if subParts(parts, "k").Has("") {
-			key = permRank(jen.Id("k"))
+		if c := g.permValue(t.Key, subParts(parts, "k"), jen.Id("k")); c != nil {
+			key = c
 		}
 		if c := g.permValue(t.Value, subParts(parts, "v"), jen.Id("x")); c != nil {
 			val = c

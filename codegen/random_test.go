@@ -178,7 +178,7 @@ func FuzzGenerate(f *testing.F) {
 	for _, src := range seedSpecs(f) {
 		f.Add(string(src))
 	}
-	for _, cases := range [][]acceptedCase{nameCases, packageCases, constantCases, foundCases} {
+	for _, cases := range [][]acceptedCase{nameCases, packageCases, constantCases, foundCases, dataCases} {
 		for _, tc := range cases {
 			f.Add(tc.src)
 		}

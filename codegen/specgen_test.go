@@ -87,14 +87,47 @@ func (g *specGen) typ(depth, maxRec int) string {
 	case k == 4 || k == 5:
 		return "list<" + g.typ(depth-1, maxRec) + ">"
 	case k == 6:
-		return "set<" + g.pick([]string{"int", "string", "node"}) + ">"
+		return "set<" + g.pick(orderedTypes[:3]) + ">"
 	case k == 7:
-		return "map<" + g.pick([]string{"int", "string", "node"}) + ", " + g.typ(depth-1, maxRec) + ">"
+		return "map<" + g.pick(orderedTypes) + ", " + g.typ(depth-1, maxRec) + ">"
+	case k == 8 && g.n(2) == 0:
+		return g.pick(tupleTypes)
+	case k == 8:
+		return "set<" + g.pick(orderedTypes) + ">"
 	}
 	if maxRec > 0 {
 		return g.records[g.n(maxRec)].name
 	}
 	return "int"
+}
+
+// Tuple types, and the ordered types that sets and map keys take.
+var (
+	tupleTypes   = []string{"(int, node)", "(string, int)", "(int, (bool, string))", "(bool, node)"}
+	orderedTypes = []string{"int", "string", "node", "(int, node)", "(string, int)"}
+)
+
+// parts splits a tuple type into its parts' types; nil for another type.
+func parts(t string) []string {
+	if !strings.HasPrefix(t, "(") {
+		return nil
+	}
+	var out []string
+	depth, start := 0, 1
+	for i, c := range t {
+		switch c {
+		case '(', '<':
+			depth++
+		case ')', '>':
+			depth--
+		case ',':
+			if depth == 1 {
+				out = append(out, strings.TrimSpace(t[start:i]))
+				start = i + 1
+			}
+		}
+	}
+	return append(out, strings.TrimSpace(t[start:len(t)-1]))
 }
 
 func (g *specGen) record(name string) *genRecord {
@@ -115,9 +148,9 @@ func elem(t string) (kind, a, b string) {
 				depth := 0
 				for i, c := range inner {
 					switch c {
-					case '<':
+					case '<', '(':
 						depth++
-					case '>':
+					case '>', ')':
 						depth--
 					case ',':
 						if depth == 0 {
@@ -186,6 +219,21 @@ func (g *specGen) expr(t string, depth int) string {
 			}
 		case 6:
 			return "abs(" + g.expr("int", depth-1) + ")"
+		case 8:
+			if v := g.varOf(tupleTypes...); v != "" && parts(g.typeOf(v))[0] == "int" {
+				return v + ".0"
+			}
+			if v := g.varOf("list<int>", "set<int>", "set<(int, node)>"); v != "" {
+				key := "x9"
+				if strings.HasSuffix(g.typeOf(v), ")>") {
+					key = "x9.1"
+				}
+				e := g.pick([]string{"min_by", "max_by"}) + "(x9 in " + v + ": " + key + ")"
+				if strings.HasSuffix(g.typeOf(v), ")>") {
+					return e + ".0"
+				}
+				return e
+			}
 		case 7:
 			if len(g.shared) > 0 && !g.property {
 				c := g.pick(g.shared)
@@ -203,10 +251,13 @@ func (g *specGen) expr(t string, depth int) string {
 		switch g.n(6) {
 		case 0:
 			u := g.typ(1, g.nrec)
-			if a, b := g.expr(u, depth-1), g.expr(u, depth-1); a != "" && b != "" {
+			if a, b := g.expr(u, depth-1), g.expr(u, depth-1); a != "" && b != "" && !(a == "{}" && b == "{}") {
 				return "(" + a + ") == (" + b + ")"
 			}
 		case 1:
+			if g.n(3) == 0 {
+				return g.expr("(int, node)", depth-1) + " < " + g.expr("(int, node)", depth-1)
+			}
 			return g.expr("int", depth-1) + " < " + g.expr("int", depth-1)
 		case 2:
 			return "not (" + g.expr("bool", depth-1) + ")"
@@ -240,7 +291,21 @@ func (g *specGen) expr(t string, depth int) string {
 		}
 		return ""
 	case "set", "map":
-		return "" // no literals: only variables
+		if g.n(3) == 0 {
+			return "{}" // typed by its context
+		}
+		return "" // no other literals: only variables
+	}
+	if ps := parts(t); ps != nil {
+		var vals []string
+		for _, p := range ps {
+			v := g.expr(p, depth-1)
+			if v == "" {
+				return ""
+			}
+			vals = append(vals, v)
+		}
+		return "(" + strings.Join(vals, ", ") + ")"
 	}
 	if r := g.record(t); r != nil {
 		var vals []string
@@ -252,6 +317,16 @@ func (g *specGen) expr(t string, depth int) string {
 			vals = append(vals, v)
 		}
 		return r.name + "{" + strings.Join(vals, ", ") + "}"
+	}
+	return ""
+}
+
+// typeOf returns the type of the variable called name.
+func (g *specGen) typeOf(name string) string {
+	for _, v := range g.vars {
+		if v.name == name {
+			return v.typ
+		}
 	}
 	return ""
 }
@@ -315,7 +390,18 @@ func (g *specGen) stmt(indent string, depth int) {
 	case 2:
 		switch kind {
 		case "list":
-			if e := g.expr(a, 2); e != "" {
+			e := g.expr(a, 2)
+			switch {
+			case e == "":
+			case g.n(4) == 0:
+				g.printf("%s%s.remove(%s)\n", indent, v.name, e)
+			case g.n(4) == 0:
+				g.printf("%s%s.remove_at(%s)\n", indent, v.name, g.intLit())
+			case g.n(4) == 0 && (a == "int" || a == "string" || strings.HasPrefix(a, "(int, node")):
+				g.printf("%s%s.sort()\n", indent, v.name)
+			case g.n(6) == 0:
+				g.printf("%s%s.clear()\n", indent, v.name)
+			default:
 				g.printf("%s%s.append(%s)\n", indent, v.name, e)
 			}
 		case "set":

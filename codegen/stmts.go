@@ -27,6 +27,9 @@ func (c *fnCtx) stmt(s parser.Stmt) []jen.Code {
 	case *parser.AssignStmt:
 		return c.assignStmt(s)
 	case *parser.LetStmt:
+		if s.Name == nil {
+			return c.destructure(s)
+		}
 		sym := c.g.info.Defs[s.Name]
 		if sym == nil {
 			return []jen.Code{c.fail(s, "unchecked let")}
@@ -182,6 +185,9 @@ func (c *fnCtx) callStmt(e *parser.Call) []jen.Code {
 		return []jen.Code{jen.Id("_").Op("=").Add(c.expr(e))}
 	}
 	recv := sel.X
+	if code, ok := c.dataStmt(e, recv, ci.Builtin); ok {
+		return code
+	}
 	switch ci.Builtin {
 	case spec.MethodAdd:
 		if c.addressable(recv) {

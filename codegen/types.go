@@ -23,11 +23,13 @@ func (g *generator) goType(t spec.Type) jen.Code {
 	case *spec.List:
 		return jen.Index().Add(g.goType(t.Elem))
 	case *spec.Set:
-		return jen.Qual(rtPath, "Set").Types(g.goType(t.Elem))
+		return g.setType(t.Elem)
 	case *spec.Map:
 		return jen.Map(g.goType(t.Key)).Add(g.goType(t.Value))
 	case *spec.Record:
 		return jen.Id(g.recordName[t])
+	case *spec.Tuple:
+		return jen.Id(g.typeKey(t))
 	case *spec.Group:
 		return jen.Index().Int()
 	case *spec.ProcState:
@@ -56,6 +58,12 @@ func typeID(t spec.Type) string {
 		return "map<" + typeID(t.Key) + "," + typeID(t.Value) + ">"
 	case *spec.Record:
 		return "record " + t.Name
+	case *spec.Tuple:
+		ids := make([]string, len(t.Elems))
+		for i, e := range t.Elems {
+			ids[i] = typeID(e)
+		}
+		return "(" + strings.Join(ids, ",") + ")"
 	}
 	return "?"
 }
@@ -85,6 +93,15 @@ func (g *generator) typeKey(t spec.Type) string {
 		want = "Map" + g.typeKey(t.Key) + g.typeKey(t.Value)
 	case *spec.Record:
 		want = g.recordName[t]
+	case *spec.Tuple:
+		// The stem is also the name of the tuple's struct.
+		want = "Tuple"
+		for _, e := range t.Elems {
+			want += g.typeKey(e)
+		}
+		stem := g.top.takeAll(want, append([]string{""}, helperPrefixes...)...)[0]
+		g.stems[id] = stem
+		return stem
 	}
 	stem := strings.TrimPrefix(g.top.takeAll(want, helperPrefixes...)[0], helperPrefixes[0])
 	g.stems[id] = stem
@@ -111,7 +128,7 @@ func needsClone(t spec.Type) bool {
 // language does.
 func goComparable(t spec.Type) bool {
 	switch t := t.(type) {
-	case *spec.Basic:
+	case *spec.Basic, *spec.Tuple:
 		return true
 	case *spec.Record:
 		for _, f := range t.Fields {
@@ -127,6 +144,13 @@ func goComparable(t spec.Type) bool {
 // minSize is the fewest bytes a value of t takes on the wire; decoders use
 // it to reject lengths the input cannot hold.
 func minSize(t spec.Type) int {
+	if tt, ok := t.(*spec.Tuple); ok {
+		n := 0
+		for _, e := range tt.Elems {
+			n += minSize(e)
+		}
+		return n
+	}
 	if r, ok := t.(*spec.Record); ok {
 		n := 0
 		for _, f := range r.Fields {
@@ -201,6 +225,11 @@ func (g *generator) collectTypes() {
 			byID[typeID(t)] = t
 			visit(t.Key)
 			visit(t.Value)
+		case *spec.Tuple:
+			byID[typeID(t)] = t
+			for _, e := range t.Elems {
+				visit(e)
+			}
 		case *spec.Record:
 			if _, seen := byID[typeID(t)]; seen {
 				return
@@ -254,6 +283,8 @@ func (g *generator) genHelpers() {
 			g.genMapHelpers(k, t)
 		case *spec.Record:
 			g.genRecordHelpers(k, t)
+		case *spec.Tuple:
+			g.genTupleHelpers(k, t)
 		}
 	}
 }
@@ -300,7 +331,7 @@ func (g *generator) genSetHelpers(k string, t *spec.Set) {
 	g.f.Func().Id("enc"+k).Params(jen.Id("b").Index().Byte(), jen.Id("v").Add(typ)).Index().Byte().Block(
 		jen.Id("b").Op("=").Qual(wirePath, "AppendLen").Call(jen.Id("b"), jen.Len(jen.Id("v"))),
 		sortBuffer(g.goType(t.Elem)),
-		jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Qual(rtPath, "AppendSorted").Call(jen.Id("buf").Index(jen.Empty(), jen.Lit(0)), jen.Id("v"))).Block(
+		jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(ordered("AppendSorted", t.Elem)).Call(jen.Id("buf").Index(jen.Empty(), jen.Lit(0)), jen.Id("v"))).Block(
 			jen.Id("b").Op("=").Add(g.encode(t.Elem, jen.Id("b"), jen.Id("x"))),
 		),
 		jen.Return(jen.Id("b")),
@@ -327,7 +358,7 @@ func (g *generator) genMapHelpers(k string, t *spec.Map) {
 	g.f.Func().Id("enc"+k).Params(jen.Id("b").Index().Byte(), jen.Id("v").Add(typ)).Index().Byte().Block(
 		jen.Id("b").Op("=").Qual(wirePath, "AppendLen").Call(jen.Id("b"), jen.Len(jen.Id("v"))),
 		sortBuffer(g.goType(t.Key)),
-		jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Qual(rtPath, "AppendSortedKeys").Call(jen.Id("buf").Index(jen.Empty(), jen.Lit(0)), jen.Id("v"))).Block(
+		jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Add(ordered("AppendSortedKeys", t.Key)).Call(jen.Id("buf").Index(jen.Empty(), jen.Lit(0)), jen.Id("v"))).Block(
 			jen.Id("b").Op("=").Add(g.encode(t.Key, jen.Id("b"), jen.Id("k"))),
 			jen.Id("b").Op("=").Add(g.encode(t.Value, jen.Id("b"), jen.Id("v").Index(jen.Id("k")))),
 		),

@@ -87,12 +87,14 @@ type Field struct {
 	Type *TypeExpr `parser:"@@"`
 }
 
-// TypeExpr is a type as written: `int`, `set<node>`, `map<int, list<Entry>>`.
+// TypeExpr is a type as written: `int`, `set<node>`, `map<int, list<Entry>>`,
+// or a tuple type `(int, node)`, whose parts are in Args and Name nil.
 // It parses itself (types.go), to bound its nesting.
 type TypeExpr struct {
-	Pos  lexer.Position
-	Name *Ident
-	Args []*TypeExpr
+	Pos   lexer.Position
+	Name  *Ident
+	Args  []*TypeExpr
+	Tuple bool
 }
 
 // ProcessDecl is `process Acceptor on others { ... }`.
@@ -199,10 +201,12 @@ type ForStmt struct {
 	Body  *Block   `parser:"@@"`
 }
 
-// LetStmt declares a local variable: `let x = e` or `let x int = e`.
+// LetStmt declares a local variable: `let x = e` or `let x int = e`; or,
+// destructuring a tuple, one per part: `let (ts, id) = t` (then Name is nil).
 type LetStmt struct {
 	Pos   lexer.Position
-	Name  *Ident    `parser:"'let' @@"`
+	Name  *Ident    `parser:"'let' ( @@"`
+	Parts []*Ident  `parser:"| '(' @@ ( ',' @@ )+ ')' )"`
 	Type  *TypeExpr `parser:"@@?"`
 	Value Expr      `parser:"'=' @@"`
 }
@@ -270,9 +274,9 @@ type CancelStmt struct {
 // operator, an expression statement (a call such as `s.add(x)`).
 type AssignStmt struct {
 	Pos lexer.Position
-	LHS Expr   `parser:"@@"`
-	Op  string `parser:"( @('=' | '+=' | '-=')"`
-	RHS Expr   `parser:"  @@ )?"`
+	LHS StmtExpr `parser:"@@"`
+	Op  string   `parser:"( @('=' | '+=' | '-=')"`
+	RHS Expr     `parser:"  @@ )?"`
 }
 
 // Expr is an expression.
@@ -285,6 +289,13 @@ type Expr interface {
 // when, placement), where `Name {` opens the body rather than a composite
 // literal; a composite literal there must be parenthesised, as in Go.
 type HeadExpr interface {
+	Expr
+}
+
+// StmtExpr is the expression a statement starts with (the left-hand side
+// of an assignment, or a call): there a "{" is not the empty literal `{}`
+// but a block out of place.
+type StmtExpr interface {
 	Expr
 }
 

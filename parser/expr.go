@@ -68,10 +68,10 @@ func parseHeadExpr(lex *lexer.PeekingLexer) (HeadExpr, error) {
 }
 
 func parseExprWith(lex *lexer.PeekingLexer, head bool) (e Expr, err error) {
-	if !startsExpr(lex.Peek()) {
+	p := &exprParser{lex: lex, head: head}
+	if !p.starts(lex.Peek()) {
 		return nil, participle.NextMatch
 	}
-	p := &exprParser{lex: lex, head: head}
 	defer func() {
 		if r := recover(); r != nil {
 			ee, ok := r.(exprError)
@@ -116,7 +116,7 @@ func startsExpr(t *lexer.Token) bool {
 		return true
 	case tokKeyword:
 		switch t.Value {
-		case "true", "false", "not", "forall", "exists":
+		case "true", "false", "not", "forall", "exists", "min_by", "max_by":
 			return true
 		}
 	case tokPunct:
@@ -308,6 +308,10 @@ func (p *exprParser) parsePostfix() Expr {
 		switch {
 		case p.isPunct("."):
 			p.next()
+			if p.peek().Type == tokInt {
+				x = p.tuplePart(x)
+				continue
+			}
 			name := p.ident()
 			x = &Selector{Pos: name.Pos, X: x, Name: name}
 		case p.isPunct("["):
@@ -333,7 +337,7 @@ func (p *exprParser) list(close string) []Expr {
 		return out
 	}
 	for {
-		if !startsExpr(p.peek()) {
+		if !p.startsNested(p.peek()) {
 			p.fail(p.peek(), "Expr")
 		}
 		out = append(out, p.nested(false))
@@ -399,6 +403,8 @@ func (p *exprParser) parsePrimary() Expr {
 			return &BoolLit{Pos: t.Pos, Value: t.Value == "true"}
 		case "forall", "exists":
 			return p.quantifier()
+		case "min_by", "max_by":
+			return p.extremum()
 		}
 	case tokPunct:
 		switch t.Value {
@@ -407,11 +413,21 @@ func (p *exprParser) parsePrimary() Expr {
 			p.enter()
 			x := p.nested(false)
 			p.leave()
+			if p.isPunct(",") {
+				p.next()
+				return p.tupleRest(t, x)
+			}
 			p.expect(")")
 			return &Paren{Pos: t.Pos, X: x}
 		case "[":
 			p.next()
 			return &ListLit{Pos: t.Pos, Elems: p.list("]")}
+		case "{":
+			// A primary is wanted here, so even in the head of a control
+			// construct this "{" cannot open its body: `if s == {} {`.
+			p.next()
+			p.expect("}")
+			return &EmptyLit{Pos: t.Pos}
 		}
 	}
 	p.fail(t, "Expr")
@@ -433,7 +449,7 @@ func (p *exprParser) composite(typ *Ident) Expr {
 	defer func() { p.head = saved }()
 	for !p.isPunct("}") {
 		start := p.peek()
-		if !startsExpr(start) {
+		if !p.starts(start) {
 			p.fail(start, `Expr | "}"`)
 		}
 		fi := &FieldInit{Pos: start.Pos}

@@ -325,6 +325,13 @@ func (p *printer) stmt(s Stmt) {
 		p.block(h+" in "+exprString(s.Range), s.Body)
 	case *LetStmt:
 		h := "let " + identName(s.Name)
+		if s.Name == nil && len(s.Parts) > 0 {
+			names := make([]string, len(s.Parts))
+			for i, p := range s.Parts {
+				names[i] = identName(p)
+			}
+			h = "let (" + strings.Join(names, ", ") + ")"
+		}
 		if s.Type != nil {
 			h += " " + typeString(s.Type)
 		}
@@ -426,7 +433,7 @@ func startsWithContinuation(s Stmt) bool {
 		switch x := e.(type) {
 		case *Unary:
 			return x.Op == "-"
-		case *Paren, *ListLit:
+		case *Paren, *ListLit, *TupleLit:
 			return true
 		case *Binary:
 			e = x.X
@@ -454,6 +461,13 @@ func identName(id *Ident) string {
 func typeString(t *TypeExpr) string {
 	if t == nil {
 		return ""
+	}
+	if t.Tuple {
+		parts := make([]string, len(t.Args))
+		for i, a := range t.Args {
+			parts[i] = typeString(a)
+		}
+		return "(" + strings.Join(parts, ", ") + ")"
 	}
 	s := identName(t.Name)
 	if len(t.Args) > 0 {
@@ -657,6 +671,20 @@ func (w *exprWriter) expr(e Expr) {
 		w.expr(e.Range)
 		b.WriteString(": ")
 		w.expr(e.Body)
+	case *TupleLit:
+		b.WriteByte('(')
+		w.list(e.Elems)
+		b.WriteByte(')')
+	case *EmptyLit:
+		b.WriteString("{}")
+	case *Extremum:
+		b.WriteString(e.Kind + "(")
+		w.ident(e.Var)
+		b.WriteString(" in ")
+		w.expr(e.Range)
+		b.WriteString(": ")
+		w.expr(e.Key)
+		b.WriteByte(')')
 	default:
 		if w.short {
 			b.WriteString("?")

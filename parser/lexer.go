@@ -17,7 +17,7 @@ var Keywords = []string{
 	"in", "let", "send", "reply", "broadcast", "to", "all", "others", "output",
 	"halt", "return", "shared", "invariant", "eventually", "forall", "exists", "not",
 	"and", "or", "implies", "true", "false", "import",
-	"def", "proc", "while", "await",
+	"def", "proc", "while", "await", "min_by", "max_by",
 }
 
 var keywordSet = func() map[string]bool {

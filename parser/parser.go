@@ -33,6 +33,7 @@ func getParser() (*participle.Parser[File], error) {
 			),
 			participle.ParseTypeWith(parseExpr),
 			participle.ParseTypeWith(parseHeadExpr),
+			participle.ParseTypeWith(parseStmtExpr),
 			// Every alternative of the grammar is decided by its first
 			// token, so an alternative that consumed a token and then failed
 			// is an error: no backtracking, and the error is reported where

@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"strconv"
+
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -15,7 +17,7 @@ const MaxTypeDepth = 32
 // Parse parses a type, `Name` or `Name<T, ...>`; participle calls it
 // wherever the grammar has a TypeExpr.
 func (t *TypeExpr) Parse(lex *lexer.PeekingLexer) error {
-	if lex.Peek().Type != tokIdent {
+	if lex.Peek().Type != tokIdent && !isPunctTok(lex.Peek(), "(") {
 		return participle.NextMatch
 	}
 	return parseType(lex, t, 0)
@@ -25,6 +27,14 @@ func (t *TypeExpr) Parse(lex *lexer.PeekingLexer) error {
 // depth levels of type arguments.
 func parseType(lex *lexer.PeekingLexer, t *TypeExpr, depth int) error {
 	name := lex.Peek()
+	if isPunctTok(name, "(") {
+		open := lex.Next()
+		t.Pos = open.Pos
+		if depth == MaxTypeDepth {
+			return participle.Errorf(open.Pos, "type nested too deeply (more than %d levels of type arguments)", MaxTypeDepth)
+		}
+		return tupleType(lex, t, depth)
+	}
 	if name.Type != tokIdent {
 		return &participle.UnexpectedTokenError{Unexpected: *name, Expect: "TypeExpr"}
 	}
@@ -38,6 +48,12 @@ func parseType(lex *lexer.PeekingLexer, t *TypeExpr, depth int) error {
 	if depth == MaxTypeDepth {
 		return participle.Errorf(open.Pos, "type nested too deeply (more than %d levels of type arguments)", MaxTypeDepth)
 	}
+	return typeArgs(lex, t, depth, ">")
+}
+
+// typeArgs parses `T { "," T } close` into t.Args: the type arguments
+// after "<", or the parts of a tuple type after "(".
+func typeArgs(lex *lexer.PeekingLexer, t *TypeExpr, depth int, close string) error {
 	for {
 		arg := &TypeExpr{}
 		if err := parseType(lex, arg, depth+1); err != nil {
@@ -47,11 +63,11 @@ func parseType(lex *lexer.PeekingLexer, t *TypeExpr, depth int) error {
 		switch next := lex.Peek(); {
 		case isPunctTok(next, ","):
 			lex.Next()
-		case isPunctTok(next, ">"):
+		case isPunctTok(next, close):
 			lex.Next()
 			return nil
 		default:
-			return &participle.UnexpectedTokenError{Unexpected: *next, Expect: `"," | ">"`}
+			return &participle.UnexpectedTokenError{Unexpected: *next, Expect: `"," | ` + strconv.Quote(close)}
 		}
 	}
 }

@@ -105,6 +105,12 @@ func isNilNode(n Node) bool {
 		return n == nil
 	case *Quantifier:
 		return n == nil
+	case *TupleLit:
+		return n == nil
+	case *EmptyLit:
+		return n == nil
+	case *Extremum:
+		return n == nil
 	case *Comment:
 		return n == nil
 	case *FuncDecl:
@@ -221,6 +227,9 @@ func children(n Node) []Node {
 		add(n.Body)
 	case *LetStmt:
 		add(n.Name)
+		for _, p := range n.Parts {
+			add(p)
+		}
 		add(n.Type)
 		add(n.Value)
 	case *SendStmt:
@@ -285,6 +294,14 @@ func children(n Node) []Node {
 		}
 		add(n.Range)
 		add(n.Body)
+	case *TupleLit:
+		for _, e := range n.Elems {
+			add(e)
+		}
+	case *Extremum:
+		add(n.Var)
+		add(n.Range)
+		add(n.Key)
 	default:
 		funcChildren(n, add)
 	}

@@ -41,29 +41,10 @@ func (s Set[T]) MarshalJSON() ([]byte, error) { return json.Marshal(s.Sorted()) 
 func AppendSorted[T cmp.Ordered](dst []T, s Set[T]) []T { return AppendSortedKeys(dst, s) }
 
 // Clone returns an independent copy.
-func (s Set[T]) Clone() Set[T] {
-	if s == nil {
-		return nil
-	}
-	out := make(Set[T], len(s))
-	for x := range s {
-		out[x] = struct{}{}
-	}
-	return out
-}
+func (s Set[T]) Clone() Set[T] { return cloneSet(s) }
 
 // Equal reports whether both sets hold the same elements.
-func (s Set[T]) Equal(t Set[T]) bool {
-	if len(s) != len(t) {
-		return false
-	}
-	for x := range s {
-		if _, ok := t[x]; !ok {
-			return false
-		}
-	}
-	return true
-}
+func (s Set[T]) Equal(t Set[T]) bool { return equalSets(s, t) }
 
 // SetOf builds a set from its elements.
 func SetOf[T cmp.Ordered](xs ...T) Set[T] {

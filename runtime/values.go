@@ -118,6 +118,9 @@ func show(v reflect.Value) string {
 		}
 		return "{" + strings.Join(parts, ", ") + "}"
 	case reflect.Struct:
+		if isTuple(v.Type()) {
+			return showTuple(v)
+		}
 		parts := make([]string, 0, v.NumField())
 		for i := 0; i < v.NumField(); i++ {
 			if f := v.Type().Field(i); f.IsExported() {
@@ -156,6 +159,8 @@ func compareValues(a, b reflect.Value) int {
 		return cmp.Compare(a.String(), b.String())
 	case reflect.Bool:
 		return cmp.Compare(Bool(a.Bool()), Bool(b.Bool()))
+	case reflect.Struct:
+		return compareStructs(a, b)
 	}
 	return 0
 }

@@ -74,6 +74,8 @@ func (c *checker) builtinCall(x *parser.Call, fun *parser.Name) Type {
 	}
 	c.info.Calls[x] = &CallInfo{Builtin: b}
 	switch b {
+	case BuiltinSorted:
+		return c.sortedCall(x)
 	case BuiltinMajority:
 		if c.argCount(x, name, 1) {
 			t := c.expr(x.Args[0], nil)

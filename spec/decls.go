@@ -177,6 +177,9 @@ func (c *checker) resolveRecords() {
 // resolveType turns a written type into a Type, reporting unknown names
 // and malformed arguments; it returns TInvalid for a type in error.
 func (c *checker) resolveType(te *parser.TypeExpr) Type {
+	if te != nil && te.Tuple {
+		return c.resolveTuple(te)
+	}
 	if te == nil || te.Name == nil {
 		return TInvalid
 	}
@@ -204,7 +207,7 @@ func (c *checker) resolveType(te *parser.TypeExpr) Type {
 		if t == TInvalid || IsOrdered(t) {
 			return true
 		}
-		c.errorf(pos, "invalid %s type %s (want int, node or string)", what, t)
+		c.errorf(pos, "invalid %s type %s (want %s)", what, t, orderedNames)
 		return false
 	}
 	switch name {

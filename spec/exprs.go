@@ -126,6 +126,12 @@ func (c *checker) expr0(e parser.Expr, hint Type) Type {
 		return c.composite(x)
 	case *parser.Quantifier:
 		return c.quantifier(x)
+	case *parser.TupleLit:
+		return c.tupleLit(x, hint)
+	case *parser.EmptyLit:
+		return c.emptyLit(x, hint)
+	case *parser.Extremum:
+		return c.extremum(x)
 	}
 	c.errorf(c.pos(e), "unexpected expression %s", exprString(e))
 	return TInvalid
@@ -290,7 +296,7 @@ func (c *checker) binary(x *parser.Binary) Type {
 	// Check an empty list literal after the other operand, so it can take
 	// its type from it.
 	var xt, yt Type
-	if isEmptyList(x.X) && !isEmptyList(x.Y) {
+	if isEmptyLit(x.X) && !isEmptyLit(x.Y) {
 		yt = c.value(x.Y, nil)
 		xt = c.value(x.X, yt)
 	} else {
@@ -315,7 +321,7 @@ func (c *checker) binary(x *parser.Binary) Type {
 	case "==", "!=":
 		return TBool
 	case "<", "<=", ">", ">=":
-		if !isInt && xt != TString {
+		if !IsOrdered(xt) {
 			c.errorf(c.epos(x), "invalid operation: %s (operator %s not defined on %s)", exprString(x), x.Op, xt)
 		}
 		return TBool
@@ -413,6 +419,8 @@ func (c *checker) selector(x *parser.Selector, xt Type) Type {
 	name := x.Name.Name
 	pos := c.pos(x.Name)
 	switch t := xt.(type) {
+	case *Tuple:
+		return c.tupleSelector(x, t)
 	case *Record:
 		if f := t.Field(name); f != nil {
 			return f.Type

@@ -8,10 +8,16 @@ package spec
 //	contains(x)           ✓     ✓   key   ✓     bool
 //	add(x)                      ✓                statement
 //	append(x)             ✓                      statement
-//	remove(x)                   ✓   key          statement
+//	remove(x)            first  ✓   key          statement
+//	remove_at(i)          ✓                      statement (a fault out of range)
+//	sort()                ✓                      statement (ordered elements)
+//	clear()               ✓     ✓    ✓           statement
 //	max(), min()          ✓     ✓                element (elements int, node or string)
 //	sum()                 ✓     ✓                int (elements int or node)
 //	keys(), values()                 ✓           list, in key order
+//
+// The data methods (remove of a list, remove_at, sort, clear) are in
+// dataMethod (tuples.go).
 
 // Signature is the signature of a collection method on one receiver type.
 type Signature struct {
@@ -46,6 +52,7 @@ var methodNames = []Builtin{
 	MethodSize, MethodContains, MethodAdd, MethodAppend, MethodRemove,
 	MethodMax, MethodMin, MethodSum, MethodKeys, MethodValues,
 	MethodRead, MethodFetchAdd, MethodCompareAndSwap,
+	MethodRemoveAt, MethodSort, MethodClear,
 }
 
 // LookupMethod returns the signature of method name on a receiver of type
@@ -53,6 +60,9 @@ var methodNames = []Builtin{
 // type int, node or string, sum elements of type int or node.
 func LookupMethod(recv Type, name string) *Signature {
 	m := Builtin(name)
+	if sig := dataMethod(recv, m); sig != nil {
+		return sig
+	}
 	var elem Type
 	switch r := recv.(type) {
 	case *List:
@@ -135,6 +145,7 @@ func Methods(recv Type) []string {
 var builtinFuncs = map[string]Builtin{
 	"majority": BuiltinMajority, "now": BuiltinNow, "random": BuiltinRandom,
 	"min": BuiltinMin, "max": BuiltinMax, "abs": BuiltinAbs,
+	"sorted": BuiltinSorted,
 }
 
 func isBuiltinFunc(name string) bool {

@@ -11,10 +11,10 @@ import (
 // Both go by reflection over the tree's structs, so a node added to the
 // parser is covered without a change here.
 
-var (
-	exprType = reflect.TypeFor[parser.Expr]()
-	headType = reflect.TypeFor[parser.HeadExpr]()
-)
+// exprType is parser.Expr; the syntax tree also declares fields as
+// interfaces with the same methods (HeadExpr, StmtExpr), which walkField
+// treats alike.
+var exprType = reflect.TypeFor[parser.Expr]()
 
 // clone returns a deep copy of a syntax tree: inlining one handler in
 // several places must give each place nodes of its own, since the
@@ -91,7 +91,7 @@ func walkValue(v reflect.Value, f func(parser.Expr) parser.Expr) {
 // replaces it.
 func walkField(v reflect.Value, f func(parser.Expr) parser.Expr) {
 	walkValue(v, f)
-	if (v.Type() == exprType || v.Type() == headType) && !v.IsNil() {
+	if v.Kind() == reflect.Interface && v.Type().Implements(exprType) && exprType.Implements(v.Type()) && !v.IsNil() {
 		if e := f(v.Interface().(parser.Expr)); e != nil {
 			v.Set(reflect.ValueOf(e))
 		}

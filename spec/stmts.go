@@ -192,6 +192,9 @@ func (c *checker) notModifiable(e parser.Expr) string {
 		if _, ok := c.info.TypeOf(x.X).(*Record); ok {
 			return c.notModifiable(x.X)
 		}
+		if _, ok := c.info.TypeOf(x.X).(*Tuple); ok {
+			return "a part of a tuple cannot be changed; assign a whole tuple"
+		}
 	}
 	return "neither a variable nor an element or field of one"
 }
@@ -206,6 +209,7 @@ func (c *checker) let(s *parser.LetStmt) {
 		t = c.value(s.Value, nil)
 	}
 	if s.Name == nil {
+		c.destructure(s, t)
 		return
 	}
 	c.declare(c.scope(), c.newSymbol(SymLocal, s.Name.Name, t), s.Name)

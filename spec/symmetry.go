@@ -391,6 +391,10 @@ func (s *symmetry) compareIn(l, r aval, t Type, at parser.Expr, fwd, rev string,
 		s.compareIn(l.at("v"), r.at("v"), t.Value, at, fwd, rev, seen)
 	case *Group:
 		s.compareIn(l.at("e"), r.at("e"), TNode, at, fwd, rev, seen)
+	case *Tuple:
+		for i, et := range t.Elems {
+			s.compareIn(l.at(partStep(i)), r.at(partStep(i)), et, at, fwd, rev, seen)
+		}
 	case *Record:
 		// The fields of both records hold what the fields of any record
 		// of the type may hold: a field that may hold a constant and a
@@ -453,7 +457,16 @@ func (s *symmetry) stmt(st parser.Stmt) {
 		s.val(st.Cond)
 		s.block(st.Body)
 	case *parser.LetStmt:
-		s.flow(s.info.Defs[st.Name], s.val(st.Value))
+		v := s.val(st.Value)
+		if st.Name == nil {
+			for i, p := range st.Parts {
+				if sym := s.info.Defs[p]; sym != nil {
+					s.flow(sym, v.at(partStep(i)))
+				}
+			}
+			return
+		}
+		s.flow(s.info.Defs[st.Name], v)
 	case *parser.SendStmt:
 		s.val(st.Msg)
 		s.destination(st.To, fmt.Sprintf("a rank given as a constant (send to %s)", exprString(st.To)))
@@ -532,7 +545,7 @@ func (s *symmetry) store(lhs parser.Expr, v aval) {
 			case *List:
 				v = v.under("e")
 			case *Map:
-				v = v.under("v").join(scalar(s.expr(x.Index)).under("k"))
+				v = v.under("v").join(s.val(x.Index).under("k"))
 			default:
 				v = nil
 			}
@@ -630,8 +643,10 @@ func (s *symmetry) val(e parser.Expr) aval {
 		s.blockTypes(t, x, "a rank bounds a range ("+exprString(x)+")")
 		return scalar(t)
 	case *parser.Selector:
-		s.val(x.X)
+		xv := s.val(x.X)
 		switch t := s.info.TypeOf(x.X).(type) {
+		case *Tuple:
+			return s.tuplePart(xv, x)
 		case *Record:
 			if f := t.Field(x.Name.Name); f != nil {
 				return s.taint[f]
@@ -686,6 +701,10 @@ func (s *symmetry) val(e parser.Expr) aval {
 			return s.aggregate(x, b)
 		}
 		return nil
+	case *parser.TupleLit:
+		return s.tupleLit(x)
+	case *parser.Extremum:
+		return s.extremum(x)
 	}
 	return nil
 }
@@ -783,6 +802,11 @@ func (s *symmetry) call(x *parser.Call) aval {
 			return scalar(constRank)
 		case BuiltinMajority, BuiltinNow:
 			return scalar(constRank)
+		case BuiltinSorted:
+			if len(args) == 1 {
+				s.blockTypes(args[0].at("e").all(), x, text("ranks are ordered"))
+				return args[0].at("e").under("e")
+			}
 		}
 		return nil
 	}
@@ -823,6 +847,16 @@ func (s *symmetry) call(x *parser.Call) aval {
 	case MethodMax, MethodMin:
 		s.blockTypes(el.all(), x, text("ranks are ordered"))
 		return el
+	case MethodSort:
+		s.blockTypes(el.all(), x, text("ranks are ordered"))
+		return nil
+	case MethodRemoveAt:
+		if len(args) == 1 {
+			s.blockTypes(args[0].all(), x, text("a rank indexes a list"))
+		}
+		return nil
+	case MethodClear:
+		return nil
 	case MethodSum:
 		s.blockTypes(el.all(), x, text("arithmetic on a rank"))
 		return el

@@ -116,6 +116,9 @@ func Identical(a, b Type) bool {
 	case *Map:
 		b, ok := b.(*Map)
 		return ok && Identical(a.Key, b.Key) && Identical(a.Value, b.Value)
+	case *Tuple:
+		b, ok := b.(*Tuple)
+		return ok && identicalTuples(a, b)
 	}
 	return a == b
 }
@@ -130,8 +133,12 @@ func underlying(t Type) Type {
 // IsOrdered reports whether t can be a set element or map key: int, node
 // or string (values with a total order, so iteration is deterministic, and
 // that Go's cmp.Ordered admits, as runtime.Set and runtime.SortedKeys
-// require).
+// require), or a tuple of ordered parts, ordered lexicographically
+// (runtime.TupleSet and runtime.SortedTupleKeys).
 func IsOrdered(t Type) bool {
+	if tt, ok := t.(*Tuple); ok {
+		return orderedTuple(tt)
+	}
 	b, ok := t.(*Basic)
 	return ok && (b.Kind == Int || b.Kind == Node || b.Kind == String)
 }
