@@ -19,23 +19,16 @@ import (
 // across a crash, need two ballots with commands arriving in different
 // orders, beyond the bounds that keep the search short.
 func init() {
+	type variant = struct {
+		file, property string
+		sim, explore   []string
+		kind           string
+	}
 	broken = append(broken,
-		struct {
-			file, property string
-			sim, explore   []string
-			kind           string
-		}{"seqpaxos_no_adopt", "prefix_agreement", []string{"-n", "3"}, nil, ""},
-		struct {
-			file, property string
-			sim, explore   []string
-			kind           string
-		}{"seqpaxos_no_dedup", "decided_once", []string{"-n", "3"},
+		variant{"seqpaxos_no_adopt", "prefix_agreement", []string{"-n", "3"}, nil, ""},
+		variant{"seqpaxos_no_dedup", "decided_once", []string{"-n", "3"},
 			[]string{"-n", "3", "--param", "commands=1", "--param", "leaders=1"}, ""},
-		struct {
-			file, property string
-			sim, explore   []string
-			kind           string
-		}{"seqpaxos_volatile_acceptor", "decided_once",
+		variant{"seqpaxos_volatile_acceptor", "decided_once",
 			[]string{"-n", "3", "--crash", "2@15ms", "--recover", "2@20ms", "--drop", "0.2", "--scheduler", "timed"}, nil, ""},
 	)
 }
