@@ -2,7 +2,7 @@
 GO ?= go
 DSAC := $(GO) run ./cmd/dsac
 
-.PHONY: all build test vet generate fuzz bench bench-mpi clean mpi-install
+.PHONY: all build test vet generate algorithms-doc fuzz bench bench-mpi clean mpi-install
 
 all: build
 
@@ -22,7 +22,7 @@ test: mpi-install vet
 	DSAC_REQUIRE_MPI=1 $(GO) test -race -short -count=1 ./...
 	$(GO) test -count=1 -run 'TestRandomPrograms|TestMutations' ./parser ./spec
 	$(GO) test -count=1 -run '^(TestRandomSpecs|TestGeneratedSpecs)$$' ./codegen -random.time 40s -random.iters 20000
-	$(GO) test -count=1 -run 'TestSimulatorFindsBrokenVariants|TestCorrectAlgorithmsUnderFaults|TestPaxosExploredExhaustively' ./cmd/dsac
+	$(GO) test -count=1 -run 'TestSimulatorFindsBrokenVariants|TestCorrectAlgorithmsUnderFaults|TestPaxosExploredExhaustively|TestSequencePaxosExploredExhaustively' ./cmd/dsac
 	bash scripts/mpi/test.sh
 
 mpi-install:
@@ -37,6 +37,13 @@ vet:
 ## generate: regenerate generated/ from algorithms/.
 generate:
 	$(DSAC) gen algorithms/*.dsa -o generated
+
+## algorithms-doc: regenerate docs/ALGORITHMS.md from algorithms/ — sizes,
+## properties, tolerated faults, and costs measured on sim, channel and,
+## when mpirun is there, MPI.
+algorithms-doc:
+	$(DSAC) doc algorithms $$( (command -v mpirun.openmpi || command -v mpirun) >/dev/null && echo --mpi) > docs/ALGORITHMS.md.tmp
+	mv docs/ALGORITHMS.md.tmp docs/ALGORITHMS.md
 
 ## fuzz: a short run of every fuzz target (FUZZTIME=1m for longer).
 FUZZTIME ?= 15s

@@ -2,49 +2,12 @@ package main
 
 import (
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 )
 
 var leaderElection = filepath.Join("..", "..", "algorithms", "leader_election.dsa")
-
-// TestLeaderElectionUnderFaults: leader election over the failure detector
-// it imports, in many random runs of the simulator under partial synchrony
-// (the timed scheduler with bounded delays), with the faults it tolerates:
-// crashes of a minority — the highest ranks, the leaders, among them —
-// a crash and recovery of the leader, loss, duplication and reordering. Every property of the composite, its
-// own and the failure detector's, holds, and every handler runs.
-func TestLeaderElectionUnderFaults(t *testing.T) {
-	if testing.Short() {
-		t.Skip("searches for long; make test runs it without -short and -race")
-	}
-	cases := [][]string{
-		{"-n", "4", "--crash", "3@50ms"},
-		{"-n", "5", "--delay", "1ms..30ms", "--crash", "4@30ms", "--crash", "3@200ms", "--reorder", "--dup", "0.1", "--drop", "0.05"},
-		{"-n", "5", "--delay", "1ms..30ms", "--crash", "1@0ms", "--crash", "4@120ms", "--reorder", "--dup", "0.2"},
-		{"-n", "3", "--delay", "1ms..100ms"},
-		// The leader crashes and recovers: it leads again, in a new ballot.
-		{"-n", "4", "--delay", "1ms..30ms", "--crash", "3@50ms", "--recover", "3@400ms"},
-	}
-	for _, c := range cases {
-		t.Run(strings.Join(c, ""), func(t *testing.T) {
-			args := append([]string{"sim", leaderElection, "--runs", "200", "--scheduler", "timed",
-				"--replay-out", filepath.Join(t.TempDir(), "x.replay")}, c...)
-			rep := dsacJSON(t, 0, args...)
-			require.Nil(t, rep.Violation)
-			require.EqualValues(t, 200, rep.Runs)
-			require.Len(t, rep.Properties, 7)
-			for _, p := range rep.Properties {
-				require.Equal(t, "ok", p.Status, p.Name)
-			}
-			for _, h := range rep.Coverage {
-				require.NotZero(t, h.Ran, "handler on %s never ran", h.Event)
-			}
-		})
-	}
-}
 
 // TestLeaderElectionExplored: no interleaving of n = 3 processes within
 // depth 8 (timeouts at any moment: the failure detector suspects whom it

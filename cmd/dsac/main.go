@@ -99,6 +99,7 @@ packages that run unchanged on the dsac backends.
 		newReplayCmd(stdout, stderr),
 		newFmtCmd(stdout, stderr),
 		newListCmd(stdout, stderr),
+		newDocCmd(stdout, stderr),
 		newNewCmd(stdout, stderr),
 		newVersionCmd(stdout),
 	)

@@ -147,44 +147,31 @@ func TestSimulatorFindsBrokenVariants(t *testing.T) {
 }
 
 // TestCorrectAlgorithmsUnderFaults runs every shipped algorithm through
-// many random runs with the faults it tolerates (docs/SIMULATOR.md lists
-// them): no violation.
+// many random runs with each fault setting it says it tolerates — its
+// `// tolerates:` lines, which docs/ALGORITHMS.md lists too: no violation.
 func TestCorrectAlgorithmsUnderFaults(t *testing.T) {
 	if testing.Short() {
 		t.Skip("searches for long; make test runs it without -short and -race")
 	}
-	cases := []struct {
-		file string
-		args []string
-	}{
-		{"paxos", []string{"-n", "5", "--reorder", "--drop", "0.1", "--dup", "0.1"}},
-		{"paxos", []string{"-n", "5", "--crash", "4@5ms"}},
-		{"paxos", []string{"-n", "5", "--crash", "3@2ms", "--recover", "3@30ms"}},
-		{"paxos", []string{"-n", "4", "--scheduler", "pct"}},
-		{"lamport", []string{"-n", "4", "--reorder", "--dup", "0.2"}},
-		{"vector", []string{"-n", "4", "--reorder", "--dup", "0.2"}},
-		{"counter", []string{"-n", "4"}},
-		// The failure detector needs partial synchrony: the timed scheduler
-		// with bounded delays.
-		{"failure_detector", []string{"-n", "4", "--scheduler", "timed", "--crash", "2@50ms"}},
-		{"failure_detector", []string{"-n", "5", "--scheduler", "timed", "--delay", "1ms..30ms", "--crash", "1@30ms", "--crash", "3@200ms",
-			"--reorder", "--dup", "0.1", "--drop", "0.05"}},
-		{"failure_detector", []string{"-n", "3", "--scheduler", "timed", "--delay", "1ms..100ms"}},
-	}
-	for _, c := range cases {
-		t.Run(c.file+strings.Join(c.args, ""), func(t *testing.T) {
-			args := append([]string{"sim", filepath.Join("..", "..", "algorithms", c.file+".dsa"), "--runs", "300",
-				"--replay-out", filepath.Join(t.TempDir(), "x.replay")}, c.args...)
-			rep := dsacJSON(t, 0, args...)
-			require.Nil(t, rep.Violation)
-			require.EqualValues(t, 300, rep.Runs)
-			for _, p := range rep.Properties {
-				require.Equal(t, "ok", p.Status, p.Name)
-			}
-			for _, h := range rep.Coverage {
-				require.NotZero(t, h.Ran, "handler on %s never ran", h.Event)
-			}
-		})
+	algs, err := loadAlgorithms(filepath.Join("..", "..", "algorithms"))
+	require.NoError(t, err)
+	for _, a := range algs {
+		require.NotEmpty(t, a.header.tolerates, "%s states no tolerates: line", a.file)
+		for _, flags := range a.header.tolerates {
+			t.Run(a.name+strings.Join(flags, ""), func(t *testing.T) {
+				args := append([]string{"sim", a.file, "--runs", "300",
+					"--replay-out", filepath.Join(t.TempDir(), "x.replay")}, flags...)
+				rep := dsacJSON(t, 0, args...)
+				require.Nil(t, rep.Violation)
+				require.EqualValues(t, 300, rep.Runs)
+				for _, p := range rep.Properties {
+					require.Equal(t, "ok", p.Status, p.Name)
+				}
+				for _, h := range rep.Coverage {
+					require.NotZero(t, h.Ran, "handler on %s never ran", h.Event)
+				}
+			})
+		}
 	}
 }
 
