@@ -30,7 +30,7 @@ func TestRaftAppliesEveryCommandEverywhere(t *testing.T) {
 		for _, name := range raftProperties {
 			runtimetest.RequireProperty(t, r, name, runtime.PropertyOK)
 		}
-		leaders := map[int64]int{}  // term -> rank elected
+		leaders := map[int64]int{}   // term -> rank elected
 		indexOf := map[int64]int64{} // command -> log index, as every process applied it
 		for _, po := range r.Outputs {
 			var next int64 = 1
