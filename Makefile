@@ -17,12 +17,12 @@ build:
 ## every spec the checker accepts generates Go that type-checks (40 s
 ## each); then the MPI backend's own tests under mpirun over shared
 ## memory and TCP. The simulator's searches
-## (broken variants, Paxos explored) also run without -race.
+## (broken variants, Paxos and Raft explored) also run without -race.
 test: mpi-install vet
 	DSAC_REQUIRE_MPI=1 $(GO) test -race -short -count=1 ./...
 	$(GO) test -count=1 -run 'TestRandomPrograms|TestMutations' ./parser ./spec
 	$(GO) test -count=1 -run '^(TestRandomSpecs|TestGeneratedSpecs)$$' ./codegen -random.time 40s -random.iters 20000
-	$(GO) test -count=1 -run 'TestSimulatorFindsBrokenVariants|TestCorrectAlgorithmsUnderFaults|TestPaxosExploredExhaustively' ./cmd/dsac
+	$(GO) test -count=1 -run 'TestSimulatorFindsBrokenVariants|TestCorrectAlgorithmsUnderFaults|TestPaxosExploredExhaustively|TestRaftUnderFaults|TestRaftExploredExhaustively' ./cmd/dsac
 	bash scripts/mpi/test.sh
 
 mpi-install:
