@@ -48,8 +48,9 @@ fuzz:
 	$(GO) test ./runtime/sim -run '^$$' -fuzz '^FuzzReadSchedule$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
 
 ## bench: the benchmarks behind docs/BENCHMARKS.md that need no MPI: the
-## compiler (codegen), the channel backend, Paxos decisions per second
-## (generated). The MPI figures are scripts/mpi/bench.sh (make bench-mpi).
+## compiler (codegen), the channel backend, Paxos decisions and Raft
+## commits per second (generated). The MPI figures are scripts/mpi/bench.sh
+## (make bench-mpi); Raft against etcd's raft is scripts/raft/bench.sh.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./codegen ./runtime/channel ./generated
 
