@@ -17,7 +17,7 @@ build:
 ## every spec the checker accepts generates Go that type-checks (40 s
 ## each); then the MPI backend's own tests under mpirun over shared
 ## memory and TCP. The simulator's searches
-## (broken variants, Paxos explored) also run without -race.
+## (broken variants, Paxos and Raft explored) also run without -race.
 test: mpi-install vet
 	DSAC_REQUIRE_MPI=1 $(GO) test -race -short -count=1 -timeout 40m ./...
 	$(GO) test -count=1 -run 'TestRandomPrograms|TestMutations' ./parser ./spec
@@ -55,8 +55,9 @@ fuzz:
 	$(GO) test ./runtime/sim -run '^$$' -fuzz '^FuzzReadSchedule$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
 
 ## bench: the benchmarks behind docs/BENCHMARKS.md that need no MPI: the
-## compiler (codegen), the channel backend, Paxos decisions per second
-## (generated). The MPI figures are scripts/mpi/bench.sh (make bench-mpi).
+## compiler (codegen), the channel backend, Paxos decisions and Raft
+## commits per second (generated). The MPI figures are scripts/mpi/bench.sh
+## (make bench-mpi); Raft against etcd's raft is scripts/raft/bench.sh.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./codegen ./runtime/channel ./generated
 

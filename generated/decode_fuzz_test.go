@@ -7,12 +7,13 @@ import (
 	"github.com/dsac-lang/dsac/generated/failure_detector"
 	"github.com/dsac-lang/dsac/generated/lamport"
 	"github.com/dsac-lang/dsac/generated/paxos"
+	"github.com/dsac-lang/dsac/generated/raft"
 	"github.com/dsac-lang/dsac/generated/vector"
 	"github.com/dsac-lang/dsac/runtime"
 	"github.com/dsac-lang/dsac/runtime/wire"
 )
 
-var descriptors = []*runtime.Descriptor{paxos.Descriptor, lamport.Descriptor, vector.Descriptor, failure_detector.Descriptor}
+var descriptors = []*runtime.Descriptor{paxos.Descriptor, lamport.Descriptor, vector.Descriptor, failure_detector.Descriptor, raft.Descriptor}
 
 // FuzzDecode feeds arbitrary frames to every algorithm's decoder: it must
 // return an error or a message, never panic, and a message it accepts must
@@ -29,6 +30,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add(wire.AppendFrame(nil, 3, (&paxos.Accept{Ballot: 7, Value: 101}).Encode))
 	f.Add(wire.AppendFrame(nil, 4, (&paxos.Accepted{Ballot: 7, Value: 101}).Encode))
 	f.Add(wire.AppendFrame(nil, 1, (&lamport.Tick{Clock: 4}).Encode))
+	f.Add(wire.AppendFrame(nil, 3, (&raft.AppendEntries{Term: 2, PrevIndex: 1, PrevTerm: 1, Entries: []raft.Entry{{Term: 2, Cmd: 0}, {Term: 2, Cmd: 1}}, Commit: 1}).Encode))
 	f.Fuzz(func(t *testing.T, frame []byte) {
 		for _, d := range descriptors {
 			kind, payload, err := wire.Frame(frame)

@@ -12,6 +12,7 @@ import (
 	"github.com/dsac-lang/dsac/generated/failure_detector"
 	"github.com/dsac-lang/dsac/generated/lamport"
 	"github.com/dsac-lang/dsac/generated/paxos"
+	"github.com/dsac-lang/dsac/generated/raft"
 	"github.com/dsac-lang/dsac/generated/vector"
 	"github.com/dsac-lang/dsac/runtime"
 	"github.com/dsac-lang/dsac/runtime/channel"
@@ -33,7 +34,7 @@ func allocatedBy(f func()) uint64 {
 // counted, not timed, so the test does not depend on the machine's load.
 func TestInstanceMemoryIsLinear(t *testing.T) {
 	params := map[*runtime.Descriptor]map[string]string{paxos.Descriptor: {"proposers": "1"}}
-	for _, d := range []*runtime.Descriptor{counter.Descriptor, failure_detector.Descriptor, lamport.Descriptor, paxos.Descriptor, vector.Descriptor} {
+	for _, d := range []*runtime.Descriptor{counter.Descriptor, failure_detector.Descriptor, lamport.Descriptor, paxos.Descriptor, raft.Descriptor, vector.Descriptor} {
 		perProc := func(n int) float64 {
 			var inst *runtime.Instance
 			bytes := allocatedBy(func() {

@@ -65,11 +65,7 @@ func (p *proc) CancelTimer(timer int) { p.disarm(timer) }
 
 // Output records an event; args are copied, the caller may reuse them.
 func (p *proc) Output(name string, args ...any) {
-	p.outputs = append(p.outputs, runtime.Output{
-		Name: name,
-		Args: append([]any{}, args...),
-		At:   time.Since(p.run.start),
-	})
+	p.outputs.add(name, args, time.Since(p.run.start))
 }
 
 // Halt stops the process once the current handler returns.

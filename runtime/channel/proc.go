@@ -25,7 +25,7 @@ type proc struct {
 	step    int64        // causal step: the largest step delivered here
 	haltReq bool         // Halt was called in the current handler
 	halted  bool
-	outputs []runtime.Output
+	outputs outputLog
 	stats   procStats
 	exited  chan struct{}
 }
@@ -46,7 +46,6 @@ func newProc(r *run, rank int, p runtime.Process, info *runtime.ProcessInfo, see
 		n:       r.n,
 		rng:     runtime.NewRand(seed, rank),
 		scratch: make([]byte, 0, 64),
-		outputs: []runtime.Output{},
 		exited:  make(chan struct{}),
 	}
 }

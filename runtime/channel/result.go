@@ -32,7 +32,7 @@ func (r *run) result(inst *runtime.Instance, seed int64, stuck []int) *runtime.R
 			Process: i,
 			Type:    p.proc.TypeName(),
 			Halted:  p.halted,
-			Events:  p.outputs,
+			Events:  p.outputs.events(),
 		}
 	}
 	res.Metrics = r.metrics()

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/dsac-lang/dsac/runtime"
+)
+
+// TestRaftOnMPICrashedMinority runs Raft under mpirun with two of five
+// ranks crashing: rank 3 before any election, rank 4 — whose election
+// timeout is the shortest with seed 1 at n = 5, so most often the first
+// leader — after 30 events, in the middle of replication whatever its role. The survivors elect a leader if need be, apply every command
+// in order, and the leader gives up on the two silent ranks, so the run
+// ends quiescent with every property holding.
+func TestRaftOnMPICrashedMinority(t *testing.T) {
+	requireMPI(t)
+	t.Setenv("XDG_CACHE_HOME", programCache)
+	t.Setenv("DSAC_MPI_CRASH", "3@50ms,4#30")
+	const commands = 60
+	res := runJSON(t, raftSpec, "--backend", "mpi", "-n", "5", "--timeout", "30s",
+		"--param", "commands=60", "--param", "batch=2", "--param", "window=8")
+	require.Equal(t, runtime.EndQuiescent, res.End, res.Error)
+	require.Len(t, res.Faults, 2)
+	for _, p := range res.Properties {
+		require.Equal(t, runtime.PropertyOK, p.Status, "%s %s: %s", p.Kind, p.Name, p.Violation)
+	}
+	leaders := map[int]bool{}
+	for _, po := range res.Outputs {
+		var applied int64
+		for _, e := range po.Events {
+			switch e.Name {
+			case "elected":
+				leaders[po.Process] = true
+			case "apply":
+				applied++
+				require.EqualValues(t, applied, e.Args[1], "p%d applies out of order", po.Process)
+			}
+		}
+		if po.Process != 3 && po.Process != 4 {
+			require.EqualValues(t, commands, applied, "p%d", po.Process)
+		}
+	}
+	// A crashed leader was replaced.
+	require.True(t, leaders[0] || leaders[1] || leaders[2], "no survivor was elected: %v", leaders)
+}
