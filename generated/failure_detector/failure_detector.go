@@ -409,7 +409,14 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		Shared: []int64{},
 	}
 	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
-		return check(procs, inst.Shared, final)
+		out := make([]runtime.PropertyResult, 0, 3)
+		check(procs, inst.Shared, final, func(r runtime.PropertyResult) {
+			out = append(out, r)
+		})
+		return out
+	}
+	inst.CheckEach = func(procs []runtime.Process, final bool, each func(runtime.PropertyResult)) {
+		check(procs, inst.Shared, final, each)
 	}
 	inst.Holds = func(procs []runtime.Process, property int) bool {
 		return holds(&scratch, procs, inst.Shared, property)
@@ -493,28 +500,28 @@ func property2(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// check evaluates the properties over the processes of a run, in rank order.
-func check(procs []runtime.Process, shared []int64, final bool) []runtime.PropertyResult {
+// check evaluates the properties over the processes of a run, in order, handing
+// each verdict to each as soon as it is reached: checks cut short by a deadline
+// keep the verdicts reached.
+func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
 	w := newWorld(procs, shared)
-	out := make([]runtime.PropertyResult, 0, 3)
 	if final {
-		out = append(out, runtime.Judge("strong_completeness", runtime.Eventually, "algorithms/failure_detector.dsa:100:1", func() (bool, string) {
+		each(runtime.Judge("strong_completeness", runtime.Eventually, "algorithms/failure_detector.dsa:100:1", func() (bool, string) {
 			return property0(w, true)
 		}))
 	} else {
-		out = append(out, runtime.NotChecked("strong_completeness", runtime.Eventually))
+		each(runtime.NotChecked("strong_completeness", runtime.Eventually))
 	}
 	if final {
-		out = append(out, runtime.Judge("eventual_strong_accuracy", runtime.Eventually, "algorithms/failure_detector.dsa:103:1", func() (bool, string) {
+		each(runtime.Judge("eventual_strong_accuracy", runtime.Eventually, "algorithms/failure_detector.dsa:103:1", func() (bool, string) {
 			return property1(w, true)
 		}))
 	} else {
-		out = append(out, runtime.NotChecked("eventual_strong_accuracy", runtime.Eventually))
+		each(runtime.NotChecked("eventual_strong_accuracy", runtime.Eventually))
 	}
-	out = append(out, runtime.Judge("not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:106:1", func() (bool, string) {
+	each(runtime.Judge("not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:106:1", func() (bool, string) {
 		return property2(w, true)
 	}))
-	return out
 }
 
 // invariantsHold reports whether every invariant holds, without describing a

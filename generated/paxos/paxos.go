@@ -686,7 +686,14 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		Shared: []int64{},
 	}
 	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
-		return check(procs, inst.Shared, final)
+		out := make([]runtime.PropertyResult, 0, 4)
+		check(procs, inst.Shared, final, func(r runtime.PropertyResult) {
+			out = append(out, r)
+		})
+		return out
+	}
+	inst.CheckEach = func(procs []runtime.Process, final bool, each func(runtime.PropertyResult)) {
+		check(procs, inst.Shared, final, each)
 	}
 	inst.Holds = func(procs []runtime.Process, property int) bool {
 		return holds(&scratch, procs, inst.Shared, property)
@@ -793,27 +800,27 @@ func property3(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// check evaluates the properties over the processes of a run, in rank order.
-func check(procs []runtime.Process, shared []int64, final bool) []runtime.PropertyResult {
+// check evaluates the properties over the processes of a run, in order, handing
+// each verdict to each as soon as it is reached: checks cut short by a deadline
+// keep the verdicts reached.
+func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
 	w := newWorld(procs, shared)
-	out := make([]runtime.PropertyResult, 0, 4)
-	out = append(out, runtime.Judge("validity", runtime.Invariant, "algorithms/paxos.dsa:98:1", func() (bool, string) {
+	each(runtime.Judge("validity", runtime.Invariant, "algorithms/paxos.dsa:98:1", func() (bool, string) {
 		return property0(w, true)
 	}))
-	out = append(out, runtime.Judge("agreement", runtime.Invariant, "algorithms/paxos.dsa:101:1", func() (bool, string) {
+	each(runtime.Judge("agreement", runtime.Invariant, "algorithms/paxos.dsa:101:1", func() (bool, string) {
 		return property1(w, true)
 	}))
-	out = append(out, runtime.Judge("integrity", runtime.Invariant, "algorithms/paxos.dsa:104:1", func() (bool, string) {
+	each(runtime.Judge("integrity", runtime.Invariant, "algorithms/paxos.dsa:104:1", func() (bool, string) {
 		return property2(w, true)
 	}))
 	if final {
-		out = append(out, runtime.Judge("termination", runtime.Eventually, "algorithms/paxos.dsa:107:1", func() (bool, string) {
+		each(runtime.Judge("termination", runtime.Eventually, "algorithms/paxos.dsa:107:1", func() (bool, string) {
 			return property3(w, true)
 		}))
 	} else {
-		out = append(out, runtime.NotChecked("termination", runtime.Eventually))
+		each(runtime.NotChecked("termination", runtime.Eventually))
 	}
-	return out
 }
 
 // invariantsHold reports whether every invariant holds, without describing a
