@@ -51,9 +51,10 @@ var ErrTruncated = errors.New("truncated input")
 // reads return zero values, and Err reports it, so generated decoders check
 // once at the end.
 type Decoder struct {
-	buf []byte
-	off int
-	err error
+	buf     []byte
+	off     int
+	err     error
+	strings *Strings // nil: every string is allocated
 }
 
 // NewDecoder returns a decoder reading b.
@@ -136,7 +137,12 @@ func (d *Decoder) String() string {
 	if d.err != nil {
 		return ""
 	}
-	s := string(d.buf[d.off : d.off+n])
+	var s string
+	if d.strings != nil {
+		s = d.strings.get(d.buf[d.off : d.off+n])
+	} else {
+		s = string(d.buf[d.off : d.off+n])
+	}
 	d.off += n
 	return s
 }
