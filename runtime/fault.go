@@ -75,22 +75,26 @@ func (inst *Instance) CheckNow(procs []Process, final bool) (props []PropertyRes
 	return inst.Check(procs, final), nil
 }
 
+// Collect makes Instance.Check of an Instance.CheckEach.
+func Collect(checkEach func(procs []Process, final bool, each func(PropertyResult))) func(procs []Process, final bool) []PropertyResult {
+	return func(procs []Process, final bool) []PropertyResult {
+		var out []PropertyResult
+		checkEach(procs, final, func(r PropertyResult) { out = append(out, r) })
+		return out
+	}
+}
+
 // CheckProperties evaluates inst's properties (if it has any) over the
 // final states of procs into res, the same way on every backend: a check
 // that fails to run ends the run with an error. res.Properties is never
 // nil afterwards.
 func (res *Result) CheckProperties(inst *Instance, procs []Process) {
+	var props []PropertyResult
+	var err error
 	if inst.Check != nil {
-		props, err := inst.CheckFinal(procs)
-		res.Properties = props
-		if err != nil {
-			res.End = EndError
-			res.Error = JoinErrors(res.Error, err.Error())
-		}
+		props, err = inst.CheckFinal(procs)
 	}
-	if res.Properties == nil {
-		res.Properties = []PropertyResult{}
-	}
+	res.setProperties(props, err)
 }
 
 // CheckGrace is the least time the properties get to be checked after a
@@ -104,13 +108,21 @@ const CheckGrace = 2 * time.Second
 // errors saying so (CheckWithin), the verdicts already decided and the
 // rest of the result stand.
 func (res *Result) CheckPropertiesWithin(inst *Instance, procs []Process, infos []PropertyInfo, budget time.Duration) {
+	var props []PropertyResult
+	var err error
 	if inst.Check != nil {
-		props, _, err := inst.CheckWithin(procs, true, infos, max(budget, CheckGrace))
-		res.Properties = props
-		if err != nil {
-			res.End = EndError
-			res.Error = JoinErrors(res.Error, err.Error())
-		}
+		props, _, err = inst.CheckWithin(procs, true, infos, max(budget, CheckGrace))
+	}
+	res.setProperties(props, err)
+}
+
+// setProperties stores the verdicts of a check; one that failed to run
+// ends the run with an error.
+func (res *Result) setProperties(props []PropertyResult, err error) {
+	res.Properties = props
+	if err != nil {
+		res.End = EndError
+		res.Error = JoinErrors(res.Error, err.Error())
 	}
 	if res.Properties == nil {
 		res.Properties = []PropertyResult{}
