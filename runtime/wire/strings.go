@@ -23,13 +23,11 @@ type StringsOwner interface {
 }
 
 // DecoderFor returns a decoder reading b that takes its strings from the
-// Strings of ctx when ctx is a StringsOwner.
-func DecoderFor(ctx any, b []byte) *Decoder {
-	// Small enough to inline, so the decoder can stay on the caller's stack.
-	return &Decoder{buf: b, strings: stringsOf(ctx)}
-}
+// Strings of ctx when ctx is a StringsOwner. It costs nothing more than
+// NewDecoder until a string is decoded.
+func DecoderFor(ctx any, b []byte) *Decoder { return &Decoder{buf: b, ctx: ctx} }
 
-//go:noinline
+// stringsOf returns the Strings of ctx, or nil.
 func stringsOf(ctx any) *Strings {
 	if o, ok := ctx.(StringsOwner); ok {
 		return o.WireStrings()
@@ -37,10 +35,11 @@ func stringsOf(ctx any) *Strings {
 	return nil
 }
 
-// get returns b as a string, the one remembered if it has the same bytes.
+// get returns b as a string, the one remembered if it has the same bytes;
+// a nil Strings remembers nothing.
 func (c *Strings) get(b []byte) string {
 	n := len(b)
-	if n == 0 || n > maxRemembered {
+	if c == nil || n == 0 || n > maxRemembered {
 		return string(b)
 	}
 	// A cheap hash: a miss costs only the allocation it was anyway.

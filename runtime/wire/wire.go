@@ -51,10 +51,10 @@ var ErrTruncated = errors.New("truncated input")
 // reads return zero values, and Err reports it, so generated decoders check
 // once at the end.
 type Decoder struct {
-	buf     []byte
-	off     int
-	err     error
-	strings *Strings // nil: every string is allocated
+	buf []byte
+	off int
+	err error
+	ctx any // where strings may be remembered (a StringsOwner), or nil
 }
 
 // NewDecoder returns a decoder reading b.
@@ -137,14 +137,12 @@ func (d *Decoder) String() string {
 	if d.err != nil {
 		return ""
 	}
-	var s string
-	if d.strings != nil {
-		s = d.strings.get(d.buf[d.off : d.off+n])
-	} else {
-		s = string(d.buf[d.off : d.off+n])
-	}
+	b := d.buf[d.off : d.off+n]
 	d.off += n
-	return s
+	if n > 1 && d.ctx != nil { // Go allocates no string of one byte
+		return stringsOf(d.ctx).get(b)
+	}
+	return string(b)
 }
 
 // Len reads a collection length and checks that the remaining input can
