@@ -27,19 +27,22 @@ type StringsOwner interface {
 // NewDecoder until a string is decoded.
 func DecoderFor(ctx any, b []byte) *Decoder { return &Decoder{buf: b, ctx: ctx} }
 
-// stringsOf returns the Strings of ctx, or nil.
-func stringsOf(ctx any) *Strings {
+// remembered returns b as a string from the Strings of ctx, if it has
+// one. It is kept out of Decoder.String so that decoding a string that
+// is not looked up pays nothing for it.
+//
+//go:noinline
+func remembered(ctx any, b []byte) string {
 	if o, ok := ctx.(StringsOwner); ok {
-		return o.WireStrings()
+		return o.WireStrings().get(b)
 	}
-	return nil
+	return string(b)
 }
 
-// get returns b as a string, the one remembered if it has the same bytes;
-// a nil Strings remembers nothing.
+// get returns b as a string, the one remembered if it has the same bytes.
 func (c *Strings) get(b []byte) string {
 	n := len(b)
-	if c == nil || n == 0 || n > maxRemembered {
+	if n == 0 || n > maxRemembered {
 		return string(b)
 	}
 	// A cheap hash: a miss costs only the allocation it was anyway.

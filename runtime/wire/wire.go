@@ -140,7 +140,7 @@ func (d *Decoder) String() string {
 	b := d.buf[d.off : d.off+n]
 	d.off += n
 	if n > 1 && d.ctx != nil { // Go allocates no string of one byte
-		return stringsOf(d.ctx).get(b)
+		return remembered(d.ctx, b)
 	}
 	return string(b)
 }
