@@ -109,7 +109,8 @@ func (g *generator) genHandleWire(p *spec.Process, byEvent map[string][]int) {
 	body := []jen.Code{unknown}
 	if len(g.alg.Messages) > 0 {
 		cases = append(cases, jen.Default().Block(unknown))
-		body = []jen.Code{jen.Id("d").Op(":=").Qual(wirePath, "NewDecoder").Call(jen.Id("payload")),
+		// The backend may remember the strings it received (wire.StringsOwner).
+		body = []jen.Code{jen.Id("d").Op(":=").Qual(wirePath, "DecoderFor").Call(jen.Id("ctx"), jen.Id("payload")),
 			jen.Switch(jen.Id("kind")).Block(cases...), jen.Return(jen.Nil())}
 	}
 	g.f.Comment("HandleWire decodes a message of the given kind from payload into a local value and")

@@ -165,9 +165,10 @@ func (g *generator) genInstance() {
 			jen.Id("Procs"):  jen.Id("procs"),
 			jen.Id("Shared"): jen.Index().Int64().Values(sharedInit...),
 		}),
-		jen.Id("inst").Dot("Check").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("final").Bool()).Index().Qual(rtPath, "PropertyResult").Block(
-			jen.Return(jen.Id("check").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("final"))),
+		jen.Id("inst").Dot("CheckEach").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("final").Bool(), jen.Id("each").Func().Params(jen.Qual(rtPath, "PropertyResult"))).Block(
+			jen.Id("check").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("final"), jen.Id("each")),
 		),
+		jen.Id("inst").Dot("Check").Op("=").Qual(rtPath, "Collect").Call(jen.Id("inst").Dot("CheckEach")),
 		jen.Id("inst").Dot("Holds").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("property").Int()).Bool().Block(
 			jen.Return(jen.Id("holds").Call(jen.Op("&").Id("scratch"), jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("property"))),
 		),

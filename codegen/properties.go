@@ -48,14 +48,13 @@ func (g *generator) genProperties() {
 
 	if len(g.alg.Properties) == 0 {
 		g.f.Comment("check evaluates the properties; this algorithm states none.")
-		g.f.Func().Id("check").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("final").Bool()).Index().Qual(rtPath, "PropertyResult").Block(jen.Return(jen.Nil()))
+		g.f.Func().Id("check").Params(checkParams()...).Block()
 		g.f.Func().Id("holds").Params(jen.Id("w").Op("*").Id("world"), jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("i").Int()).Bool().Block(jen.Return(jen.True()))
 		g.f.Func().Id("invariantsHold").Params(jen.Id("w").Op("*").Id("world"), jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64()).Bool().Block(jen.Return(jen.True()))
 		return
 	}
 	checks := []jen.Code{
 		jen.Id("w").Op(":=").Id("newWorld").Call(jen.Id("procs"), jen.Id("shared")),
-		jen.Id("out").Op(":=").Make(jen.Index().Qual(rtPath, "PropertyResult"), jen.Lit(0), jen.Lit(len(g.alg.Properties))),
 	}
 	for i, p := range g.alg.Properties {
 		fn := fmt.Sprintf("property%d", i)
@@ -68,19 +67,20 @@ func (g *generator) genProperties() {
 		at := fmt.Sprintf("%s:%d:%d", g.specFile(pos), pos.Line, pos.Col)
 		// Each property is judged on its own: one that fails to evaluate
 		// does not hide the verdicts on the others.
-		verdict := jen.Id("out").Op("=").Append(jen.Id("out"), jen.Qual(rtPath, "Judge").Call(jen.Lit(p.Name), kind, jen.Lit(at),
+		verdict := jen.Id("each").Call(jen.Qual(rtPath, "Judge").Call(jen.Lit(p.Name), kind, jen.Lit(at),
 			jen.Func().Params().Params(jen.Bool(), jen.String()).Block(jen.Return(jen.Id(fn).Call(jen.Id("w"), jen.True()))),
 		))
 		if p.Eventually {
 			checks = append(checks, jen.If(jen.Id("final")).Block(verdict).Else().Block(
-				jen.Id("out").Op("=").Append(jen.Id("out"), jen.Qual(rtPath, "NotChecked").Call(jen.Lit(p.Name), kind))))
+				jen.Id("each").Call(jen.Qual(rtPath, "NotChecked").Call(jen.Lit(p.Name), kind))))
 		} else {
 			checks = append(checks, verdict)
 		}
 	}
-	checks = append(checks, jen.Return(jen.Id("out")))
-	g.f.Comment("check evaluates the properties over the processes of a run, in rank order.")
-	g.f.Func().Id("check").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("final").Bool()).Index().Qual(rtPath, "PropertyResult").Block(checks...)
+	g.f.Comment("check evaluates the properties over the processes of a run, in order, handing")
+	g.f.Comment("each verdict to each as soon as it is reached: checks cut short by a deadline")
+	g.f.Comment("keep the verdicts reached.")
+	g.f.Func().Id("check").Params(checkParams()...).Block(checks...)
 
 	holds := []jen.Code{}
 	for i := range g.alg.Properties {
@@ -149,4 +149,12 @@ func kindWord(p *spec.Property) string {
 		return "eventually"
 	}
 	return "invariant"
+}
+
+// checkParams are the parameters of the generated check.
+func checkParams() []jen.Code {
+	return []jen.Code{
+		jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("final").Bool(),
+		jen.Id("each").Func().Params(jen.Qual(rtPath, "PropertyResult")),
+	}
 }

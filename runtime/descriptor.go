@@ -107,6 +107,11 @@ type Instance struct {
 	// in rank order). Eventually-properties are evaluated only when final is
 	// true; otherwise they are reported as not checked.
 	Check func(procs []Process, final bool) []PropertyResult
+	// CheckEach, when not nil, is Check handing each property's verdict to
+	// each as soon as it is decided, in the order of Descriptor.Properties,
+	// so that checks cut short by the run's deadline keep the verdicts they
+	// reached (Instance.CheckWithin).
+	CheckEach func(procs []Process, final bool, each func(PropertyResult))
 	// Holds, when not nil, evaluates property i (an index into
 	// Descriptor.Properties, eventually-properties included) over procs,
 	// without describing a failure: what a model checker asks of every

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	goruntime "runtime"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -74,22 +75,26 @@ func (inst *Instance) CheckNow(procs []Process, final bool) (props []PropertyRes
 	return inst.Check(procs, final), nil
 }
 
+// Collect makes Instance.Check of an Instance.CheckEach.
+func Collect(checkEach func(procs []Process, final bool, each func(PropertyResult))) func(procs []Process, final bool) []PropertyResult {
+	return func(procs []Process, final bool) []PropertyResult {
+		var out []PropertyResult
+		checkEach(procs, final, func(r PropertyResult) { out = append(out, r) })
+		return out
+	}
+}
+
 // CheckProperties evaluates inst's properties (if it has any) over the
 // final states of procs into res, the same way on every backend: a check
 // that fails to run ends the run with an error. res.Properties is never
 // nil afterwards.
 func (res *Result) CheckProperties(inst *Instance, procs []Process) {
+	var props []PropertyResult
+	var err error
 	if inst.Check != nil {
-		props, err := inst.CheckFinal(procs)
-		res.Properties = props
-		if err != nil {
-			res.End = EndError
-			res.Error = JoinErrors(res.Error, err.Error())
-		}
+		props, err = inst.CheckFinal(procs)
 	}
-	if res.Properties == nil {
-		res.Properties = []PropertyResult{}
-	}
+	res.setProperties(props, err)
 }
 
 // CheckGrace is the least time the properties get to be checked after a
@@ -98,31 +103,90 @@ const CheckGrace = 2 * time.Second
 
 // CheckPropertiesWithin is CheckProperties under the run's deadline: a
 // property over pairs of a hundred thousand processes can take longer than
-// the run itself, and a run must end when it was told to. When the checks
-// have not finished within budget (at least CheckGrace), every property of
-// infos is reported as an error saying so, and the rest of the result
-// stands. The unfinished checks go on in the background, reading states
-// that nothing changes any more, until they end or the program exits.
+// the run itself, and a run must end when it was told to. The checks get
+// budget, at least CheckGrace; the properties not decided by then are
+// errors saying so (CheckWithin), the verdicts already decided and the
+// rest of the result stand.
 func (res *Result) CheckPropertiesWithin(inst *Instance, procs []Process, infos []PropertyInfo, budget time.Duration) {
-	done := make(chan *Result, 1)
+	var props []PropertyResult
+	var err error
+	if inst.Check != nil {
+		props, _, err = inst.CheckWithin(procs, true, infos, max(budget, CheckGrace))
+	}
+	res.setProperties(props, err)
+}
+
+// setProperties stores the verdicts of a check; one that failed to run
+// ends the run with an error.
+func (res *Result) setProperties(props []PropertyResult, err error) {
+	res.Properties = props
+	if err != nil {
+		res.End = EndError
+		res.Error = JoinErrors(res.Error, err.Error())
+	}
+	if res.Properties == nil {
+		res.Properties = []PropertyResult{}
+	}
+}
+
+// CheckWithin is CheckNow within budget. The first decided of the
+// returned verdicts were reached in time; each property of infos not
+// decided by then is an error saying so. Verdicts are decided one by one
+// through CheckEach when the instance has it, else all at once through
+// Check (then a check cut short keeps none). The unfinished check goes on
+// in the background, reading states that nothing may change any more,
+// until it ends or the program exits.
+func (inst *Instance) CheckWithin(procs []Process, final bool, infos []PropertyInfo, budget time.Duration) (props []PropertyResult, decided int, err error) {
+	var (
+		mu   sync.Mutex
+		got  []PropertyResult
+		done = make(chan error, 1)
+	)
 	go func() {
-		r := &Result{End: res.End, Error: res.Error}
-		r.CheckProperties(inst, procs)
-		done <- r
+		var err error
+		if inst.CheckEach != nil {
+			err = inst.checkEach(procs, final, func(r PropertyResult) {
+				mu.Lock()
+				got = append(got, r)
+				mu.Unlock()
+			})
+		} else {
+			var all []PropertyResult
+			all, err = inst.CheckNow(procs, final)
+			mu.Lock()
+			got = all
+			mu.Unlock()
+		}
+		done <- err
 	}()
-	budget = max(budget, CheckGrace)
-	limit := time.NewTimer(budget)
+	limit := time.NewTimer(max(budget, 0))
 	defer limit.Stop()
 	select {
-	case r := <-done:
-		res.End, res.Error, res.Properties = r.End, r.Error, r.Properties
+	case err := <-done:
+		return got, len(got), err
 	case <-limit.C:
-		res.Properties = make([]PropertyResult, len(infos))
-		for i, p := range infos {
-			res.Properties[i] = PropertyResult{Name: p.Name, Kind: p.Kind, Status: PropertyError,
-				Error: fmt.Sprintf("not evaluated: checking the properties took longer than the %v left of the run's deadline", budget.Round(time.Millisecond))}
-		}
 	}
+	mu.Lock()
+	props = append([]PropertyResult(nil), got...)
+	mu.Unlock()
+	decided = len(props)
+	for _, p := range infos[min(decided, len(infos)):] {
+		props = append(props, PropertyResult{Name: p.Name, Kind: p.Kind, Status: PropertyError,
+			Error: fmt.Sprintf("not evaluated: checking the properties took longer than the %v left of the run's deadline", budget.Round(time.Millisecond))})
+	}
+	return props, decided, nil
+}
+
+// checkEach calls CheckEach; a panic in the generated checks is returned
+// as an error, not propagated.
+func (inst *Instance) checkEach(procs []Process, final bool, each func(PropertyResult)) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("checking properties: %v", v)
+		}
+	}()
+	inst.CheckEach(procs, final, each)
+	return nil
 }
 
 // JoinErrors joins the error texts of a result: "a; b".

@@ -130,13 +130,16 @@ func checkInterface(name string) error {
 		name, strings.Join(names, ", "))
 }
 
-// placeProgram returns the path to launch bin from: bin itself on one
-// host; with a hostfile a copy in dir (default the current directory),
-// since the build cache is this host's own and the other hosts need the
-// program at the same path.
-func (l mpiLaunch) placeProgram(bin string) (string, error) {
+// placeProgram returns the path to launch bin from, and what to do once
+// the job has ended: bin itself on one host; with a hostfile a copy in dir
+// (default the current directory), since the build cache is this host's
+// own and the other hosts need the program at the same path. The copy is
+// this run's alone (runs of one program at the same time each have their
+// own) and is removed when the job has ended, every rank with it: nothing
+// accumulates in dir.
+func (l mpiLaunch) placeProgram(bin string) (string, func(), error) {
 	if l.hostfile == "" && l.programDir == "" {
-		return bin, nil
+		return bin, func() {}, nil
 	}
 	dir := l.programDir
 	if dir == "" {
@@ -144,44 +147,44 @@ func (l mpiLaunch) placeProgram(bin string) (string, error) {
 	}
 	dir, err := filepath.Abs(dir)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	// The cache key names the build, so a copy of it is never stale.
-	dst := filepath.Join(dir, filepath.Base(bin)+"-"+filepath.Base(filepath.Dir(bin)))
-	if st, err := os.Stat(dst); err == nil && st.Mode().IsRegular() {
-		return dst, nil
+	// The cache key in the name says which build it is.
+	dst, err := copyFile(bin, dir, filepath.Base(bin)+"-"+filepath.Base(filepath.Dir(bin))+"-")
+	if err != nil {
+		return "", nil, fmt.Errorf("copying the program for the other hosts: %v", err)
 	}
-	if err := copyFile(bin, dst); err != nil {
-		return "", fmt.Errorf("copying the program for the other hosts: %v", err)
-	}
-	return dst, nil
+	return dst, func() { os.Remove(dst) }, nil
 }
 
-// copyFile copies the executable src to dst through a temporary file, so
-// that dst is complete whenever it exists.
-func copyFile(src, dst string) error {
+// copyFile copies the executable src into dir, under a new name that
+// starts with prefix, through a temporary file so that the copy is
+// complete whenever it has its name, and returns its path.
+func copyFile(src, dir, prefix string) (string, error) {
 	in, err := os.Open(src)
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer in.Close()
-	tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp*")
+	tmp, err := os.CreateTemp(dir, "."+prefix+"*.tmp")
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := io.Copy(tmp, in); err != nil {
 		tmp.Close()
-		return err
+		return "", err
 	}
 	if err := tmp.Chmod(0o755); err != nil {
 		tmp.Close()
-		return err
+		return "", err
 	}
 	if err := tmp.Close(); err != nil {
-		return err
+		return "", err
 	}
-	return os.Rename(tmp.Name(), dst)
+	// The temporary name's random part makes the copy's name unique.
+	dst := filepath.Join(dir, strings.TrimSuffix(strings.TrimPrefix(filepath.Base(tmp.Name()), "."), ".tmp"))
+	return dst, os.Rename(tmp.Name(), dst)
 }
 
 // run launches the job and waits for it, at most timeout plus a grace
@@ -193,9 +196,11 @@ func (l mpiLaunch) run(n int, prog string, progArgs []string, timeout time.Durat
 	if err != nil {
 		return err
 	}
-	if prog, err = l.placeProgram(prog); err != nil {
+	prog, remove, err := l.placeProgram(prog)
+	if err != nil {
 		return err
 	}
+	defer remove()
 	args, err := l.args(n, prog, progArgs)
 	if err != nil {
 		return err

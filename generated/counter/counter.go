@@ -243,9 +243,10 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		Procs:  procs,
 		Shared: []int64{0, -1},
 	}
-	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
-		return check(procs, inst.Shared, final)
+	inst.CheckEach = func(procs []runtime.Process, final bool, each func(runtime.PropertyResult)) {
+		check(procs, inst.Shared, final, each)
 	}
+	inst.Check = runtime.Collect(inst.CheckEach)
 	inst.Holds = func(procs []runtime.Process, property int) bool {
 		return holds(&scratch, procs, inst.Shared, property)
 	}
@@ -366,38 +367,38 @@ func property4(w *world, why bool) (bool, string) {
 	}(), ""
 }
 
-// check evaluates the properties over the processes of a run, in rank order.
-func check(procs []runtime.Process, shared []int64, final bool) []runtime.PropertyResult {
+// check evaluates the properties over the processes of a run, in order, handing
+// each verdict to each as soon as it is reached: checks cut short by a deadline
+// keep the verdicts reached.
+func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
 	w := newWorld(procs, shared)
-	out := make([]runtime.PropertyResult, 0, 5)
 	if final {
-		out = append(out, runtime.Judge("no_lost_update", runtime.Eventually, "algorithms/counter.dsa:38:1", func() (bool, string) {
+		each(runtime.Judge("no_lost_update", runtime.Eventually, "algorithms/counter.dsa:38:1", func() (bool, string) {
 			return property0(w, true)
 		}))
 	} else {
-		out = append(out, runtime.NotChecked("no_lost_update", runtime.Eventually))
+		each(runtime.NotChecked("no_lost_update", runtime.Eventually))
 	}
 	if final {
-		out = append(out, runtime.Judge("tickets_unique", runtime.Eventually, "algorithms/counter.dsa:41:1", func() (bool, string) {
+		each(runtime.Judge("tickets_unique", runtime.Eventually, "algorithms/counter.dsa:41:1", func() (bool, string) {
 			return property1(w, true)
 		}))
 	} else {
-		out = append(out, runtime.NotChecked("tickets_unique", runtime.Eventually))
+		each(runtime.NotChecked("tickets_unique", runtime.Eventually))
 	}
-	out = append(out, runtime.Judge("tickets_in_range", runtime.Invariant, "algorithms/counter.dsa:43:1", func() (bool, string) {
+	each(runtime.Judge("tickets_in_range", runtime.Invariant, "algorithms/counter.dsa:43:1", func() (bool, string) {
 		return property2(w, true)
 	}))
-	out = append(out, runtime.Judge("one_leader", runtime.Invariant, "algorithms/counter.dsa:46:1", func() (bool, string) {
+	each(runtime.Judge("one_leader", runtime.Invariant, "algorithms/counter.dsa:46:1", func() (bool, string) {
 		return property3(w, true)
 	}))
 	if final {
-		out = append(out, runtime.Judge("elected", runtime.Eventually, "algorithms/counter.dsa:47:1", func() (bool, string) {
+		each(runtime.Judge("elected", runtime.Eventually, "algorithms/counter.dsa:47:1", func() (bool, string) {
 			return property4(w, true)
 		}))
 	} else {
-		out = append(out, runtime.NotChecked("elected", runtime.Eventually))
+		each(runtime.NotChecked("elected", runtime.Eventually))
 	}
-	return out
 }
 
 // invariantsHold reports whether every invariant holds, without describing a

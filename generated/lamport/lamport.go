@@ -157,7 +157,7 @@ func (st *Node) Fire(ctx runtime.Context, timer int) {
 // HandleWire decodes a message of the given kind from payload into a local value and
 // handles it as Handle does, without allocating it (runtime.WireHandler).
 func (st *Node) HandleWire(ctx runtime.Context, from int, kind int, payload []byte) error {
-	d := wire.NewDecoder(payload)
+	d := wire.DecoderFor(ctx, payload)
 	switch kind {
 	case 1:
 		m := decTick(d)
@@ -333,9 +333,10 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		Procs:  procs,
 		Shared: []int64{},
 	}
-	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
-		return check(procs, inst.Shared, final)
+	inst.CheckEach = func(procs []runtime.Process, final bool, each func(runtime.PropertyResult)) {
+		check(procs, inst.Shared, final, each)
 	}
+	inst.Check = runtime.Collect(inst.CheckEach)
 	inst.Holds = func(procs []runtime.Process, property int) bool {
 		return holds(&scratch, procs, inst.Shared, property)
 	}
@@ -428,24 +429,24 @@ func property2(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// check evaluates the properties over the processes of a run, in rank order.
-func check(procs []runtime.Process, shared []int64, final bool) []runtime.PropertyResult {
+// check evaluates the properties over the processes of a run, in order, handing
+// each verdict to each as soon as it is reached: checks cut short by a deadline
+// keep the verdicts reached.
+func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
 	w := newWorld(procs, shared)
-	out := make([]runtime.PropertyResult, 0, 3)
-	out = append(out, runtime.Judge("clock_condition", runtime.Invariant, "algorithms/lamport.dsa:51:1", func() (bool, string) {
+	each(runtime.Judge("clock_condition", runtime.Invariant, "algorithms/lamport.dsa:51:1", func() (bool, string) {
 		return property0(w, true)
 	}))
-	out = append(out, runtime.Judge("monotone", runtime.Invariant, "algorithms/lamport.dsa:54:1", func() (bool, string) {
+	each(runtime.Judge("monotone", runtime.Invariant, "algorithms/lamport.dsa:54:1", func() (bool, string) {
 		return property1(w, true)
 	}))
 	if final {
-		out = append(out, runtime.Judge("all_steps", runtime.Eventually, "algorithms/lamport.dsa:56:1", func() (bool, string) {
+		each(runtime.Judge("all_steps", runtime.Eventually, "algorithms/lamport.dsa:56:1", func() (bool, string) {
 			return property2(w, true)
 		}))
 	} else {
-		out = append(out, runtime.NotChecked("all_steps", runtime.Eventually))
+		each(runtime.NotChecked("all_steps", runtime.Eventually))
 	}
-	return out
 }
 
 // invariantsHold reports whether every invariant holds, without describing a

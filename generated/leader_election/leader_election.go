@@ -220,7 +220,7 @@ func (st *Node) Fire(ctx runtime.Context, timer int) {
 // HandleWire decodes a message of the given kind from payload into a local value and
 // handles it as Handle does, without allocating it (runtime.WireHandler).
 func (st *Node) HandleWire(ctx runtime.Context, from int, kind int, payload []byte) error {
-	d := wire.NewDecoder(payload)
+	d := wire.DecoderFor(ctx, payload)
 	switch kind {
 	case 1:
 		m := decFd_HeartbeatRequest(d)
@@ -457,9 +457,10 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		Procs:  procs,
 		Shared: []int64{},
 	}
-	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
-		return check(procs, inst.Shared, final)
+	inst.CheckEach = func(procs []runtime.Process, final bool, each func(runtime.PropertyResult)) {
+		check(procs, inst.Shared, final, each)
 	}
+	inst.Check = runtime.Collect(inst.CheckEach)
 	inst.Holds = func(procs []runtime.Process, property int) bool {
 		return holds(&scratch, procs, inst.Shared, property)
 	}
@@ -605,48 +606,48 @@ func property6(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// check evaluates the properties over the processes of a run, in rank order.
-func check(procs []runtime.Process, shared []int64, final bool) []runtime.PropertyResult {
+// check evaluates the properties over the processes of a run, in order, handing
+// each verdict to each as soon as it is reached: checks cut short by a deadline
+// keep the verdicts reached.
+func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
 	w := newWorld(procs, shared)
-	out := make([]runtime.PropertyResult, 0, 7)
-	out = append(out, runtime.Judge("one_leader_per_ballot", runtime.Invariant, "algorithms/leader_election.dsa:98:1", func() (bool, string) {
+	each(runtime.Judge("one_leader_per_ballot", runtime.Invariant, "algorithms/leader_election.dsa:98:1", func() (bool, string) {
 		return property0(w, true)
 	}))
-	out = append(out, runtime.Judge("leads_when_trusted", runtime.Invariant, "algorithms/leader_election.dsa:101:1", func() (bool, string) {
+	each(runtime.Judge("leads_when_trusted", runtime.Invariant, "algorithms/leader_election.dsa:101:1", func() (bool, string) {
 		return property1(w, true)
 	}))
 	if final {
-		out = append(out, runtime.Judge("leader_correct", runtime.Eventually, "algorithms/leader_election.dsa:104:1", func() (bool, string) {
+		each(runtime.Judge("leader_correct", runtime.Eventually, "algorithms/leader_election.dsa:104:1", func() (bool, string) {
 			return property2(w, true)
 		}))
 	} else {
-		out = append(out, runtime.NotChecked("leader_correct", runtime.Eventually))
+		each(runtime.NotChecked("leader_correct", runtime.Eventually))
 	}
 	if final {
-		out = append(out, runtime.Judge("leader_highest", runtime.Eventually, "algorithms/leader_election.dsa:107:1", func() (bool, string) {
+		each(runtime.Judge("leader_highest", runtime.Eventually, "algorithms/leader_election.dsa:107:1", func() (bool, string) {
 			return property3(w, true)
 		}))
 	} else {
-		out = append(out, runtime.NotChecked("leader_highest", runtime.Eventually))
+		each(runtime.NotChecked("leader_highest", runtime.Eventually))
 	}
 	if final {
-		out = append(out, runtime.Judge("fd.strong_completeness", runtime.Eventually, "algorithms/failure_detector.dsa:100:1", func() (bool, string) {
+		each(runtime.Judge("fd.strong_completeness", runtime.Eventually, "algorithms/failure_detector.dsa:100:1", func() (bool, string) {
 			return property4(w, true)
 		}))
 	} else {
-		out = append(out, runtime.NotChecked("fd.strong_completeness", runtime.Eventually))
+		each(runtime.NotChecked("fd.strong_completeness", runtime.Eventually))
 	}
 	if final {
-		out = append(out, runtime.Judge("fd.eventual_strong_accuracy", runtime.Eventually, "algorithms/failure_detector.dsa:103:1", func() (bool, string) {
+		each(runtime.Judge("fd.eventual_strong_accuracy", runtime.Eventually, "algorithms/failure_detector.dsa:103:1", func() (bool, string) {
 			return property5(w, true)
 		}))
 	} else {
-		out = append(out, runtime.NotChecked("fd.eventual_strong_accuracy", runtime.Eventually))
+		each(runtime.NotChecked("fd.eventual_strong_accuracy", runtime.Eventually))
 	}
-	out = append(out, runtime.Judge("fd.not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:106:1", func() (bool, string) {
+	each(runtime.Judge("fd.not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:106:1", func() (bool, string) {
 		return property6(w, true)
 	}))
-	return out
 }
 
 // invariantsHold reports whether every invariant holds, without describing a

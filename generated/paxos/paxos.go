@@ -262,7 +262,7 @@ func (st *Proposer) Fire(ctx runtime.Context, timer int) {
 // HandleWire decodes a message of the given kind from payload into a local value and
 // handles it as Handle does, without allocating it (runtime.WireHandler).
 func (st *Proposer) HandleWire(ctx runtime.Context, from int, kind int, payload []byte) error {
-	d := wire.NewDecoder(payload)
+	d := wire.DecoderFor(ctx, payload)
 	switch kind {
 	case 1:
 		_ = decPrepare(d)
@@ -485,7 +485,7 @@ func (st *Acceptor) Fire(ctx runtime.Context, timer int) {}
 // HandleWire decodes a message of the given kind from payload into a local value and
 // handles it as Handle does, without allocating it (runtime.WireHandler).
 func (st *Acceptor) HandleWire(ctx runtime.Context, from int, kind int, payload []byte) error {
-	d := wire.NewDecoder(payload)
+	d := wire.DecoderFor(ctx, payload)
 	switch kind {
 	case 1:
 		m := decPrepare(d)
@@ -698,9 +698,10 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		Procs:  procs,
 		Shared: []int64{},
 	}
-	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
-		return check(procs, inst.Shared, final)
+	inst.CheckEach = func(procs []runtime.Process, final bool, each func(runtime.PropertyResult)) {
+		check(procs, inst.Shared, final, each)
 	}
+	inst.Check = runtime.Collect(inst.CheckEach)
 	inst.Holds = func(procs []runtime.Process, property int) bool {
 		return holds(&scratch, procs, inst.Shared, property)
 	}
@@ -806,27 +807,27 @@ func property3(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// check evaluates the properties over the processes of a run, in rank order.
-func check(procs []runtime.Process, shared []int64, final bool) []runtime.PropertyResult {
+// check evaluates the properties over the processes of a run, in order, handing
+// each verdict to each as soon as it is reached: checks cut short by a deadline
+// keep the verdicts reached.
+func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
 	w := newWorld(procs, shared)
-	out := make([]runtime.PropertyResult, 0, 4)
-	out = append(out, runtime.Judge("validity", runtime.Invariant, "algorithms/paxos.dsa:63:1", func() (bool, string) {
+	each(runtime.Judge("validity", runtime.Invariant, "algorithms/paxos.dsa:63:1", func() (bool, string) {
 		return property0(w, true)
 	}))
-	out = append(out, runtime.Judge("agreement", runtime.Invariant, "algorithms/paxos.dsa:64:1", func() (bool, string) {
+	each(runtime.Judge("agreement", runtime.Invariant, "algorithms/paxos.dsa:64:1", func() (bool, string) {
 		return property1(w, true)
 	}))
-	out = append(out, runtime.Judge("integrity", runtime.Invariant, "algorithms/paxos.dsa:65:1", func() (bool, string) {
+	each(runtime.Judge("integrity", runtime.Invariant, "algorithms/paxos.dsa:65:1", func() (bool, string) {
 		return property2(w, true)
 	}))
 	if final {
-		out = append(out, runtime.Judge("termination", runtime.Eventually, "algorithms/paxos.dsa:66:1", func() (bool, string) {
+		each(runtime.Judge("termination", runtime.Eventually, "algorithms/paxos.dsa:66:1", func() (bool, string) {
 			return property3(w, true)
 		}))
 	} else {
-		out = append(out, runtime.NotChecked("termination", runtime.Eventually))
+		each(runtime.NotChecked("termination", runtime.Eventually))
 	}
-	return out
 }
 
 // invariantsHold reports whether every invariant holds, without describing a

@@ -319,7 +319,7 @@ func (st *Node) Fire(ctx runtime.Context, timer int) {
 // HandleWire decodes a message of the given kind from payload into a local value and
 // handles it as Handle does, without allocating it (runtime.WireHandler).
 func (st *Node) HandleWire(ctx runtime.Context, from int, kind int, payload []byte) error {
-	d := wire.NewDecoder(payload)
+	d := wire.DecoderFor(ctx, payload)
 	switch kind {
 	case 1:
 		m := decRequestVote(d)
@@ -706,9 +706,10 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		Procs:  procs,
 		Shared: []int64{},
 	}
-	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
-		return check(procs, inst.Shared, final)
+	inst.CheckEach = func(procs []runtime.Process, final bool, each func(runtime.PropertyResult)) {
+		check(procs, inst.Shared, final, each)
 	}
+	inst.Check = runtime.Collect(inst.CheckEach)
 	inst.Holds = func(procs []runtime.Process, property int) bool {
 		return holds(&scratch, procs, inst.Shared, property)
 	}
@@ -876,33 +877,33 @@ func property5(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// check evaluates the properties over the processes of a run, in rank order.
-func check(procs []runtime.Process, shared []int64, final bool) []runtime.PropertyResult {
+// check evaluates the properties over the processes of a run, in order, handing
+// each verdict to each as soon as it is reached: checks cut short by a deadline
+// keep the verdicts reached.
+func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
 	w := newWorld(procs, shared)
-	out := make([]runtime.PropertyResult, 0, 6)
-	out = append(out, runtime.Judge("election_safety", runtime.Invariant, "algorithms/raft.dsa:359:1", func() (bool, string) {
+	each(runtime.Judge("election_safety", runtime.Invariant, "algorithms/raft.dsa:359:1", func() (bool, string) {
 		return property0(w, true)
 	}))
-	out = append(out, runtime.Judge("log_matching", runtime.Invariant, "algorithms/raft.dsa:364:1", func() (bool, string) {
+	each(runtime.Judge("log_matching", runtime.Invariant, "algorithms/raft.dsa:364:1", func() (bool, string) {
 		return property1(w, true)
 	}))
-	out = append(out, runtime.Judge("state_machine_safety", runtime.Invariant, "algorithms/raft.dsa:367:1", func() (bool, string) {
+	each(runtime.Judge("state_machine_safety", runtime.Invariant, "algorithms/raft.dsa:367:1", func() (bool, string) {
 		return property2(w, true)
 	}))
-	out = append(out, runtime.Judge("leader_completeness", runtime.Invariant, "algorithms/raft.dsa:375:1", func() (bool, string) {
+	each(runtime.Judge("leader_completeness", runtime.Invariant, "algorithms/raft.dsa:375:1", func() (bool, string) {
 		return property3(w, true)
 	}))
-	out = append(out, runtime.Judge("applied_committed", runtime.Invariant, "algorithms/raft.dsa:378:1", func() (bool, string) {
+	each(runtime.Judge("applied_committed", runtime.Invariant, "algorithms/raft.dsa:378:1", func() (bool, string) {
 		return property4(w, true)
 	}))
 	if final {
-		out = append(out, runtime.Judge("all_applied", runtime.Eventually, "algorithms/raft.dsa:383:1", func() (bool, string) {
+		each(runtime.Judge("all_applied", runtime.Eventually, "algorithms/raft.dsa:383:1", func() (bool, string) {
 			return property5(w, true)
 		}))
 	} else {
-		out = append(out, runtime.NotChecked("all_applied", runtime.Eventually))
+		each(runtime.NotChecked("all_applied", runtime.Eventually))
 	}
-	return out
 }
 
 // invariantsHold reports whether every invariant holds, without describing a

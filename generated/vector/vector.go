@@ -163,7 +163,7 @@ func (st *Node) Fire(ctx runtime.Context, timer int) {
 // HandleWire decodes a message of the given kind from payload into a local value and
 // handles it as Handle does, without allocating it (runtime.WireHandler).
 func (st *Node) HandleWire(ctx runtime.Context, from int, kind int, payload []byte) error {
-	d := wire.NewDecoder(payload)
+	d := wire.DecoderFor(ctx, payload)
 	switch kind {
 	case 1:
 		m := decStamp(d)
@@ -346,9 +346,10 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		Procs:  procs,
 		Shared: []int64{},
 	}
-	inst.Check = func(procs []runtime.Process, final bool) []runtime.PropertyResult {
-		return check(procs, inst.Shared, final)
+	inst.CheckEach = func(procs []runtime.Process, final bool, each func(runtime.PropertyResult)) {
+		check(procs, inst.Shared, final, each)
 	}
+	inst.Check = runtime.Collect(inst.CheckEach)
 	inst.Holds = func(procs []runtime.Process, property int) bool {
 		return holds(&scratch, procs, inst.Shared, property)
 	}
@@ -502,30 +503,30 @@ func property4(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// check evaluates the properties over the processes of a run, in rank order.
-func check(procs []runtime.Process, shared []int64, final bool) []runtime.PropertyResult {
+// check evaluates the properties over the processes of a run, in order, handing
+// each verdict to each as soon as it is reached: checks cut short by a deadline
+// keep the verdicts reached.
+func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
 	w := newWorld(procs, shared)
-	out := make([]runtime.PropertyResult, 0, 5)
-	out = append(out, runtime.Judge("send_before_deliver", runtime.Invariant, "algorithms/vector.dsa:64:1", func() (bool, string) {
+	each(runtime.Judge("send_before_deliver", runtime.Invariant, "algorithms/vector.dsa:64:1", func() (bool, string) {
 		return property0(w, true)
 	}))
-	out = append(out, runtime.Judge("program_order", runtime.Invariant, "algorithms/vector.dsa:68:1", func() (bool, string) {
+	each(runtime.Judge("program_order", runtime.Invariant, "algorithms/vector.dsa:68:1", func() (bool, string) {
 		return property1(w, true)
 	}))
-	out = append(out, runtime.Judge("knowledge", runtime.Invariant, "algorithms/vector.dsa:72:1", func() (bool, string) {
+	each(runtime.Judge("knowledge", runtime.Invariant, "algorithms/vector.dsa:72:1", func() (bool, string) {
 		return property2(w, true)
 	}))
-	out = append(out, runtime.Judge("own_entry", runtime.Invariant, "algorithms/vector.dsa:75:1", func() (bool, string) {
+	each(runtime.Judge("own_entry", runtime.Invariant, "algorithms/vector.dsa:75:1", func() (bool, string) {
 		return property3(w, true)
 	}))
 	if final {
-		out = append(out, runtime.Judge("all_steps", runtime.Eventually, "algorithms/vector.dsa:77:1", func() (bool, string) {
+		each(runtime.Judge("all_steps", runtime.Eventually, "algorithms/vector.dsa:77:1", func() (bool, string) {
 			return property4(w, true)
 		}))
 	} else {
-		out = append(out, runtime.NotChecked("all_steps", runtime.Eventually))
+		each(runtime.NotChecked("all_steps", runtime.Eventually))
 	}
-	return out
 }
 
 // invariantsHold reports whether every invariant holds, without describing a

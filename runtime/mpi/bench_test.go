@@ -181,7 +181,7 @@ func (p *pingNode) HandleWire(ctx runtime.Context, from, kind int, payload []byt
 	if kind != 1 {
 		return fmt.Errorf("unknown message kind %d", kind)
 	}
-	d := wire.NewDecoder(payload)
+	d := wire.DecoderFor(ctx, payload)
 	b := decBall(d)
 	if err := d.Finish(); err != nil {
 		return fmt.Errorf("decoding Ball: %w", err)
@@ -308,7 +308,7 @@ func (p *a2aNode) HandleWire(ctx runtime.Context, from, kind int, payload []byte
 	if kind != 1 {
 		return fmt.Errorf("unknown message kind %d", kind)
 	}
-	d := wire.NewDecoder(payload)
+	d := wire.DecoderFor(ctx, payload)
 	m := decPart(d)
 	if err := d.Finish(); err != nil {
 		return fmt.Errorf("decoding Part: %w", err)

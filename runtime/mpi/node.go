@@ -43,11 +43,17 @@ type node struct {
 	outputs []runtime.Output
 	stats   stats
 	crashAt time.Duration // when the crash happened, for the result's faults
+	strings wire.Strings  // the strings of received messages, decoded once
 
 	// Termination counters: frames posted to MPI and frames taken off the
 	// wire, whatever became of them.
 	wireSent, wireRecv int64
 }
+
+// WireStrings is the rank's memory of received strings
+// (wire.StringsOwner): one per rank, where a channel-backend process
+// would pay it a hundred thousand times over.
+func (nd *node) WireStrings() *wire.Strings { return &nd.strings }
 
 func newNode(d *runtime.Descriptor, p runtime.Process, rank, n int, seed int64, crash *Crash) *node {
 	nd := &node{

@@ -13,7 +13,9 @@ const Name = "sim"
 
 // Run runs d once in the simulator, without faults, on the timed
 // scheduler; it matches runtime.RunFunc. opts.Timeout bounds the run in
-// virtual time (and, as a safety net, in real time).
+// virtual time and in real time, the checks at its end (given
+// runtime.CheckGrace at least, as on every backend) and the shrinking of a
+// counterexample included.
 func Run(ctx context.Context, d *runtime.Descriptor, opts runtime.RunOptions) (*runtime.Result, error) {
 	return RunWith(ctx, d, opts, RunConfig{})
 }
@@ -42,7 +44,7 @@ func RunWith(ctx context.Context, d *runtime.Descriptor, opts runtime.RunOptions
 	}
 	o := &Options{
 		N: opts.N, Params: opts.Params, Seed: opts.Seed, Faults: rc.Faults, Scheduler: sched,
-		MaxSteps: rc.MaxSteps, MaxTime: timeout, Deadline: time.Now().Add(timeout + 30*time.Second),
+		MaxSteps: rc.MaxSteps, MaxTime: timeout, Deadline: time.Now().Add(timeout),
 	}
 	if err := rc.Faults.timed(); err != nil {
 		return nil, err
@@ -55,7 +57,7 @@ func RunWith(ctx context.Context, d *runtime.Descriptor, opts runtime.RunOptions
 	res := k.result(out)
 	if out.violated != nil && out.end == runtime.EndViolation || out.end == runtime.EndError && out.err != "" {
 		s := k.schedule(out, "run")
-		v, verr := counterexample(d, s, !rc.NoShrink, rc.ReplayPath)
+		v, verr := counterexample(d, s, !rc.NoShrink, rc.ReplayPath, o.Deadline)
 		if verr != nil {
 			res.Error = runtime.JoinErrors(res.Error, verr.Error())
 		}

@@ -347,7 +347,7 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 		if err != nil {
 			rep.Error = err.Error()
 		} else if lasso != nil {
-			viol, err := counterexample(d, lasso, false, cfg.ReplayPath)
+			viol, err := counterexample(d, lasso, false, cfg.ReplayPath, time.Time{})
 			if err != nil {
 				rep.Error = err.Error()
 			}
@@ -367,7 +367,7 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 			rep.Error = err.Error()
 			return rep, nil
 		}
-		viol, err := counterexample(d, s, !cfg.NoShrink, cfg.ReplayPath)
+		viol, err := counterexample(d, s, !cfg.NoShrink, cfg.ReplayPath, time.Time{})
 		if err != nil {
 			rep.Error = err.Error()
 		}

@@ -162,7 +162,7 @@ func Simulate(ctx context.Context, d *runtime.Descriptor, cfg SimConfig) (*Repor
 	}
 	if badWalk != nil {
 		s := badWalk.schedule(badOut, cfg.Scheduler)
-		v, err := counterexample(d, s, !cfg.NoShrink, cfg.ReplayPath)
+		v, err := counterexample(d, s, !cfg.NoShrink, cfg.ReplayPath, deadline)
 		if err != nil {
 			rep.Error = err.Error()
 		}

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/dsac-lang/dsac/runtime"
 )
@@ -23,6 +24,9 @@ type replayOptions struct {
 	lenient bool // skip steps that do not apply instead of failing
 	trace   bool // describe every step for people
 	final   bool // check eventually-properties after the last step
+	// checkBy, when not zero, bounds the checks after the last step in
+	// real time (world.checkBy).
+	checkBy time.Time
 }
 
 // replay applies s's steps to a fresh instance of d and stops at the first
@@ -90,6 +94,7 @@ func replay(d *runtime.Descriptor, s *Schedule, ro replayOptions) (*replayed, er
 		}
 	}
 	if ro.final {
+		w.checkBy = ro.checkBy
 		bad, all, cerr := w.checkInvariants(true)
 		if cerr != nil {
 			r.kind, r.errMsg = "error", cerr.Error()

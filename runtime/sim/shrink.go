@@ -19,16 +19,19 @@ var (
 // size, down to single steps): every message delivery, timer, crash or
 // network fault the violation does not need goes. It returns the steps of
 // the smallest schedule found, as replayed (steps that no longer apply
-// are gone too).
-func shrink(d *runtime.Descriptor, s *Schedule) []Step {
+// are gone too). It ends by the deadline by, when not zero, too.
+func shrink(d *runtime.Descriptor, s *Schedule, by time.Time) []Step {
 	deadline := time.Now().Add(shrinkTime)
+	if !by.IsZero() && by.Before(deadline) {
+		deadline = by
+	}
 	replays := 0
 	eventually := s.Kind == string(runtime.Eventually)
 	test := func(steps []Step) ([]Step, bool) {
 		replays++
 		c := *s
 		c.Steps = steps
-		r, err := replay(d, &c, replayOptions{lenient: true, final: eventually})
+		r, err := replay(d, &c, replayOptions{lenient: true, final: eventually, checkBy: deadline})
 		if err != nil || !r.same(s) {
 			return nil, false
 		}
@@ -44,7 +47,7 @@ func shrink(d *runtime.Descriptor, s *Schedule) []Step {
 	// Fewer processes: drop the highest rank and every step that involves
 	// it, while the violation still shows (and the algorithm can be placed
 	// on fewer ranks).
-	for s.N > 1 && replays < shrinkReplays {
+	for s.N > 1 && replays < shrinkReplays && time.Now().Before(deadline) {
 		gone := s.N - 1
 		var kept []Step
 		for _, st := range steps {

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/dsac-lang/dsac/runtime"
 )
@@ -10,11 +11,12 @@ import (
 // counterexample turns a schedule that ends in a violation into the
 // report people read: shrunk (unless shrinking is off), replayed step by
 // step with the changes of each, explained, and written to replayPath
-// (unless empty).
-func counterexample(d *runtime.Descriptor, s *Schedule, doShrink bool, replayPath string) (*runtime.Violation, error) {
+// (unless empty). A run's deadline by (zero: none) bounds the shrinking
+// and, with runtime.CheckGrace at least, the replay's checks.
+func counterexample(d *runtime.Descriptor, s *Schedule, doShrink bool, replayPath string, by time.Time) (*runtime.Violation, error) {
 	original, originalN := len(s.Steps), s.N
 	if doShrink && s.Lasso == 0 {
-		steps := shrink(d, s)
+		steps := shrink(d, s, by)
 		if len(steps) < original || s.N < originalN {
 			s.Steps = steps
 			s.ShrunkFrom = original
@@ -24,7 +26,11 @@ func counterexample(d *runtime.Descriptor, s *Schedule, doShrink bool, replayPat
 		}
 	}
 	eventually := s.Kind == string(runtime.Eventually) || s.Kind == "deadlock"
-	r, err := replay(d, s, replayOptions{trace: true, final: eventually})
+	ro := replayOptions{trace: true, final: eventually}
+	if !by.IsZero() {
+		ro.checkBy = checkDeadline(by)
+	}
+	r, err := replay(d, s, ro)
 	if err != nil {
 		return nil, fmt.Errorf("replaying the counterexample: %v", err)
 	}

@@ -416,6 +416,9 @@ func (k *walk) finish(end runtime.EndReason) outcome {
 	if end == runtime.EndError || end == runtime.EndViolation {
 		return o
 	}
+	if !k.o.Deadline.IsZero() {
+		k.w.checkBy = checkDeadline(k.o.Deadline)
+	}
 	bad, all, err := k.w.checkInvariants(!k.o.NoEventually)
 	if err != nil {
 		o.end, o.err = runtime.EndError, err.Error()
@@ -431,3 +434,13 @@ func (k *walk) finish(end runtime.EndReason) outcome {
 // pctHorizon is the number of steps over which PCT spreads its change
 // points: about the length of a run of a small protocol instance.
 var pctHorizon = 40
+
+// checkDeadline is when the checks at the end of a run due to end by
+// deadline must end: the deadline, or runtime.CheckGrace from now if that
+// is later, as on every backend.
+func checkDeadline(deadline time.Time) time.Time {
+	if grace := time.Now().Add(runtime.CheckGrace); grace.After(deadline) {
+		return grace
+	}
+	return deadline
+}

@@ -83,6 +83,10 @@ type world struct {
 	faultsUsed int     // exploration: faults injected on the path to this state
 	faults     []runtime.FaultEvent
 	faultsCut  int // faults not listed (beyond maxFaultsListed)
+	// checkBy, when not zero, is when the checks at the end of a run must
+	// have ended: the properties not decided by then are errors saying so
+	// (runtime.Instance.CheckWithin). It is set only for those checks.
+	checkBy time.Time
 }
 
 // maxFaultsListed bounds the faults a result lists one by one; the rest
@@ -278,11 +282,19 @@ func (w *world) checkInvariants(final bool) (bad *runtime.PropertyResult, all []
 		return nil, nil, nil
 	}
 	copy(w.inst.Shared, w.shared)
-	all, err = w.inst.CheckNow(w.procs, final)
+	var decided int
+	if w.checkBy.IsZero() {
+		all, err = w.inst.CheckNow(w.procs, final)
+		decided = len(all)
+	} else {
+		all, decided, err = w.inst.CheckWithin(w.procs, final, w.d.Properties, time.Until(w.checkBy))
+	}
 	if err != nil {
 		return nil, nil, err
 	}
-	for i := range all {
+	// Past decided, the properties were not checked in time: errors of
+	// their own, which neither end the run nor hide the verdicts reached.
+	for i := range all[:decided] {
 		switch all[i].Status {
 		case runtime.PropertyViolated:
 			return &all[i], all, nil

@@ -54,6 +54,7 @@ type Decoder struct {
 	buf []byte
 	off int
 	err error
+	ctx any // where strings may be remembered (a StringsOwner), or nil
 }
 
 // NewDecoder returns a decoder reading b.
@@ -136,9 +137,12 @@ func (d *Decoder) String() string {
 	if d.err != nil {
 		return ""
 	}
-	s := string(d.buf[d.off : d.off+n])
+	b := d.buf[d.off : d.off+n]
 	d.off += n
-	return s
+	if n > 1 && d.ctx != nil { // Go allocates no string of one byte
+		return remembered(d.ctx, b)
+	}
+	return string(b)
 }
 
 // Len reads a collection length and checks that the remaining input can
