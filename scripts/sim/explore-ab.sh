@@ -5,19 +5,24 @@
 # the machine's drift falls on both sides. Paxos with two proposers at
 # n = 3 (--max-timer-fires 5), n = 4 and n = 5 (--max-timer-fires 1),
 # breadth-first on every core, liveness search excluded.
-# Usage: scripts/sim/explore-ab.sh   (BASE=93de9ee REPS=5)
+# SPEC (default algorithms/paxos.dsa) is built by both trees' dsac from this
+# tree's file, so both sides explore the same model: use
+# SPEC=bench/explore/paxos_classic.dsa to compare with figures taken before
+# Paxos was rewritten with await.
+# Usage: scripts/sim/explore-ab.sh   (BASE=93de9ee REPS=5 SPEC=...)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BASE=${BASE:-93de9ee}
 REPS=${REPS:-5}
+SPEC=$(realpath "${SPEC:-algorithms/paxos.dsa}")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/dsac-exploreab.XXXXXX")
 trap 'git worktree remove --force "$WORK/base" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 git worktree add -q --detach "$WORK/base" "$BASE"
-(cd "$WORK/base" && go build -o "$WORK/dsac-base" ./cmd/dsac && "$WORK/dsac-base" build algorithms/paxos.dsa -o "$WORK/paxos-base" >/dev/null)
+(cd "$WORK/base" && go build -o "$WORK/dsac-base" ./cmd/dsac && "$WORK/dsac-base" build "$SPEC" -o "$WORK/paxos-base" >/dev/null)
 go build -o "$WORK/dsac-new" ./cmd/dsac
-"$WORK/dsac-new" build algorithms/paxos.dsa -o "$WORK/paxos-new" >/dev/null
+"$WORK/dsac-new" build "$SPEC" -o "$WORK/paxos-new" >/dev/null
 field() { sed -n "s/.*\"$1\": \([0-9.e+]*\).*/\1/p" | head -1; }
-echo "# explore A/B: base $BASE vs $(git rev-parse --short HEAD), $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cpus, go $(go env GOVERSION)"
+echo "# explore A/B: base $BASE vs $(git rev-parse --short HEAD) on ${SPEC#$PWD/}, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cpus, go $(go env GOVERSION)"
 echo "# uptime before: $(uptime)"
 for args in "-n 3 --max-timer-fires 5" "-n 4" "-n 5 --max-timer-fires 1"; do
   base=() new=()
