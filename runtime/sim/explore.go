@@ -98,6 +98,11 @@ type explorer struct {
 	permScratch  []runtime.Process // per rank: where canonical renames ranks (permCopy)
 	symSegs      []int
 	symOrder     []int
+	symBase      []int       // canonical's permutation
+	symInv       []int       // encodePermutedBelow's inverse permutation
+	symEnvs      []envelope  // the renamed messages in flight
+	symNet       []*envelope // pointers to symEnvs, to sort
+	symPayloads  []byte      // their payloads
 	canonBuf     []byte
 	pending      []pending // successors to look up in visited (settle)
 	touched      uint64    // what touch read, kept so that its loads are
@@ -1005,6 +1010,7 @@ func (x *explorer) pathTo(f *found) (*Schedule, error) {
 					var perm []int
 					if wx.sym != nil {
 						enc, perm = wx.canonical(w, enc, nil)
+						perm = slices.Clone(perm) // the frame outlives canonical's scratch
 					}
 					if fix(maphash.Bytes(x.seed, enc)) == want {
 						s.Steps = append(s.Steps, wx.translate(st, frame))
