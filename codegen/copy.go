@@ -103,10 +103,14 @@ func (g *generator) copyField(v *spec.Var) jen.Code {
 	return jen.Id("d").Dot(field).Op("=").Add(g.copyInto(v.Type, jen.Id("old"+field), jen.Id("st").Dot(field)))
 }
 
-// mentioned is the state variables handler h names, in its guard or body.
+// mentioned is the state variables handler h names, in its guard or body,
+// or in the body of a function or procedure it calls (a procedure may
+// change the state: `s.add(x)` in one changes s in place).
 func (g *generator) mentioned(h *spec.Handler) map[*spec.Var]bool {
 	used := map[*spec.Var]bool{}
-	visit := func(n parser.Node) bool {
+	called := map[*spec.Function]bool{}
+	var visit func(n parser.Node) bool
+	visit = func(n parser.Node) bool {
 		switch n := n.(type) {
 		case *parser.Name:
 			if sym := g.info.Uses[n]; sym != nil && sym.Kind == spec.SymStateVar {
@@ -117,6 +121,16 @@ func (g *generator) mentioned(h *spec.Handler) map[*spec.Var]bool {
 			if a := g.info.Awaits[n]; a != nil {
 				for _, b := range a.Process.Awaits {
 					awaitState(b, used)
+				}
+			}
+		case *parser.Call:
+			if ci := g.info.Calls[n]; ci != nil && ci.Func != nil && !called[ci.Func] {
+				called[ci.Func] = true
+				if ci.Func.Body != nil {
+					parser.Inspect(ci.Func.Body, visit)
+				}
+				if ci.Func.Block != nil {
+					parser.Inspect(ci.Func.Block, visit)
 				}
 			}
 		}

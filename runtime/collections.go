@@ -63,13 +63,30 @@ func SortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
 // AppendSortedKeys appends the keys of m in ascending order to dst and
 // returns the result, as AppendSorted.
 func AppendSortedKeys[K cmp.Ordered, V any](dst []K, m map[K]V) []K {
+	if len(m) == 0 {
+		return dst // not even the start of an iteration (a random number)
+	}
 	n := len(dst)
 	for k := range m {
 		dst = append(dst, k)
 	}
-	slices.Sort(dst[n:])
+	s := dst[n:]
+	if len(s) > smallSort {
+		slices.Sort(s)
+		return dst
+	}
+	// The states of a model are mostly small collections: an insertion
+	// sort without the general sort's set-up.
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && cmp.Less(s[j], s[j-1]); j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
 	return dst
 }
+
+// smallSort is the most elements AppendSortedKeys sorts by insertion.
+const smallSort = 12
 
 // ValuesByKey returns the values of m in ascending order of their keys.
 func ValuesByKey[K cmp.Ordered, V any](m map[K]V) []V {

@@ -75,7 +75,9 @@ type explorer struct {
 	netScratch   []*envelope
 	freshScratch []*envelope // the messages a step sent (appendNet)
 	segs         []int       // offset of each rank's part of the encoding, then of the tail
-	savedRanks   []rankState
+	savedRanks   []rankState // the ranks saved (saveRank): those with savedAt == saveGen
+	savedAt      []uint64
+	saveGen      uint64
 	savedNet     []*envelope
 	savedShared  []int64
 	savedFaults  int
@@ -96,6 +98,11 @@ type explorer struct {
 	permScratch  []runtime.Process // per rank: where canonical renames ranks (permCopy)
 	symSegs      []int
 	symOrder     []int
+	symBase      []int       // canonical's permutation
+	symInv       []int       // encodePermutedBelow's inverse permutation
+	symEnvs      []envelope  // the renamed messages in flight
+	symNet       []*envelope // pointers to symEnvs, to sort
+	symPayloads  []byte      // their payloads
 	canonBuf     []byte
 	pending      []pending // successors to look up in visited (settle)
 	touched      uint64    // what touch read, kept so that its loads are
@@ -730,6 +737,7 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 			if x.stop.Load() {
 				return out, acts, buf
 			}
+			x.saveRank(w, a)
 			x.detachRestart(w, a)
 			err := w.take(a, c)
 			x.steps++
@@ -831,25 +839,37 @@ func (x *explorer) counted(fresh int64, depth int) {
 }
 
 // save remembers what a step may change besides the acting process's
-// variables, which restore decodes again from the parent's encoding.
+// variables, which restore decodes again from the parent's encoding. A
+// rank's flags and timers are saved by saveRank, before the first step
+// that may change them: a state's steps mostly act on few of its ranks.
 func (x *explorer) save(w *world) {
 	if len(x.savedRanks) != len(w.ranks) {
 		x.savedRanks = make([]rankState, len(w.ranks))
 		for r := range w.ranks {
 			x.savedRanks[r].timers = make([]timerState, len(w.ranks[r].timers))
 		}
+		x.savedAt = make([]uint64, len(w.ranks))
 	}
-	for r := range w.ranks {
-		timers := x.savedRanks[r].timers
-		copy(timers, w.ranks[r].timers)
-		x.savedRanks[r] = w.ranks[r]
-		x.savedRanks[r].timers = timers
-	}
+	x.saveGen++
 	x.savedNet = append(x.savedNet[:0], w.net...)
 	x.savedProcs = append(x.savedProcs[:0], w.procs...)
 	x.savedShared = append(x.savedShared[:0], w.shared...)
 	x.savedFaults = w.faultsUsed
 	x.owned, x.shared = false, -1
+}
+
+// saveRank saves what step a may change of its rank's flags and timers,
+// once per state saved (see save); the step is to be taken next.
+func (x *explorer) saveRank(w *world, a action) {
+	r := changes(a)
+	if r < 0 || x.savedAt[r] == x.saveGen {
+		return
+	}
+	x.savedAt[r] = x.saveGen
+	timers := x.savedRanks[r].timers
+	copy(timers, w.ranks[r].timers)
+	x.savedRanks[r] = w.ranks[r]
+	x.savedRanks[r].timers = timers
 }
 
 // changes reports which rank's part of the state action a may change, or
@@ -990,6 +1010,7 @@ func (x *explorer) pathTo(f *found) (*Schedule, error) {
 					var perm []int
 					if wx.sym != nil {
 						enc, perm = wx.canonical(w, enc, nil)
+						perm = slices.Clone(perm) // the frame outlives canonical's scratch
 					}
 					if fix(maphash.Bytes(x.seed, enc)) == want {
 						s.Steps = append(s.Steps, wx.translate(st, frame))

@@ -96,6 +96,7 @@ func (x *explorer) liveness(prop int) (*Schedule, error) {
 			label, fair := wx.sleepLabel(w, a)
 			c.choices.begin()
 			for {
+				wx.saveRank(w, a)
 				wx.detachRestart(w, a)
 				st, err := w.takeRecorded(a, c)
 				if err == nil {

@@ -96,18 +96,21 @@ const maxTieOrders = 24
 // Ranks of a symmetric type are sorted by their own part of the state;
 // ranks whose parts are equal are told apart by how the rest of the state
 // refers to them, by trying their orders (up to maxTieOrders) and keeping
-// the smallest encoding.
+// the smallest encoding. The permutation is x's scratch, valid until the
+// next call.
 func (x *explorer) canonical(w *world, enc []byte, out []byte) ([]byte, []int) {
 	x.symSegs = segments(w, enc, x.symSegs)
 	segs := x.symSegs
 	key := func(r int) []byte { return enc[segs[r]:segs[r+1]] }
-	base := make([]int, len(w.ranks))
+	x.symBase = slices.Grow(x.symBase[:0], len(w.ranks))[:len(w.ranks)]
+	base := x.symBase
 	for r := range base {
 		base[r] = r
 	}
 	var ties [][]int // runs of equal keys, as target positions
 	for _, g := range x.sym.groups {
-		order := append([]int(nil), g...)
+		x.symOrder = append(x.symOrder[:0], g...)
+		order := x.symOrder
 		slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(key(a), key(b)) })
 		for i, old := range order {
 			base[old] = g[i]
@@ -230,7 +233,8 @@ func (x *explorer) encodePermutedBelow(w *world, enc []byte, segs []int, perm []
 		}
 		return c > 0
 	}
-	inv := make([]int, len(perm))
+	x.symInv = slices.Grow(x.symInv[:0], len(perm))[:len(perm)]
+	inv := x.symInv
 	for old, nu := range perm {
 		inv[nu] = old
 	}
@@ -256,14 +260,18 @@ func (x *explorer) encodePermutedBelow(w *world, enc []byte, segs []int, perm []
 		b = binary.AppendVarint(b, v)
 	}
 	b = binary.AppendUvarint(b, uint64(w.faultsUsed))
-	net := make([]*envelope, len(w.net))
+	// The renamed messages, in x's scratch: appendNet copies them into b.
+	x.symEnvs = slices.Grow(x.symEnvs[:0], len(w.net))[:len(w.net)]
+	x.symNet = x.symNet[:0]
+	x.symPayloads = x.symPayloads[:0]
 	for i, e := range w.net {
-		pe := *e
+		pe := &x.symEnvs[i]
+		*pe = *e
 		pe.from, pe.to, pe.enc = perm[e.from], perm[e.to], nil
-		pe.payload = x.permutePayload(e.kind, e.payload, perm)
-		net[i] = &pe
+		pe.payload, x.symPayloads = x.permutePayloadInto(e.kind, e.payload, perm, x.symPayloads)
+		x.symNet = append(x.symNet, pe)
 	}
-	return appendNet(b, x.sortNet(net))
+	return appendNet(b, x.sortNet(x.symNet))
 }
 
 // permCopy returns a copy of rank r's process p to rename ranks in: made
@@ -299,16 +307,26 @@ func (x *explorer) metaLen(w *world, enc []byte, segs []int, r int) int {
 
 // permutePayload renames the ranks inside a message's payload.
 func (x *explorer) permutePayload(kind int, payload []byte, perm []int) []byte {
+	out, _ := x.permutePayloadInto(kind, payload, perm, nil)
+	return out
+}
+
+// permutePayloadInto is permutePayload writing the renamed payload at the
+// end of buf; it returns the payload and buf grown by it. (A buf that
+// grows moves, but the payloads before stay where they were.)
+func (x *explorer) permutePayloadInto(kind int, payload []byte, perm []int, buf []byte) (_, _ []byte) {
 	m, err := x.d.Decode(kind, payload)
 	if err != nil {
 		panic(fmt.Sprintf("symmetry: a message in flight does not decode: %v", err))
 	}
 	p, ok := m.(runtime.RankPermuter)
 	if !ok {
-		return payload
+		return payload, buf
 	}
 	p.PermuteRanks(perm)
-	return m.Encode(nil)
+	n := len(buf)
+	buf = m.Encode(buf)
+	return buf[n:len(buf):len(buf)], buf
 }
 
 // translate turns a step taken in a renamed world (frame: the renaming
