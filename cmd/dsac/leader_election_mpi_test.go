@@ -20,7 +20,7 @@ func TestLeaderElectionOnMPI(t *testing.T) {
 	res := runJSON(t, leaderElection, "--backend", "mpi", "-n", "4", "--timeout", "30s")
 	require.Equal(t, runtime.EndQuiescent, res.End, res.Error)
 	require.Len(t, res.Faults, 1)
-	require.Len(t, res.Properties, 7)
+	require.Len(t, res.Properties, 9) // its 4 and the failure detector's 5
 	for _, p := range res.Properties {
 		require.Equal(t, runtime.PropertyOK, p.Status, "%s %s: %s", p.Kind, p.Name, p.Violation)
 	}

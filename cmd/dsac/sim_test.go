@@ -79,8 +79,10 @@ var broken = []struct {
 	{"vector_no_merge", "send_before_deliver", []string{"-n", "3"}, []string{"-n", "3"}, ""},
 	{"counter_lost_update", "tickets_unique_now", []string{"-n", "3"}, []string{"-n", "3", "--param", "increments=1"}, ""},
 	{"mutex_no_defer", "mutual_exclusion", []string{"-n", "3"}, []string{"-n", "3", "--param", "rounds=1"}, ""},
+	// Explored with one worker: log_matching breaks at the same depth, and
+	// parallel workers may report either.
 	{"raft_no_log_check", "state_machine_safety", []string{"-n", "3", "--scheduler", "timed", "--drop", "0.3", "--param", "batch=1"},
-		[]string{"-n", "3", "--param", "commands=1", "--max-timer-fires", "1", "--max-depth", "20"}, ""},
+		[]string{"-n", "3", "--param", "commands=1", "--max-timer-fires", "1", "--max-depth", "20", "--parallel", "1"}, ""},
 	{"raft_no_vote_check", "leader_completeness", []string{"-n", "3", "--scheduler", "timed", "--drop", "0.3", "--param", "batch=1"},
 		[]string{"-n", "3", "--param", "commands=1", "--max-timer-fires", "1", "--max-depth", "20"}, ""},
 	{"fd_fixed_timeout", "eventual_strong_accuracy", []string{"-n", "3", "--scheduler", "timed", "--delay", "1ms..100ms"}, nil, "eventually"},

@@ -494,6 +494,41 @@ func property2(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
+// property3 checks invariant trusts_heard: forall p, q in Node: p.self != q.self and not (q.self in p.suspected) implies p.heard[q.self] >= p.window - 1
+func property3(w *world, why bool) (bool, string) {
+	for _, p := range w.Node {
+		for _, q := range w.Node {
+			if !(!(p.self != q.self && !(p.Suspected.Contains(q.self))) || p.Heard[q.self] >= p.Window-1) {
+				if !why {
+					return false, ""
+				}
+				return false, runtime.Bindings("p", p, "q", q)
+			}
+		}
+	}
+	return true, ""
+}
+
+// property4 checks invariant suspects_unheard: forall p in Node: forall q in p.suspected: p.heard[q] != p.window - 1
+func property4(w *world, why bool) (bool, string) {
+	for _, p := range w.Node {
+		if !func() bool {
+			for _, q := range p.Suspected.Sorted() {
+				if !(p.Heard[q] != p.Window-1) {
+					return false
+				}
+			}
+			return true
+		}() {
+			if !why {
+				return false, ""
+			}
+			return false, runtime.Bindings("p", p)
+		}
+	}
+	return true, ""
+}
+
 // check evaluates the properties over the processes of a run, in order, handing
 // each verdict to each as soon as it is reached: checks cut short by a deadline
 // keep the verdicts reached.
@@ -516,6 +551,12 @@ func check(procs []runtime.Process, shared []int64, final bool, each func(runtim
 	each(runtime.Judge("not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:106:1", func() (bool, string) {
 		return property2(w, true)
 	}))
+	each(runtime.Judge("trusts_heard", runtime.Invariant, "algorithms/failure_detector.dsa:112:1", func() (bool, string) {
+		return property3(w, true)
+	}))
+	each(runtime.Judge("suspects_unheard", runtime.Invariant, "algorithms/failure_detector.dsa:114:1", func() (bool, string) {
+		return property4(w, true)
+	}))
 }
 
 // invariantsHold reports whether every invariant holds, without describing a
@@ -523,6 +564,12 @@ func check(procs []runtime.Process, shared []int64, final bool, each func(runtim
 func invariantsHold(w *world, procs []runtime.Process, shared []int64) bool {
 	w = w.regroup(procs, shared)
 	if ok, _ := property2(w, false); !ok {
+		return false
+	}
+	if ok, _ := property3(w, false); !ok {
+		return false
+	}
+	if ok, _ := property4(w, false); !ok {
 		return false
 	}
 	return true
@@ -540,6 +587,12 @@ func holds(w *world, procs []runtime.Process, shared []int64, i int) bool {
 		return ok
 	case 2:
 		ok, _ := property2(w.regroup(procs, shared), false)
+		return ok
+	case 3:
+		ok, _ := property3(w.regroup(procs, shared), false)
+		return ok
+	case 4:
+		ok, _ := property4(w.regroup(procs, shared), false)
 		return ok
 	}
 	return true
@@ -720,6 +773,158 @@ func explain2(w *world) *runtime.Explanation {
 	return nil
 }
 
+// explain3 explains why invariant trusts_heard is false, or returns nil when it holds.
+func explain3(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "trusts_heard",
+		Text:     "forall p, q in Node: p.self != q.self and not (q.self in p.suspected) implies p.heard[q.self] >= p.window - 1",
+	}
+	for _, p := range w.Node {
+		for _, q := range w.Node {
+			tmp1 := !(p.self != q.self && !(p.Suspected.Contains(q.self))) || p.Heard[q.self] >= p.Window-1
+			if tmp1 {
+				continue
+			}
+			expl.Bindings = append(expl.Bindings, runtime.Binding{
+				Name:  "p",
+				Value: runtime.Show(p),
+			}, runtime.Binding{
+				Name:  "q",
+				Value: runtime.Show(q),
+			})
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.self != q.self and not (q.self in p.suspected) implies p.heard[q.self] >= p.window - 1",
+				Value: runtime.Show(tmp1),
+			})
+			tmp2 := p.self != q.self && !(p.Suspected.Contains(q.self))
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.self != q.self and not (q.self in p.suspected)",
+				Value: runtime.Show(tmp2),
+			})
+			tmp3 := p.self != q.self
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.self != q.self",
+				Value: runtime.Show(tmp3),
+			})
+			tmp4 := p.self
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.self",
+				Value: runtime.Show(tmp4),
+			})
+			tmp5 := q.self
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "q.self",
+				Value: runtime.Show(tmp5),
+			})
+			if p.self != q.self {
+				tmp6 := !(p.Suspected.Contains(q.self))
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "not (q.self in p.suspected)",
+					Value: runtime.Show(tmp6),
+				})
+				tmp7 := p.Suspected.Contains(q.self)
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "q.self in p.suspected",
+					Value: runtime.Show(tmp7),
+				})
+				tmp8 := q.self
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "q.self",
+					Value: runtime.Show(tmp8),
+				})
+				tmp9 := p.Suspected
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.suspected",
+					Value: runtime.Show(tmp9),
+				})
+			}
+			if p.self != q.self && !(p.Suspected.Contains(q.self)) {
+				tmp10 := p.Heard[q.self] >= p.Window-1
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.heard[q.self] >= p.window - 1",
+					Value: runtime.Show(tmp10),
+				})
+				tmp11 := p.Heard[q.self]
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.heard[q.self]",
+					Value: runtime.Show(tmp11),
+				})
+				tmp12 := p.Heard
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.heard",
+					Value: runtime.Show(tmp12),
+				})
+				tmp13 := q.self
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "q.self",
+					Value: runtime.Show(tmp13),
+				})
+				tmp14 := p.Window - 1
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.window - 1",
+					Value: runtime.Show(tmp14),
+				})
+				tmp15 := p.Window
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.window",
+					Value: runtime.Show(tmp15),
+				})
+			}
+			return expl
+		}
+	}
+	return nil
+}
+
+// explain4 explains why invariant suspects_unheard is false, or returns nil when it holds.
+func explain4(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "suspects_unheard",
+		Text:     "forall p in Node: forall q in p.suspected: p.heard[q] != p.window - 1",
+	}
+	for _, p := range w.Node {
+		for _, q := range p.Suspected.Sorted() {
+			tmp1 := p.Heard[q] != p.Window-1
+			if tmp1 {
+				continue
+			}
+			expl.Bindings = append(expl.Bindings, runtime.Binding{
+				Name:  "p",
+				Value: runtime.Show(p),
+			}, runtime.Binding{
+				Name:  "q",
+				Value: runtime.Show(q),
+			})
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.heard[q] != p.window - 1",
+				Value: runtime.Show(tmp1),
+			})
+			tmp2 := p.Heard[q]
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.heard[q]",
+				Value: runtime.Show(tmp2),
+			})
+			tmp3 := p.Heard
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.heard",
+				Value: runtime.Show(tmp3),
+			})
+			tmp4 := p.Window - 1
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.window - 1",
+				Value: runtime.Show(tmp4),
+			})
+			tmp5 := p.Window
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.window",
+				Value: runtime.Show(tmp5),
+			})
+			return expl
+		}
+	}
+	return nil
+}
+
 // explain says why property (an index into Descriptor.Properties) is false
 // over procs, or returns nil when it holds.
 func explain(procs []runtime.Process, shared []int64, property int) *runtime.Explanation {
@@ -731,6 +936,10 @@ func explain(procs []runtime.Process, shared []int64, property int) *runtime.Exp
 		return explain1(w)
 	case 2:
 		return explain2(w)
+	case 3:
+		return explain3(w)
+	case 4:
+		return explain4(w)
 	}
 	return nil
 }
@@ -825,6 +1034,16 @@ var Descriptor = &runtime.Descriptor{
 			Kind: runtime.Invariant,
 			Name: "not_itself",
 			Text: "forall p in Node: not (p.self in p.suspected)",
+		},
+		{
+			Kind: runtime.Invariant,
+			Name: "trusts_heard",
+			Text: "forall p, q in Node: p.self != q.self and not (q.self in p.suspected) implies p.heard[q.self] >= p.window - 1",
+		},
+		{
+			Kind: runtime.Invariant,
+			Name: "suspects_unheard",
+			Text: "forall p in Node: forall q in p.suspected: p.heard[q] != p.window - 1",
 		},
 	},
 	Shared: []runtime.SharedInfo{},

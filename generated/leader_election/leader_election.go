@@ -313,6 +313,7 @@ func (st *Node) CopyStateFor(dst runtime.Process, handler int) {
 	switch handler {
 	case 0:
 	case 1:
+		d.FdSuspected = copySetInt(oldFdSuspected, st.FdSuspected)
 	case 2:
 	case 3:
 	case 4:
@@ -331,7 +332,6 @@ func (st *Node) Unshare(handler int) {
 		st.FdSuspected = nil
 	case 1:
 		st.FdHeard = nil
-		st.FdSuspected = nil
 	case 2:
 		st.FdHeard = nil
 		st.FdSuspected = nil
@@ -606,26 +606,61 @@ func property6(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
+// property7 checks invariant fd.trusts_heard: forall p, q in Node: p.self != q.self and not (q.self in p.fd.suspected) implies p.fd.heard[q.self] >= p.fd.window - 1
+func property7(w *world, why bool) (bool, string) {
+	for _, p := range w.Node {
+		for _, q := range w.Node {
+			if !(!(p.self != q.self && !(p.FdSuspected.Contains(q.self))) || p.FdHeard[q.self] >= p.FdWindow-1) {
+				if !why {
+					return false, ""
+				}
+				return false, runtime.Bindings("p", p, "q", q)
+			}
+		}
+	}
+	return true, ""
+}
+
+// property8 checks invariant fd.suspects_unheard: forall p in Node: forall q in p.fd.suspected: p.fd.heard[q] != p.fd.window - 1
+func property8(w *world, why bool) (bool, string) {
+	for _, p := range w.Node {
+		if !func() bool {
+			for _, q := range p.FdSuspected.Sorted() {
+				if !(p.FdHeard[q] != p.FdWindow-1) {
+					return false
+				}
+			}
+			return true
+		}() {
+			if !why {
+				return false, ""
+			}
+			return false, runtime.Bindings("p", p)
+		}
+	}
+	return true, ""
+}
+
 // check evaluates the properties over the processes of a run, in order, handing
 // each verdict to each as soon as it is reached: checks cut short by a deadline
 // keep the verdicts reached.
 func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
 	w := newWorld(procs, shared)
-	each(runtime.Judge("one_leader_per_ballot", runtime.Invariant, "algorithms/leader_election.dsa:98:1", func() (bool, string) {
+	each(runtime.Judge("one_leader_per_ballot", runtime.Invariant, "algorithms/leader_election.dsa:87:1", func() (bool, string) {
 		return property0(w, true)
 	}))
-	each(runtime.Judge("leads_when_trusted", runtime.Invariant, "algorithms/leader_election.dsa:101:1", func() (bool, string) {
+	each(runtime.Judge("leads_when_trusted", runtime.Invariant, "algorithms/leader_election.dsa:90:1", func() (bool, string) {
 		return property1(w, true)
 	}))
 	if final {
-		each(runtime.Judge("leader_correct", runtime.Eventually, "algorithms/leader_election.dsa:104:1", func() (bool, string) {
+		each(runtime.Judge("leader_correct", runtime.Eventually, "algorithms/leader_election.dsa:93:1", func() (bool, string) {
 			return property2(w, true)
 		}))
 	} else {
 		each(runtime.NotChecked("leader_correct", runtime.Eventually))
 	}
 	if final {
-		each(runtime.Judge("leader_highest", runtime.Eventually, "algorithms/leader_election.dsa:107:1", func() (bool, string) {
+		each(runtime.Judge("leader_highest", runtime.Eventually, "algorithms/leader_election.dsa:96:1", func() (bool, string) {
 			return property3(w, true)
 		}))
 	} else {
@@ -648,6 +683,12 @@ func check(procs []runtime.Process, shared []int64, final bool, each func(runtim
 	each(runtime.Judge("fd.not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:106:1", func() (bool, string) {
 		return property6(w, true)
 	}))
+	each(runtime.Judge("fd.trusts_heard", runtime.Invariant, "algorithms/failure_detector.dsa:112:1", func() (bool, string) {
+		return property7(w, true)
+	}))
+	each(runtime.Judge("fd.suspects_unheard", runtime.Invariant, "algorithms/failure_detector.dsa:114:1", func() (bool, string) {
+		return property8(w, true)
+	}))
 }
 
 // invariantsHold reports whether every invariant holds, without describing a
@@ -661,6 +702,12 @@ func invariantsHold(w *world, procs []runtime.Process, shared []int64) bool {
 		return false
 	}
 	if ok, _ := property6(w, false); !ok {
+		return false
+	}
+	if ok, _ := property7(w, false); !ok {
+		return false
+	}
+	if ok, _ := property8(w, false); !ok {
 		return false
 	}
 	return true
@@ -690,6 +737,12 @@ func holds(w *world, procs []runtime.Process, shared []int64, i int) bool {
 		return ok
 	case 6:
 		ok, _ := property6(w.regroup(procs, shared), false)
+		return ok
+	case 7:
+		ok, _ := property7(w.regroup(procs, shared), false)
+		return ok
+	case 8:
+		ok, _ := property8(w.regroup(procs, shared), false)
 		return ok
 	}
 	return true
@@ -1153,6 +1206,158 @@ func explain6(w *world) *runtime.Explanation {
 	return nil
 }
 
+// explain7 explains why invariant fd.trusts_heard is false, or returns nil when it holds.
+func explain7(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "fd.trusts_heard",
+		Text:     "forall p, q in Node: p.self != q.self and not (q.self in p.fd.suspected) implies p.fd.heard[q.self] >= p.fd.window - 1",
+	}
+	for _, p := range w.Node {
+		for _, q := range w.Node {
+			tmp1 := !(p.self != q.self && !(p.FdSuspected.Contains(q.self))) || p.FdHeard[q.self] >= p.FdWindow-1
+			if tmp1 {
+				continue
+			}
+			expl.Bindings = append(expl.Bindings, runtime.Binding{
+				Name:  "p",
+				Value: runtime.Show(p),
+			}, runtime.Binding{
+				Name:  "q",
+				Value: runtime.Show(q),
+			})
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.self != q.self and not (q.self in p.fd.suspected) implies p.fd.heard[q.self] >= p.fd.window - 1",
+				Value: runtime.Show(tmp1),
+			})
+			tmp2 := p.self != q.self && !(p.FdSuspected.Contains(q.self))
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.self != q.self and not (q.self in p.fd.suspected)",
+				Value: runtime.Show(tmp2),
+			})
+			tmp3 := p.self != q.self
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.self != q.self",
+				Value: runtime.Show(tmp3),
+			})
+			tmp4 := p.self
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.self",
+				Value: runtime.Show(tmp4),
+			})
+			tmp5 := q.self
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "q.self",
+				Value: runtime.Show(tmp5),
+			})
+			if p.self != q.self {
+				tmp6 := !(p.FdSuspected.Contains(q.self))
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "not (q.self in p.fd.suspected)",
+					Value: runtime.Show(tmp6),
+				})
+				tmp7 := p.FdSuspected.Contains(q.self)
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "q.self in p.fd.suspected",
+					Value: runtime.Show(tmp7),
+				})
+				tmp8 := q.self
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "q.self",
+					Value: runtime.Show(tmp8),
+				})
+				tmp9 := p.FdSuspected
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.fd.suspected",
+					Value: runtime.Show(tmp9),
+				})
+			}
+			if p.self != q.self && !(p.FdSuspected.Contains(q.self)) {
+				tmp10 := p.FdHeard[q.self] >= p.FdWindow-1
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.fd.heard[q.self] >= p.fd.window - 1",
+					Value: runtime.Show(tmp10),
+				})
+				tmp11 := p.FdHeard[q.self]
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.fd.heard[q.self]",
+					Value: runtime.Show(tmp11),
+				})
+				tmp12 := p.FdHeard
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.fd.heard",
+					Value: runtime.Show(tmp12),
+				})
+				tmp13 := q.self
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "q.self",
+					Value: runtime.Show(tmp13),
+				})
+				tmp14 := p.FdWindow - 1
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.fd.window - 1",
+					Value: runtime.Show(tmp14),
+				})
+				tmp15 := p.FdWindow
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.fd.window",
+					Value: runtime.Show(tmp15),
+				})
+			}
+			return expl
+		}
+	}
+	return nil
+}
+
+// explain8 explains why invariant fd.suspects_unheard is false, or returns nil when it holds.
+func explain8(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "fd.suspects_unheard",
+		Text:     "forall p in Node: forall q in p.fd.suspected: p.fd.heard[q] != p.fd.window - 1",
+	}
+	for _, p := range w.Node {
+		for _, q := range p.FdSuspected.Sorted() {
+			tmp1 := p.FdHeard[q] != p.FdWindow-1
+			if tmp1 {
+				continue
+			}
+			expl.Bindings = append(expl.Bindings, runtime.Binding{
+				Name:  "p",
+				Value: runtime.Show(p),
+			}, runtime.Binding{
+				Name:  "q",
+				Value: runtime.Show(q),
+			})
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.fd.heard[q] != p.fd.window - 1",
+				Value: runtime.Show(tmp1),
+			})
+			tmp2 := p.FdHeard[q]
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.fd.heard[q]",
+				Value: runtime.Show(tmp2),
+			})
+			tmp3 := p.FdHeard
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.fd.heard",
+				Value: runtime.Show(tmp3),
+			})
+			tmp4 := p.FdWindow - 1
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.fd.window - 1",
+				Value: runtime.Show(tmp4),
+			})
+			tmp5 := p.FdWindow
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.fd.window",
+				Value: runtime.Show(tmp5),
+			})
+			return expl
+		}
+	}
+	return nil
+}
+
 // explain says why property (an index into Descriptor.Properties) is false
 // over procs, or returns nil when it holds.
 func explain(procs []runtime.Process, shared []int64, property int) *runtime.Explanation {
@@ -1172,6 +1377,10 @@ func explain(procs []runtime.Process, shared []int64, property int) *runtime.Exp
 		return explain5(w)
 	case 6:
 		return explain6(w)
+	case 7:
+		return explain7(w)
+	case 8:
+		return explain8(w)
 	}
 	return nil
 }
@@ -1183,13 +1392,13 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Event:   "Elected",
 			Guard:   "",
-			Line:    91,
+			Line:    80,
 			Process: "Node",
 		},
 		{
 			Event:   "start",
 			Guard:   "",
-			Line:    44,
+			Line:    67,
 			Process: "Node",
 		},
 		{
@@ -1258,7 +1467,7 @@ var Descriptor = &runtime.Descriptor{
 			Name:            "Node",
 			Placement:       "all",
 			Symmetric:       false,
-			SymmetryBlocker: "algorithms/leader_election.dsa:47:8: a rank is compared with a constant (self == leader)",
+			SymmetryBlocker: "algorithms/leader_election.dsa:45:14: arithmetic on a rank ((highest / n + 1) * n)",
 			Timers:          []string{"fd.probe", "fd.timeout"},
 		},
 	},
@@ -1297,6 +1506,16 @@ var Descriptor = &runtime.Descriptor{
 			Kind: runtime.Invariant,
 			Name: "fd.not_itself",
 			Text: "forall p in Node: not (p.self in p.fd.suspected)",
+		},
+		{
+			Kind: runtime.Invariant,
+			Name: "fd.trusts_heard",
+			Text: "forall p, q in Node: p.self != q.self and not (q.self in p.fd.suspected) implies p.fd.heard[q.self] >= p.fd.window - 1",
+		},
+		{
+			Kind: runtime.Invariant,
+			Name: "fd.suspects_unheard",
+			Text: "forall p in Node: forall q in p.fd.suspected: p.fd.heard[q] != p.fd.window - 1",
 		},
 	},
 	Shared: []runtime.SharedInfo{},
@@ -1420,13 +1639,13 @@ func copySetInt(old, v runtime.Set[int64]) runtime.Set[int64] {
 // The handlers, in the order of the spec. The //line directives make Go
 // report positions in their code as positions in algorithms/leader_election.dsa.
 
-// onElected is the handler at line 91.
+// onElected is the handler at line 80.
 func (st *Node) onElected(ctx runtime.Context, from int64, m Elected) {
-//line algorithms/leader_election.dsa:92:5
+//line algorithms/leader_election.dsa:81:5
 	st.Highest = max(st.Highest, m.Ballot)
 }
 
-// onStart is the handler at line 44.
+// onStart is the handler at line 67.
 func (st *Node) onStart(ctx runtime.Context) {
 //line algorithms/failure_detector.dsa:51:5
 	st.FdDelay = st.env.params.FdDelta
@@ -1436,21 +1655,8 @@ func (st *Node) onStart(ctx runtime.Context) {
 	ctx.SetTimer(0, runtime.Millis(st.env.params.FdPeriod), true)
 //line algorithms/failure_detector.dsa:54:5
 	ctx.SetTimer(1, runtime.Millis(st.FdDelay), false)
-//line algorithms/leader_election.dsa:45:5
-	st.Leader = st.env.n - 1
-//line algorithms/leader_election.dsa:46:5
-	ctx.Output("trust", st.Leader)
-//line algorithms/leader_election.dsa:47:5
-	if st.self == st.Leader {
-//line algorithms/leader_election.dsa:48:7
-		st.Leading = true
-//line algorithms/leader_election.dsa:49:7
-		st.Ballot = (st.Highest/st.env.n+1)*st.env.n + st.self
-//line algorithms/leader_election.dsa:50:7
-		st.Highest = st.Ballot
-//line algorithms/leader_election.dsa:51:7
-		Elected{Ballot: st.Ballot}.broadcastOthers(ctx)
-	}
+//line algorithms/leader_election.dsa:68:5
+	st.procElect(ctx)
 }
 
 // onTimerFdProbe is the handler at line 57.
@@ -1509,35 +1715,8 @@ func (st *Node) onTimerFdTimeout(ctx runtime.Context) {
 					var p int64 = fd_q
 //line algorithms/failure_detector.dsa:81:11
 					ctx.Output("fd.suspect", p)
-//line algorithms/leader_election.dsa:58:5
-					var best int64 = st.self
-//line algorithms/leader_election.dsa:59:5
-					for _, q_ := range st.env.groupNode {
-						q := int64(q_)
-//line algorithms/leader_election.dsa:60:7
-						if q > best && !(st.FdSuspected.Contains(q)) {
-//line algorithms/leader_election.dsa:60:49
-							best = q
-						}
-					}
-//line algorithms/leader_election.dsa:62:5
-					if best != st.Leader {
-//line algorithms/leader_election.dsa:63:7
-						st.Leader = best
-//line algorithms/leader_election.dsa:64:7
-						ctx.Output("trust", st.Leader)
-//line algorithms/leader_election.dsa:65:7
-						st.Leading = best == st.self
-//line algorithms/leader_election.dsa:66:7
-						if st.Leading {
-//line algorithms/leader_election.dsa:67:9
-							st.Ballot = (st.Highest/st.env.n+1)*st.env.n + st.self
-//line algorithms/leader_election.dsa:68:9
-							st.Highest = st.Ballot
-//line algorithms/leader_election.dsa:69:9
-							Elected{Ballot: st.Ballot}.broadcastOthers(ctx)
-						}
-					}
+//line algorithms/leader_election.dsa:73:5
+					st.procElect(ctx)
 				}
 			} else if st.FdHeard[fd_q] == st.FdWindow && st.FdSuspected.Contains(fd_q) {
 //line algorithms/failure_detector.dsa:83:11
@@ -1550,35 +1729,8 @@ func (st *Node) onTimerFdTimeout(ctx runtime.Context) {
 					var p int64 = fd_q
 //line algorithms/failure_detector.dsa:85:11
 					ctx.Output("fd.restore", p)
-//line algorithms/leader_election.dsa:75:5
-					var best int64 = st.self
-//line algorithms/leader_election.dsa:76:5
-					for _, q_ := range st.env.groupNode {
-						q := int64(q_)
-//line algorithms/leader_election.dsa:77:7
-						if q > best && !(st.FdSuspected.Contains(q)) {
-//line algorithms/leader_election.dsa:77:49
-							best = q
-						}
-					}
-//line algorithms/leader_election.dsa:79:5
-					if best != st.Leader {
-//line algorithms/leader_election.dsa:80:7
-						st.Leader = best
-//line algorithms/leader_election.dsa:81:7
-						ctx.Output("trust", st.Leader)
-//line algorithms/leader_election.dsa:82:7
-						st.Leading = best == st.self
-//line algorithms/leader_election.dsa:83:7
-						if st.Leading {
-//line algorithms/leader_election.dsa:84:9
-							st.Ballot = (st.Highest/st.env.n+1)*st.env.n + st.self
-//line algorithms/leader_election.dsa:85:9
-							st.Highest = st.Ballot
-//line algorithms/leader_election.dsa:86:9
-							Elected{Ballot: st.Ballot}.broadcastOthers(ctx)
-						}
-					}
+//line algorithms/leader_election.dsa:77:5
+					st.procElect(ctx)
 				}
 			}
 		}
@@ -1594,5 +1746,44 @@ func (st *Node) onTimerFdTimeout(ctx runtime.Context) {
 	} else {
 //line algorithms/failure_detector.dsa:94:7
 		ctx.SetTimer(1, runtime.Millis(st.FdDelay), false)
+	}
+}
+
+// procLead is the procedure lead at line 44.
+func (st *Node) procLead(ctx runtime.Context) {
+//line algorithms/leader_election.dsa:45:5
+	st.Ballot = (st.Highest/st.env.n+1)*st.env.n + st.self
+//line algorithms/leader_election.dsa:46:5
+	st.Highest = st.Ballot
+//line algorithms/leader_election.dsa:47:5
+	Elected{Ballot: st.Ballot}.broadcastOthers(ctx)
+}
+
+// procElect is the procedure elect at line 51.
+func (st *Node) procElect(ctx runtime.Context) {
+//line algorithms/leader_election.dsa:52:5
+	var best int64 = st.self
+//line algorithms/leader_election.dsa:53:5
+	for _, q_ := range st.env.groupNode {
+		q := int64(q_)
+//line algorithms/leader_election.dsa:54:7
+		if q > best && !(st.FdSuspected.Contains(q)) {
+//line algorithms/leader_election.dsa:54:49
+			best = q
+		}
+	}
+//line algorithms/leader_election.dsa:56:5
+	if best != st.Leader {
+//line algorithms/leader_election.dsa:57:7
+		st.Leader = best
+//line algorithms/leader_election.dsa:58:7
+		ctx.Output("trust", st.Leader)
+//line algorithms/leader_election.dsa:59:7
+		st.Leading = best == st.self
+//line algorithms/leader_election.dsa:60:7
+		if st.Leading {
+//line algorithms/leader_election.dsa:61:9
+			st.procLead(ctx)
+		}
 	}
 }

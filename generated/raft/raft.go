@@ -882,23 +882,23 @@ func property5(w *world, why bool) (bool, string) {
 // keep the verdicts reached.
 func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
 	w := newWorld(procs, shared)
-	each(runtime.Judge("election_safety", runtime.Invariant, "algorithms/raft.dsa:359:1", func() (bool, string) {
+	each(runtime.Judge("election_safety", runtime.Invariant, "algorithms/raft.dsa:354:1", func() (bool, string) {
 		return property0(w, true)
 	}))
-	each(runtime.Judge("log_matching", runtime.Invariant, "algorithms/raft.dsa:364:1", func() (bool, string) {
+	each(runtime.Judge("log_matching", runtime.Invariant, "algorithms/raft.dsa:359:1", func() (bool, string) {
 		return property1(w, true)
 	}))
-	each(runtime.Judge("state_machine_safety", runtime.Invariant, "algorithms/raft.dsa:367:1", func() (bool, string) {
+	each(runtime.Judge("state_machine_safety", runtime.Invariant, "algorithms/raft.dsa:362:1", func() (bool, string) {
 		return property2(w, true)
 	}))
-	each(runtime.Judge("leader_completeness", runtime.Invariant, "algorithms/raft.dsa:375:1", func() (bool, string) {
+	each(runtime.Judge("leader_completeness", runtime.Invariant, "algorithms/raft.dsa:370:1", func() (bool, string) {
 		return property3(w, true)
 	}))
-	each(runtime.Judge("applied_committed", runtime.Invariant, "algorithms/raft.dsa:378:1", func() (bool, string) {
+	each(runtime.Judge("applied_committed", runtime.Invariant, "algorithms/raft.dsa:373:1", func() (bool, string) {
 		return property4(w, true)
 	}))
 	if final {
-		each(runtime.Judge("all_applied", runtime.Eventually, "algorithms/raft.dsa:383:1", func() (bool, string) {
+		each(runtime.Judge("all_applied", runtime.Eventually, "algorithms/raft.dsa:378:1", func() (bool, string) {
 			return property5(w, true)
 		}))
 	} else {
@@ -1713,43 +1713,43 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Event:   "start",
 			Guard:   "",
-			Line:    99,
+			Line:    196,
 			Process: "Node",
 		},
 		{
 			Event:   "timer election",
 			Guard:   "",
-			Line:    104,
+			Line:    201,
 			Process: "Node",
 		},
 		{
 			Event:   "RequestVote",
 			Guard:   "",
-			Line:    120,
+			Line:    211,
 			Process: "Node",
 		},
 		{
 			Event:   "Vote",
 			Guard:   "",
-			Line:    143,
+			Line:    225,
 			Process: "Node",
 		},
 		{
 			Event:   "timer heartbeat",
 			Guard:   "",
-			Line:    199,
+			Line:    243,
 			Process: "Node",
 		},
 		{
 			Event:   "AppendEntries",
 			Guard:   "",
-			Line:    225,
+			Line:    263,
 			Process: "Node",
 		},
 		{
 			Event:   "AppendReply",
 			Guard:   "",
-			Line:    276,
+			Line:    303,
 			Process: "Node",
 		},
 	},
@@ -2091,473 +2091,446 @@ func copySetInt(old, v runtime.Set[int64]) runtime.Set[int64] {
 // The handlers, in the order of the spec. The //line directives make Go
 // report positions in their code as positions in algorithms/raft.dsa.
 
-// onStart is the handler at line 99.
+// onStart is the handler at line 196.
 func (st *Node) onStart(ctx runtime.Context) {
-//line algorithms/raft.dsa:100:5
-	ctx.SetTimer(0, runtime.Millis(runtime.RandDelay(ctx, st.env.params.ElectionMs, 2*st.env.params.ElectionMs)), false)
+//line algorithms/raft.dsa:197:5
+	st.procResetElectionTimer(ctx)
 }
 
-// onTimerElection is the handler at line 104.
+// onTimerElection is the handler at line 201.
 func (st *Node) onTimerElection(ctx runtime.Context) {
-//line algorithms/raft.dsa:105:5
+//line algorithms/raft.dsa:202:5
 	st.CurrentTerm += 1
-//line algorithms/raft.dsa:106:5
+//line algorithms/raft.dsa:203:5
 	st.VotedFor = st.self
-//line algorithms/raft.dsa:107:5
+//line algorithms/raft.dsa:204:5
 	st.Role = "candidate"
-//line algorithms/raft.dsa:108:5
-	for _, p_ := range st.env.groupNode {
-		p := int64(p_)
-//line algorithms/raft.dsa:109:7
-		delete(st.Votes, p)
-	}
-//line algorithms/raft.dsa:111:5
+//line algorithms/raft.dsa:205:5
+	st.Votes = nil
+//line algorithms/raft.dsa:206:5
 	st.Votes.Add(st.self)
-//line algorithms/raft.dsa:112:5
-	var last_term int64 = 0
-//line algorithms/raft.dsa:113:5
-	if int64(len(st.Log)) > 0 {
-//line algorithms/raft.dsa:114:7
-		last_term = st.Log[int64(len(st.Log))-1].Term
-	}
-//line algorithms/raft.dsa:116:5
-	RequestVote{Term: st.CurrentTerm, LastIndex: int64(len(st.Log)), LastTerm: last_term}.broadcastOthers(ctx)
-//line algorithms/raft.dsa:117:5
-	ctx.SetTimer(0, runtime.Millis(runtime.RandDelay(ctx, st.env.params.ElectionMs, 2*st.env.params.ElectionMs)), false)
+//line algorithms/raft.dsa:207:5
+	RequestVote{Term: st.CurrentTerm, LastIndex: int64(len(st.Log)), LastTerm: st.defTermAt(int64(len(st.Log)))}.broadcastOthers(ctx)
+//line algorithms/raft.dsa:208:5
+	st.procResetElectionTimer(ctx)
 }
 
-// onRequestVote is the handler at line 120.
+// onRequestVote is the handler at line 211.
 func (st *Node) onRequestVote(ctx runtime.Context, c int64, m RequestVote) {
-//line algorithms/raft.dsa:121:5
+//line algorithms/raft.dsa:212:5
 	if m.Term > st.CurrentTerm {
-//line algorithms/raft.dsa:122:7
-		st.CurrentTerm = m.Term
-//line algorithms/raft.dsa:123:7
-		st.VotedFor = -1
-//line algorithms/raft.dsa:124:7
-		if st.Role == "leader" {
-//line algorithms/raft.dsa:125:9
-			ctx.CancelTimer(1)
-		}
-//line algorithms/raft.dsa:127:7
-		st.Role = "follower"
-//line algorithms/raft.dsa:128:7
-		ctx.SetTimer(0, runtime.Millis(runtime.RandDelay(ctx, st.env.params.ElectionMs, 2*st.env.params.ElectionMs)), false)
+//line algorithms/raft.dsa:213:7
+		st.procStepDown(ctx, m.Term)
 	}
-//line algorithms/raft.dsa:130:5
-	var last_term int64 = 0
-//line algorithms/raft.dsa:131:5
-	if int64(len(st.Log)) > 0 {
-//line algorithms/raft.dsa:132:7
-		last_term = st.Log[int64(len(st.Log))-1].Term
-	}
-//line algorithms/raft.dsa:134:5
+//line algorithms/raft.dsa:215:5
+	var last_term int64 = st.defTermAt(int64(len(st.Log)))
+//line algorithms/raft.dsa:216:5
 	var up_to_date bool = m.LastTerm > last_term || (m.LastTerm == last_term && m.LastIndex >= int64(len(st.Log)))
-//line algorithms/raft.dsa:135:5
+//line algorithms/raft.dsa:217:5
 	var granted bool = m.Term == st.CurrentTerm && (st.VotedFor == -1 || st.VotedFor == c) && up_to_date
-//line algorithms/raft.dsa:136:5
+//line algorithms/raft.dsa:218:5
 	if granted {
-//line algorithms/raft.dsa:137:7
+//line algorithms/raft.dsa:219:7
 		st.VotedFor = c
-//line algorithms/raft.dsa:138:7
-		ctx.SetTimer(0, runtime.Millis(runtime.RandDelay(ctx, st.env.params.ElectionMs, 2*st.env.params.ElectionMs)), false)
+//line algorithms/raft.dsa:220:7
+		st.procResetElectionTimer(ctx)
 	}
-//line algorithms/raft.dsa:140:5
+//line algorithms/raft.dsa:222:5
 	Vote{Term: st.CurrentTerm, Granted: granted}.sendTo(ctx, int(c))
 }
 
-// onVote is the handler at line 143.
+// onVote is the handler at line 225.
 func (st *Node) onVote(ctx runtime.Context, v int64, m Vote) {
-//line algorithms/raft.dsa:144:5
+//line algorithms/raft.dsa:226:5
 	if m.Term > st.CurrentTerm {
-//line algorithms/raft.dsa:145:7
-		st.CurrentTerm = m.Term
-//line algorithms/raft.dsa:146:7
-		st.VotedFor = -1
-//line algorithms/raft.dsa:147:7
-		if st.Role == "leader" {
-//line algorithms/raft.dsa:148:9
-			ctx.CancelTimer(1)
-		}
-//line algorithms/raft.dsa:150:7
-		st.Role = "follower"
-//line algorithms/raft.dsa:151:7
-		ctx.SetTimer(0, runtime.Millis(runtime.RandDelay(ctx, st.env.params.ElectionMs, 2*st.env.params.ElectionMs)), false)
-//line algorithms/raft.dsa:152:7
+//line algorithms/raft.dsa:227:7
+		st.procStepDown(ctx, m.Term)
+//line algorithms/raft.dsa:228:7
 		return
 	}
-//line algorithms/raft.dsa:154:5
+//line algorithms/raft.dsa:230:5
 	if st.Role != "candidate" || m.Term != st.CurrentTerm || !m.Granted {
-//line algorithms/raft.dsa:155:7
+//line algorithms/raft.dsa:231:7
 		return
 	}
-//line algorithms/raft.dsa:157:5
+//line algorithms/raft.dsa:233:5
 	st.Votes.Add(v)
-//line algorithms/raft.dsa:158:5
-	if int64(len(st.Votes)) < runtime.Majority(len(st.env.groupNode)) {
-//line algorithms/raft.dsa:159:7
-		return
+//line algorithms/raft.dsa:234:5
+	if int64(len(st.Votes)) >= runtime.Majority(len(st.env.groupNode)) {
+//line algorithms/raft.dsa:235:7
+		st.procLead(ctx)
 	}
-//line algorithms/raft.dsa:164:5
-	st.Role = "leader"
-//line algorithms/raft.dsa:165:5
-	st.Led.Add(st.CurrentTerm)
-//line algorithms/raft.dsa:166:5
-	ctx.Output("elected", st.CurrentTerm)
-//line algorithms/raft.dsa:167:5
-	ctx.CancelTimer(0)
-//line algorithms/raft.dsa:168:5
-	var prev_term int64 = 0
-//line algorithms/raft.dsa:169:5
-	if int64(len(st.Log)) > 0 {
-//line algorithms/raft.dsa:170:7
-		prev_term = st.Log[int64(len(st.Log))-1].Term
-	}
-//line algorithms/raft.dsa:172:5
-	for _, f_ := range st.env.groupNode {
-		f := int64(f_)
-//line algorithms/raft.dsa:173:7
-		if f != st.self {
-//line algorithms/raft.dsa:174:9
-			if st.Next == nil {
-				st.Next = make(map[int64]int64)
-			}
-			st.Next[f] = int64(len(st.Log)) + 1
-//line algorithms/raft.dsa:175:9
-			if st.Match == nil {
-				st.Match = make(map[int64]int64)
-			}
-			st.Match[f] = 0
-//line algorithms/raft.dsa:176:9
-			if st.Known == nil {
-				st.Known = make(map[int64]int64)
-			}
-			st.Known[f] = 0
-//line algorithms/raft.dsa:177:9
-			if st.Awaiting == nil {
-				st.Awaiting = make(map[int64]int64)
-			}
-			st.Awaiting[f] = int64(len(st.Log))
-//line algorithms/raft.dsa:178:9
-			if st.Silent == nil {
-				st.Silent = make(map[int64]int64)
-			}
-			st.Silent[f] = 0
-//line algorithms/raft.dsa:179:9
-			delete(st.GivenUp, f)
-//line algorithms/raft.dsa:180:9
-			AppendEntries{Term: st.CurrentTerm, PrevIndex: int64(len(st.Log)), PrevTerm: prev_term, Entries: []Entry{}, Commit: st.CommitIndex}.sendTo(ctx, int(f))
-		}
-	}
-//line algorithms/raft.dsa:183:5
-	st.Proposed = 0
-//line algorithms/raft.dsa:184:5
-	for _, e := range st.Log {
-//line algorithms/raft.dsa:185:7
-		st.Proposed = max(st.Proposed, e.Cmd)
-	}
-//line algorithms/raft.dsa:187:5
-	st.Log = append(st.Log, Entry{Term: st.CurrentTerm, Cmd: 0})
-//line algorithms/raft.dsa:188:5
-	for k, tmp2, tmp1 := int64(st.Proposed+1), int64(min(st.env.params.Commands, st.Proposed+st.env.params.Window-(int64(len(st.Log))-st.CommitIndex))), true; tmp1 && k <= tmp2; k, tmp1 = k+1, k < tmp2 {
-//line algorithms/raft.dsa:189:7
-		st.Log = append(st.Log, Entry{Term: st.CurrentTerm, Cmd: k})
-//line algorithms/raft.dsa:190:7
-		st.Proposed = k
-	}
-//line algorithms/raft.dsa:192:5
-	ctx.SetTimer(1, runtime.Millis(st.env.params.HeartbeatMs), true)
 }
 
-// onTimerHeartbeat is the handler at line 199.
+// onTimerHeartbeat is the handler at line 243.
 func (st *Node) onTimerHeartbeat(ctx runtime.Context) {
-//line algorithms/raft.dsa:200:5
-	var finished bool = st.Done == st.env.params.Commands && st.CommitIndex == int64(len(st.Log))
-//line algorithms/raft.dsa:201:5
+//line algorithms/raft.dsa:244:5
 	var waiting bool = false
-//line algorithms/raft.dsa:202:5
+//line algorithms/raft.dsa:245:5
 	for _, f_ := range st.env.groupNode {
 		f := int64(f_)
-//line algorithms/raft.dsa:203:7
-		if f != st.self && !(st.GivenUp.Contains(f)) && !(finished && st.Match[f] == int64(len(st.Log)) && st.Known[f] == st.CommitIndex) {
-//line algorithms/raft.dsa:204:9
+//line algorithms/raft.dsa:246:7
+		if f != st.self && !(st.GivenUp.Contains(f)) && !(st.defFinished() && st.defCaughtUp(f)) {
+//line algorithms/raft.dsa:247:9
 			if st.Silent == nil {
 				st.Silent = make(map[int64]int64)
 			}
 			st.Silent[f] = st.Silent[f] + 1
-//line algorithms/raft.dsa:205:9
-			if finished && st.Silent[f] > st.env.params.Patience {
-//line algorithms/raft.dsa:206:11
+//line algorithms/raft.dsa:248:9
+			if st.defFinished() && st.Silent[f] > st.env.params.Patience {
+//line algorithms/raft.dsa:249:11
 				st.GivenUp.Add(f)
 			} else {
-//line algorithms/raft.dsa:208:11
+//line algorithms/raft.dsa:251:11
 				waiting = true
-//line algorithms/raft.dsa:209:11
+//line algorithms/raft.dsa:252:11
 				if st.Awaiting[f] < 0 || st.Silent[f] > 1 {
-//line algorithms/raft.dsa:210:13
-					var prev_term int64 = 0
-//line algorithms/raft.dsa:211:13
-					if st.Next[f] > 1 {
-//line algorithms/raft.dsa:212:15
-						prev_term = st.Log[st.Next[f]-2].Term
-					}
-//line algorithms/raft.dsa:214:13
-					if st.Awaiting == nil {
-						st.Awaiting = make(map[int64]int64)
-					}
-					st.Awaiting[f] = st.Next[f] - 1
-//line algorithms/raft.dsa:215:13
-					AppendEntries{Term: st.CurrentTerm, PrevIndex: st.Next[f] - 1, PrevTerm: prev_term, Entries: []Entry{}, Commit: st.CommitIndex}.sendTo(ctx, int(f))
+//line algorithms/raft.dsa:253:13
+					st.procReplicate(ctx, f, 0)
 				}
 			}
 		}
 	}
-//line algorithms/raft.dsa:220:5
+//line algorithms/raft.dsa:258:5
 	if !waiting {
-//line algorithms/raft.dsa:221:7
+//line algorithms/raft.dsa:259:7
 		ctx.CancelTimer(1)
 	}
 }
 
-// onAppendEntries is the handler at line 225.
+// onAppendEntries is the handler at line 263.
 func (st *Node) onAppendEntries(ctx runtime.Context, l int64, m AppendEntries) {
-//line algorithms/raft.dsa:226:5
+//line algorithms/raft.dsa:264:5
 	if m.Term > st.CurrentTerm {
-//line algorithms/raft.dsa:227:7
+//line algorithms/raft.dsa:265:7
 		st.CurrentTerm = m.Term
-//line algorithms/raft.dsa:228:7
+//line algorithms/raft.dsa:266:7
 		st.VotedFor = -1
 	}
-//line algorithms/raft.dsa:230:5
-	if m.Term < st.CurrentTerm {
-//line algorithms/raft.dsa:231:7
-		AppendReply{Term: st.CurrentTerm, Success: false, Match: int64(len(st.Log)), Commit: st.CommitIndex}.sendTo(ctx, int(l))
-//line algorithms/raft.dsa:232:7
-		return
-	}
-//line algorithms/raft.dsa:235:5
-	if st.Role == "leader" {
-//line algorithms/raft.dsa:236:7
-		ctx.CancelTimer(1)
-	}
-//line algorithms/raft.dsa:238:5
-	st.Role = "follower"
-//line algorithms/raft.dsa:240:5
-	if m.PrevIndex > int64(len(st.Log)) || (m.PrevIndex > 0 && st.Log[m.PrevIndex-1].Term != m.PrevTerm) {
-//line algorithms/raft.dsa:241:7
-		ctx.SetTimer(0, runtime.Millis(runtime.RandDelay(ctx, st.env.params.ElectionMs, 2*st.env.params.ElectionMs)), false)
-//line algorithms/raft.dsa:242:7
-		AppendReply{Term: st.CurrentTerm, Success: false, Match: min(int64(len(st.Log)), m.PrevIndex-1), Commit: st.CommitIndex}.sendTo(ctx, int(l))
-//line algorithms/raft.dsa:243:7
-		return
-	}
-//line algorithms/raft.dsa:246:5
-	var i int64 = m.PrevIndex
-//line algorithms/raft.dsa:247:5
-	for _, e := range m.Entries {
-//line algorithms/raft.dsa:248:7
-		if i < int64(len(st.Log)) && st.Log[i].Term != e.Term {
-//line algorithms/raft.dsa:249:9
-			var kept []Entry = []Entry{}
-//line algorithms/raft.dsa:250:9
-			for j, tmp2, tmp1 := int64(0), int64(i-1), true; tmp1 && j <= tmp2; j, tmp1 = j+1, j < tmp2 {
-//line algorithms/raft.dsa:251:11
-				kept = append(kept, st.Log[j])
-			}
-//line algorithms/raft.dsa:253:9
-			st.Log = cloneListEntry(kept)
-		}
-//line algorithms/raft.dsa:255:7
-		if i == int64(len(st.Log)) {
-//line algorithms/raft.dsa:256:9
-			st.Log = append(st.Log, e)
-		}
-//line algorithms/raft.dsa:258:7
-		i += 1
-	}
-//line algorithms/raft.dsa:260:5
-	st.CommitIndex = max(st.CommitIndex, min(m.Commit, i))
-//line algorithms/raft.dsa:261:5
-	for k, tmp4, tmp3 := int64(int64(len(st.Applied))+1), int64(st.CommitIndex), true; tmp3 && k <= tmp4; k, tmp3 = k+1, k < tmp4 {
-//line algorithms/raft.dsa:262:7
-		st.Applied = append(st.Applied, st.Log[k-1])
-//line algorithms/raft.dsa:263:7
-		if st.Log[k-1].Cmd != 0 {
-//line algorithms/raft.dsa:264:9
-			st.Done += 1
-//line algorithms/raft.dsa:265:9
-			ctx.Output("apply", k, st.Log[k-1].Cmd)
-		}
-	}
 //line algorithms/raft.dsa:268:5
-	if st.Done == st.env.params.Commands {
+	if m.Term < st.CurrentTerm {
 //line algorithms/raft.dsa:269:7
-		ctx.CancelTimer(0)
-	} else {
-//line algorithms/raft.dsa:271:7
-		ctx.SetTimer(0, runtime.Millis(runtime.RandDelay(ctx, st.env.params.ElectionMs, 2*st.env.params.ElectionMs)), false)
+		AppendReply{Term: st.CurrentTerm, Success: false, Match: int64(len(st.Log)), Commit: st.CommitIndex}.sendTo(ctx, int(l))
+//line algorithms/raft.dsa:270:7
+		return
 	}
 //line algorithms/raft.dsa:273:5
+	st.procFollow(ctx)
+//line algorithms/raft.dsa:275:5
+	if m.PrevIndex > int64(len(st.Log)) || (m.PrevIndex > 0 && st.Log[m.PrevIndex-1].Term != m.PrevTerm) {
+//line algorithms/raft.dsa:276:7
+		st.procResetElectionTimer(ctx)
+//line algorithms/raft.dsa:277:7
+		AppendReply{Term: st.CurrentTerm, Success: false, Match: min(int64(len(st.Log)), m.PrevIndex-1), Commit: st.CommitIndex}.sendTo(ctx, int(l))
+//line algorithms/raft.dsa:278:7
+		return
+	}
+//line algorithms/raft.dsa:281:5
+	var i int64 = m.PrevIndex
+//line algorithms/raft.dsa:282:5
+	for _, e := range m.Entries {
+//line algorithms/raft.dsa:283:7
+		if i < int64(len(st.Log)) && st.Log[i].Term != e.Term {
+//line algorithms/raft.dsa:284:9
+			for tmp1 := 0; int64(len(st.Log)) > i; tmp1++ {
+				if tmp1 == 100000000 {
+//line algorithms/raft.dsa:284:9
+					panic("while loop ran 100000000 iterations without ending")
+				}
+//line algorithms/raft.dsa:285:11
+				st.Log = runtime.RemoveAt(st.Log, int64(len(st.Log))-1)
+			}
+		}
+//line algorithms/raft.dsa:288:7
+		if i == int64(len(st.Log)) {
+//line algorithms/raft.dsa:289:9
+			st.Log = append(st.Log, e)
+		}
+//line algorithms/raft.dsa:291:7
+		i += 1
+	}
+//line algorithms/raft.dsa:293:5
+	st.CommitIndex = max(st.CommitIndex, min(m.Commit, i))
+//line algorithms/raft.dsa:294:5
+	st.procApplyCommitted(ctx)
+//line algorithms/raft.dsa:295:5
+	if st.Done == st.env.params.Commands {
+//line algorithms/raft.dsa:296:7
+		ctx.CancelTimer(0)
+	} else {
+//line algorithms/raft.dsa:298:7
+		st.procResetElectionTimer(ctx)
+	}
+//line algorithms/raft.dsa:300:5
 	AppendReply{Term: st.CurrentTerm, Success: true, Match: i, Commit: st.CommitIndex}.sendTo(ctx, int(l))
 }
 
-// onAppendReply is the handler at line 276.
+// onAppendReply is the handler at line 303.
 func (st *Node) onAppendReply(ctx runtime.Context, f int64, m AppendReply) {
-//line algorithms/raft.dsa:277:5
+//line algorithms/raft.dsa:304:5
 	if m.Term > st.CurrentTerm {
-//line algorithms/raft.dsa:278:7
-		st.CurrentTerm = m.Term
-//line algorithms/raft.dsa:279:7
-		st.VotedFor = -1
-//line algorithms/raft.dsa:280:7
-		if st.Role == "leader" {
-//line algorithms/raft.dsa:281:9
-			ctx.CancelTimer(1)
-		}
-//line algorithms/raft.dsa:283:7
-		st.Role = "follower"
-//line algorithms/raft.dsa:284:7
-		ctx.SetTimer(0, runtime.Millis(runtime.RandDelay(ctx, st.env.params.ElectionMs, 2*st.env.params.ElectionMs)), false)
-//line algorithms/raft.dsa:285:7
+//line algorithms/raft.dsa:305:7
+		st.procStepDown(ctx, m.Term)
+//line algorithms/raft.dsa:306:7
 		return
 	}
-//line algorithms/raft.dsa:287:5
+//line algorithms/raft.dsa:308:5
 	if st.Role != "leader" || m.Term != st.CurrentTerm {
-//line algorithms/raft.dsa:288:7
+//line algorithms/raft.dsa:309:7
 		return
 	}
-//line algorithms/raft.dsa:290:5
+//line algorithms/raft.dsa:311:5
 	if st.Silent == nil {
 		st.Silent = make(map[int64]int64)
 	}
 	st.Silent[f] = 0
-//line algorithms/raft.dsa:291:5
+//line algorithms/raft.dsa:312:5
 	delete(st.GivenUp, f)
-//line algorithms/raft.dsa:292:5
+//line algorithms/raft.dsa:313:5
 	if st.Known == nil {
 		st.Known = make(map[int64]int64)
 	}
 	st.Known[f] = m.Commit
-//line algorithms/raft.dsa:296:5
+//line algorithms/raft.dsa:317:5
 	if m.Success {
-//line algorithms/raft.dsa:297:7
+//line algorithms/raft.dsa:318:7
 		if st.Match == nil {
 			st.Match = make(map[int64]int64)
 		}
 		st.Match[f] = max(st.Match[f], m.Match)
-//line algorithms/raft.dsa:298:7
+//line algorithms/raft.dsa:319:7
 		if st.Next == nil {
 			st.Next = make(map[int64]int64)
 		}
 		st.Next[f] = max(st.Next[f], m.Match+1)
-//line algorithms/raft.dsa:299:7
+//line algorithms/raft.dsa:320:7
 		if m.Match >= st.Awaiting[f] {
-//line algorithms/raft.dsa:300:9
+//line algorithms/raft.dsa:321:9
 			if st.Awaiting == nil {
 				st.Awaiting = make(map[int64]int64)
 			}
 			st.Awaiting[f] = -1
 		}
 	} else {
-//line algorithms/raft.dsa:303:7
+//line algorithms/raft.dsa:324:7
 		if st.Next == nil {
 			st.Next = make(map[int64]int64)
 		}
 		st.Next[f] = max(st.Match[f]+1, min(st.Next[f]-1, m.Match+1))
-//line algorithms/raft.dsa:304:7
+//line algorithms/raft.dsa:325:7
 		if st.Awaiting == nil {
 			st.Awaiting = make(map[int64]int64)
 		}
 		st.Awaiting[f] = -1
 	}
-//line algorithms/raft.dsa:308:5
+//line algorithms/raft.dsa:329:5
 	var best int64 = st.CommitIndex
-//line algorithms/raft.dsa:309:5
+//line algorithms/raft.dsa:330:5
 	for _, g_ := range st.env.groupNode {
 		g := int64(g_)
-//line algorithms/raft.dsa:310:7
-		if g != st.self && st.Match[g] > best {
-//line algorithms/raft.dsa:311:9
-			var count int64 = 1
-//line algorithms/raft.dsa:312:9
-			for _, h_ := range st.env.groupNode {
-				h := int64(h_)
-//line algorithms/raft.dsa:313:11
-				if h != st.self && st.Match[h] >= st.Match[g] {
-//line algorithms/raft.dsa:314:13
-					count += 1
-				}
-			}
-//line algorithms/raft.dsa:317:9
-			if count >= runtime.Majority(len(st.env.groupNode)) {
-//line algorithms/raft.dsa:318:11
-				best = st.Match[g]
-			}
-		}
-	}
-//line algorithms/raft.dsa:322:5
-	if best > st.CommitIndex && st.Log[best-1].Term == st.CurrentTerm {
-//line algorithms/raft.dsa:323:7
-		st.CommitIndex = best
-//line algorithms/raft.dsa:324:7
-		for k, tmp2, tmp1 := int64(int64(len(st.Applied))+1), int64(st.CommitIndex), true; tmp1 && k <= tmp2; k, tmp1 = k+1, k < tmp2 {
-//line algorithms/raft.dsa:325:9
-			st.Applied = append(st.Applied, st.Log[k-1])
-//line algorithms/raft.dsa:326:9
-			if st.Log[k-1].Cmd != 0 {
-//line algorithms/raft.dsa:327:11
-				st.Done += 1
-//line algorithms/raft.dsa:328:11
-				ctx.Output("apply", k, st.Log[k-1].Cmd)
-			}
-		}
 //line algorithms/raft.dsa:331:7
-		for k, tmp4, tmp3 := int64(st.Proposed+1), int64(min(st.env.params.Commands, st.Proposed+st.env.params.Window-(int64(len(st.Log))-st.CommitIndex))), true; tmp3 && k <= tmp4; k, tmp3 = k+1, k < tmp4 {
+		if g != st.self && st.Match[g] > best && st.defStored(st.Match[g]) >= runtime.Majority(len(st.env.groupNode)) {
 //line algorithms/raft.dsa:332:9
-			st.Log = append(st.Log, Entry{Term: st.CurrentTerm, Cmd: k})
-//line algorithms/raft.dsa:333:9
-			st.Proposed = k
+			best = st.Match[g]
 		}
 	}
-//line algorithms/raft.dsa:338:5
+//line algorithms/raft.dsa:335:5
+	if best > st.CommitIndex && st.defTermAt(best) == st.CurrentTerm {
+//line algorithms/raft.dsa:336:7
+		st.CommitIndex = best
+//line algorithms/raft.dsa:337:7
+		st.procApplyCommitted(ctx)
+//line algorithms/raft.dsa:338:7
+		st.procPropose(ctx)
+	}
+//line algorithms/raft.dsa:342:5
 	for _, g_ := range st.env.groupNode {
 		g := int64(g_)
-//line algorithms/raft.dsa:339:7
+//line algorithms/raft.dsa:343:7
 		if g != st.self && st.Awaiting[g] < 0 && (st.Next[g] <= int64(len(st.Log)) || st.Known[g] < st.CommitIndex) {
-//line algorithms/raft.dsa:340:9
-			var prev_term int64 = 0
-//line algorithms/raft.dsa:341:9
-			if st.Next[g] > 1 {
-//line algorithms/raft.dsa:342:11
-				prev_term = st.Log[st.Next[g]-2].Term
-			}
 //line algorithms/raft.dsa:344:9
-			var entries []Entry = []Entry{}
-//line algorithms/raft.dsa:345:9
-			for k, tmp6, tmp5 := int64(st.Next[g]), int64(min(int64(len(st.Log)), st.Next[g]+st.env.params.Batch-1)), true; tmp5 && k <= tmp6; k, tmp5 = k+1, k < tmp6 {
-//line algorithms/raft.dsa:346:11
-				entries = append(entries, st.Log[k-1])
-			}
-//line algorithms/raft.dsa:348:9
-			if st.Awaiting == nil {
-				st.Awaiting = make(map[int64]int64)
-			}
-			st.Awaiting[g] = st.Next[g] - 1 + int64(len(entries))
-//line algorithms/raft.dsa:349:9
-			AppendEntries{Term: st.CurrentTerm, PrevIndex: st.Next[g] - 1, PrevTerm: prev_term, Entries: cloneListEntry(entries), Commit: st.CommitIndex}.sendTo(ctx, int(g))
+			st.procReplicate(ctx, g, st.env.params.Batch)
 		}
 	}
-//line algorithms/raft.dsa:352:5
-	if st.Done == st.env.params.Commands && st.CommitIndex == int64(len(st.Log)) && (func() bool {
+//line algorithms/raft.dsa:347:5
+	if st.defFinished() && (func() bool {
 		for _, g_ := range st.env.groupNode {
 			g := int64(g_)
-			if !(g == st.self || st.GivenUp.Contains(g) || (st.Match[g] == int64(len(st.Log)) && st.Known[g] == st.CommitIndex)) {
+			if !(g == st.self || st.GivenUp.Contains(g) || st.defCaughtUp(g)) {
 				return false
 			}
 		}
 		return true
 	}()) {
-//line algorithms/raft.dsa:353:7
+//line algorithms/raft.dsa:348:7
 		ctx.CancelTimer(1)
 	}
+}
+
+// defTermAt is the function term_at at line 100.
+func (st *Node) defTermAt(i int64) int64 {
+//line algorithms/raft.dsa:101:5
+	if i < 1 {
+//line algorithms/raft.dsa:102:7
+		return 0
+	}
+//line algorithms/raft.dsa:104:5
+	return st.Log[i-1].Term
+}
+
+// defFinished is the function finished at line 108.
+func (st *Node) defFinished() bool {
+//line algorithms/raft.dsa:108:42
+	return st.Done == st.env.params.Commands && st.CommitIndex == int64(len(st.Log))
+}
+
+// defCaughtUp is the function caught_up at line 111.
+func (st *Node) defCaughtUp(f int64) bool {
+//line algorithms/raft.dsa:111:55
+	return st.Match[f] == int64(len(st.Log)) && st.Known[f] == st.CommitIndex
+}
+
+// defStored is the function stored at line 115.
+func (st *Node) defStored(i int64) int64 {
+//line algorithms/raft.dsa:115:29
+	return 1 + (func() int64 {
+		var tmp1 int64
+		for _, h_ := range st.env.groupNode {
+			h := int64(h_)
+			if h != st.self && st.Match[h] >= i {
+				tmp1++
+			}
+		}
+		return tmp1
+	}())
+}
+
+// procResetElectionTimer is the procedure reset_election_timer at line 117.
+func (st *Node) procResetElectionTimer(ctx runtime.Context) {
+//line algorithms/raft.dsa:118:5
+	ctx.SetTimer(0, runtime.Millis(runtime.RandDelay(ctx, st.env.params.ElectionMs, 2*st.env.params.ElectionMs)), false)
+}
+
+// procFollow is the procedure follow at line 122.
+func (st *Node) procFollow(ctx runtime.Context) {
+//line algorithms/raft.dsa:123:5
+	if st.Role == "leader" {
+//line algorithms/raft.dsa:124:7
+		ctx.CancelTimer(1)
+	}
+//line algorithms/raft.dsa:126:5
+	st.Role = "follower"
+}
+
+// procStepDown is the procedure step_down at line 131.
+func (st *Node) procStepDown(ctx runtime.Context, term int64) {
+//line algorithms/raft.dsa:132:5
+	st.CurrentTerm = term
+//line algorithms/raft.dsa:133:5
+	st.VotedFor = -1
+//line algorithms/raft.dsa:134:5
+	st.procFollow(ctx)
+//line algorithms/raft.dsa:135:5
+	st.procResetElectionTimer(ctx)
+}
+
+// procApplyCommitted is the procedure apply_committed at line 139.
+func (st *Node) procApplyCommitted(ctx runtime.Context) {
+//line algorithms/raft.dsa:140:5
+	for k, tmp2, tmp1 := int64(int64(len(st.Applied))+1), int64(st.CommitIndex), true; tmp1 && k <= tmp2; k, tmp1 = k+1, k < tmp2 {
+//line algorithms/raft.dsa:141:7
+		st.Applied = append(st.Applied, st.Log[k-1])
+//line algorithms/raft.dsa:142:7
+		if st.Log[k-1].Cmd != 0 {
+//line algorithms/raft.dsa:143:9
+			st.Done += 1
+//line algorithms/raft.dsa:144:9
+			ctx.Output("apply", k, st.Log[k-1].Cmd)
+		}
+	}
+}
+
+// procPropose is the procedure propose at line 150.
+func (st *Node) procPropose(ctx runtime.Context) {
+//line algorithms/raft.dsa:151:5
+	for k, tmp2, tmp1 := int64(st.Proposed+1), int64(min(st.env.params.Commands, st.Proposed+st.env.params.Window-(int64(len(st.Log))-st.CommitIndex))), true; tmp1 && k <= tmp2; k, tmp1 = k+1, k < tmp2 {
+//line algorithms/raft.dsa:152:7
+		st.Log = append(st.Log, Entry{Term: st.CurrentTerm, Cmd: k})
+//line algorithms/raft.dsa:153:7
+		st.Proposed = k
+	}
+}
+
+// procReplicate is the procedure replicate at line 160.
+func (st *Node) procReplicate(ctx runtime.Context, f int64, most int64) {
+//line algorithms/raft.dsa:161:5
+	var entries []Entry = []Entry{}
+//line algorithms/raft.dsa:162:5
+	for k, tmp2, tmp1 := int64(st.Next[f]), int64(min(int64(len(st.Log)), st.Next[f]+most-1)), true; tmp1 && k <= tmp2; k, tmp1 = k+1, k < tmp2 {
+//line algorithms/raft.dsa:163:7
+		entries = append(entries, st.Log[k-1])
+	}
+//line algorithms/raft.dsa:165:5
+	if st.Awaiting == nil {
+		st.Awaiting = make(map[int64]int64)
+	}
+	st.Awaiting[f] = st.Next[f] - 1 + int64(len(entries))
+//line algorithms/raft.dsa:166:5
+	AppendEntries{Term: st.CurrentTerm, PrevIndex: st.Next[f] - 1, PrevTerm: st.defTermAt(st.Next[f] - 1), Entries: cloneListEntry(entries), Commit: st.CommitIndex}.sendTo(ctx, int(f))
+}
+
+// procLead is the procedure lead at line 172.
+func (st *Node) procLead(ctx runtime.Context) {
+//line algorithms/raft.dsa:173:5
+	st.Role = "leader"
+//line algorithms/raft.dsa:174:5
+	st.Led.Add(st.CurrentTerm)
+//line algorithms/raft.dsa:175:5
+	ctx.Output("elected", st.CurrentTerm)
+//line algorithms/raft.dsa:176:5
+	ctx.CancelTimer(0)
+//line algorithms/raft.dsa:177:5
+	for _, f_ := range st.env.groupNode {
+		f := int64(f_)
+//line algorithms/raft.dsa:178:7
+		if f != st.self {
+//line algorithms/raft.dsa:179:9
+			if st.Next == nil {
+				st.Next = make(map[int64]int64)
+			}
+			st.Next[f] = int64(len(st.Log)) + 1
+//line algorithms/raft.dsa:180:9
+			if st.Match == nil {
+				st.Match = make(map[int64]int64)
+			}
+			st.Match[f] = 0
+//line algorithms/raft.dsa:181:9
+			if st.Known == nil {
+				st.Known = make(map[int64]int64)
+			}
+			st.Known[f] = 0
+//line algorithms/raft.dsa:182:9
+			if st.Silent == nil {
+				st.Silent = make(map[int64]int64)
+			}
+			st.Silent[f] = 0
+//line algorithms/raft.dsa:183:9
+			delete(st.GivenUp, f)
+//line algorithms/raft.dsa:184:9
+			st.procReplicate(ctx, f, 0)
+		}
+	}
+//line algorithms/raft.dsa:187:5
+	st.Proposed = 0
+//line algorithms/raft.dsa:188:5
+	for _, e := range st.Log {
+//line algorithms/raft.dsa:189:7
+		st.Proposed = max(st.Proposed, e.Cmd)
+	}
+//line algorithms/raft.dsa:191:5
+	st.Log = append(st.Log, Entry{Term: st.CurrentTerm, Cmd: 0})
+//line algorithms/raft.dsa:192:5
+	st.procPropose(ctx)
+//line algorithms/raft.dsa:193:5
+	ctx.SetTimer(1, runtime.Millis(st.env.params.HeartbeatMs), true)
 }

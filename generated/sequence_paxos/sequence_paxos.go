@@ -884,17 +884,17 @@ func property3(w *world, why bool) (bool, string) {
 // keep the verdicts reached.
 func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
 	w := newWorld(procs, shared)
-	each(runtime.Judge("prefix_agreement", runtime.Invariant, "algorithms/sequence_paxos.dsa:227:1", func() (bool, string) {
+	each(runtime.Judge("prefix_agreement", runtime.Invariant, "algorithms/sequence_paxos.dsa:215:1", func() (bool, string) {
 		return property0(w, true)
 	}))
-	each(runtime.Judge("decided_once", runtime.Invariant, "algorithms/sequence_paxos.dsa:230:1", func() (bool, string) {
+	each(runtime.Judge("decided_once", runtime.Invariant, "algorithms/sequence_paxos.dsa:218:1", func() (bool, string) {
 		return property1(w, true)
 	}))
-	each(runtime.Judge("validity", runtime.Invariant, "algorithms/sequence_paxos.dsa:233:1", func() (bool, string) {
+	each(runtime.Judge("validity", runtime.Invariant, "algorithms/sequence_paxos.dsa:221:1", func() (bool, string) {
 		return property2(w, true)
 	}))
 	if final {
-		each(runtime.Judge("all_decided", runtime.Eventually, "algorithms/sequence_paxos.dsa:239:1", func() (bool, string) {
+		each(runtime.Judge("all_decided", runtime.Eventually, "algorithms/sequence_paxos.dsa:227:1", func() (bool, string) {
 			return property3(w, true)
 		}))
 	} else {
@@ -1200,43 +1200,43 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Event:   "Request",
 			Guard:   "",
-			Line:    120,
+			Line:    118,
 			Process: "Replica",
 		},
 		{
 			Event:   "timer attempt",
 			Guard:   "",
-			Line:    140,
+			Line:    138,
 			Process: "Replica",
 		},
 		{
 			Event:   "Prepare",
 			Guard:   "m.ballot > promised",
-			Line:    157,
+			Line:    151,
 			Process: "Replica",
 		},
 		{
 			Event:   "Promise",
 			Guard:   "m.ballot == ballot and not accepting",
-			Line:    165,
+			Line:    159,
 			Process: "Replica",
 		},
 		{
 			Event:   "Accept",
 			Guard:   "m.ballot >= promised",
-			Line:    184,
+			Line:    178,
 			Process: "Replica",
 		},
 		{
 			Event:   "Accepted",
 			Guard:   "m.ballot == ballot and accepting",
-			Line:    194,
+			Line:    188,
 			Process: "Replica",
 		},
 		{
 			Event:   "Decide",
 			Guard:   "",
-			Line:    214,
+			Line:    202,
 			Process: "Replica",
 		},
 	},
@@ -1526,6 +1526,41 @@ func decSetInt(d *wire.Decoder) runtime.Set[int64] {
 	}
 	return v
 }
+
+// TupleIntInt is the tuple type (int, int) (a part int may be a node).
+type TupleIntInt struct {
+	F0 int64 `dsa:"0"`
+	F1 int64 `dsa:"1"`
+}
+
+// Compare orders tuples lexicographically (runtime.Tuple).
+func (a TupleIntInt) Compare(b TupleIntInt) int {
+	if c := runtime.CompareOrdered(a.F0, b.F0); c != 0 {
+		return c
+	}
+	return runtime.CompareOrdered(a.F1, b.F1)
+}
+
+// MarshalJSON encodes the tuple as an array of its parts.
+func (v TupleIntInt) MarshalJSON() ([]byte, error) {
+	return runtime.TupleJSON(v.F0, v.F1)
+}
+
+// MarshalText is the tuple as the spec writes it, as a JSON map key.
+func (v TupleIntInt) MarshalText() ([]byte, error) {
+	return []byte(runtime.Show(v)), nil
+}
+func encTupleIntInt(b []byte, v TupleIntInt) []byte {
+	b = wire.AppendInt(b, v.F0)
+	b = wire.AppendInt(b, v.F1)
+	return b
+}
+func decTupleIntInt(d *wire.Decoder) TupleIntInt {
+	var v TupleIntInt
+	v.F0 = d.Int()
+	v.F1 = d.Int()
+	return v
+}
 func copyListInt(old, v []int64) []int64 {
 	if v == nil {
 		return nil
@@ -1603,202 +1638,190 @@ func (st *Replica) onStart(ctx runtime.Context) {
 // onTimerTick is the handler at line 108.
 func (st *Replica) onTimerTick(ctx runtime.Context) {
 //line algorithms/sequence_paxos.dsa:109:5
-	var cmds []int64 = []int64{}
+	var cmds []int64 = cloneListInt(st.Submitted)
 //line algorithms/sequence_paxos.dsa:110:5
-	for _, c := range st.Submitted {
+	for _, c := range st.Decided {
 //line algorithms/sequence_paxos.dsa:111:7
-		if !(slices.Contains(st.Decided, c)) {
-//line algorithms/sequence_paxos.dsa:112:9
-			cmds = append(cmds, c)
-		}
+		cmds = runtime.RemoveFirst(cmds, c)
 	}
-//line algorithms/sequence_paxos.dsa:115:5
+//line algorithms/sequence_paxos.dsa:113:5
 	for l, tmp2, tmp1 := int64(0), int64(min(st.env.params.Leaders, st.env.n)-1), true; tmp1 && l <= tmp2; l, tmp1 = l+1, l < tmp2 {
-//line algorithms/sequence_paxos.dsa:116:7
+//line algorithms/sequence_paxos.dsa:114:7
 		Request{Cmds: cloneListInt(cmds), Have: int64(len(st.Decided))}.sendTo(ctx, int(l))
 	}
 }
 
-// onRequest is the handler at line 120.
+// onRequest is the handler at line 118.
 func (st *Replica) onRequest(ctx runtime.Context, p int64, m Request) {
-//line algorithms/sequence_paxos.dsa:121:5
+//line algorithms/sequence_paxos.dsa:119:5
 	var grew bool = false
-//line algorithms/sequence_paxos.dsa:122:5
+//line algorithms/sequence_paxos.dsa:120:5
 	for _, c := range m.Cmds {
-//line algorithms/sequence_paxos.dsa:123:7
+//line algorithms/sequence_paxos.dsa:121:7
 		st.Pending.Add(c)
-//line algorithms/sequence_paxos.dsa:124:7
+//line algorithms/sequence_paxos.dsa:122:7
 		if st.Accepting && !(slices.Contains(st.Log, c)) {
-//line algorithms/sequence_paxos.dsa:125:9
+//line algorithms/sequence_paxos.dsa:123:9
 			st.Log = append(st.Log, c)
-//line algorithms/sequence_paxos.dsa:126:9
+//line algorithms/sequence_paxos.dsa:124:9
 			grew = true
 		}
 	}
-//line algorithms/sequence_paxos.dsa:129:5
+//line algorithms/sequence_paxos.dsa:127:5
 	if grew {
-//line algorithms/sequence_paxos.dsa:130:7
+//line algorithms/sequence_paxos.dsa:128:7
 		Accept{Ballot: st.Ballot, Log: cloneListInt(st.Log)}.broadcastTo(ctx, st.env.all)
 	}
-//line algorithms/sequence_paxos.dsa:132:5
+//line algorithms/sequence_paxos.dsa:130:5
 	if int64(len(st.Decided)) > m.Have {
-//line algorithms/sequence_paxos.dsa:133:7
+//line algorithms/sequence_paxos.dsa:131:7
 		Decide{Log: cloneListInt(st.Decided), Length: int64(len(st.Decided))}.sendTo(ctx, int(p))
 	}
 }
 
-// onTimerAttempt is the handler at line 140.
+// onTimerAttempt is the handler at line 138.
 func (st *Replica) onTimerAttempt(ctx runtime.Context) {
-//line algorithms/sequence_paxos.dsa:141:5
+//line algorithms/sequence_paxos.dsa:139:5
 	st.Round = max(st.Round, st.Promised/st.env.n) + 1
-//line algorithms/sequence_paxos.dsa:142:5
+//line algorithms/sequence_paxos.dsa:140:5
 	st.Ballot = st.Round*st.env.n + st.self
-//line algorithms/sequence_paxos.dsa:143:5
+//line algorithms/sequence_paxos.dsa:141:5
 	st.Accepting = false
-//line algorithms/sequence_paxos.dsa:144:5
+//line algorithms/sequence_paxos.dsa:142:5
 	st.BestRound = -2
+//line algorithms/sequence_paxos.dsa:143:5
+	st.Promisers = nil
+//line algorithms/sequence_paxos.dsa:144:5
+	st.Acks = nil
 //line algorithms/sequence_paxos.dsa:145:5
-	for _, a := range st.Promisers.Sorted() {
-//line algorithms/sequence_paxos.dsa:146:7
-		delete(st.Promisers, a)
-	}
-//line algorithms/sequence_paxos.dsa:148:5
-	for _, a := range runtime.SortedKeys(st.Acks) {
-//line algorithms/sequence_paxos.dsa:149:7
-		delete(st.Acks, a)
-	}
-//line algorithms/sequence_paxos.dsa:151:5
 	st.Chosen = 0
-//line algorithms/sequence_paxos.dsa:152:5
+//line algorithms/sequence_paxos.dsa:146:5
 	Prepare{Ballot: st.Ballot}.broadcastTo(ctx, st.env.all)
-//line algorithms/sequence_paxos.dsa:153:5
+//line algorithms/sequence_paxos.dsa:147:5
 	ctx.SetTimer(0, runtime.Millis(st.env.params.RetryMs+runtime.RandDelay(ctx, 0, st.env.params.RetryMs*min(st.Round, 8))), false)
 }
 
-// whenPrepare reports whether the handler at line 157 takes the event.
+// whenPrepare reports whether the handler at line 151 takes the event.
 func (st *Replica) whenPrepare(ctx runtime.Context, l int64, m Prepare) bool {
-//line algorithms/sequence_paxos.dsa:157:37
+//line algorithms/sequence_paxos.dsa:151:37
 	return m.Ballot > st.Promised
 }
 
-// onPrepare is the handler at line 157.
+// onPrepare is the handler at line 151.
 func (st *Replica) onPrepare(ctx runtime.Context, l int64, m Prepare) {
-//line algorithms/sequence_paxos.dsa:158:5
+//line algorithms/sequence_paxos.dsa:152:5
 	st.Promised = m.Ballot
-//line algorithms/sequence_paxos.dsa:159:5
+//line algorithms/sequence_paxos.dsa:153:5
 	Promise{Ballot: m.Ballot, AccRound: st.AccRound, Log: cloneListInt(st.AccLog)}.sendTo(ctx, int(l))
 }
 
-// whenPromise reports whether the handler at line 165 takes the event.
+// whenPromise reports whether the handler at line 159 takes the event.
 func (st *Replica) whenPromise(ctx runtime.Context, a int64, m Promise) bool {
-//line algorithms/sequence_paxos.dsa:165:47
+//line algorithms/sequence_paxos.dsa:159:47
 	return m.Ballot == st.Ballot && !st.Accepting
 }
 
-// onPromise is the handler at line 165.
+// onPromise is the handler at line 159.
 func (st *Replica) onPromise(ctx runtime.Context, a int64, m Promise) {
-//line algorithms/sequence_paxos.dsa:166:5
+//line algorithms/sequence_paxos.dsa:160:5
 	st.Promisers.Add(a)
-//line algorithms/sequence_paxos.dsa:167:5
-	if m.AccRound > st.BestRound || m.AccRound == st.BestRound && int64(len(m.Log)) > int64(len(st.Log)) {
-//line algorithms/sequence_paxos.dsa:168:7
+//line algorithms/sequence_paxos.dsa:161:5
+	if (TupleIntInt{m.AccRound, int64(len(m.Log))}).Compare((TupleIntInt{st.BestRound, int64(len(st.Log))})) > 0 {
+//line algorithms/sequence_paxos.dsa:162:7
 		st.BestRound = m.AccRound
-//line algorithms/sequence_paxos.dsa:169:7
+//line algorithms/sequence_paxos.dsa:163:7
 		st.Log = cloneListInt(m.Log)
 	}
-//line algorithms/sequence_paxos.dsa:171:5
+//line algorithms/sequence_paxos.dsa:165:5
 	if int64(len(st.Promisers)) >= runtime.Majority(len(st.env.groupReplica)) {
-//line algorithms/sequence_paxos.dsa:172:7
+//line algorithms/sequence_paxos.dsa:166:7
 		st.Accepting = true
-//line algorithms/sequence_paxos.dsa:173:7
+//line algorithms/sequence_paxos.dsa:167:7
 		for _, c := range st.Pending.Sorted() {
-//line algorithms/sequence_paxos.dsa:174:9
+//line algorithms/sequence_paxos.dsa:168:9
 			if !(slices.Contains(st.Log, c)) {
-//line algorithms/sequence_paxos.dsa:175:11
+//line algorithms/sequence_paxos.dsa:169:11
 				st.Log = append(st.Log, c)
 			}
 		}
-//line algorithms/sequence_paxos.dsa:178:7
+//line algorithms/sequence_paxos.dsa:172:7
 		Accept{Ballot: st.Ballot, Log: cloneListInt(st.Log)}.broadcastTo(ctx, st.env.all)
 	}
 }
 
-// whenAccept reports whether the handler at line 184 takes the event.
+// whenAccept reports whether the handler at line 178 takes the event.
 func (st *Replica) whenAccept(ctx runtime.Context, l int64, m Accept) bool {
-//line algorithms/sequence_paxos.dsa:184:36
+//line algorithms/sequence_paxos.dsa:178:36
 	return m.Ballot >= st.Promised
 }
 
-// onAccept is the handler at line 184.
+// onAccept is the handler at line 178.
 func (st *Replica) onAccept(ctx runtime.Context, l int64, m Accept) {
-//line algorithms/sequence_paxos.dsa:185:5
+//line algorithms/sequence_paxos.dsa:179:5
 	st.Promised = m.Ballot
-//line algorithms/sequence_paxos.dsa:186:5
+//line algorithms/sequence_paxos.dsa:180:5
 	if m.Ballot > st.AccRound || int64(len(m.Log)) > int64(len(st.AccLog)) {
-//line algorithms/sequence_paxos.dsa:187:7
+//line algorithms/sequence_paxos.dsa:181:7
 		st.AccRound = m.Ballot
-//line algorithms/sequence_paxos.dsa:188:7
+//line algorithms/sequence_paxos.dsa:182:7
 		st.AccLog = cloneListInt(m.Log)
 	}
-//line algorithms/sequence_paxos.dsa:190:5
+//line algorithms/sequence_paxos.dsa:184:5
 	Accepted{Ballot: m.Ballot, Length: int64(len(st.AccLog))}.sendTo(ctx, int(l))
 }
 
-// whenAccepted reports whether the handler at line 194 takes the event.
+// whenAccepted reports whether the handler at line 188 takes the event.
 func (st *Replica) whenAccepted(ctx runtime.Context, a int64, m Accepted) bool {
-//line algorithms/sequence_paxos.dsa:194:48
+//line algorithms/sequence_paxos.dsa:188:48
 	return m.Ballot == st.Ballot && st.Accepting
 }
 
-// onAccepted is the handler at line 194.
+// onAccepted is the handler at line 188.
 func (st *Replica) onAccepted(ctx runtime.Context, a int64, m Accepted) {
-//line algorithms/sequence_paxos.dsa:195:5
+//line algorithms/sequence_paxos.dsa:189:5
 	if st.Acks == nil {
 		st.Acks = make(map[int64]int64)
 	}
 	st.Acks[a] = max(st.Acks[a], m.Length)
-//line algorithms/sequence_paxos.dsa:196:5
+//line algorithms/sequence_paxos.dsa:190:5
 	var before int64 = st.Chosen
-//line algorithms/sequence_paxos.dsa:197:5
+//line algorithms/sequence_paxos.dsa:191:5
 	for k, tmp2, tmp1 := int64(st.Chosen+1), int64(int64(len(st.Log))), true; tmp1 && k <= tmp2; k, tmp1 = k+1, k < tmp2 {
-//line algorithms/sequence_paxos.dsa:198:7
-		var votes int64 = 0
-//line algorithms/sequence_paxos.dsa:199:7
-		for _, k_ := range runtime.SortedKeys(st.Acks) {
-			length := st.Acks[k_]
-//line algorithms/sequence_paxos.dsa:200:9
-			if length >= k {
-//line algorithms/sequence_paxos.dsa:201:11
-				votes += 1
+//line algorithms/sequence_paxos.dsa:192:7
+		if (func() int64 {
+			var tmp3 int64
+			for _, b_ := range runtime.SortedKeys(st.Acks) {
+				if st.Acks[b_] >= k {
+					tmp3++
+				}
 			}
-		}
-//line algorithms/sequence_paxos.dsa:204:7
-		if votes >= runtime.Majority(len(st.env.groupReplica)) {
-//line algorithms/sequence_paxos.dsa:205:9
+			return tmp3
+		}()) >= runtime.Majority(len(st.env.groupReplica)) {
+//line algorithms/sequence_paxos.dsa:193:9
 			st.Chosen = k
 		}
 	}
-//line algorithms/sequence_paxos.dsa:208:5
+//line algorithms/sequence_paxos.dsa:196:5
 	if st.Chosen > before {
-//line algorithms/sequence_paxos.dsa:209:7
+//line algorithms/sequence_paxos.dsa:197:7
 		Decide{Log: cloneListInt(st.Log), Length: st.Chosen}.broadcastTo(ctx, st.env.all)
 	}
 }
 
-// onDecide is the handler at line 214.
+// onDecide is the handler at line 202.
 func (st *Replica) onDecide(ctx runtime.Context, from int64, m Decide) {
-//line algorithms/sequence_paxos.dsa:215:5
+//line algorithms/sequence_paxos.dsa:203:5
 	for i, tmp2, tmp1 := int64(int64(len(st.Decided))), int64(m.Length-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
-//line algorithms/sequence_paxos.dsa:216:7
+//line algorithms/sequence_paxos.dsa:204:7
 		st.Decided = append(st.Decided, m.Log[i])
-//line algorithms/sequence_paxos.dsa:217:7
+//line algorithms/sequence_paxos.dsa:205:7
 		ctx.Output("decide", m.Log[i])
 	}
-//line algorithms/sequence_paxos.dsa:219:5
+//line algorithms/sequence_paxos.dsa:207:5
 	if int64(len(st.Decided)) >= st.env.params.Commands {
-//line algorithms/sequence_paxos.dsa:220:7
+//line algorithms/sequence_paxos.dsa:208:7
 		ctx.CancelTimer(1)
-//line algorithms/sequence_paxos.dsa:221:7
+//line algorithms/sequence_paxos.dsa:209:7
 		ctx.CancelTimer(0)
 	}
 }
