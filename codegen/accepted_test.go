@@ -171,6 +171,7 @@ var constantCases = []acceptedCase{
 var foundCases = []acceptedCase{
 	{name: "map loop whose variable is unused", src: "algorithm a\nprocess P on all { var m map<int, int>\n var c int\n on start { for k in m { c += 1 } } }"},
 	{name: "local only assigned to", src: "algorithm a\nprocess P on all { var x int\n on start { let l = 1\n l = x\n l += 2 } }"},
+	{name: "local only cleared", src: "algorithm a\nprocess P on all { var w list<int>\n on start { let e list<int> = [w.size()]\n e.clear() } }"},
 	{name: "set of bool", src: "algorithm a\nprocess P on all { var s set<bool> }", wantErr: "2:26: invalid set element type bool"},
 	{name: "map keyed by bool", src: "algorithm a\nprocess P on all { var m map<bool, int> }", wantErr: "2:26: invalid map key type bool"},
 }

@@ -214,8 +214,9 @@ func itoa(i int) string {
 }
 
 // countWrites counts the uses of each symbol that only assign to it
-// (x = v, x += v): Go does not count them as uses, so a local that is
-// only assigned must be read explicitly (onlyAssigned).
+// (x = v, x += v, and x.clear(), which is x = nil): Go does not count them
+// as uses, so a local that is only assigned must be read explicitly
+// (onlyAssigned).
 func (g *generator) countWrites() {
 	var bodies []*parser.Block // of handlers, procedures and functions
 	for _, f := range g.alg.Funcs {
@@ -231,11 +232,23 @@ func (g *generator) countWrites() {
 	}
 	for _, body := range bodies {
 		parser.Inspect(body, func(n parser.Node) bool {
-			if a, ok := n.(*parser.AssignStmt); ok && a.Op != "" {
-				if name, ok := a.LHS.(*parser.Name); ok {
-					if sym := g.info.Uses[name]; sym != nil {
-						g.writes[sym]++
+			a, ok := n.(*parser.AssignStmt)
+			if !ok {
+				return true
+			}
+			target := parser.Expr(nil)
+			if a.Op != "" {
+				target = a.LHS
+			} else if call, ok := a.LHS.(*parser.Call); ok {
+				if sel, ok := call.Fun.(*parser.Selector); ok {
+					if ci := g.info.Calls[call]; ci != nil && ci.Builtin == spec.MethodClear {
+						target = sel.X
 					}
+				}
+			}
+			if name, ok := target.(*parser.Name); ok {
+				if sym := g.info.Uses[name]; sym != nil {
+					g.writes[sym]++
 				}
 			}
 			return true
