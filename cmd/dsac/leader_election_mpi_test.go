@@ -21,9 +21,7 @@ func TestLeaderElectionOnMPI(t *testing.T) {
 	require.Equal(t, runtime.EndQuiescent, res.End, res.Error)
 	require.Len(t, res.Faults, 1)
 	require.Len(t, res.Properties, 9) // its 4 and the failure detector's 5
-	for _, p := range res.Properties {
-		require.Equal(t, runtime.PropertyOK, p.Status, "%s %s: %s", p.Kind, p.Name, p.Violation)
-	}
+	requireAllHold(t, res)
 	for _, po := range res.Outputs {
 		if po.Process == 3 {
 			continue

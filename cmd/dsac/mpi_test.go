@@ -46,6 +46,14 @@ func runJSON(t *testing.T, args ...string) *runtime.Result {
 	return &res
 }
 
+// requireAllHold fails the test unless every property of the run holds.
+func requireAllHold(t *testing.T, res *runtime.Result) {
+	t.Helper()
+	for _, p := range res.Properties {
+		require.Equal(t, runtime.PropertyOK, p.Status, "%s %s: %s", p.Kind, p.Name, p.Violation)
+	}
+}
+
 // TestAlgorithmsOnMPI runs every shipped algorithm under real mpirun, over
 // shared memory and TCP, for sizes below and above the number of cores,
 // and checks that its properties hold.
@@ -66,9 +74,7 @@ func TestAlgorithmsOnMPI(t *testing.T) {
 					require.NotEqual(t, runtime.EndError, res.End, res.Error)
 					require.NotEqual(t, runtime.EndTimeout, res.End)
 					require.NotEmpty(t, res.Properties)
-					for _, p := range res.Properties {
-						require.Equal(t, runtime.PropertyOK, p.Status, "%s %s: %s", p.Kind, p.Name, p.Violation)
-					}
+					requireAllHold(t, res)
 					require.Len(t, res.Outputs, n)
 				})
 			}
@@ -86,9 +92,7 @@ func TestFailureDetectorOnMPI(t *testing.T) {
 	res := runJSON(t, "../../algorithms/failure_detector.dsa", "--backend", "mpi", "-n", "4", "--timeout", "30s")
 	require.Equal(t, runtime.EndQuiescent, res.End, res.Error)
 	require.Len(t, res.Faults, 1)
-	for _, p := range res.Properties {
-		require.Equal(t, runtime.PropertyOK, p.Status, "%s %s: %s", p.Kind, p.Name, p.Violation)
-	}
+	requireAllHold(t, res)
 	for _, po := range res.Outputs {
 		if po.Process == 2 {
 			continue

@@ -20,8 +20,6 @@ func TestSequencePaxosOnMPI(t *testing.T) {
 	res := runJSON(t, "../../algorithms/sequence_paxos.dsa", "--backend", "mpi", "-n", "5", "--timeout", "30s")
 	require.Equal(t, runtime.EndQuiescent, res.End, res.Error)
 	require.Len(t, res.Faults, 2)
-	for _, p := range res.Properties {
-		require.Equal(t, runtime.PropertyOK, p.Status, "%s %s: %s", p.Kind, p.Name, p.Violation)
-	}
+	requireAllHold(t, res)
 	requireSameLogs(t, res, []int{1, 2, 3}, 3)
 }

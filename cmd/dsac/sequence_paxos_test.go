@@ -72,9 +72,7 @@ func TestSequencePaxosCrashStop(t *testing.T) {
 		res := runJSON(t, spec, "--backend", "sim", "-n", "5", "--seed", strconv.Itoa(seed),
 			"--crash", "0@4ms", "--crash", "4@1ms", "--drop", "0.1")
 		require.Equal(t, runtime.EndQuiescent, res.End, res.Error)
-		for _, p := range res.Properties {
-			require.Equal(t, runtime.PropertyOK, p.Status, "%s %s: %s", p.Kind, p.Name, p.Violation)
-		}
+		requireAllHold(t, res)
 		requireSameLogs(t, res, []int{1, 2, 3}, 3)
 	}
 }
