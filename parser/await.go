@@ -88,9 +88,9 @@ func awaitChildren(n *AwaitStmt, add func(Node)) {
 	add(n.Else)
 }
 
-// awaitString is the head of an await statement as dsac fmt prints it, up
-// to the "{" of its body.
-func awaitString(s *AwaitStmt) string {
+// awaitHead is the head of an await statement as dsac fmt prints it, up
+// to the "{" of its body, as parts for render.
+func awaitHead(s *AwaitStmt) []any {
 	h := "await "
 	if s.Head != nil && s.Head.Into != nil {
 		h += identName(s.Head.Into) + " = "
@@ -102,12 +102,13 @@ func awaitString(s *AwaitStmt) string {
 	if s.From != nil {
 		h += " from " + identName(s.From)
 	}
+	parts := []any{h}
 	if s.Filter != nil {
-		h += " when " + exprString(s.Filter)
+		parts = append(parts, " when ", s.Filter)
 	}
-	h += ") >= " + exprString(s.Quorum)
+	parts = append(parts, ") >= ", s.Quorum)
 	if s.Timeout != nil {
-		h += " timeout " + exprString(s.Timeout)
+		parts = append(parts, " timeout ", s.Timeout)
 	}
-	return h
+	return parts
 }

@@ -2,17 +2,35 @@ package parser
 
 import (
 	"math"
-	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
-// Format prints f in canonical layout: two-space indentation, one
-// declaration, member or statement per line, one blank line between
-// top-level declarations (blank lines between members and statements are
-// kept, at most one), single spaces around binary operators. Every comment
-// of f.Comments is kept: a comment that followed code on its line stays at
-// the end of the printed line, one on a line of its own stays on a line of
-// its own before the code that followed it.
+// Format prints f in canonical layout, in the tradition of gofmt: the
+// spelling of the code is canonical (two-space indentation, single spaces
+// around binary operators, one space inside a one-line brace block), and
+// the layout choices of the author are kept where they carry meaning:
+//
+//   - Blank lines between declarations, members and statements are kept,
+//     a run of them collapsed to one; none are inserted. (A tree built by
+//     hand, without positions, gets one between top-level declarations.)
+//   - A brace block written on one line stays on one line when it holds
+//     only simple statements (no nested block) or fields, and the line fits
+//     in maxWidth columns: `on start { x = 1; timer t after 1s }`,
+//     `if c { y = 2 } else { y = 3 }`, `message M { a int; b int }`.
+//     Otherwise every statement and field goes on its own line.
+//   - Simple statements written on one line, `a = 1; b = 2`, stay on one
+//     line, joined by "; ", when the line fits; otherwise each gets a line.
+//   - A line break inside an expression is kept where the author put it
+//     next to a binary operator or "..", after the ":" of a quantifier,
+//     after a comma between elements, arguments or fields, and after the
+//     ":" of a property or the "=" of a let, var or assignment; the
+//     operator ends the line, and the continuation lines are indented one
+//     level deeper than the first. Other breaks are joined.
+//
+// Every comment of f.Comments is kept: a comment that followed code on its
+// line stays at the end of the printed line, one on a line of its own stays
+// on a line of its own before the code that followed it.
 //
 // Format is idempotent on parsed files: Format of the parse of Format(f) is
 // Format(f).
@@ -27,6 +45,10 @@ func Format(f *File) []byte {
 	}
 	return []byte(b.String())
 }
+
+// maxWidth is the width, indentation included, up to which a block or a
+// run of statements written on one line is kept on one line.
+const maxWidth = 100
 
 type printer struct {
 	lines    []string
@@ -46,6 +68,25 @@ type printer struct {
 func (p *printer) line(s string) {
 	p.lines = append(p.lines, strings.Repeat("  ", p.indent)+s)
 	p.lineComment = false
+}
+
+// print prints the lines of one statement or declaration: the lines after
+// the first are continuation lines, one level deeper.
+func (p *printer) print(ls []string) {
+	p.line(ls[0])
+	p.indent++
+	for _, l := range ls[1:] {
+		p.line(l)
+	}
+	p.indent--
+}
+
+// code prints parts as render does.
+func (p *printer) code(parts ...any) { p.print(render(p, parts...)) }
+
+// fits reports whether s fits in maxWidth at the current indentation.
+func (p *printer) fits(s string) bool {
+	return 2*p.indent+utf8.RuneCountInString(s) <= maxWidth
 }
 
 func (p *printer) appendLast(s string) {
@@ -68,18 +109,32 @@ func (p *printer) sep(start int) {
 	p.blockStart = false
 }
 
+// next returns the next comment to print if it starts before offset off,
+// and whether it is trailing: code or another comment precedes it on its
+// line.
+func (p *printer) next(off int) (c *Comment, trailing bool) {
+	if p.ci >= len(p.comments) || p.comments[p.ci].Pos.Offset >= off {
+		return nil, false
+	}
+	c = p.comments[p.ci]
+	p.ci++
+	trailing = p.lay.trailing(c)
+	if i := p.ci - 2; i >= 0 {
+		prev := p.comments[i]
+		trailing = trailing || commentEnd(prev) == c.Pos.Line
+	}
+	return c, trailing
+}
+
+// commentEnd is the source line where c ends.
+func commentEnd(c *Comment) int { return c.Pos.Line + strings.Count(c.Text, "\n") }
+
 // flush prints the comments that start before offset off.
 func (p *printer) flush(off int) {
-	for p.ci < len(p.comments) && p.comments[p.ci].Pos.Offset < off {
-		c := p.comments[p.ci]
-		p.ci++
-		end := c.Pos.Line + strings.Count(c.Text, "\n")
-		// A comment is trailing when code or another comment precedes it
-		// on its line.
-		trailing := p.lay.trailing(c)
-		if i := p.ci - 2; i >= 0 {
-			prev := p.comments[i]
-			trailing = trailing || prev.Pos.Line+strings.Count(prev.Text, "\n") == c.Pos.Line
+	for {
+		c, trailing := p.next(off)
+		if c == nil {
+			return
 		}
 		if trailing && len(p.lines) > 0 && p.lines[len(p.lines)-1] != "" && !p.lineComment {
 			p.appendLast(" " + c.Text)
@@ -88,7 +143,28 @@ func (p *printer) flush(off int) {
 			p.line(c.Text)
 		}
 		p.lineComment = strings.HasPrefix(c.Text, "//")
-		p.prevEnd = max(p.prevEnd, end)
+		p.prevEnd = max(p.prevEnd, commentEnd(c))
+	}
+}
+
+// flushInto writes the comments that start before offset off into the
+// expression being written by w, which breaks its line there: a trailing
+// comment ends the line being written, one on a line of its own gets a line.
+func (p *printer) flushInto(w *exprWriter, off int) {
+	for {
+		c, trailing := p.next(off)
+		if c == nil {
+			return
+		}
+		if !trailing || w.lineComment {
+			w.newline()
+		}
+		if w.b.Len() > 0 {
+			w.b.WriteByte(' ')
+		}
+		w.b.WriteString(c.Text)
+		w.lineComment = strings.HasPrefix(c.Text, "//")
+		p.prevEnd = max(p.prevEnd, commentEnd(c))
 	}
 }
 
@@ -104,6 +180,14 @@ func (p *printer) endLine(off int) int {
 		return 0
 	}
 	return line
+}
+
+// oneLine reports whether the construct that starts on source line start
+// and ends before offset next was written on one line, with no comment
+// inside.
+func (p *printer) oneLine(start, next int) bool {
+	off, line, ok := p.lay.lastBefore(next)
+	return ok && start > 0 && line == start && !p.hasComments(off)
 }
 
 func (p *printer) file(f *File) {
@@ -123,7 +207,8 @@ func (p *printer) file(f *File) {
 			continue
 		}
 		start := d.Position()
-		p.forceBlank = true
+		// Without positions there is no layout to keep.
+		p.forceBlank = start.Line == 0
 		p.flush(start.Offset)
 		p.sep(start.Line)
 		p.decl(d, next)
@@ -137,17 +222,17 @@ func (p *printer) decl(d Decl, next int) {
 	case *ImportDecl:
 		p.line(importString(d))
 	case *ParamDecl:
-		s := "param " + identName(d.Name) + " " + typeString(d.Type)
+		parts := []any{"param " + identName(d.Name) + " " + typeString(d.Type)}
 		if d.Default != nil {
-			s += " = " + exprString(d.Default)
+			parts = append(parts, " = ", d.Default)
 		}
-		p.line(s)
+		p.code(parts...)
 	case *SharedDecl:
-		s := "shared " + identName(d.Kind) + " " + identName(d.Name)
+		parts := []any{"shared " + identName(d.Kind) + " " + identName(d.Name)}
 		if d.Init != nil {
-			s += " = " + exprString(d.Init)
+			parts = append(parts, " = ", d.Init)
 		}
-		p.line(s)
+		p.code(parts...)
 	case *TypeDecl:
 		p.fields("type "+identName(d.Name), d.Pos.Offset, d.Pos.Line, d.Fields, next)
 	case *MessageDecl:
@@ -155,9 +240,9 @@ func (p *printer) decl(d Decl, next int) {
 	case *ProcessDecl:
 		p.process(d, next)
 	case *PropertyDecl:
-		p.line(d.Kind + " " + identName(d.Name) + ": " + exprString(d.Expr))
+		p.code(d.Kind+" "+identName(d.Name)+":", gapped{d.Expr})
 	case *FuncDecl:
-		p.funcDecl(d)
+		p.funcDecl(d, next)
 	}
 }
 
@@ -182,8 +267,10 @@ func (p *printer) fields(header string, start, startLine int, fields []*Field, n
 		for _, f := range fields {
 			parts = append(parts, fieldString(f))
 		}
-		p.line(header + " { " + strings.Join(parts, "; ") + " }")
-		return
+		if s := header + " { " + strings.Join(parts, "; ") + " }"; p.fits(s) {
+			p.line(s)
+			return
+		}
 	}
 	p.line(header + " {")
 	p.indent++
@@ -216,13 +303,14 @@ func fieldString(f *Field) string {
 }
 
 func (p *printer) process(d *ProcessDecl, next int) {
-	header := "process " + identName(d.Name) + " on " + placementString(d.Placement)
+	header := []any{"process " + identName(d.Name) + " on "}
+	header = append(header, placementParts(d.Placement)...)
 	closeOff, _ := p.closing(d.Pos.Offset, next)
 	if len(d.Members) == 0 && !p.hasComments(closeOff) {
-		p.line(header + " {}")
+		p.print(suffix(render(p, header...), " {}"))
 		return
 	}
-	p.line(header + " {")
+	p.print(suffix(render(p, header...), " {"))
 	p.indent++
 	p.blockStart = true
 	p.prevEnd = d.Pos.Line
@@ -244,19 +332,20 @@ func (p *printer) process(d *ProcessDecl, next int) {
 				s = "durable " + s
 			}
 			if m.Init != nil {
-				s += " = " + exprString(m.Init)
+				p.code(s+" =", gapped{m.Init})
+			} else {
+				p.line(s)
 			}
-			p.line(s)
 		case *Handler:
-			h := "on " + eventString(m.Event)
+			h := []any{"on " + eventString(m.Event)}
 			if m.Guard != nil {
-				h += " when " + exprString(m.Guard)
+				h = append(h, " when ", m.Guard)
 			}
-			p.block(h, m.Body)
+			p.member(h, m.Body, start.Line, nextOff)
 		case *FuncDecl:
-			p.funcDecl(m)
+			p.funcDecl(m, nextOff)
 		case *ProcDecl:
-			p.block("proc "+signature(m.Name, m.Params), m.Body)
+			p.member([]any{"proc " + signature(m.Name, m.Params)}, m.Body, start.Line, nextOff)
 		}
 		p.prevEnd = max(p.prevEnd, p.endLine(nextOff))
 	}
@@ -266,189 +355,10 @@ func (p *printer) process(d *ProcessDecl, next int) {
 	p.line("}")
 }
 
-// block prints header, the block b and its closing brace.
-func (p *printer) block(header string, b *Block) {
-	if b == nil {
-		p.line(header + " {}")
-		return
-	}
-	if len(b.Stmts) == 0 && !p.hasComments(b.End.Offset) {
-		p.line(header + " {}")
-		return
-	}
-	p.line(header + " {")
-	p.body(b)
-	p.line("}")
-}
-
-// body prints the statements of b and the comments before its closing
-// brace, one level deeper.
-func (p *printer) body(b *Block) {
-	p.indent++
-	p.blockStart = true
-	p.prevEnd = b.Pos.Line
-	for i, s := range b.Stmts {
-		if s == nil || isNilNode(s) {
-			continue
-		}
-		nextOff := b.End.Offset
-		var nextStmt Stmt
-		if i+1 < len(b.Stmts) && b.Stmts[i+1] != nil && !isNilNode(b.Stmts[i+1]) {
-			nextStmt = b.Stmts[i+1]
-			nextOff = nextStmt.Position().Offset
-		}
-		start := s.Position()
-		p.flush(start.Offset)
-		p.sep(start.Line)
-		p.stmt(s)
-		if nextStmt != nil && endsWithExpr(s) && startsWithContinuation(nextStmt) {
-			// Without the ";" the next statement would continue this one.
-			p.appendLast(";")
-		}
-		p.prevEnd = max(p.prevEnd, p.endLine(nextOff))
-	}
-	p.flush(b.End.Offset)
-	p.indent--
-	p.blockStart = false
-	p.prevEnd = max(p.prevEnd, b.End.Line)
-}
-
-func (p *printer) stmt(s Stmt) {
-	switch s := s.(type) {
-	case *IfStmt:
-		p.ifStmt(s, "")
-	case *ForStmt:
-		h := "for " + identName(s.Key)
-		if s.Value != nil {
-			h += ", " + identName(s.Value)
-		}
-		p.block(h+" in "+exprString(s.Range), s.Body)
-	case *LetStmt:
-		h := "let " + identName(s.Name)
-		if s.Name == nil && len(s.Parts) > 0 {
-			names := make([]string, len(s.Parts))
-			for i, p := range s.Parts {
-				names[i] = identName(p)
-			}
-			h = "let (" + strings.Join(names, ", ") + ")"
-		}
-		if s.Type != nil {
-			h += " " + typeString(s.Type)
-		}
-		p.line(h + " = " + exprString(s.Value))
-	case *SendStmt:
-		p.line("send " + exprString(s.Msg) + " to " + exprString(s.To))
-	case *ReplyStmt:
-		p.line("reply " + exprString(s.Msg))
-	case *BroadcastStmt:
-		to := exprString(s.To)
-		switch {
-		case s.All:
-			to = "all"
-		case s.Others:
-			to = "others"
-		}
-		p.line("broadcast " + exprString(s.Msg) + " to " + to)
-	case *OutputStmt:
-		p.line("output " + identName(s.Name) + "(" + exprList(s.Args) + ")")
-	case *HaltStmt:
-		p.line("halt")
-	case *ReturnStmt:
-		if s.Value != nil {
-			p.line("return " + exprString(s.Value))
-		} else {
-			p.line("return")
-		}
-	case *TimerStmt:
-		kw := " after "
-		if s.Periodic {
-			kw = " every "
-		}
-		p.line("timer " + identName(s.Name) + kw + exprString(s.Delay))
-	case *CancelStmt:
-		p.line("cancel " + identName(s.Name))
-	case *WhileStmt:
-		p.block("while "+exprString(s.Cond), s.Body)
-	case *AwaitStmt:
-		if s.Else == nil {
-			p.block(awaitString(s), s.Body)
-			break
-		}
-		p.line(awaitString(s) + " {")
-		p.body(s.Body)
-		p.line("} else {")
-		p.body(s.Else)
-		p.line("}")
-	case *AssignStmt:
-		l := exprString(s.LHS)
-		if s.Op != "" {
-			l += " " + s.Op + " " + exprString(s.RHS)
-		}
-		p.line(l)
-	}
-}
-
-func (p *printer) ifStmt(s *IfStmt, prefix string) {
-	h := prefix + "if " + exprString(s.Cond)
-	if s.Else == nil || (s.Else.If == nil && s.Else.Block == nil) {
-		p.block(h, s.Then)
-		return
-	}
-	p.line(h + " {")
-	if s.Then != nil {
-		p.body(s.Then)
-	}
-	if s.Else.If != nil {
-		p.ifStmt(s.Else.If, "} else ")
-		return
-	}
-	p.line("} else {")
-	p.body(s.Else.Block)
-	p.line("}")
-}
-
-// endsWithExpr reports whether the last token of s belongs to an
-// expression that a following "-", "(" or "[" would continue.
-func endsWithExpr(s Stmt) bool {
-	switch s := s.(type) {
-	case *AssignStmt, *LetStmt, *SendStmt, *ReplyStmt, *TimerStmt:
-		return true
-	case *ReturnStmt:
-		return s.Value != nil
-	case *BroadcastStmt:
-		return s.To != nil && !s.All && !s.Others
-	}
-	return false
-}
-
-// startsWithContinuation reports whether s starts with a token that could
-// continue an expression: "-", "(" or "[".
-func startsWithContinuation(s Stmt) bool {
-	a, ok := s.(*AssignStmt)
-	if !ok {
-		return false
-	}
-	e := a.LHS
-	for {
-		switch x := e.(type) {
-		case *Unary:
-			return x.Op == "-"
-		case *Paren, *ListLit, *TupleLit:
-			return true
-		case *Binary:
-			e = x.X
-		case *Range:
-			e = x.Lo
-		case *Selector:
-			e = x.X
-		case *Index:
-			e = x.X
-		case *Call:
-			e = x.Fun
-		default:
-			return false
-		}
-	}
+// suffix appends s to the last of ls.
+func suffix(ls []string, s string) []string {
+	ls[len(ls)-1] += s
+	return ls
 }
 
 func identName(id *Ident) string {
@@ -480,16 +390,16 @@ func typeString(t *TypeExpr) string {
 	return s
 }
 
-func placementString(pl *Placement) string {
+func placementParts(pl *Placement) []any {
 	switch {
 	case pl == nil:
-		return ""
+		return nil
 	case pl.All:
-		return "all"
+		return []any{"all"}
 	case pl.Others:
-		return "others"
+		return []any{"others"}
 	}
-	return exprString(pl.Ranks)
+	return []any{pl.Ranks}
 }
 
 func eventString(e *Event) string {
@@ -514,180 +424,4 @@ func eventString(e *Event) string {
 		s += " from " + e.From.Name
 	}
 	return s
-}
-
-func exprList(es []Expr) string {
-	w := exprWriter{}
-	w.list(es)
-	return w.b.String()
-}
-
-// ExprString prints an expression as Format does.
-func ExprString(e Expr) string { return exprString(e) }
-
-// ShortExprString prints an expression for a diagnostic: as ExprString,
-// except that a composite literal's fields are elided (Name{…}), a missing
-// part of a broken tree prints as ?, and a long or deeply nested
-// expression is cut short with ….
-func ShortExprString(e Expr) string {
-	w := exprWriter{short: true}
-	w.expr(e)
-	return w.b.String()
-}
-
-func exprString(e Expr) string {
-	w := exprWriter{}
-	w.expr(e)
-	return w.b.String()
-}
-
-// exprWriter prints expressions, in full for the formatter or short for
-// diagnostics.
-type exprWriter struct {
-	b     strings.Builder
-	short bool
-	depth int
-}
-
-func (w *exprWriter) list(es []Expr) {
-	for i, e := range es {
-		if i > 0 {
-			w.b.WriteString(", ")
-		}
-		w.expr(e)
-	}
-}
-
-func (w *exprWriter) ident(id *Ident) {
-	if id == nil && w.short {
-		w.b.WriteString("?")
-		return
-	}
-	w.b.WriteString(identName(id))
-}
-
-func (w *exprWriter) expr(e Expr) {
-	b := &w.b
-	if w.short {
-		if e == nil || isNilNode(e) {
-			b.WriteString("?")
-			return
-		}
-		if w.depth > 50 || b.Len() > 200 {
-			b.WriteString("…")
-			return
-		}
-	}
-	w.depth++
-	defer func() { w.depth-- }()
-	switch e := e.(type) {
-	case nil:
-	case *IntLit:
-		switch {
-		case e.Text != "":
-			b.WriteString(e.Text)
-		case e.Unit == "s" && e.Value%1000 == 0:
-			b.WriteString(strconv.FormatInt(e.Value/1000, 10) + "s")
-		case e.Unit != "":
-			b.WriteString(strconv.FormatInt(e.Value, 10) + "ms")
-		default:
-			b.WriteString(strconv.FormatInt(e.Value, 10))
-		}
-	case *StringLit:
-		if e.Text != "" && !w.short {
-			b.WriteString(e.Text)
-		} else {
-			b.WriteString(strconv.Quote(e.Value))
-		}
-	case *BoolLit:
-		b.WriteString(strconv.FormatBool(e.Value))
-	case *ListLit:
-		b.WriteByte('[')
-		w.list(e.Elems)
-		b.WriteByte(']')
-	case *Name:
-		b.WriteString(e.Name)
-	case *Paren:
-		b.WriteByte('(')
-		w.expr(e.X)
-		b.WriteByte(')')
-	case *Unary:
-		b.WriteString(e.Op)
-		if u, ok := e.X.(*Unary); e.Op == "not" || ok && u != nil && u.Op == "-" && !w.short {
-			b.WriteByte(' ')
-		}
-		w.expr(e.X)
-	case *Binary:
-		w.expr(e.X)
-		b.WriteString(" " + e.Op + " ")
-		w.expr(e.Y)
-	case *Range:
-		w.expr(e.Lo)
-		b.WriteString(" .. ")
-		w.expr(e.Hi)
-	case *Selector:
-		w.expr(e.X)
-		b.WriteByte('.')
-		w.ident(e.Name)
-	case *Index:
-		w.expr(e.X)
-		b.WriteByte('[')
-		w.expr(e.Index)
-		b.WriteByte(']')
-	case *Call:
-		w.expr(e.Fun)
-		b.WriteByte('(')
-		w.list(e.Args)
-		b.WriteByte(')')
-	case *Composite:
-		w.ident(e.Type)
-		if w.short {
-			b.WriteString("{…}")
-			return
-		}
-		b.WriteByte('{')
-		for i, f := range e.Fields {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			if f == nil {
-				continue
-			}
-			if f.Name != nil {
-				b.WriteString(f.Name.Name + ": ")
-			}
-			w.expr(f.Value)
-		}
-		b.WriteByte('}')
-	case *Quantifier:
-		b.WriteString(e.Kind + " ")
-		for i, v := range e.Vars {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			w.ident(v)
-		}
-		b.WriteString(" in ")
-		w.expr(e.Range)
-		b.WriteString(": ")
-		w.expr(e.Body)
-	case *TupleLit:
-		b.WriteByte('(')
-		w.list(e.Elems)
-		b.WriteByte(')')
-	case *EmptyLit:
-		b.WriteString("{}")
-	case *Extremum:
-		b.WriteString(e.Kind + "(")
-		w.ident(e.Var)
-		b.WriteString(" in ")
-		w.expr(e.Range)
-		b.WriteString(": ")
-		w.expr(e.Key)
-		b.WriteByte(')')
-	default:
-		if w.short {
-			b.WriteString("?")
-		}
-	}
 }

@@ -114,11 +114,11 @@ func funcChildren(n Node, add func(Node)) {
 	}
 }
 
-// funcDecl prints a function declaration.
-func (p *printer) funcDecl(d *FuncDecl) {
+// funcDecl prints a function declaration that ends before offset next.
+func (p *printer) funcDecl(d *FuncDecl, next int) {
 	if d.Block != nil {
-		p.block(funcHeader(d), d.Block)
+		p.member([]any{funcHeader(d)}, d.Block, d.Pos.Line, next)
 		return
 	}
-	p.line(funcHeader(d) + " = " + exprString(d.Body))
+	p.code(funcHeader(d)+" =", gapped{d.Body})
 }

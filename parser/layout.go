@@ -97,3 +97,14 @@ func (l *layout) trailing(c *Comment) bool {
 	_, line, ok := l.lastBefore(c.Pos.Offset)
 	return ok && line == c.Pos.Line
 }
+
+// brokenBefore reports whether a line break separates the code token at
+// offset off from the token two before it: the expression that starts at
+// off from the one before the operator, ":" or "," between them.
+func (l *layout) brokenBefore(off int) bool {
+	i := sort.SearchInts(l.offs, off)
+	if i < 2 || i >= len(l.offs) || l.offs[i] != off {
+		return false
+	}
+	return l.lines[i] > l.lines[i-2]
+}

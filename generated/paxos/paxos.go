@@ -812,17 +812,17 @@ func property3(w *world, why bool) (bool, string) {
 // keep the verdicts reached.
 func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
 	w := newWorld(procs, shared)
-	each(runtime.Judge("validity", runtime.Invariant, "algorithms/paxos.dsa:63:1", func() (bool, string) {
+	each(runtime.Judge("validity", runtime.Invariant, "algorithms/paxos.dsa:65:1", func() (bool, string) {
 		return property0(w, true)
 	}))
-	each(runtime.Judge("agreement", runtime.Invariant, "algorithms/paxos.dsa:64:1", func() (bool, string) {
+	each(runtime.Judge("agreement", runtime.Invariant, "algorithms/paxos.dsa:66:1", func() (bool, string) {
 		return property1(w, true)
 	}))
-	each(runtime.Judge("integrity", runtime.Invariant, "algorithms/paxos.dsa:65:1", func() (bool, string) {
+	each(runtime.Judge("integrity", runtime.Invariant, "algorithms/paxos.dsa:67:1", func() (bool, string) {
 		return property2(w, true)
 	}))
 	if final {
-		each(runtime.Judge("termination", runtime.Eventually, "algorithms/paxos.dsa:66:1", func() (bool, string) {
+		each(runtime.Judge("termination", runtime.Eventually, "algorithms/paxos.dsa:68:1", func() (bool, string) {
 			return property3(w, true)
 		}))
 	} else {
@@ -1108,19 +1108,19 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Event:   "Accepted",
 			Guard:   "not decided",
-			Line:    38,
+			Line:    40,
 			Process: "Proposer",
 		},
 		{
 			Event:   "Prepare",
 			Guard:   "m.ballot > promised",
-			Line:    52,
+			Line:    54,
 			Process: "Acceptor",
 		},
 		{
 			Event:   "Accept",
 			Guard:   "m.ballot >= promised",
-			Line:    56,
+			Line:    58,
 			Process: "Acceptor",
 		},
 	},
@@ -1540,15 +1540,15 @@ func (st *Proposer) onAwaitPromise(ctx runtime.Context, from int64, m Promise) {
 //line algorithms/paxos.dsa:34:7
 		for _, k_ := range runtime.SortedKeys(promises) {
 			p := promises[k_]
-//line algorithms/paxos.dsa:34:30
+//line algorithms/paxos.dsa:35:9
 			if p.AcceptedBallot > best {
-//line algorithms/paxos.dsa:34:60
+//line algorithms/paxos.dsa:35:39
 				best = p.AcceptedBallot
-//line algorithms/paxos.dsa:34:86
+//line algorithms/paxos.dsa:35:65
 				st.Proposal = p.AcceptedValue
 			}
 		}
-//line algorithms/paxos.dsa:35:7
+//line algorithms/paxos.dsa:37:7
 		Accept{Ballot: st.Ballot, Value: st.Proposal}.broadcastTo(ctx, st.env.groupAcceptor)
 	}
 }
@@ -1584,64 +1584,64 @@ func (st *Proposer) onTimerAttempt(ctx runtime.Context) {
 	return
 }
 
-// whenAccepted reports whether the handler at line 38 takes the event.
+// whenAccepted reports whether the handler at line 40 takes the event.
 func (st *Proposer) whenAccepted(ctx runtime.Context, a int64, m Accepted) bool {
-//line algorithms/paxos.dsa:38:29
+//line algorithms/paxos.dsa:40:29
 	return !st.Decided
 }
 
-// onAccepted is the handler at line 38.
+// onAccepted is the handler at line 40.
 func (st *Proposer) onAccepted(ctx runtime.Context, a int64, m Accepted) {
-//line algorithms/paxos.dsa:39:5
+//line algorithms/paxos.dsa:41:5
 	tmp1 := st.Votes[m.Ballot]
 	tmp1.Add(a)
 	if st.Votes == nil {
 		st.Votes = make(map[int64]runtime.Set[int64])
 	}
 	st.Votes[m.Ballot] = tmp1
-//line algorithms/paxos.dsa:40:5
+//line algorithms/paxos.dsa:42:5
 	if int64(len(st.Votes[m.Ballot])) >= runtime.Majority(len(st.env.groupAcceptor)) {
-//line algorithms/paxos.dsa:41:7
+//line algorithms/paxos.dsa:43:7
 		st.Decided = true
-//line algorithms/paxos.dsa:41:23
+//line algorithms/paxos.dsa:43:23
 		st.Value = m.Value
-//line algorithms/paxos.dsa:41:40
+//line algorithms/paxos.dsa:43:40
 		st.Decisions += 1
-//line algorithms/paxos.dsa:42:7
+//line algorithms/paxos.dsa:44:7
 		ctx.CancelTimer(0)
-//line algorithms/paxos.dsa:42:23
+//line algorithms/paxos.dsa:44:23
 		ctx.Output("decide", st.Value)
 	}
 }
 
-// whenPrepare reports whether the handler at line 52 takes the event.
+// whenPrepare reports whether the handler at line 54 takes the event.
 func (st *Acceptor) whenPrepare(ctx runtime.Context, from int64, m Prepare) bool {
-//line algorithms/paxos.dsa:52:30
+//line algorithms/paxos.dsa:54:30
 	return m.Ballot > st.Promised
 }
 
-// onPrepare is the handler at line 52.
+// onPrepare is the handler at line 54.
 func (st *Acceptor) onPrepare(ctx runtime.Context, from int64, m Prepare) {
-//line algorithms/paxos.dsa:53:5
+//line algorithms/paxos.dsa:55:5
 	st.Promised = m.Ballot
-//line algorithms/paxos.dsa:54:5
+//line algorithms/paxos.dsa:56:5
 	Promise{Ballot: m.Ballot, AcceptedBallot: st.AcceptedBallot, AcceptedValue: st.AcceptedValue}.sendTo(ctx, int(from))
 }
 
-// whenAccept reports whether the handler at line 56 takes the event.
+// whenAccept reports whether the handler at line 58 takes the event.
 func (st *Acceptor) whenAccept(ctx runtime.Context, from int64, m Accept) bool {
-//line algorithms/paxos.dsa:56:29
+//line algorithms/paxos.dsa:58:29
 	return m.Ballot >= st.Promised
 }
 
-// onAccept is the handler at line 56.
+// onAccept is the handler at line 58.
 func (st *Acceptor) onAccept(ctx runtime.Context, from int64, m Accept) {
-//line algorithms/paxos.dsa:57:5
+//line algorithms/paxos.dsa:59:5
 	st.Promised = m.Ballot
-//line algorithms/paxos.dsa:57:26
+//line algorithms/paxos.dsa:59:26
 	st.AcceptedBallot = m.Ballot
-//line algorithms/paxos.dsa:57:54
+//line algorithms/paxos.dsa:59:54
 	st.AcceptedValue = m.Value
-//line algorithms/paxos.dsa:58:5
+//line algorithms/paxos.dsa:60:5
 	Accepted{Ballot: m.Ballot, Value: m.Value}.broadcastTo(ctx, st.env.groupProposer)
 }
