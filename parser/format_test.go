@@ -46,6 +46,31 @@ func TestFormatGolden(t *testing.T) {
 	}
 }
 
+// TestShippedSpecsFormatted checks that every spec in algorithms/ is
+// already in the layout dsac fmt prints.
+func TestShippedSpecsFormatted(t *testing.T) {
+	// Being rewritten on another branch while this test was written.
+	skip := map[string]bool{"failure_detector.dsa": true, "leader_election.dsa": true}
+	files, err := filepath.Glob("../algorithms/*.dsa")
+	require.NoError(t, err)
+	checked := 0
+	for _, name := range files {
+		if skip[filepath.Base(name)] {
+			continue
+		}
+		checked++
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			src, err := os.ReadFile(name)
+			require.NoError(t, err)
+			f, err := Parse(name, src)
+			require.NoError(t, err)
+			assert.Equal(t, string(src), string(Format(f)), "not in canonical layout: run dsac fmt -w %s", name)
+			checkRoundTrip(t, src)
+		})
+	}
+	assert.GreaterOrEqual(t, checked, 6)
+}
+
 // TestFormatBuiltTree formats a tree built by hand, without positions.
 func TestFormatBuiltTree(t *testing.T) {
 	id := func(s string) *Ident { return &Ident{Name: s} }

@@ -15,7 +15,7 @@ import (
 // diagnostics with positions, and that a file that parses formats to text
 // that parses to the same tree and formats to the same text.
 func FuzzParse(f *testing.F) {
-	for _, pattern := range []string{"testdata/*.dsa", "testdata/format/*.dsa"} {
+	for _, pattern := range []string{"testdata/*.dsa", "testdata/format/*.dsa", "../algorithms/*.dsa"} {
 		files, _ := filepath.Glob(pattern)
 		for _, name := range files {
 			src, err := os.ReadFile(name)

@@ -392,11 +392,18 @@ func (g *gen) process() {
 	g.emit("}")
 }
 
-// join puts random white space and comments between tokens.
-func join(r *rand.Rand, toks []string) string {
+// join puts random white space and comments between tokens; when sparse
+// is set, mostly a space, so that blocks and statements come out on one
+// line, which dsac fmt keeps when they fit.
+func join(r *rand.Rand, toks []string, sparse bool) string {
 	var b strings.Builder
 	for i, t := range toks {
 		if i > 0 {
+			if sparse && r.Intn(10) > 0 {
+				b.WriteString(" ")
+				b.WriteString(t)
+				continue
+			}
 			switch r.Intn(14) {
 			case 0, 1, 2:
 				b.WriteString("\n")
@@ -430,7 +437,8 @@ func TestRandomPrograms(t *testing.T) {
 	for i := 0; i < n; i++ {
 		g := &gen{r: r}
 		g.file()
-		src := join(r, g.toks)
+		sparse := i%2 == 1
+		src := join(r, g.toks, sparse)
 		if _, err := Parse("gen.dsa", []byte(src)); err != nil {
 			t.Fatalf("generated program does not parse: %v\n%s", err, src)
 		}
@@ -447,7 +455,7 @@ func TestRandomPrograms(t *testing.T) {
 			k := r.Intn(len(toks))
 			toks[j], toks[k] = toks[k], toks[j]
 		}
-		checkRoundTrip(t, []byte(join(r, toks)))
+		checkRoundTrip(t, []byte(join(r, toks, sparse)))
 	}
 }
 
