@@ -7,12 +7,6 @@ import (
 
 // The expression printer of Format and of diagnostics.
 
-func exprList(es []Expr) string {
-	w := exprWriter{}
-	w.list(es)
-	return w.b.String()
-}
-
 // ExprString prints an expression as Format does.
 func ExprString(e Expr) string { return exprString(e) }
 
@@ -222,10 +216,18 @@ func (w *exprWriter) gapAt(off int) {
 // startOf returns the offset of the first token of e, or -1 when e has
 // no position (a tree built by hand).
 func startOf(e Expr) int {
-	for {
+	e = leftmost(e)
+	if e == nil || isNilNode(e) || e.Position().Line == 0 {
+		return -1
+	}
+	return e.Position().Offset
+}
+
+// leftmost returns the subexpression of e that its first token starts: e
+// itself unless e is an operation or a postfix expression.
+func leftmost(e Expr) Expr {
+	for e != nil && !isNilNode(e) {
 		switch x := e.(type) {
-		case nil:
-			return -1
 		case *Binary:
 			e = x.X
 		case *Range:
@@ -237,12 +239,10 @@ func startOf(e Expr) int {
 		case *Call:
 			e = x.Fun
 		default:
-			if isNilNode(e) || e.Position().Line == 0 {
-				return -1
-			}
-			return e.Position().Offset
+			return e
 		}
 	}
+	return e
 }
 
 // fieldStart is startOf for a field of a composite literal.

@@ -335,25 +335,11 @@ func startsWithContinuation(s Stmt) bool {
 	if !ok {
 		return false
 	}
-	e := a.LHS
-	for {
-		switch x := e.(type) {
-		case *Unary:
-			return x.Op == "-"
-		case *Paren, *ListLit, *TupleLit:
-			return true
-		case *Binary:
-			e = x.X
-		case *Range:
-			e = x.Lo
-		case *Selector:
-			e = x.X
-		case *Index:
-			e = x.X
-		case *Call:
-			e = x.Fun
-		default:
-			return false
-		}
+	switch x := leftmost(a.LHS).(type) {
+	case *Unary:
+		return x.Op == "-"
+	case *Paren, *ListLit, *TupleLit:
+		return true
 	}
+	return false
 }
