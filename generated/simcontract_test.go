@@ -97,9 +97,9 @@ func TestHandlerCoverage(t *testing.T) {
 		{Process: "Proposer", Event: "await Promise", Guard: "m.ballot == ballot", Line: 32},
 		{Process: "Proposer", Event: "start", Line: 25},
 		{Process: "Proposer", Event: "timer attempt", Guard: "not decided", Line: 27},
-		{Process: "Proposer", Event: "Accepted", Guard: "not decided", Line: 38},
-		{Process: "Acceptor", Event: "Prepare", Guard: "m.ballot > promised", Line: 52},
-		{Process: "Acceptor", Event: "Accept", Guard: "m.ballot >= promised", Line: 56},
+		{Process: "Proposer", Event: "Accepted", Guard: "not decided", Line: 40},
+		{Process: "Acceptor", Event: "Prepare", Guard: "m.ballot > promised", Line: 54},
+		{Process: "Acceptor", Event: "Accept", Guard: "m.ballot >= promised", Line: 58},
 	}, paxos.Descriptor.Handlers)
 
 	inst := newPaxos(t, 3)

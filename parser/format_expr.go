@@ -7,7 +7,7 @@ import (
 
 // The expression printer of Format and of diagnostics.
 
-// ExprString prints an expression as Format does.
+// ExprString prints an expression as Format does, on one line.
 func ExprString(e Expr) string { return exprString(e) }
 
 // ShortExprString prints an expression for a diagnostic: as ExprString,
