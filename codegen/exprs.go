@@ -332,6 +332,8 @@ func (c *fnCtx) call(e *parser.Call) jen.Code {
 			return jen.Qual(rtPath, "Abs").Call(args(0))
 		case spec.BuiltinSorted:
 			return c.sortedCall(e)
+		case spec.BuiltinCrashed, spec.BuiltinCorrect:
+			return c.crashCall(e, ci.Builtin)
 		}
 		return c.fail(e, "unknown built-in %s", ci.Builtin)
 	}

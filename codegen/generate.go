@@ -53,6 +53,7 @@ type generator struct {
 	copyHelpers map[string]jen.Code              // functions CopyStateTo methods call, by name (copy.go)
 	sends       map[*spec.Record]map[string]bool // send methods the handlers use (frames.go)
 	funcName    map[*spec.Function]string        // functions and procedures (funcs.go)
+	asksDown    bool                             // properties call crashed() or correct() (crashed.go)
 }
 
 // Generate returns the Go source of the package for alg, gofmt-formatted.
@@ -97,6 +98,7 @@ func Generate(alg *spec.Algorithm, opts Options) ([]byte, error) {
 		g.uses[s]++
 	}
 	g.countWrites()
+	g.asksDown = asksDown(alg.Info)
 	g.collectTypes()
 	g.globals = g.top.clone()
 

@@ -31,6 +31,9 @@ func (g *generator) genParams() {
 	for _, p := range g.alg.Processes {
 		envFields = append(envFields, jen.Id(g.groupField[p]).Index().Int().Commentf("ranks running %s", p.Name))
 	}
+	if g.asksDown {
+		envFields = append(envFields, jen.Id("down").Index().Bool().Comment("Instance.Down: which ranks are down, as the backend last said"))
+	}
 	g.f.Comment("env is what all processes of one run share; it is read-only once built.")
 	g.f.Type().Id("env").Struct(envFields...)
 
@@ -154,17 +157,18 @@ func (g *generator) genInstance() {
 			jen.Id("e").Dot("all").Op("=").Append(jen.Id("e").Dot("all"), jen.Id("r")),
 			jen.Switch(jen.Id("t")).Block(groups...),
 		),
+		g.allocDown(),
 		jen.Id("procs").Op(":=").Make(jen.Index().Qual(rtPath, "Process"), jen.Len(jen.Id("types"))),
 		jen.For(jen.List(jen.Id("r"), jen.Id("t")).Op(":=").Range().Id("types")).Block(
 			jen.Switch(jen.Id("t")).Block(construct...),
 		),
 		jen.Comment("Holds and InvariantsHold group the processes into one world, again and again."),
 		jen.Var().Id("scratch").Id("world"),
-		jen.Id("inst").Op(":=").Op("&").Qual(rtPath, "Instance").Values(jen.Dict{
+		jen.Id("inst").Op(":=").Op("&").Qual(rtPath, "Instance").Values(g.instanceFields(jen.Dict{
 			jen.Id("Params"): jen.Map(jen.String()).Any().Values(paramsMap),
 			jen.Id("Procs"):  jen.Id("procs"),
 			jen.Id("Shared"): jen.Index().Int64().Values(sharedInit...),
-		}),
+		})),
 		jen.Id("inst").Dot("CheckEach").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("final").Bool(), jen.Id("each").Func().Params(jen.Qual(rtPath, "PropertyResult"))).Block(
 			jen.Id("check").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("final"), jen.Id("each")),
 		),

@@ -103,6 +103,12 @@ type Instance struct {
 	// when New returns. A backend that runs shared counters writes their
 	// final values back here before it calls Check, which reads them.
 	Shared []int64
+	// Down says, when not nil, whether each rank is down (crashed and not
+	// recovered), for the properties that ask with crashed() or correct():
+	// New allocates it for those only, all false, and a backend that
+	// crashes processes writes it (SetDown) before it evaluates properties
+	// — through any of the functions below.
+	Down []bool
 	// Check evaluates the properties over the given processes (one per rank,
 	// in rank order). Eventually-properties are evaluated only when final is
 	// true; otherwise they are reported as not checked.

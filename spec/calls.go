@@ -76,6 +76,8 @@ func (c *checker) builtinCall(x *parser.Call, fun *parser.Name) Type {
 	switch b {
 	case BuiltinSorted:
 		return c.sortedCall(x)
+	case BuiltinCrashed, BuiltinCorrect:
+		return c.crashCall(x, name)
 	case BuiltinMajority:
 		if c.argCount(x, name, 1) {
 			t := c.expr(x.Args[0], nil)

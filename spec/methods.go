@@ -145,7 +145,7 @@ func Methods(recv Type) []string {
 var builtinFuncs = map[string]Builtin{
 	"majority": BuiltinMajority, "now": BuiltinNow, "random": BuiltinRandom,
 	"min": BuiltinMin, "max": BuiltinMax, "abs": BuiltinAbs,
-	"sorted": BuiltinSorted,
+	"sorted": BuiltinSorted, "crashed": BuiltinCrashed, "correct": BuiltinCorrect,
 }
 
 func isBuiltinFunc(name string) bool {

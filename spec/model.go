@@ -200,6 +200,11 @@ const (
 	BuiltinMin      Builtin = "min"
 	BuiltinMax      Builtin = "max"
 	BuiltinAbs      Builtin = "abs"
+	// BuiltinCrashed and BuiltinCorrect ask, in a property only, whether a
+	// process is down (crashed and not recovered) where the property is
+	// evaluated; correct is the negation.
+	BuiltinCrashed Builtin = "crashed"
+	BuiltinCorrect Builtin = "correct"
 )
 
 // Collection methods: which apply to which collection is in methods.go.

@@ -802,6 +802,13 @@ func (s *symmetry) call(x *parser.Call) aval {
 			return scalar(constRank)
 		case BuiltinMajority, BuiltinNow:
 			return scalar(constRank)
+		case BuiltinCrashed, BuiltinCorrect:
+			// Whether a rank is down is renamed with the rank, but a
+			// constant rank singles one out, as a destination does.
+			if len(x.Args) == 1 {
+				s.destination(x.Args[0], text("a rank given as a constant"))
+			}
+			return nil
 		case BuiltinSorted:
 			if len(args) == 1 {
 				s.blockTypes(args[0].at("e").all(), x, text("ranks are ordered"))

@@ -168,6 +168,29 @@ process P on 0 {
   on M m { }
 }
 `, `^s:9:14: placed on the single rank 0$`},
+		{"crash status of bound processes and of ranks they hold", `
+process P on 1 .. n - 1 {
+  var heard set<node>
+  on start { send M{self, 0} to self }
+  on M m from p { heard.add(p) }
+}
+eventually c: forall p, q in P: correct(p) and crashed(q) implies not (q.self in p.heard)
+eventually d: forall p in P: forall q in p.heard: correct(q)
+`, ""},
+		{"crash status of a constant rank", `
+process P on 1 .. n - 1 {
+  on start { send M{self, 0} to self }
+  on M m { }
+}
+eventually c: correct(1) or crashed(k)
+`, `^s:10:23: a rank given as a constant \(correct\(1\)\)$`},
+		{"crash status of the rank of another type's single rank", `
+process Q on 0 { on M m { } }
+process P on 1 .. n - 1 {
+  on start { send M{self, 0} to 0 }
+}
+eventually c: correct(0)
+`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { requireBlocker(t, header+tt.src, tt.blocker) })

@@ -27,8 +27,9 @@ type Params struct {
 type env struct {
 	n         int64
 	params    Params
-	all       []int // every rank, for broadcasts to all
-	groupNode []int // ranks running Node
+	all       []int  // every rank, for broadcasts to all
+	groupNode []int  // ranks running Node
+	down      []bool // Instance.Down: which ranks are down, as the backend last said
 }
 
 // parseParams sets e.params from the defaults and the overrides in cfg.
@@ -680,6 +681,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 			e.groupNode = append(e.groupNode, r)
 		}
 	}
+	e.down = make([]bool, len(types))
 	procs := make([]runtime.Process, len(types))
 	for r, t := range types {
 		switch t {
@@ -695,6 +697,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	// Holds and InvariantsHold group the processes into one world, again and again.
 	var scratch world
 	inst := &runtime.Instance{
+		Down: e.down,
 		Params: map[string]any{
 			"batch":        e.params.Batch,
 			"commands":     e.params.Commands,
@@ -857,17 +860,10 @@ func property4(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property5 checks eventually all_applied: forall p in Node: p.done == commands or (exists l in Node: l.role == "leader" and l.done == commands and p.self in l.given_up)
+// property5 checks eventually all_applied: forall p in Node: correct(p) implies p.done == commands
 func property5(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
-		if !(p.Done == w.env.params.Commands || (func() bool {
-			for _, l := range w.Node {
-				if l.Role == "leader" && l.Done == w.env.params.Commands && l.GivenUp.Contains(p.self) {
-					return true
-				}
-			}
-			return false
-		}())) {
+		if !(!!runtime.IsDown(w.env.down, p.self) || p.Done == w.env.params.Commands) {
 			if !why {
 				return false, ""
 			}
@@ -898,7 +894,7 @@ func check(procs []runtime.Process, shared []int64, final bool, each func(runtim
 		return property4(w, true)
 	}))
 	if final {
-		each(runtime.Judge("all_applied", runtime.Eventually, "algorithms/raft.dsa:378:1", func() (bool, string) {
+		each(runtime.Judge("all_applied", runtime.Eventually, "algorithms/raft.dsa:377:1", func() (bool, string) {
 			return property5(w, true)
 		}))
 	} else {
@@ -1561,17 +1557,10 @@ func explain4(w *world) *runtime.Explanation {
 func explain5(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "all_applied",
-		Text:     "forall p in Node: p.done == commands or (exists l in Node: l.role == \"leader\" and l.done == commands and p.self in l.given_up)",
+		Text:     "forall p in Node: correct(p) implies p.done == commands",
 	}
 	for _, p := range w.Node {
-		tmp1 := p.Done == w.env.params.Commands || (func() bool {
-			for _, l := range w.Node {
-				if l.Role == "leader" && l.Done == w.env.params.Commands && l.GivenUp.Contains(p.self) {
-					return true
-				}
-			}
-			return false
-		}())
+		tmp1 := !!runtime.IsDown(w.env.down, p.self) || p.Done == w.env.params.Commands
 		if tmp1 {
 			continue
 		}
@@ -1580,105 +1569,30 @@ func explain5(w *world) *runtime.Explanation {
 			Value: runtime.Show(p),
 		})
 		expl.Terms = append(expl.Terms, runtime.TermValue{
-			Text:  "p.done == commands or (exists l in Node: l.role == \"leader\" and l.done == commands and p.self in l.given_up)",
+			Text:  "correct(p) implies p.done == commands",
 			Value: runtime.Show(tmp1),
 		})
-		tmp2 := p.Done == w.env.params.Commands
+		tmp2 := !runtime.IsDown(w.env.down, p.self)
 		expl.Terms = append(expl.Terms, runtime.TermValue{
-			Text:  "p.done == commands",
+			Text:  "correct(p)",
 			Value: runtime.Show(tmp2),
 		})
-		tmp3 := p.Done
-		expl.Terms = append(expl.Terms, runtime.TermValue{
-			Text:  "p.done",
-			Value: runtime.Show(tmp3),
-		})
-		tmp4 := w.env.params.Commands
-		expl.Terms = append(expl.Terms, runtime.TermValue{
-			Text:  "commands",
-			Value: runtime.Show(tmp4),
-		})
-		if !(p.Done == w.env.params.Commands) {
-			tmp5 := func() bool {
-				for _, l := range w.Node {
-					if l.Role == "leader" && l.Done == w.env.params.Commands && l.GivenUp.Contains(p.self) {
-						return true
-					}
-				}
-				return false
-			}()
+		if !runtime.IsDown(w.env.down, p.self) {
+			tmp3 := p.Done == w.env.params.Commands
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "exists l in Node: l.role == \"leader\" and l.done == commands and p.self in l.given_up",
+				Text:  "p.done == commands",
+				Value: runtime.Show(tmp3),
+			})
+			tmp4 := p.Done
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.done",
+				Value: runtime.Show(tmp4),
+			})
+			tmp5 := w.env.params.Commands
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "commands",
 				Value: runtime.Show(tmp5),
 			})
-			if tmp5 == tmp1 && tmp5 {
-				func() {
-					for _, l := range w.Node {
-						tmp6 := l.Role == "leader" && l.Done == w.env.params.Commands && l.GivenUp.Contains(p.self)
-						if !tmp6 {
-							continue
-						}
-						expl.Bindings = append(expl.Bindings, runtime.Binding{
-							Name:  "l",
-							Value: runtime.Show(l),
-						})
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "l.role == \"leader\" and l.done == commands and p.self in l.given_up",
-							Value: runtime.Show(tmp6),
-						})
-						tmp7 := l.Role == "leader" && l.Done == w.env.params.Commands
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "l.role == \"leader\" and l.done == commands",
-							Value: runtime.Show(tmp7),
-						})
-						tmp8 := l.Role == "leader"
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "l.role == \"leader\"",
-							Value: runtime.Show(tmp8),
-						})
-						tmp9 := l.Role
-						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "l.role",
-							Value: runtime.Show(tmp9),
-						})
-						if l.Role == "leader" {
-							tmp10 := l.Done == w.env.params.Commands
-							expl.Terms = append(expl.Terms, runtime.TermValue{
-								Text:  "l.done == commands",
-								Value: runtime.Show(tmp10),
-							})
-							tmp11 := l.Done
-							expl.Terms = append(expl.Terms, runtime.TermValue{
-								Text:  "l.done",
-								Value: runtime.Show(tmp11),
-							})
-							tmp12 := w.env.params.Commands
-							expl.Terms = append(expl.Terms, runtime.TermValue{
-								Text:  "commands",
-								Value: runtime.Show(tmp12),
-							})
-						}
-						if l.Role == "leader" && l.Done == w.env.params.Commands {
-							tmp13 := l.GivenUp.Contains(p.self)
-							expl.Terms = append(expl.Terms, runtime.TermValue{
-								Text:  "p.self in l.given_up",
-								Value: runtime.Show(tmp13),
-							})
-							tmp14 := p.self
-							expl.Terms = append(expl.Terms, runtime.TermValue{
-								Text:  "p.self",
-								Value: runtime.Show(tmp14),
-							})
-							tmp15 := l.GivenUp
-							expl.Terms = append(expl.Terms, runtime.TermValue{
-								Text:  "l.given_up",
-								Value: runtime.Show(tmp15),
-							})
-						}
-						return
-					}
-				}()
-			}
 		}
 		return expl
 	}
@@ -1847,7 +1761,7 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Kind: runtime.Eventually,
 			Name: "all_applied",
-			Text: "forall p in Node: p.done == commands or (exists l in Node: l.role == \"leader\" and l.done == commands and p.self in l.given_up)",
+			Text: "forall p in Node: correct(p) implies p.done == commands",
 		},
 	},
 	Shared: []runtime.SharedInfo{},

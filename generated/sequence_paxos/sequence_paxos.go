@@ -25,8 +25,9 @@ type Params struct {
 type env struct {
 	n            int64
 	params       Params
-	all          []int // every rank, for broadcasts to all
-	groupReplica []int // ranks running Replica
+	all          []int  // every rank, for broadcasts to all
+	groupReplica []int  // ranks running Replica
+	down         []bool // Instance.Down: which ranks are down, as the backend last said
 }
 
 // parseParams sets e.params from the defaults and the overrides in cfg.
@@ -725,6 +726,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 			e.groupReplica = append(e.groupReplica, r)
 		}
 	}
+	e.down = make([]bool, len(types))
 	procs := make([]runtime.Process, len(types))
 	for r, t := range types {
 		switch t {
@@ -740,6 +742,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	// Holds and InvariantsHold group the processes into one world, again and again.
 	var scratch world
 	inst := &runtime.Instance{
+		Down: e.down,
 		Params: map[string]any{
 			"commands": e.params.Commands,
 			"leaders":  e.params.Leaders,
@@ -867,16 +870,17 @@ func property2(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property3 checks eventually all_decided: exists p in Replica: p.decided.size() == commands
+// property3 checks eventually all_decided: forall p in Replica: correct(p) implies p.decided.size() == commands
 func property3(w *world, why bool) (bool, string) {
-	return func() bool {
-		for _, p := range w.Replica {
-			if int64(len(p.Decided)) == w.env.params.Commands {
-				return true
+	for _, p := range w.Replica {
+		if !(!!runtime.IsDown(w.env.down, p.self) || int64(len(p.Decided)) == w.env.params.Commands) {
+			if !why {
+				return false, ""
 			}
+			return false, runtime.Bindings("p", p)
 		}
-		return false
-	}(), ""
+	}
+	return true, ""
 }
 
 // check evaluates the properties over the processes of a run, in order, handing
@@ -894,7 +898,7 @@ func check(procs []runtime.Process, shared []int64, final bool, each func(runtim
 		return property2(w, true)
 	}))
 	if final {
-		each(runtime.Judge("all_decided", runtime.Eventually, "algorithms/sequence_paxos.dsa:227:1", func() (bool, string) {
+		each(runtime.Judge("all_decided", runtime.Eventually, "algorithms/sequence_paxos.dsa:226:1", func() (bool, string) {
 			return property3(w, true)
 		}))
 	} else {
@@ -1110,58 +1114,51 @@ func explain2(w *world) *runtime.Explanation {
 func explain3(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "all_decided",
-		Text:     "exists p in Replica: p.decided.size() == commands",
+		Text:     "forall p in Replica: correct(p) implies p.decided.size() == commands",
 	}
-	tmp1 := func() bool {
-		for _, p := range w.Replica {
-			if int64(len(p.Decided)) == w.env.params.Commands {
-				return true
-			}
+	for _, p := range w.Replica {
+		tmp1 := !!runtime.IsDown(w.env.down, p.self) || int64(len(p.Decided)) == w.env.params.Commands
+		if tmp1 {
+			continue
 		}
-		return false
-	}()
-	if tmp1 {
-		return nil
+		expl.Bindings = append(expl.Bindings, runtime.Binding{
+			Name:  "p",
+			Value: runtime.Show(p),
+		})
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "correct(p) implies p.decided.size() == commands",
+			Value: runtime.Show(tmp1),
+		})
+		tmp2 := !runtime.IsDown(w.env.down, p.self)
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "correct(p)",
+			Value: runtime.Show(tmp2),
+		})
+		if !runtime.IsDown(w.env.down, p.self) {
+			tmp3 := int64(len(p.Decided)) == w.env.params.Commands
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.decided.size() == commands",
+				Value: runtime.Show(tmp3),
+			})
+			tmp4 := int64(len(p.Decided))
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.decided.size()",
+				Value: runtime.Show(tmp4),
+			})
+			tmp5 := p.Decided
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.decided",
+				Value: runtime.Show(tmp5),
+			})
+			tmp6 := w.env.params.Commands
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "commands",
+				Value: runtime.Show(tmp6),
+			})
+		}
+		return expl
 	}
-	expl.Terms = append(expl.Terms, runtime.TermValue{
-		Text:  "exists p in Replica: p.decided.size() == commands",
-		Value: runtime.Show(tmp1),
-	})
-	if tmp1 {
-		func() {
-			for _, p := range w.Replica {
-				tmp2 := int64(len(p.Decided)) == w.env.params.Commands
-				if !tmp2 {
-					continue
-				}
-				expl.Bindings = append(expl.Bindings, runtime.Binding{
-					Name:  "p",
-					Value: runtime.Show(p),
-				})
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.decided.size() == commands",
-					Value: runtime.Show(tmp2),
-				})
-				tmp3 := int64(len(p.Decided))
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.decided.size()",
-					Value: runtime.Show(tmp3),
-				})
-				tmp4 := p.Decided
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.decided",
-					Value: runtime.Show(tmp4),
-				})
-				tmp5 := w.env.params.Commands
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "commands",
-					Value: runtime.Show(tmp5),
-				})
-				return
-			}
-		}()
-	}
-	return expl
+	return nil
 }
 
 // explain says why property (an index into Descriptor.Properties) is false
@@ -1319,7 +1316,7 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Kind: runtime.Eventually,
 			Name: "all_decided",
-			Text: "exists p in Replica: p.decided.size() == commands",
+			Text: "forall p in Replica: correct(p) implies p.decided.size() == commands",
 		},
 	},
 	Shared: []runtime.SharedInfo{},

@@ -94,7 +94,10 @@
 // job. A crashed rank (Options.Crashes, or the DSAC_MPI_CRASH environment
 // variable) stops handling events and sending, but still takes part in
 // termination and the gather. A crash of a rank the job does not have is
-// refused; the crashes that happened are in Result.Faults.
+// refused; the crashes that happened are in Result.Faults. A crashed
+// rank contributes the state it had when it crashed, and is down
+// (Instance.Down) when rank 0 checks the properties: crashed(p) is true of
+// it, correct(p) of every other rank.
 //
 // This package imports only the standard library and package runtime.
 package mpi

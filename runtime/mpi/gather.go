@@ -211,6 +211,7 @@ func assemble(s summary, raw [][]byte) *runtime.Result {
 			res.Error = runtime.JoinErrors(res.Error, p.Failure)
 		}
 		addCrash(res, p)
+		s.inst.SetDown(r, p.Crashed) // a crashed rank stays down: MPI has no recovery
 		addMetrics(&res.Metrics, p)
 		if r != 0 {
 			if err := procs[r].DecodeState(p.State); err != nil {

@@ -178,7 +178,7 @@ func (w *world) explainProperty(name string) *runtime.Explanation {
 	}
 	for i, p := range w.d.Properties {
 		if p.Name == name {
-			copy(w.inst.Shared, w.shared)
+			w.publish()
 			var ex *runtime.Explanation
 			func() {
 				defer func() { _ = recover() }()

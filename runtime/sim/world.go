@@ -226,11 +226,21 @@ func (w *world) allDone() bool {
 	return true
 }
 
+// publish hands the generated properties what they read besides the
+// processes: the shared counters, and which ranks are down (crashed and
+// not recovered) when they ask with crashed() or correct().
+func (w *world) publish() {
+	copy(w.inst.Shared, w.shared)
+	for r := range w.inst.Down {
+		w.inst.Down[r] = w.ranks[r].crashed
+	}
+}
+
 // holds reports whether property i holds in the current state, through the
 // generated code's Holds when it has one (no description of a failure is
 // built), else through Check. A panic in the generated check is an error.
 func (w *world) holds(i int) (ok bool, err error) {
-	copy(w.inst.Shared, w.shared)
+	w.publish()
 	if w.inst.Holds == nil {
 		all, err := w.inst.CheckNow(w.procs, true)
 		if err != nil {
@@ -250,7 +260,7 @@ func (w *world) holds(i int) (ok bool, err error) {
 // checkInvariants says which and why.
 func (w *world) invariantsHold() (ok bool, err error) {
 	if w.inst.InvariantsHold != nil {
-		copy(w.inst.Shared, w.shared)
+		w.publish()
 		defer func() {
 			if v := recover(); v != nil {
 				ok, err = false, fmt.Errorf("checking properties: %v", v)
@@ -281,7 +291,7 @@ func (w *world) checkInvariants(final bool) (bad *runtime.PropertyResult, all []
 	if w.inst.Check == nil {
 		return nil, nil, nil
 	}
-	copy(w.inst.Shared, w.shared)
+	w.publish()
 	var decided int
 	if w.checkBy.IsZero() {
 		all, err = w.inst.CheckNow(w.procs, final)
