@@ -138,7 +138,7 @@ func (c *fnCtx) witness(qs []*parser.Quantifier, inner func() []jen.Code) []jen.
 			}
 			return append(code[:2:2], append([]jen.Code{record}, code[2:]...)...)
 		}
-		return []jen.Code{c.loop(vars[i].q.Range, vars[i].id, nil, func() []jen.Code { return nest(i + 1) })}
+		return []jen.Code{c.loop(vars[i].q.Range, loopVar{id: vars[i].id}, loopVar{}, func() []jen.Code { return nest(i + 1) })}
 	}
 	return nest(0)
 }

@@ -192,13 +192,24 @@ type Else struct {
 }
 
 // ForStmt is `for x in collection { }`, `for k, v in map { }` or
-// `for i in lo .. hi { }`.
+// `for i in lo .. hi { }`. Either variable may destructure a tuple,
+// `for (ts, id) in queue { }` or `for k, (a, b) in m { }`: then Key
+// (Value) is nil and KeyTuple (ValueTuple) names the parts.
 type ForStmt struct {
+	Pos        lexer.Position
+	Key        *Ident        `parser:"'for' ( @@"`
+	KeyTuple   *TuplePattern `parser:"| @@ )"`
+	Value      *Ident        `parser:"( ',' ( @@"`
+	ValueTuple *TuplePattern `parser:"| @@ ) )?"`
+	Range      HeadExpr      `parser:"'in' @@"`
+	Body       *Block        `parser:"@@"`
+}
+
+// TuplePattern names the parts of a tuple that a for loop or a quantifier
+// binds: `(ts, id)`, a name or _ per part.
+type TuplePattern struct {
 	Pos   lexer.Position
-	Key   *Ident   `parser:"'for' @@"`
-	Value *Ident   `parser:"(',' @@)?"`
-	Range HeadExpr `parser:"'in' @@"`
-	Body  *Block   `parser:"@@"`
+	Parts []*Ident `parser:"'(' @@ ( ',' @@ )+ ')'"`
 }
 
 // LetStmt declares a local variable: `let x = e` or `let x int = e`; or,

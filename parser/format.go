@@ -318,19 +318,15 @@ func (p *printer) stmt(s Stmt) {
 	case *IfStmt:
 		p.ifStmt(s, "")
 	case *ForStmt:
-		h := "for " + identName(s.Key)
-		if s.Value != nil {
-			h += ", " + identName(s.Value)
+		h := "for " + binderString(s.Key, s.KeyTuple)
+		if s.Value != nil || s.ValueTuple != nil {
+			h += ", " + binderString(s.Value, s.ValueTuple)
 		}
 		p.block(h+" in "+exprString(s.Range), s.Body)
 	case *LetStmt:
 		h := "let " + identName(s.Name)
 		if s.Name == nil && len(s.Parts) > 0 {
-			names := make([]string, len(s.Parts))
-			for i, p := range s.Parts {
-				names[i] = identName(p)
-			}
-			h = "let (" + strings.Join(names, ", ") + ")"
+			h = "let " + partsString(s.Parts)
 		}
 		if s.Type != nil {
 			h += " " + typeString(s.Type)
@@ -690,4 +686,22 @@ func (w *exprWriter) expr(e Expr) {
 			b.WriteString("?")
 		}
 	}
+}
+
+// binderString prints what a for loop or quantifier binds: a name, or the
+// parts of a tuple.
+func binderString(id *Ident, t *TuplePattern) string {
+	if id == nil && t != nil {
+		return partsString(t.Parts)
+	}
+	return identName(id)
+}
+
+// partsString prints the names of a tuple's parts, `(a, b)`.
+func partsString(parts []*Ident) string {
+	names := make([]string, len(parts))
+	for i, p := range parts {
+		names[i] = identName(p)
+	}
+	return "(" + strings.Join(names, ", ") + ")"
 }

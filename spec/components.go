@@ -196,9 +196,16 @@ func declaredNames(file *parser.File) map[string]source.Pos {
 			add(n.Name)
 		case *parser.LetStmt:
 			add(n.Name)
+			for _, p := range n.Parts {
+				add(p)
+			}
 		case *parser.ForStmt:
 			add(n.Key)
 			add(n.Value)
+		case *parser.TuplePattern:
+			for _, p := range n.Parts {
+				add(p)
+			}
 		case *parser.Quantifier:
 			for _, v := range n.Vars {
 				add(v)
@@ -738,9 +745,16 @@ func rename(c *component, importer string) {
 			q(n.From)
 		case *parser.LetStmt:
 			q(n.Name)
+			for _, p := range n.Parts {
+				q(p)
+			}
 		case *parser.ForStmt:
 			q(n.Key)
 			q(n.Value)
+		case *parser.TuplePattern:
+			for _, p := range n.Parts {
+				q(p)
+			}
 		case *parser.Quantifier:
 			for _, v := range n.Vars {
 				if !bound[v.Name] {

@@ -499,6 +499,23 @@ type domain struct {
 	value Type // the map value or list element of a second loop variable
 }
 
+// role says what the values of a one-variable loop over d are, for
+// messages: "an element", "a key", "a rank".
+func (d domain) role() string {
+	switch d.kind {
+	case domMap:
+		return "a key"
+	case domRange:
+		return "a value"
+	case domGroup:
+		if _, ok := d.elem.(*ProcState); ok {
+			return "a process"
+		}
+		return "a rank"
+	}
+	return "an element"
+}
+
 type domainKind int
 
 const (
