@@ -425,13 +425,20 @@ func (g *specGen) stmt(indent string, depth int) {
 			if taken || g.globals[name] {
 				name = fmt.Sprintf("i%d", g.locals)
 			}
-			et := a
-			if kind == "map" {
-				et = a
-			}
-			g.printf("%sfor %s in %s {\n", indent, name, v.name)
 			saved := g.vars
-			g.vars = append(append([]genVar(nil), g.vars...), genVar{name, et, true})
+			g.vars = append([]genVar(nil), g.vars...)
+			// A tuple is destructured half the time: the element's (or a
+			// map's key's, or value's) parts, with _ for some.
+			bound := name
+			if ps := parts(a); ps != nil && g.n(2) == 0 {
+				bound = g.destructure(fmt.Sprintf("d%d", g.locals), ps)
+			} else {
+				g.vars = append(g.vars, genVar{name, a, true})
+			}
+			if ps := parts(b); kind == "map" && ps != nil && g.n(2) == 0 {
+				bound += ", " + g.destructure(fmt.Sprintf("e%d", g.locals), ps)
+			}
+			g.printf("%sfor %s in %s {\n", indent, bound, v.name)
 			g.stmt(indent+"  ", depth-1)
 			g.vars = saved
 			g.printf("%s}\n", indent)
@@ -456,6 +463,21 @@ func (g *specGen) stmt(indent string, depth int) {
 			g.vars = append(g.vars, genVar{name, t, false})
 		}
 	}
+}
+
+// destructure returns the pattern `(a, _, c)` binding the parts of a tuple
+// of types ps to names made from stem (unique in the handler), which it
+// puts in scope.
+func (g *specGen) destructure(stem string, ps []string) string {
+	names := make([]string, len(ps))
+	for i, t := range ps {
+		names[i] = "_"
+		if g.n(4) != 0 {
+			names[i] = fmt.Sprintf("%s_%d", stem, i)
+			g.vars = append(g.vars, genVar{names[i], t, true})
+		}
+	}
+	return "(" + strings.Join(names, ", ") + ")"
 }
 
 // spec returns one random spec.

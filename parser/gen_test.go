@@ -214,6 +214,19 @@ func (g *gen) block() {
 	g.emit("}")
 }
 
+// binder emits what a for loop binds: a name, or a tuple's parts.
+func (g *gen) binder() {
+	if g.n(4) != 0 {
+		g.emit(g.name())
+		return
+	}
+	g.emit("(", g.name(), ",", g.name())
+	if g.coin() {
+		g.emit(",", "_")
+	}
+	g.emit(")")
+}
+
 func (g *gen) stmt() {
 	g.depth++
 	defer func() { g.depth-- }()
@@ -225,9 +238,11 @@ func (g *gen) stmt() {
 	case 0:
 		g.ifStmt()
 	case 1:
-		g.emit("for", g.name())
+		g.emit("for")
+		g.binder()
 		if g.coin() {
-			g.emit(",", g.name())
+			g.emit(",")
+			g.binder()
 		}
 		g.emit("in")
 		g.expr(true)
