@@ -438,6 +438,10 @@ func (c *checker) selector(x *parser.Selector, xt Type) Type {
 		if v := t.Process.Var(name); v != nil {
 			return v.Type
 		}
+		if f := t.Process.Func(name); f != nil {
+			c.errorf(pos, "%s (%s of %s) must be called", exprString(x), f.What(), t.Process.Name)
+			return TInvalid
+		}
 		names := []string{"self"}
 		for _, v := range t.Process.Vars {
 			names = append(names, v.Name)
