@@ -413,6 +413,9 @@ type loopVar struct {
 
 func (v loopVar) declared() bool { return v.id != nil || v.tuple != nil }
 
+// quantVar is variable i of quantifier q.
+func quantVar(q *parser.Quantifier, i int) loopVar { return loopVar{q.Vars[i], q.Tuple(i)} }
+
 // bindLoopVar gives v a Go name, "_" when nothing uses it; for a tuple
 // whose parts are used, a temporary, and the statements that declare the
 // parts from it, which start the loop's body.
@@ -543,7 +546,7 @@ func (c *fnCtx) quantifier(e *parser.Quantifier) jen.Code {
 			}
 			return []jen.Code{jen.If(c.expr(e.Body)).Block(jen.Return(jen.True()))}
 		}
-		return []jen.Code{c.loop(e.Range, loopVar{id: e.Vars[i]}, loopVar{}, func() []jen.Code { return nest(i + 1) })}
+		return []jen.Code{c.loop(e.Range, quantVar(e, i), loopVar{}, func() []jen.Code { return nest(i + 1) })}
 	}
 	body := append(c.hoistFor(e), nest(0)...)
 	delete(c.hoisted, e.Range) // out of scope past this function literal

@@ -149,7 +149,7 @@ func (c *fnCtx) aggregate(e *parser.Quantifier) jen.Code {
 			}
 			return []jen.Code{jen.Id(acc).Op("+=").Add(c.expr(e.Body))}
 		}
-		return []jen.Code{c.loop(e.Range, loopVar{id: e.Vars[i]}, loopVar{}, func() []jen.Code { return nest(i + 1) })}
+		return []jen.Code{c.loop(e.Range, quantVar(e, i), loopVar{}, func() []jen.Code { return nest(i + 1) })}
 	}
 	body := append([]jen.Code{jen.Var().Id(acc).Int64()}, c.hoistFor(e)...)
 	body = append(body, nest(0)...)

@@ -415,11 +415,16 @@ type FieldInit struct {
 // bindings for which the body holds, or `sum p in Node: p.x`, the sum of
 // the body over them.
 type Quantifier struct {
-	Pos   lexer.Position
-	Kind  string // "forall", "exists", "count" or "sum"
-	Vars  []*Ident
-	Range Expr // a collection, a group, or a *Range
-	Body  Expr
+	Pos  lexer.Position
+	Kind string // "forall", "exists", "count" or "sum"
+	Vars []*Ident
+	// Tuples is nil unless a variable of a forall or exists destructures
+	// a tuple, `forall (a, b) in s: …`: then Tuples has one entry per
+	// variable, and for such a variable Tuples[i] names the parts and
+	// Vars[i] is nil.
+	Tuples []*TuplePattern
+	Range  Expr // a collection, a group, or a *Range
+	Body   Expr
 }
 
 func (*ImportDecl) decl()   {}

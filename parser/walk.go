@@ -297,8 +297,9 @@ func children(n Node) []Node {
 		add(n.Name)
 		add(n.Value)
 	case *Quantifier:
-		for _, v := range n.Vars {
+		for i, v := range n.Vars {
 			add(v)
+			add(n.Tuple(i))
 		}
 		add(n.Range)
 		add(n.Body)

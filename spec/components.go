@@ -207,7 +207,7 @@ func declaredNames(file *parser.File) map[string]source.Pos {
 				add(p)
 			}
 		case *parser.Quantifier:
-			for _, v := range n.Vars {
+			for _, v := range n.Names() {
 				add(v)
 			}
 		case *parser.Event:
@@ -753,11 +753,13 @@ func rename(c *component, importer string) {
 			q(n.Value)
 		case *parser.TuplePattern:
 			for _, p := range n.Parts {
-				q(p)
+				if !bound[p.Name] {
+					q(p)
+				}
 			}
 		case *parser.Quantifier:
 			for _, v := range n.Vars {
-				if !bound[v.Name] {
+				if v != nil && !bound[v.Name] {
 					q(v)
 				}
 			}
@@ -780,7 +782,7 @@ func rename(c *component, importer string) {
 			renameProcessFields(p, group, c)
 			parser.Inspect(p.Expr, func(n parser.Node) bool {
 				if q, ok := n.(*parser.Quantifier); ok {
-					for _, v := range q.Vars {
+					for _, v := range q.Names() {
 						bound[v.Name] = true
 					}
 				}
@@ -800,7 +802,9 @@ func renameProcessFields(p *parser.PropertyDecl, group string, c *component) {
 		if q, ok := n.(*parser.Quantifier); ok {
 			if g, ok := q.Range.(*parser.Name); ok && g.Name == group {
 				for _, v := range q.Vars {
-					procVars[v.Name] = true
+					if v != nil {
+						procVars[v.Name] = true
+					}
 				}
 			}
 		}

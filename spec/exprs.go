@@ -485,11 +485,8 @@ func (c *checker) quantifier(x *parser.Quantifier) Type {
 	d := c.domain(x.Range, x.Kind)
 	saved := c.ctx.scope
 	c.ctx.scope = newScope(c.scope())
-	for _, v := range x.Vars {
-		if v == nil {
-			continue
-		}
-		c.declare(c.ctx.scope, c.newSymbol(SymQuantVar, v.Name, d.elem), v)
+	for i, v := range x.Vars {
+		c.bindVar(SymQuantVar, v, x.Tuple(i), d.elem, d.role(), x.Range)
 	}
 	t := c.quantifierBody(x)
 	c.ctx.scope = saved

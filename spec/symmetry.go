@@ -713,8 +713,8 @@ func (s *symmetry) val(e parser.Expr) aval {
 		}
 		return all.under("e")
 	case *parser.Quantifier:
-		for _, v := range x.Vars {
-			s.bindLoop(x.Range, loopVar{id: v}, loopVar{})
+		for i, v := range x.Vars {
+			s.bindLoop(x.Range, loopVar{v, x.Tuple(i)}, loopVar{})
 		}
 		b := s.val(x.Body)
 		if x.IsAggregate() {
