@@ -531,6 +531,7 @@ func (g *specGen) spec() string {
 	type proc struct {
 		name string
 		vars []genVar
+		fn   string // a function of the process, of one int, or ""
 	}
 	var procs []proc
 	for i := range nproc {
@@ -554,6 +555,7 @@ func (g *specGen) spec() string {
 		for range g.n(3) {
 			tnames = append(tnames, g.fresh(lowerNames, timers, "t"))
 		}
+		p.fn = g.genDef(p.vars, members)
 		proc := g.genProc(p.vars, members)
 		g.vars = p.vars
 		g.printf("  on start {\n")
@@ -629,6 +631,10 @@ func (g *specGen) spec() string {
 		for _, v := range p.vars {
 			g.vars = append(g.vars, genVar{q + "." + v.name, v.typ, true})
 		}
+		if p.fn != "" {
+			// A call of the process's function on the process bound.
+			g.vars = append(g.vars, genVar{q + "." + p.fn + "(" + g.intLit() + ")", "int", true})
+		}
 		g.property = true
 		g.printf("\ninvariant inv%d: forall %s in %s: %s\n", i, q, p.name, g.expr("bool", 2))
 		g.property = false
@@ -666,6 +672,30 @@ func (g *specGen) genFuncs() {
 		g.vars = nil
 		g.funcs = append(g.funcs, name)
 	}
+}
+
+// genDef writes, half the time, a function of the process of one int
+// parameter over the process's variables vars, which properties call on a
+// process, and returns its name ("" for none).
+func (g *specGen) genDef(vars []genVar, members map[string]bool) string {
+	if g.n(2) == 0 {
+		return ""
+	}
+	taken := map[string]bool{}
+	for name := range members {
+		taken[name] = true
+	}
+	for name := range g.globals {
+		taken[name] = true
+	}
+	name := g.fresh(lowerNames, taken, "fn")
+	arg := g.fresh(lowerNames, taken, "arg")
+	members[name] = true
+	g.vars = append(append([]genVar(nil), vars...), genVar{arg, "int", true})
+	g.property = true // no shared counters: functions are pure
+	g.printf("  def %s(%s int) int = %s\n", name, arg, g.expr("int", 2))
+	g.property = false
+	return name
 }
 
 // genProc writes, half the time, a procedure of one int parameter over the

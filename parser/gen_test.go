@@ -181,9 +181,20 @@ func (g *gen) primary(head bool) {
 		g.emit(")")
 	case 7:
 		// A quantifier extends as far as it can: parenthesise it.
-		g.emit("(", []string{"forall", "exists", "count", "sum"}[g.n(4)], g.name())
+		kind := []string{"forall", "exists", "count", "sum"}[g.n(4)]
+		g.emit("(", kind)
+		// forall and exists destructure tuples too.
+		quantVar := func() {
+			if kind == "forall" || kind == "exists" {
+				g.binder()
+			} else {
+				g.emit(g.name())
+			}
+		}
+		quantVar()
 		if g.coin() {
-			g.emit(",", g.name())
+			g.emit(",")
+			quantVar()
 		}
 		g.emit("in")
 		g.expr(false)
