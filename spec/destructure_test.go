@@ -89,3 +89,45 @@ invariant none_late: forall p in P: forall (ts, _) in p.queue: not p.late(ts)
 		})
 	}
 }
+
+// TestComponentDestructures checks that the names an imported component
+// binds by destructuring (let, for, forall and exists) are renamed with
+// the rest of its names, in handlers, functions and properties, and that
+// its properties keep calling its functions on a process.
+func TestComponentDestructures(t *testing.T) {
+	alg, errs := loadFiles(t, map[string]string{
+		"dir/stamps.dsa": `algorithm stamps
+message Ping { at (int, node) }
+process N on all {
+  var seen set<(int, node)>
+  var total int
+  def first() int {
+    for (ts, _) in seen { return ts }
+    return 0
+  }
+  on start { broadcast Ping{(1, self)} to all }
+  on Ping m {
+    seen.add(m.at)
+    let (ts, who) = m.at
+    for (a, _) in seen { total += a }
+    if exists (x, _) in seen: x == ts { output got(who) }
+  }
+}
+invariant pos: forall q in N: forall (ts, who) in q.seen: ts > 0 and q.first() == 1
+`,
+		"dir/main.dsa": `algorithm top
+import st "stamps.dsa"
+process P on all {
+  var heard int
+  on st.got(w) { heard += 1 }
+}
+invariant ones: forall p in P: forall (ts, _) in p.st.seen: ts == 1
+`})
+	require.Empty(t, errs)
+	var props []string
+	for _, q := range alg.Properties {
+		props = append(props, q.Name+": "+q.Text)
+	}
+	require.Equal(t, []string{"ones: forall p in P: forall (ts, _) in p.st.seen: ts == 1",
+		"st.pos: forall q in P: forall (ts, who) in q.st.seen: ts > 0 and q.first() == 1"}, props)
+}
