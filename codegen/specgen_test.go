@@ -674,13 +674,10 @@ func (g *specGen) genFuncs() {
 	}
 }
 
-// genDef writes, half the time, a function of the process of one int
-// parameter over the process's variables vars, which properties call on a
-// process, and returns its name ("" for none).
-func (g *specGen) genDef(vars []genVar, members map[string]bool) string {
-	if g.n(2) == 0 {
-		return ""
-	}
+// member names a new function or procedure of one int parameter of a
+// process, the name from stem when the pool's are taken, and puts the
+// parameter and the process's variables vars in scope.
+func (g *specGen) member(vars []genVar, members map[string]bool, stem string) (name, arg string) {
 	taken := map[string]bool{}
 	for name := range members {
 		taken[name] = true
@@ -688,10 +685,21 @@ func (g *specGen) genDef(vars []genVar, members map[string]bool) string {
 	for name := range g.globals {
 		taken[name] = true
 	}
-	name := g.fresh(lowerNames, taken, "fn")
-	arg := g.fresh(lowerNames, taken, "arg")
+	name = g.fresh(lowerNames, taken, stem)
+	arg = g.fresh(lowerNames, taken, "arg")
 	members[name] = true
 	g.vars = append(append([]genVar(nil), vars...), genVar{arg, "int", true})
+	return name, arg
+}
+
+// genDef writes, half the time, a function of the process of one int
+// parameter over the process's variables vars, which properties call on a
+// process, and returns its name ("" for none).
+func (g *specGen) genDef(vars []genVar, members map[string]bool) string {
+	if g.n(2) == 0 {
+		return ""
+	}
+	name, arg := g.member(vars, members, "fn")
 	g.property = true // no shared counters: functions are pure
 	g.printf("  def %s(%s int) int = %s\n", name, arg, g.expr("int", 2))
 	g.property = false
@@ -704,17 +712,7 @@ func (g *specGen) genProc(vars []genVar, members map[string]bool) string {
 	if g.n(2) == 0 {
 		return ""
 	}
-	taken := map[string]bool{}
-	for name := range members {
-		taken[name] = true
-	}
-	for name := range g.globals {
-		taken[name] = true
-	}
-	name := g.fresh(lowerNames, taken, "pr")
-	arg := g.fresh(lowerNames, taken, "arg")
-	members[name] = true
-	g.vars = append(append([]genVar(nil), vars...), genVar{arg, "int", true})
+	name, arg := g.member(vars, members, "pr")
 	g.printf("  proc %s(%s int) {\n", name, arg)
 	for range 1 + g.n(3) {
 		g.stmt("    ", 2)
