@@ -104,15 +104,19 @@ func (g *generator) genExplainProperty(fn string, p *spec.Property) {
 // skips (continue) or stops (return) at the bindings it wants.
 func (c *fnCtx) witness(qs []*parser.Quantifier, inner func() []jen.Code) []jen.Code {
 	type variable struct {
-		q  *parser.Quantifier
-		id *parser.Ident
+		q *parser.Quantifier
+		i int
 	}
-	// The variables get Go names even when the body does not use them:
-	// the bindings show them.
+	// The variables, and the parts of the tuples they destructure, get Go
+	// names even when the body does not use them: the bindings show them.
 	var vars []variable
+	var names []*parser.Ident
 	for _, q := range qs {
-		for _, id := range q.Vars {
-			vars = append(vars, variable{q, id})
+		for i := range q.Vars {
+			vars = append(vars, variable{q, i})
+		}
+		for _, id := range q.Names() {
+			names = append(names, id)
 			if sym := c.g.info.Defs[id]; sym != nil {
 				c.keep[sym] = true
 				defer delete(c.keep, sym)
@@ -123,10 +127,10 @@ func (c *fnCtx) witness(qs []*parser.Quantifier, inner func() []jen.Code) []jen.
 	nest = func(i int) []jen.Code {
 		if i == len(vars) {
 			var binds []jen.Code
-			for _, v := range vars {
-				if name, ok := c.locals[c.g.info.Defs[v.id]]; ok && name != "_" {
+			for _, id := range names {
+				if name, ok := c.locals[c.g.info.Defs[id]]; ok && name != "_" {
 					binds = append(binds, jen.Qual(rtPath, "Binding").Values(jen.Dict{
-						jen.Id("Name"): jen.Lit(v.id.Name), jen.Id("Value"): jen.Qual(rtPath, "Show").Call(jen.Id(name))}))
+						jen.Id("Name"): jen.Lit(id.Name), jen.Id("Value"): jen.Qual(rtPath, "Show").Call(jen.Id(name))}))
 				}
 			}
 			// The bindings are recorded once inner has decided to stop
@@ -138,7 +142,7 @@ func (c *fnCtx) witness(qs []*parser.Quantifier, inner func() []jen.Code) []jen.
 			}
 			return append(code[:2:2], append([]jen.Code{record}, code[2:]...)...)
 		}
-		return []jen.Code{c.loop(vars[i].q.Range, vars[i].id, nil, func() []jen.Code { return nest(i + 1) })}
+		return []jen.Code{c.loop(vars[i].q.Range, quantVar(vars[i].q, vars[i].i), loopVar{}, func() []jen.Code { return nest(i + 1) })}
 	}
 	return nest(0)
 }

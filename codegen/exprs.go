@@ -406,12 +406,51 @@ func (c *fnCtx) hoistFor(q *parser.Quantifier) []jen.Code {
 	return code
 }
 
-// loop builds `for ... { body }` binding keyID (and valID) over coll.
-func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() []jen.Code) jen.Code {
-	key := c.bind(keyID)
-	val := "_"
-	if valID != nil {
-		val = c.bind(valID)
+// loopVar is what a loop binds to each value: a name, or the names of a
+// tuple's parts.
+type loopVar struct {
+	id    *parser.Ident
+	tuple *parser.TuplePattern
+}
+
+func (v loopVar) declared() bool { return v.id != nil || v.tuple != nil }
+
+// quantVar is variable i of quantifier q.
+func quantVar(q *parser.Quantifier, i int) loopVar { return loopVar{q.Vars[i], q.Tuple(i)} }
+
+// bindLoopVar gives v a Go name, "_" when nothing uses it; for a tuple
+// whose parts are used, a temporary, and the statements that declare the
+// parts from it, which start the loop's body.
+func (c *fnCtx) bindLoopVar(v loopVar) (string, []jen.Code) {
+	if v.tuple == nil {
+		return c.bind(v.id), nil
+	}
+	tuple := "_"
+	var parts []jen.Code
+	for i, p := range v.tuple.Parts {
+		name := c.bind(p)
+		if name == "_" {
+			continue
+		}
+		if tuple == "_" {
+			tuple = c.tmp()
+		}
+		parts = append(parts, jen.Id(name).Op(":=").Id(tuple).Dot(partName(i)))
+	}
+	return tuple, parts
+}
+
+// loop builds `for ... { body }` binding keyVar (and valVar) over coll.
+func (c *fnCtx) loop(coll parser.Expr, keyVar, valVar loopVar, body func() []jen.Code) jen.Code {
+	keyID, valID := keyVar.id, valVar.declared()
+	key, keyParts := c.bindLoopVar(keyVar)
+	val, valParts := "_", []jen.Code(nil)
+	if valID {
+		val, valParts = c.bindLoopVar(valVar)
+	}
+	if keyParts != nil || valParts != nil {
+		inner := body
+		body = func() []jen.Code { return append(append(keyParts, valParts...), inner()...) }
 	}
 	h, hoisted := c.hoisted[coll]
 	if r, ok := coll.(*parser.Range); ok {
@@ -444,7 +483,7 @@ func (c *fnCtx) loop(coll parser.Expr, keyID, valID *parser.Ident, body func() [
 	}
 	switch t := c.typeOf(coll).(type) {
 	case *spec.List:
-		if valID == nil {
+		if !valID {
 			return each(c.expr(coll))
 		}
 		idx := "_"
@@ -509,7 +548,7 @@ func (c *fnCtx) quantifier(e *parser.Quantifier) jen.Code {
 			}
 			return []jen.Code{jen.If(c.expr(e.Body)).Block(jen.Return(jen.True()))}
 		}
-		return []jen.Code{c.loop(e.Range, e.Vars[i], nil, func() []jen.Code { return nest(i + 1) })}
+		return []jen.Code{c.loop(e.Range, quantVar(e, i), loopVar{}, func() []jen.Code { return nest(i + 1) })}
 	}
 	body := append(c.hoistFor(e), nest(0)...)
 	delete(c.hoisted, e.Range) // out of scope past this function literal

@@ -94,7 +94,8 @@ func (g *generator) funcParams(c *fnCtx, f *spec.Function) []jen.Code {
 	return out
 }
 
-// userCall compiles a call of a function or procedure of the spec. The
+// userCall compiles a call of a function or procedure of the spec, or of a
+// function on a process a property quantifies over (p.f(args)). The
 // arguments of a procedure are copied, as collections are values: the
 // procedure may change the variable an argument was read from.
 func (c *fnCtx) userCall(e *parser.Call, f *spec.Function) jen.Code {
@@ -107,6 +108,10 @@ func (c *fnCtx) userCall(e *parser.Call, f *spec.Function) jen.Code {
 		}
 	}
 	name := c.g.funcName[f]
+	if sel, ok := e.Fun.(*parser.Selector); ok && !f.IsProc {
+		// p.f(args) in a property: f is a method of p's process type.
+		return jen.Add(c.operand(sel.X, precAtom)).Dot(name).Call(args...)
+	}
 	switch {
 	case f.Process == nil:
 		return jen.Id(name).Call(append([]jen.Code{c.env}, args...)...)
@@ -144,7 +149,7 @@ func (c *fnCtx) aggregate(e *parser.Quantifier) jen.Code {
 			}
 			return []jen.Code{jen.Id(acc).Op("+=").Add(c.expr(e.Body))}
 		}
-		return []jen.Code{c.loop(e.Range, e.Vars[i], nil, func() []jen.Code { return nest(i + 1) })}
+		return []jen.Code{c.loop(e.Range, quantVar(e, i), loopVar{}, func() []jen.Code { return nest(i + 1) })}
 	}
 	body := append([]jen.Code{jen.Var().Id(acc).Int64()}, c.hoistFor(e)...)
 	body = append(body, nest(0)...)

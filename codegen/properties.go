@@ -122,7 +122,7 @@ func (g *generator) genProperty(fn string, p *spec.Property) {
 		nest = func(i int) []jen.Code {
 			if i == len(q.Vars) {
 				bindings := []jen.Code{}
-				for _, v := range q.Vars {
+				for _, v := range q.Names() {
 					if name, ok := c.locals[g.info.Defs[v]]; ok {
 						bindings = append(bindings, jen.Lit(v.Name), jen.Id(name))
 					}
@@ -131,7 +131,7 @@ func (g *generator) genProperty(fn string, p *spec.Property) {
 					jen.If(jen.Op("!").Id("why")).Block(jen.Return(jen.False(), jen.Lit(""))),
 					jen.Return(jen.False(), jen.Qual(rtPath, "Bindings").Call(bindings...)))}
 			}
-			return []jen.Code{c.loop(q.Range, q.Vars[i], nil, func() []jen.Code { return nest(i + 1) })}
+			return []jen.Code{c.loop(q.Range, quantVar(q, i), loopVar{}, func() []jen.Code { return nest(i + 1) })}
 		}
 		body = append(c.hoistFor(q), nest(0)...)
 		delete(c.hoisted, q.Range)

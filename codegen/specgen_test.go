@@ -425,13 +425,20 @@ func (g *specGen) stmt(indent string, depth int) {
 			if taken || g.globals[name] {
 				name = fmt.Sprintf("i%d", g.locals)
 			}
-			et := a
-			if kind == "map" {
-				et = a
-			}
-			g.printf("%sfor %s in %s {\n", indent, name, v.name)
 			saved := g.vars
-			g.vars = append(append([]genVar(nil), g.vars...), genVar{name, et, true})
+			g.vars = append([]genVar(nil), g.vars...)
+			// A tuple is destructured half the time: the element's (or a
+			// map's key's, or value's) parts, with _ for some.
+			bound := name
+			if ps := parts(a); ps != nil && g.n(2) == 0 {
+				bound = g.destructure(fmt.Sprintf("d%d", g.locals), ps)
+			} else {
+				g.vars = append(g.vars, genVar{name, a, true})
+			}
+			if ps := parts(b); kind == "map" && ps != nil && g.n(2) == 0 {
+				bound += ", " + g.destructure(fmt.Sprintf("e%d", g.locals), ps)
+			}
+			g.printf("%sfor %s in %s {\n", indent, bound, v.name)
 			g.stmt(indent+"  ", depth-1)
 			g.vars = saved
 			g.printf("%s}\n", indent)
@@ -456,6 +463,21 @@ func (g *specGen) stmt(indent string, depth int) {
 			g.vars = append(g.vars, genVar{name, t, false})
 		}
 	}
+}
+
+// destructure returns the pattern `(a, _, c)` binding the parts of a tuple
+// of types ps to names made from stem (unique in the handler), which it
+// puts in scope.
+func (g *specGen) destructure(stem string, ps []string) string {
+	names := make([]string, len(ps))
+	for i, t := range ps {
+		names[i] = "_"
+		if g.n(4) != 0 {
+			names[i] = fmt.Sprintf("%s_%d", stem, i)
+			g.vars = append(g.vars, genVar{names[i], t, true})
+		}
+	}
+	return "(" + strings.Join(names, ", ") + ")"
 }
 
 // spec returns one random spec.
@@ -509,6 +531,7 @@ func (g *specGen) spec() string {
 	type proc struct {
 		name string
 		vars []genVar
+		fn   string // a function of the process, of one int, or ""
 	}
 	var procs []proc
 	for i := range nproc {
@@ -532,6 +555,7 @@ func (g *specGen) spec() string {
 		for range g.n(3) {
 			tnames = append(tnames, g.fresh(lowerNames, timers, "t"))
 		}
+		p.fn = g.genDef(p.vars, members)
 		proc := g.genProc(p.vars, members)
 		g.vars = p.vars
 		g.printf("  on start {\n")
@@ -607,6 +631,10 @@ func (g *specGen) spec() string {
 		for _, v := range p.vars {
 			g.vars = append(g.vars, genVar{q + "." + v.name, v.typ, true})
 		}
+		if p.fn != "" {
+			// A call of the process's function on the process bound.
+			g.vars = append(g.vars, genVar{q + "." + p.fn + "(" + g.intLit() + ")", "int", true})
+		}
 		g.property = true
 		g.printf("\ninvariant inv%d: forall %s in %s: %s\n", i, q, p.name, g.expr("bool", 2))
 		g.property = false
@@ -646,12 +674,10 @@ func (g *specGen) genFuncs() {
 	}
 }
 
-// genProc writes, half the time, a procedure of one int parameter over the
-// process's variables vars, and returns its name ("" for none).
-func (g *specGen) genProc(vars []genVar, members map[string]bool) string {
-	if g.n(2) == 0 {
-		return ""
-	}
+// member names a new function or procedure of one int parameter of a
+// process, the name from stem when the pool's are taken, and puts the
+// parameter and the process's variables vars in scope.
+func (g *specGen) member(vars []genVar, members map[string]bool, stem string) (name, arg string) {
 	taken := map[string]bool{}
 	for name := range members {
 		taken[name] = true
@@ -659,10 +685,34 @@ func (g *specGen) genProc(vars []genVar, members map[string]bool) string {
 	for name := range g.globals {
 		taken[name] = true
 	}
-	name := g.fresh(lowerNames, taken, "pr")
-	arg := g.fresh(lowerNames, taken, "arg")
+	name = g.fresh(lowerNames, taken, stem)
+	arg = g.fresh(lowerNames, taken, "arg")
 	members[name] = true
 	g.vars = append(append([]genVar(nil), vars...), genVar{arg, "int", true})
+	return name, arg
+}
+
+// genDef writes, half the time, a function of the process of one int
+// parameter over the process's variables vars, which properties call on a
+// process, and returns its name ("" for none).
+func (g *specGen) genDef(vars []genVar, members map[string]bool) string {
+	if g.n(2) == 0 {
+		return ""
+	}
+	name, arg := g.member(vars, members, "fn")
+	g.property = true // no shared counters: functions are pure
+	g.printf("  def %s(%s int) int = %s\n", name, arg, g.expr("int", 2))
+	g.property = false
+	return name
+}
+
+// genProc writes, half the time, a procedure of one int parameter over the
+// process's variables vars, and returns its name ("" for none).
+func (g *specGen) genProc(vars []genVar, members map[string]bool) string {
+	if g.n(2) == 0 {
+		return ""
+	}
+	name, arg := g.member(vars, members, "pr")
 	g.printf("  proc %s(%s int) {\n", name, arg)
 	for range 1 + g.n(3) {
 		g.stmt("    ", 2)

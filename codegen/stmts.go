@@ -47,7 +47,7 @@ func (c *fnCtx) stmt(s parser.Stmt) []jen.Code {
 	case *parser.IfStmt:
 		return []jen.Code{c.ifStmt(s)}
 	case *parser.ForStmt:
-		return []jen.Code{c.loop(s.Range, s.Key, s.Value, func() []jen.Code { return c.block(s.Body) })}
+		return []jen.Code{c.loop(s.Range, loopVar{s.Key, s.KeyTuple}, loopVar{s.Value, s.ValueTuple}, func() []jen.Code { return c.block(s.Body) })}
 	case *parser.SendStmt:
 		return []jen.Code{c.send(s.Msg, sendTo, jen.Int().Call(c.expr(s.To)))}
 	case *parser.ReplyStmt:

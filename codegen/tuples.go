@@ -144,7 +144,7 @@ func (c *fnCtx) extremum(e *parser.Extremum) jen.Code {
 	if e.Kind == "max_by" {
 		op = ">"
 	}
-	loop := c.loop(e.Range, e.Var, nil, func() []jen.Code {
+	loop := c.loop(e.Range, loopVar{id: e.Var}, loopVar{}, func() []jen.Code {
 		return []jen.Code{
 			jen.Var().Id(key).Add(c.g.goType(keyT)).Op("=").Add(c.expr(e.Key)), // typed: the key may be a constant
 			jen.If(jen.Op("!").Id(found).Op("||").Add(less(keyT, op, jen.Id(key), jen.Id(bestKey)))).Block(

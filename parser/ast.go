@@ -192,13 +192,24 @@ type Else struct {
 }
 
 // ForStmt is `for x in collection { }`, `for k, v in map { }` or
-// `for i in lo .. hi { }`.
+// `for i in lo .. hi { }`. Either variable may destructure a tuple,
+// `for (ts, id) in queue { }` or `for k, (a, b) in m { }`: then Key
+// (Value) is nil and KeyTuple (ValueTuple) names the parts.
 type ForStmt struct {
+	Pos        lexer.Position
+	Key        *Ident        `parser:"'for' ( @@"`
+	KeyTuple   *TuplePattern `parser:"| @@ )"`
+	Value      *Ident        `parser:"( ',' ( @@"`
+	ValueTuple *TuplePattern `parser:"| @@ ) )?"`
+	Range      HeadExpr      `parser:"'in' @@"`
+	Body       *Block        `parser:"@@"`
+}
+
+// TuplePattern names the parts of a tuple that a for loop or a quantifier
+// binds: `(ts, id)`, a name or _ per part.
+type TuplePattern struct {
 	Pos   lexer.Position
-	Key   *Ident   `parser:"'for' @@"`
-	Value *Ident   `parser:"(',' @@)?"`
-	Range HeadExpr `parser:"'in' @@"`
-	Body  *Block   `parser:"@@"`
+	Parts []*Ident `parser:"'(' @@ ( ',' @@ )+ ')'"`
 }
 
 // LetStmt declares a local variable: `let x = e` or `let x int = e`; or,
@@ -404,11 +415,16 @@ type FieldInit struct {
 // bindings for which the body holds, or `sum p in Node: p.x`, the sum of
 // the body over them.
 type Quantifier struct {
-	Pos   lexer.Position
-	Kind  string // "forall", "exists", "count" or "sum"
-	Vars  []*Ident
-	Range Expr // a collection, a group, or a *Range
-	Body  Expr
+	Pos  lexer.Position
+	Kind string // "forall", "exists", "count" or "sum"
+	Vars []*Ident
+	// Tuples is nil unless a variable of a forall or exists destructures
+	// a tuple, `forall (a, b) in s: …`: then Tuples has one entry per
+	// variable, and for such a variable Tuples[i] names the parts and
+	// Vars[i] is nil.
+	Tuples []*TuplePattern
+	Range  Expr // a collection, a group, or a *Range
+	Body   Expr
 }
 
 func (*ImportDecl) decl()   {}

@@ -495,14 +495,41 @@ func (p *exprParser) aggregateAhead() bool {
 	return p.isKeyword("in") || p.isPunct(",")
 }
 
+// quantVar parses a variable of quantifier q: a name or, in forall and
+// exists, a tuple's parts `(a, b)`. An aggregate takes names only:
+// `count (a, b) in s` would read as a call of a function named count.
+func (p *exprParser) quantVar(q *Quantifier) {
+	if !p.isPunct("(") || q.IsAggregate() {
+		q.Vars = append(q.Vars, p.ident())
+		if q.Tuples != nil {
+			q.Tuples = append(q.Tuples, nil)
+		}
+		return
+	}
+	t := &TuplePattern{Pos: p.next().Pos}
+	t.Parts = append(t.Parts, p.ident())
+	p.expect(",")
+	t.Parts = append(t.Parts, p.ident())
+	for p.isPunct(",") {
+		p.next()
+		t.Parts = append(t.Parts, p.ident())
+	}
+	p.expect(")")
+	if q.Tuples == nil {
+		q.Tuples = make([]*TuplePattern, len(q.Vars))
+	}
+	q.Vars = append(q.Vars, nil)
+	q.Tuples = append(q.Tuples, t)
+}
+
 // quantifier parses `forall a, b in range: body` (also exists, count, sum).
 func (p *exprParser) quantifier() Expr {
 	t := p.next()
 	q := &Quantifier{Pos: t.Pos, Kind: t.Value}
-	q.Vars = append(q.Vars, p.ident())
+	p.quantVar(q)
 	for p.isPunct(",") {
 		p.next()
-		q.Vars = append(q.Vars, p.ident())
+		p.quantVar(q)
 	}
 	if !p.isKeyword("in") {
 		p.fail(p.peek(), `"in"`)

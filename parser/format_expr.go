@@ -169,7 +169,11 @@ func (w *exprWriter) expr(e Expr) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			w.ident(v)
+			if t := e.Tuple(i); t != nil {
+				b.WriteString(partsString(t.Parts))
+			} else {
+				w.ident(v)
+			}
 		}
 		b.WriteString(" in ")
 		w.expr(e.Range)

@@ -214,11 +214,7 @@ func simpleParts(s Stmt) []any {
 	case *LetStmt:
 		h := "let " + identName(s.Name)
 		if s.Name == nil && len(s.Parts) > 0 {
-			names := make([]string, len(s.Parts))
-			for i, p := range s.Parts {
-				names[i] = identName(p)
-			}
-			h = "let (" + strings.Join(names, ", ") + ")"
+			h = "let " + partsString(s.Parts)
 		}
 		if s.Type != nil {
 			h += " " + typeString(s.Type)
@@ -263,9 +259,9 @@ func simpleParts(s Stmt) []any {
 }
 
 func forHead(s *ForStmt) []any {
-	h := "for " + identName(s.Key)
-	if s.Value != nil {
-		h += ", " + identName(s.Value)
+	h := "for " + binderString(s.Key, s.KeyTuple)
+	if s.Value != nil || s.ValueTuple != nil {
+		h += ", " + binderString(s.Value, s.ValueTuple)
 	}
 	return []any{h + " in ", s.Range}
 }
@@ -342,4 +338,22 @@ func startsWithContinuation(s Stmt) bool {
 		return true
 	}
 	return false
+}
+
+// binderString prints what a for loop or quantifier binds: a name, or the
+// parts of a tuple.
+func binderString(id *Ident, t *TuplePattern) string {
+	if id == nil && t != nil {
+		return partsString(t.Parts)
+	}
+	return identName(id)
+}
+
+// partsString prints the names of a tuple's parts, `(a, b)`.
+func partsString(parts []*Ident) string {
+	names := make([]string, len(parts))
+	for i, p := range parts {
+		names[i] = identName(p)
+	}
+	return "(" + strings.Join(names, ", ") + ")"
 }

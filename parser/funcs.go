@@ -55,6 +55,28 @@ func (n *WhileStmt) Position() source.Pos { return ToPos(n.Pos) }
 // is an int, rather than forall or exists.
 func (q *Quantifier) IsAggregate() bool { return q.Kind == "count" || q.Kind == "sum" }
 
+// Tuple returns the tuple pattern of variable i, or nil when it is a name.
+func (q *Quantifier) Tuple(i int) *TuplePattern {
+	if i < len(q.Tuples) {
+		return q.Tuples[i]
+	}
+	return nil
+}
+
+// Names lists the names a quantifier declares: its variables and the
+// parts of the tuples it destructures, in source order.
+func (q *Quantifier) Names() []*Ident {
+	var out []*Ident
+	for i, v := range q.Vars {
+		if t := q.Tuple(i); t != nil {
+			out = append(out, t.Parts...)
+		} else if v != nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // signature prints `name(a int, b int)`.
 func signature(name *Ident, params []*Field) string {
 	parts := make([]string, 0, len(params))

@@ -181,9 +181,20 @@ func (g *gen) primary(head bool) {
 		g.emit(")")
 	case 7:
 		// A quantifier extends as far as it can: parenthesise it.
-		g.emit("(", []string{"forall", "exists", "count", "sum"}[g.n(4)], g.name())
+		kind := []string{"forall", "exists", "count", "sum"}[g.n(4)]
+		g.emit("(", kind)
+		// forall and exists destructure tuples too.
+		quantVar := func() {
+			if kind == "forall" || kind == "exists" {
+				g.binder()
+			} else {
+				g.emit(g.name())
+			}
+		}
+		quantVar()
 		if g.coin() {
-			g.emit(",", g.name())
+			g.emit(",")
+			quantVar()
 		}
 		g.emit("in")
 		g.expr(false)
@@ -214,6 +225,19 @@ func (g *gen) block() {
 	g.emit("}")
 }
 
+// binder emits what a for loop binds: a name, or a tuple's parts.
+func (g *gen) binder() {
+	if g.n(4) != 0 {
+		g.emit(g.name())
+		return
+	}
+	g.emit("(", g.name(), ",", g.name())
+	if g.coin() {
+		g.emit(",", "_")
+	}
+	g.emit(")")
+}
+
 func (g *gen) stmt() {
 	g.depth++
 	defer func() { g.depth-- }()
@@ -225,9 +249,11 @@ func (g *gen) stmt() {
 	case 0:
 		g.ifStmt()
 	case 1:
-		g.emit("for", g.name())
+		g.emit("for")
+		g.binder()
 		if g.coin() {
-			g.emit(",", g.name())
+			g.emit(",")
+			g.binder()
 		}
 		g.emit("in")
 		g.expr(true)

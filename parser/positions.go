@@ -57,6 +57,9 @@ func (n *Else) Position() source.Pos { return ToPos(n.Pos) }
 func (n *ForStmt) Position() source.Pos { return ToPos(n.Pos) }
 
 // Position returns the position of the node.
+func (n *TuplePattern) Position() source.Pos { return ToPos(n.Pos) }
+
+// Position returns the position of the node.
 func (n *LetStmt) Position() source.Pos { return ToPos(n.Pos) }
 
 // Position returns the position of the node.

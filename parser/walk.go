@@ -51,6 +51,8 @@ func isNilNode(n Node) bool {
 		return n == nil
 	case *ForStmt:
 		return n == nil
+	case *TuplePattern:
+		return n == nil
 	case *LetStmt:
 		return n == nil
 	case *SendStmt:
@@ -222,9 +224,15 @@ func children(n Node) []Node {
 		add(n.Block)
 	case *ForStmt:
 		add(n.Key)
+		add(n.KeyTuple)
 		add(n.Value)
+		add(n.ValueTuple)
 		add(n.Range)
 		add(n.Body)
+	case *TuplePattern:
+		for _, p := range n.Parts {
+			add(p)
+		}
 	case *LetStmt:
 		add(n.Name)
 		for _, p := range n.Parts {
@@ -289,8 +297,9 @@ func children(n Node) []Node {
 		add(n.Name)
 		add(n.Value)
 	case *Quantifier:
-		for _, v := range n.Vars {
+		for i, v := range n.Vars {
 			add(v)
+			add(n.Tuple(i))
 		}
 		add(n.Range)
 		add(n.Body)

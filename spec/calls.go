@@ -23,6 +23,15 @@ func (c *checker) call(x *parser.Call) Type {
 		}
 		if c.scope().lookup(fun.Name) == nil {
 			c.info.Types[fun] = TInvalid
+			if f := c.processFunc(fun.Name); f != nil && c.ctx.mode == modeProperty {
+				if f.IsProc {
+					c.errorf(c.pos(fun), "undefined: %s (a procedure of %s, which a property cannot call)", fun.Name, f.Process.Name)
+				} else {
+					c.errorf(c.pos(fun), "undefined: %s (a function of %s: call it on a process, as in forall p in %s: p.%s(…))", fun.Name, f.Process.Name, f.Process.Name, fun.Name)
+				}
+				c.args(x.Args, 0)
+				return TInvalid
+			}
 			c.undefined(fun.Name, c.pos(fun), sortedKeys(builtinFuncs))
 			c.args(x.Args, 0)
 			return TInvalid
@@ -38,6 +47,17 @@ func (c *checker) call(x *parser.Call) Type {
 		c.errorf(c.epos(x.Fun), "invalid operation: cannot call non-function %s (type %s)", exprString(x.Fun), t)
 	}
 	return TInvalid
+}
+
+// processFunc returns the function or procedure named name of the first
+// process type that has one, or nil.
+func (c *checker) processFunc(name string) *Function {
+	for _, p := range c.alg.Processes {
+		if f := p.Func(name); f != nil {
+			return f
+		}
+	}
+	return nil
 }
 
 // args checks the arguments from index from on, whose types nothing
@@ -136,6 +156,21 @@ func (c *checker) methodCall(x *parser.Call, sel *parser.Selector) Type {
 		c.info.Types[sel] = TInvalid
 		c.args(x.Args, 0)
 		return TInvalid
+	}
+	if p, ok := recv.(*ProcState); ok {
+		if f := p.Process.Func(sel.Name.Name); f != nil {
+			return c.processCall(x, sel, f)
+		}
+		if p.Process.Var(sel.Name.Name) == nil && sel.Name.Name != "self" {
+			c.info.Types[sel] = TInvalid
+			var names []string
+			for _, f := range p.Process.Funcs {
+				names = append(names, f.Name)
+			}
+			c.errorf(c.pos(sel.Name), "%s undefined (process %s has no function %s%s)", exprString(sel), p.Process.Name, sel.Name.Name, suggestion(sel.Name.Name, names))
+			c.args(x.Args, 0)
+			return TInvalid
+		}
 	}
 	switch recv.(type) {
 	case *Record, *ProcState:

@@ -172,6 +172,11 @@ func TestOK(t *testing.T) {
 				ids[s.ID] = s
 			}
 			defs := map[*parser.Ident]bool{}
+			def := func(id *parser.Ident) {
+				if id != nil {
+					defs[id] = true
+				}
+			}
 			parser.Inspect(alg.Syntax, func(n parser.Node) bool {
 				switch x := n.(type) {
 				case *parser.ParamDecl:
@@ -181,7 +186,10 @@ func TestOK(t *testing.T) {
 				case *parser.ProcessDecl:
 					defs[x.Name] = true
 				case *parser.LetStmt:
-					defs[x.Name] = true
+					def(x.Name)
+					for _, id := range x.Parts {
+						def(id)
+					}
 				case *parser.FuncDecl:
 					defs[x.Name] = true
 					for _, f := range x.Params {
@@ -193,13 +201,15 @@ func TestOK(t *testing.T) {
 						defs[f.Name] = true
 					}
 				case *parser.ForStmt:
-					defs[x.Key] = true
-					if x.Value != nil {
-						defs[x.Value] = true
+					def(x.Key)
+					def(x.Value)
+				case *parser.TuplePattern:
+					for _, id := range x.Parts {
+						def(id)
 					}
 				case *parser.Quantifier:
 					for _, v := range x.Vars {
-						defs[v] = true
+						def(v)
 					}
 				case *parser.Event:
 					if x.Binding != nil {

@@ -196,11 +196,18 @@ func declaredNames(file *parser.File) map[string]source.Pos {
 			add(n.Name)
 		case *parser.LetStmt:
 			add(n.Name)
+			for _, p := range n.Parts {
+				add(p)
+			}
 		case *parser.ForStmt:
 			add(n.Key)
 			add(n.Value)
+		case *parser.TuplePattern:
+			for _, p := range n.Parts {
+				add(p)
+			}
 		case *parser.Quantifier:
-			for _, v := range n.Vars {
+			for _, v := range n.Names() {
 				add(v)
 			}
 		case *parser.Event:
@@ -738,12 +745,21 @@ func rename(c *component, importer string) {
 			q(n.From)
 		case *parser.LetStmt:
 			q(n.Name)
+			for _, p := range n.Parts {
+				q(p)
+			}
 		case *parser.ForStmt:
 			q(n.Key)
 			q(n.Value)
+		case *parser.TuplePattern:
+			for _, p := range n.Parts {
+				if !bound[p.Name] {
+					q(p)
+				}
+			}
 		case *parser.Quantifier:
 			for _, v := range n.Vars {
-				if !bound[v.Name] {
+				if v != nil && !bound[v.Name] {
 					q(v)
 				}
 			}
@@ -766,7 +782,7 @@ func rename(c *component, importer string) {
 			renameProcessFields(p, group, c)
 			parser.Inspect(p.Expr, func(n parser.Node) bool {
 				if q, ok := n.(*parser.Quantifier); ok {
-					for _, v := range q.Vars {
+					for _, v := range q.Names() {
 						bound[v.Name] = true
 					}
 				}
@@ -786,7 +802,9 @@ func renameProcessFields(p *parser.PropertyDecl, group string, c *component) {
 		if q, ok := n.(*parser.Quantifier); ok {
 			if g, ok := q.Range.(*parser.Name); ok && g.Name == group {
 				for _, v := range q.Vars {
-					procVars[v.Name] = true
+					if v != nil {
+						procVars[v.Name] = true
+					}
 				}
 			}
 		}

@@ -438,6 +438,10 @@ func (c *checker) selector(x *parser.Selector, xt Type) Type {
 		if v := t.Process.Var(name); v != nil {
 			return v.Type
 		}
+		if f := t.Process.Func(name); f != nil {
+			c.errorf(pos, "%s (%s of %s) must be called", exprString(x), f.What(), t.Process.Name)
+			return TInvalid
+		}
 		names := []string{"self"}
 		for _, v := range t.Process.Vars {
 			names = append(names, v.Name)
@@ -481,11 +485,8 @@ func (c *checker) quantifier(x *parser.Quantifier) Type {
 	d := c.domain(x.Range, x.Kind)
 	saved := c.ctx.scope
 	c.ctx.scope = newScope(c.scope())
-	for _, v := range x.Vars {
-		if v == nil {
-			continue
-		}
-		c.declare(c.ctx.scope, c.newSymbol(SymQuantVar, v.Name, d.elem), v)
+	for i, v := range x.Vars {
+		c.bindVar(SymQuantVar, v, x.Tuple(i), d.elem, d.role(), x.Range)
 	}
 	t := c.quantifierBody(x)
 	c.ctx.scope = saved
@@ -497,6 +498,23 @@ type domain struct {
 	kind  domainKind
 	elem  Type // the element, map key, range value, rank or process state
 	value Type // the map value or list element of a second loop variable
+}
+
+// role says what the values of a one-variable loop over d are, for
+// messages: "an element", "a key", "a rank".
+func (d domain) role() string {
+	switch d.kind {
+	case domMap:
+		return "a key"
+	case domRange:
+		return "a value"
+	case domGroup:
+		if _, ok := d.elem.(*ProcState); ok {
+			return "a process"
+		}
+		return "a rank"
+	}
+	return "an element"
 }
 
 type domainKind int

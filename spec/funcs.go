@@ -206,6 +206,15 @@ func (c *checker) userCall(x *parser.Call, fun *parser.Name, sym *Symbol) Type {
 	if c.ctx.fn != nil {
 		c.calls = append(c.calls, funcCall{from: c.ctx.fn, to: f, pos: pos})
 	}
+	c.callArgs(x, f)
+	if !ok {
+		return TInvalid
+	}
+	return f.Result
+}
+
+// callArgs checks the arguments of a call of f against its parameters.
+func (c *checker) callArgs(x *parser.Call, f *Function) {
 	if c.argCount(x, f.Name, len(f.Params)) {
 		for i, p := range f.Params {
 			t := c.value(x.Args[i], p.Type)
@@ -214,7 +223,17 @@ func (c *checker) userCall(x *parser.Call, fun *parser.Name, sym *Symbol) Type {
 	} else {
 		c.args(x.Args, 0)
 	}
-	if !ok {
+}
+
+// processCall checks p.f(args) in a property, where p is a process a
+// quantifier binds and f a function of its type: f is evaluated on p's
+// state. Only a function may be called so: a procedure has effects.
+func (c *checker) processCall(x *parser.Call, sel *parser.Selector, f *Function) Type {
+	c.info.Types[sel] = &Func{Def: f}
+	c.info.Calls[x] = &CallInfo{Func: f}
+	c.callArgs(x, f)
+	if f.IsProc {
+		c.errorf(c.pos(sel.Name), "cannot call procedure %s of %s in %s (a procedure has effects; only a function, def, may be called on a process)", f.Name, f.Process.Name, c.ctx.where)
 		return TInvalid
 	}
 	return f.Result

@@ -12,6 +12,16 @@ func (p *Process) Var(name string) *Var {
 	return nil
 }
 
+// Func returns the function or procedure of p named name, or nil.
+func (p *Process) Func(name string) *Function {
+	for _, f := range p.Funcs {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
 // Process returns the process type called name, or nil.
 func (a *Algorithm) Process(name string) *Process {
 	for _, p := range a.Processes {

@@ -235,23 +235,21 @@ func (c *checker) forStmt(s *parser.ForStmt) {
 	saved := c.ctx.scope
 	c.ctx.scope = newScope(c.scope())
 	var key, value Type = d.elem, TInvalid
-	if s.Value != nil {
+	keyRole, valueRole := d.role(), ""
+	if s.Value != nil || s.ValueTuple != nil {
 		switch d.kind {
 		case domList:
 			key, value = TInt, d.value
+			keyRole, valueRole = "the index", "an element"
 		case domMap:
-			value = d.value
+			value, valueRole = d.value, "a value"
 		case domInvalid:
 		default:
-			c.errorf(c.pos(s.Value), "range over %s permits only one iteration variable", exprString(s.Range))
+			c.errorf(c.pos(binder(s.Value, s.ValueTuple)), "range over %s permits only one iteration variable", exprString(s.Range))
 		}
 	}
-	if s.Key != nil {
-		c.declare(c.ctx.scope, c.newSymbol(SymLoopVar, s.Key.Name, key), s.Key)
-	}
-	if s.Value != nil {
-		c.declare(c.ctx.scope, c.newSymbol(SymLoopVar, s.Value.Name, value), s.Value)
-	}
+	c.bindVar(SymLoopVar, s.Key, s.KeyTuple, key, keyRole, s.Range)
+	c.bindVar(SymLoopVar, s.Value, s.ValueTuple, value, valueRole, s.Range)
 	c.block(s.Body)
 	c.ctx.scope = saved
 }

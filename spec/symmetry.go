@@ -451,7 +451,7 @@ func (s *symmetry) stmt(st parser.Stmt) {
 			}
 		}
 	case *parser.ForStmt:
-		s.bindLoop(st.Range, st.Key, st.Value)
+		s.bindLoop(st.Range, loopVar{st.Key, st.KeyTuple}, loopVar{st.Value, st.ValueTuple})
 		s.block(st.Body)
 	case *parser.WhileStmt:
 		s.val(st.Cond)
@@ -581,7 +581,7 @@ func (s *symmetry) location(n *parser.Name) any {
 
 // bindLoop gives the variables of a for loop or quantifier what they range
 // over.
-func (s *symmetry) bindLoop(coll parser.Expr, key, val *parser.Ident) {
+func (s *symmetry) bindLoop(coll parser.Expr, key, val loopVar) {
 	var k, v aval
 	switch r := unparen(coll).(type) {
 	case *parser.Range:
@@ -593,7 +593,7 @@ func (s *symmetry) bindLoop(coll parser.Expr, key, val *parser.Ident) {
 		switch s.info.TypeOf(coll).(type) {
 		case *List:
 			k = c.at("e")
-			if val != nil {
+			if val.declared() {
 				k, v = scalar(constRank), c.at("e") // an index and the element
 			}
 		case *Map:
@@ -602,11 +602,31 @@ func (s *symmetry) bindLoop(coll parser.Expr, key, val *parser.Ident) {
 			k = c.at("e")
 		}
 	}
-	if key != nil {
-		s.flow(s.info.Defs[key], k)
-	}
-	if val != nil {
-		s.flow(s.info.Defs[val], v)
+	s.bind(key, k)
+	s.bind(val, v)
+}
+
+// loopVar is what a for loop or quantifier binds to each value: a name,
+// or the names of a tuple's parts.
+type loopVar struct {
+	id    *parser.Ident
+	tuple *parser.TuplePattern
+}
+
+func (v loopVar) declared() bool { return v.id != nil || v.tuple != nil }
+
+// bind gives v what the values it is bound to carry: each part of a tuple
+// what that part does.
+func (s *symmetry) bind(v loopVar, t aval) {
+	switch {
+	case v.id != nil:
+		s.flow(s.info.Defs[v.id], t)
+	case v.tuple != nil:
+		for i, p := range v.tuple.Parts {
+			if sym := s.info.Defs[p]; sym != nil {
+				s.flow(sym, t.at(partStep(i)))
+			}
+		}
 	}
 }
 
@@ -693,8 +713,8 @@ func (s *symmetry) val(e parser.Expr) aval {
 		}
 		return all.under("e")
 	case *parser.Quantifier:
-		for _, v := range x.Vars {
-			s.bindLoop(x.Range, v, nil)
+		for i, v := range x.Vars {
+			s.bindLoop(x.Range, loopVar{v, x.Tuple(i)}, loopVar{})
 		}
 		b := s.val(x.Body)
 		if x.IsAggregate() {

@@ -251,7 +251,7 @@ func (s *symmetry) tuplePart(t aval, x *parser.Selector) aval {
 // orders the keys: ranks in a key are ordered. It carries what the
 // elements do.
 func (s *symmetry) extremum(x *parser.Extremum) aval {
-	s.bindLoop(x.Range, x.Var, nil)
+	s.bindLoop(x.Range, loopVar{id: x.Var}, loopVar{})
 	key := s.val(x.Key)
 	s.blockTypes(key.all(), x.Key, x.Kind+" orders ranks ("+exprString(x.Key)+")")
 	if x.Var == nil {
@@ -271,14 +271,54 @@ func (c *checker) destructure(s *parser.LetStmt, t Type) {
 		c.errorf(c.pos(s), "cannot destructure %s (type %s) into %d names: it has %d parts", exprString(s.Value), t, len(s.Parts), len(tt.Elems))
 		ok = false
 	}
-	for i, p := range s.Parts {
+	c.declareParts(SymLocal, s.Parts, tt, ok)
+}
+
+// declareParts declares a symbol of kind for each name of parts, of the
+// type of its part of t when ok (of no type otherwise: an error is
+// reported).
+func (c *checker) declareParts(kind SymbolKind, parts []*parser.Ident, t *Tuple, ok bool) {
+	for i, p := range parts {
 		if p == nil {
 			continue
 		}
 		pt := Type(TInvalid)
 		if ok {
-			pt = tt.Elems[i]
+			pt = t.Elems[i]
 		}
-		c.declare(c.scope(), c.newSymbol(SymLocal, p.Name, pt), p)
+		c.declare(c.scope(), c.newSymbol(kind, p.Name, pt), p)
 	}
+}
+
+// bindVar declares what a for loop or a quantifier binds to each value of
+// type t that it ranges over in coll: the name id, or, destructuring a
+// tuple, the names of pattern's parts. role says what the values are ("an
+// element", "a key"), for the messages.
+func (c *checker) bindVar(kind SymbolKind, id *parser.Ident, pattern *parser.TuplePattern, t Type, role string, coll parser.Expr) {
+	if id != nil {
+		c.declare(c.scope(), c.newSymbol(kind, id.Name, t), id)
+		return
+	}
+	if pattern == nil {
+		return
+	}
+	tt, ok := t.(*Tuple)
+	switch {
+	case t == TInvalid:
+	case !ok:
+		c.errorf(c.pos(pattern), "cannot destructure %s of %s (type %s is not a tuple)", role, exprString(coll), t)
+	case len(tt.Elems) != len(pattern.Parts):
+		c.errorf(c.pos(pattern), "cannot destructure %s of %s (type %s) into %d names: it has %d parts", role, exprString(coll), t, len(pattern.Parts), len(tt.Elems))
+		ok = false
+	}
+	c.declareParts(kind, pattern.Parts, tt, ok)
+}
+
+// binder is the node a loop variable is declared by, for positions: the
+// name, or the tuple pattern.
+func binder(id *parser.Ident, pattern *parser.TuplePattern) parser.Node {
+	if id != nil {
+		return id
+	}
+	return pattern
 }
