@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/dsac-lang/dsac/parser"
 	"github.com/dsac-lang/dsac/source"
 )
 
@@ -26,6 +28,15 @@ process Node on all {
   }
 }
 invariant nonneg: forall p in Node: p.ticks >= 0
+`
+
+// relay imports ticker and passes on its even ticks.
+const relay = `algorithm relay
+import tk "ticker.dsa"
+process Node on all {
+  var seen int
+  on tk.tick(k) when k % 2 == 0 { seen = k; output saw(k) }
+}
 `
 
 // loadFiles checks main.dsa among the given files, all in memory, and
@@ -137,6 +148,28 @@ func TestComponentErrors(t *testing.T) {
 			`dir/main.dsa:2:11: a component must have one process type, placed on all`},
 		{map[string]string{"dir/main.dsa": "algorithm main\nimport tk \"ticker.dsa\"\nprocess P on 0 {}\n", "dir/ticker.dsa": ticker},
 			`dir/main.dsa:3:14: a file that imports components must place its process type on all`},
+		{map[string]string{"dir/main.dsa": main(`import tk "ticker.dsa"`, "var h tk.Helo"), "dir/ticker.dsa": ticker},
+			`dir/main.dsa:4:7: component tk has no type Helo (did you mean Hello?)`},
+		{map[string]string{"dir/main.dsa": main(`import tk "ticker.dsa"`, "var h tk.Entry"), "dir/ticker.dsa": ticker},
+			`dir/main.dsa:4:7: component tk has no type Entry (its types: Hello)`},
+		{map[string]string{"dir/main.dsa": main("", "var h tk.Hello")},
+			`dir/main.dsa:4:7: no component tk is imported`},
+		{map[string]string{"dir/main.dsa": main(`import tk "ticker.dsa"`, "on start { let h = (tk.Hello{}) }\non tk.tick(k) { send tk.Hello{} to self }"), "dir/ticker.dsa": ticker},
+			`dir/main.dsa:5:22: tk.Hello is a message of component tk: only the component sends it`},
+		{map[string]string{"dir/main.dsa": main(`import tk "ticker.dsa"`, "on tk.tick(k) {}\non tk.tick(j) when j > 0 {}"), "dir/ticker.dsa": ticker},
+			`dir/main.dsa:5:1: unreachable handler: tk.tick already handled at 4:1`},
+		{map[string]string{"dir/main.dsa": main(`import tk "ticker.dsa"`, "on tk.tick(k) when k > 0 {}\non tk.tick(j) when exists j in Node: j > 0 {}"), "dir/ticker.dsa": ticker},
+			`dir/main.dsa:5:27: j is already the name of a value of the event`},
+		{map[string]string{"dir/main.dsa": main(`import rl "relay.dsa"`, "on rl.tk.tock(k) {}"), "dir/relay.dsa": relay, "dir/ticker.dsa": ticker},
+			`dir/main.dsa:4:7: component rl has no event tk.tock (its events: saw, tk.tick)`},
+		{map[string]string{"dir/main.dsa": main(`import rl "relay.dsa"`, "on rl.saw(k) { let x = rl.tk }"), "dir/relay.dsa": relay, "dir/ticker.dsa": ticker},
+			`dir/main.dsa:4:27: tk is a component, not a value: name one of its state variables, as tk.x`},
+		{map[string]string{"dir/main.dsa": main(`import rl "relay.dsa"`, "on rl.saw(k) { let x = rl.tk.tocks }"), "dir/relay.dsa": relay, "dir/ticker.dsa": ticker},
+			`dir/main.dsa:4:30: component rl has no state variable or parameter tk.tocks`},
+		{map[string]string{"dir/main.dsa": main(`import rl "relay.dsa"`, "on rl.saw(k) { rl.tk.ticks = 1 }"), "dir/relay.dsa": relay, "dir/ticker.dsa": ticker},
+			`dir/main.dsa:4:16: rl.tk.ticks is the state of component rl: it can be read here but not changed`},
+		{map[string]string{"dir/main.dsa": main(`import rl "relay.dsa"`, "var h rl.tk.Helo"), "dir/relay.dsa": relay, "dir/ticker.dsa": ticker},
+			`dir/main.dsa:4:7: component rl has no type tk.Helo (did you mean tk.Hello?)`},
 	}
 	for i, c := range cases {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
@@ -149,7 +182,8 @@ func TestComponentErrors(t *testing.T) {
 }
 
 // TestComponentsNest: a component's components come along, with both
-// prefixes; their events are handled where they are imported.
+// prefixes; the importer reads their state (rl.tk.ticks) and handles
+// their events (rl.tk.tick), after the component that imports them.
 func TestComponentsNest(t *testing.T) {
 	alg, errs := loadFiles(t, map[string]string{
 		"dir/ticker.dsa": ticker,
@@ -164,15 +198,102 @@ process Node on all {
 import rl "lib/relay.dsa"
 process P on all {
   var got int
+  var lag int
   on rl.saw(k) { got = k + rl.seen }
+  on rl.tk.tick(k) when k > 0 { lag = rl.tk.ticks - rl.seen + rl.tk.period }
 }
+invariant nested: forall p in P: p.rl.tk.ticks >= p.rl.seen
 `})
 	require.Empty(t, errs)
 	var names []string
 	for _, v := range alg.Processes[0].Vars {
 		names = append(names, v.Name)
 	}
-	require.Equal(t, []string{"got", "rl.seen", "rl.tk.ticks"}, names)
-	require.Equal(t, "rl.tk.nonneg", alg.Properties[0].Name)
+	require.Equal(t, []string{"got", "lag", "rl.seen", "rl.tk.ticks"}, names)
+	require.Equal(t, "nested", alg.Properties[0].Name)
+	require.Equal(t, "forall p in P: p.rl.tk.ticks >= p.rl.seen", alg.Properties[0].Text)
+	require.Equal(t, "rl.tk.nonneg", alg.Properties[1].Name)
 	require.Equal(t, "rl.tk.Hello", alg.Messages[0].Name)
+	// relay's handler of tk.tick runs before top's: top's comes last in
+	// the block that relay's opens at the output.
+	got := string(parser.Format(alg.Syntax))
+	relay := strings.Index(got, "rl.seen = rl.k")
+	top := strings.Index(got, "lag = rl.tk.ticks - rl.seen + rl.tk.period")
+	require.True(t, relay >= 0 && top > relay, "%s", got)
+	require.Equal(t, 1, strings.Count(got, "output rl.tk.tick("))
+}
+
+// logger is a component with a record type and a message the importer
+// may name: lg.Entry, lg.Append.
+const logger = `algorithm log
+type Entry { term int; cmd string }
+message Append { e Entry }
+process Node on all {
+  var last Entry
+  on start { broadcast Append{Entry{1, "x"}} to others }
+  on Append m { last = m.e; output got(m.e) }
+}
+invariant pos: forall p in Node: p.last.term >= 0
+`
+
+// TestComponentTypes: the importer names a component's record and message
+// types in its state, its messages and composite literals; two imports of
+// one file are two components with types of their own.
+func TestComponentTypes(t *testing.T) {
+	alg, errs := loadFiles(t, map[string]string{
+		"dir/log.dsa": logger,
+		"dir/main.dsa": `algorithm top
+import lg "log.dsa"
+import lg2 "log.dsa"
+message Fwd { e lg.Entry; a lg.Append }
+process P on all {
+  var seen list<lg.Entry>
+  var keep lg.Append
+  var other lg2.Entry
+  on lg.got(e) { seen.append(e); keep = lg.Append{e}; broadcast Fwd{lg.Entry{e.term, "y"}, keep} to others }
+  on lg2.got(e) { other = e }
+  on Fwd m { seen.append(m.e) }
+}
+`})
+	require.Empty(t, errs)
+	var records []string
+	for _, r := range alg.Records {
+		records = append(records, r.Name)
+	}
+	require.ElementsMatch(t, []string{"lg.Entry", "lg2.Entry"}, records)
+	var msgs []string
+	for _, m := range alg.Messages {
+		msgs = append(msgs, m.Name)
+	}
+	require.ElementsMatch(t, []string{"lg.Append", "lg2.Append", "Fwd"}, msgs)
+	fwd := alg.Messages[slices.IndexFunc(alg.Messages, func(m *Record) bool { return m.Name == "Fwd" })]
+	require.Equal(t, "lg.Entry", fwd.Fields[0].Type.String())
+	require.Equal(t, "lg.Append", fwd.Fields[1].Type.String())
+}
+
+// TestComponentEventHandlers: several handlers of one event are tried in
+// source order, the first whose guard holds runs, as for messages; each
+// names the values as it likes.
+func TestComponentEventHandlers(t *testing.T) {
+	alg, errs := loadFiles(t, map[string]string{
+		"dir/ticker.dsa": ticker,
+		"dir/main.dsa": `algorithm top
+import tk "ticker.dsa"
+process P on all {
+  var odd int
+  var even int
+  on tk.tick(k) when k % 2 == 1 { odd = k }
+  on tk.tick(j) when j > 0 { even = j }
+  on tk.tick(_) { even = -1 }
+}
+`})
+	require.Empty(t, errs)
+	// The timer handler's output is followed by one if-else chain whose
+	// guards read the value under its temporary name.
+	got := string(parser.Format(alg.Syntax))
+	require.Contains(t, got, "output tk.tick(tk.tick.0)")
+	require.Contains(t, got, "if tk.tick.0 % 2 == 1 {\n")
+	require.Contains(t, got, "let k = tk.tick.0")
+	require.Contains(t, got, "} else if tk.tick.0 > 0 {")
+	require.Contains(t, got, "} else if true {")
 }
