@@ -698,8 +698,16 @@ func rename(c *component, importer string) {
 			q(id)
 		}
 	}
-	callees := map[*parser.Name]bool{}
+	// The component's functions and procedures are renamed, and calls of
+	// them; other calls are of built-ins.
+	callees, funcs := map[*parser.Name]bool{}, map[string]bool{}
 	parser.Inspect(c.file, func(n parser.Node) bool {
+		switch n := n.(type) {
+		case *parser.FuncDecl:
+			funcs[n.Name.Name] = true
+		case *parser.ProcDecl:
+			funcs[n.Name.Name] = true
+		}
 		if call, ok := n.(*parser.Call); ok {
 			if name, ok := call.Fun.(*parser.Name); ok {
 				callees[name] = true
@@ -717,6 +725,8 @@ func rename(c *component, importer string) {
 			switch {
 			case n.Name == group:
 				n.Name = importer
+			case callees[n] && funcs[n.Name]:
+				n.Name = c.alias + "." + n.Name
 			case n.Name == "self" || n.Name == "n" || n.Name == blank || callees[n] || bound[n.Name]:
 			default:
 				n.Name = c.alias + "." + n.Name
@@ -757,6 +767,16 @@ func rename(c *component, importer string) {
 			q(n.Name)
 		case *parser.Composite:
 			qt(n.Type)
+		case *parser.FuncDecl:
+			q(n.Name)
+			for _, f := range n.Params {
+				q(f.Name)
+			}
+		case *parser.ProcDecl:
+			q(n.Name)
+			for _, f := range n.Params {
+				q(f.Name)
+			}
 		case *parser.TypeExpr:
 			qt(n.Name)
 		}

@@ -297,3 +297,29 @@ process P on all {
 	require.Contains(t, got, "} else if tk.tick.0 > 0 {")
 	require.Contains(t, got, "} else if true {")
 }
+
+// TestComponentEventInProc: an output in a procedure of the component,
+// or in a while loop, is an event like any other.
+func TestComponentEventInProc(t *testing.T) {
+	alg, errs := loadFiles(t, map[string]string{
+		"dir/c.dsa": `algorithm c
+process Node on all {
+  var k int
+  proc tell(v int) { output told(v) }
+  on start {
+    tell(1)
+    while k < 2 { k += 1; output told(k) }
+  }
+}
+`,
+		"dir/main.dsa": `algorithm top
+import c "c.dsa"
+process P on all {
+  var sum int
+  on c.told(v) { sum += v }
+}
+`})
+	require.Empty(t, errs)
+	got := string(parser.Format(alg.Syntax))
+	require.Equal(t, 2, strings.Count(got, "sum += v"), "%s", got)
+}
