@@ -14,14 +14,16 @@ import (
 // `import fd "failure_detector.dsa" (delta = 40)`, and handles its events,
 // `on fd.suspect(p) { … }`. What it means is spec's (spec/components.go).
 
-// ImportDecl is `import fd "failure_detector.dsa" (delta = 40)`: the
-// component's name in this file, the path of its file relative to this
-// one, and values for some of its parameters.
+// ImportDecl is `import fd "failure_detector.dsa" (delta = 40) in Server`:
+// the component's name in this file, the path of its file relative to
+// this one, values for some of its parameters, and the process type that
+// runs it (nil for the file's only one).
 type ImportDecl struct {
 	Pos  lexer.Position
 	Name *Ident       `parser:"'import' @@"`
 	Path *ImportPath  `parser:"@@"`
 	Args []*ImportArg `parser:"( '(' ( @@ ( ',' @@ )* )? ')' )?"`
+	In   *Ident       `parser:"( 'in' @@ )?"`
 }
 
 // ImportPath is the quoted path of an imported file, as written.
@@ -126,6 +128,9 @@ func importString(d *ImportDecl) string {
 			}
 		}
 		s += " (" + strings.Join(parts, ", ") + ")"
+	}
+	if d.In != nil {
+		s += " in " + identName(d.In)
 	}
 	return s
 }

@@ -19,9 +19,9 @@ import (
 // see the same flat spec and can never disagree about it. The expansion:
 //
 //   - The component must check on its own, and have one process type,
-//     placed on all; so must the importing file. The importing process
-//     type absorbs the component's: its state variables, timers and
-//     handlers, renamed fd.name. Every other name the component declares
+//     placed on all. One process type of the importer, its host (hosts.go),
+//     absorbs the component's: its state variables, timers and handlers,
+//     renamed fd.name. Every other name the component declares
 //     (params, types, messages, shared counters, outputs, properties,
 //     locals) is renamed fd.name too. A .dsa file declares no dotted
 //     name, so the component's names never meet the importer's; it
@@ -179,6 +179,7 @@ type component struct {
 	alias    string
 	file     *parser.File
 	proc     *parser.ProcessDecl
+	host     *parser.ProcessDecl          // the importer's process type that runs it (hosts.go)
 	params   map[string]*parser.ParamDecl // by the component's own names
 	vars     map[string]bool              // state variables, by own names
 	outputs  map[string][]*parser.OutputStmt
@@ -191,10 +192,11 @@ type expansion struct {
 	l        *loader
 	file     *parser.File
 	filename string
-	proc     *parser.ProcessDecl
+	procs    []*parser.ProcessDecl // the importer's process types
 	comps    []*component
 	byAlias  map[string]*component
 	pending  map[*parser.Selector]*component // see qualified
+	in       *parser.ProcessDecl             // the process type being rewritten, if any
 }
 
 func (x *expansion) run(imports []*parser.ImportDecl) *parser.File {
@@ -227,8 +229,7 @@ func (x *expansion) run(imports []*parser.ImportDecl) *parser.File {
 	}
 	l.strayEvents(x.file, imported)
 	l.typeNames(x.file, x.byAlias)
-	x.proc = x.importerProcess(imports[0])
-	if len(l.errs) > nerr || x.proc == nil {
+	if !x.hosts() || len(l.errs) > nerr {
 		return nil
 	}
 	x.rewriteImporter()
@@ -374,26 +375,6 @@ func (x *expansion) load(d *parser.ImportDecl) *component {
 	return c
 }
 
-// importerProcess returns the importing file's one process type, which
-// must be placed on all.
-func (x *expansion) importerProcess(first *parser.ImportDecl) *parser.ProcessDecl {
-	var procs []*parser.ProcessDecl
-	for _, d := range x.file.Decls {
-		if p, ok := d.(*parser.ProcessDecl); ok && p != nil {
-			procs = append(procs, p)
-		}
-	}
-	if len(procs) != 1 {
-		x.l.errorf(first, "a file that imports components must have one process type, placed on all (it has %d)", len(procs))
-		return nil
-	}
-	if procs[0].Placement == nil || !procs[0].Placement.All {
-		x.l.errorf(procs[0].Placement, "a file that imports components must place its process type on all")
-		return nil
-	}
-	return procs[0]
-}
-
 // rewriteImporter turns the importer's fd.x into the component's renamed
 // names, and rejects changes to a component's state.
 func (x *expansion) rewriteImporter() {
@@ -403,8 +384,10 @@ func (x *expansion) rewriteImporter() {
 		if _, ok := d.(*parser.ImportDecl); ok {
 			continue
 		}
+		x.in, _ = d.(*parser.ProcessDecl)
 		mapExprs(d, x.qualified)
 	}
+	x.in = nil
 	for _, c := range x.comps {
 		for _, a := range c.decl.Args {
 			mapExprs(a, x.qualified)
@@ -469,6 +452,9 @@ func (x *expansion) qualified(e parser.Expr) parser.Expr {
 		return nil
 	case inner != nil && c.vars[rest]:
 		return &parser.Selector{Pos: sel.Pos, X: inner, Name: &parser.Ident{Pos: segs[0].Pos, Name: name}}
+	case inner == nil && c.vars[rest] && x.in != nil && x.in != c.host:
+		x.l.errorf(base, "%s is the state of component %s, which runs in %s, not in %s", name, c.alias, c.host.Name.Name, x.in.Name.Name)
+		return nil
 	case inner == nil && (c.vars[rest] || c.params[rest] != nil):
 		return &parser.Name{Pos: base.(*parser.Name).Pos, Name: name}
 	}
@@ -551,7 +537,8 @@ func (x *expansion) merge() {
 	}
 	events := x.eventHandlers()
 	for _, c := range x.comps {
-		rename(c, x.proc.Name.Name)
+		rename(c, c.host.Name.Name)
+		x.place(c)
 		x.setArgs(c)
 		x.inlineEvents(c, events[c.alias])
 		for _, d := range c.file.Decls {
@@ -566,7 +553,9 @@ func (x *expansion) merge() {
 			}
 		}
 	}
-	x.mergeProcess()
+	for _, p := range x.procs {
+		x.mergeProcess(p)
+	}
 	x.file.Decls = slices.Concat(params, compDecls, rest, props)
 }
 
@@ -590,12 +579,15 @@ func (x *expansion) setArgs(c *component) {
 	}
 }
 
-// mergeProcess gives the importer's process type the components' state
-// and handlers.
-func (x *expansion) mergeProcess() {
+// mergeProcess gives one of the importer's process types the state and
+// handlers of the components it runs.
+func (x *expansion) mergeProcess(proc *parser.ProcessDecl) {
 	var vars, handlers []parser.Member
 	var compStarts, compRecovers []*parser.Handler
 	for _, c := range x.comps {
+		if c.host != proc {
+			continue
+		}
 		rest, s, r := lifecycle(c.proc.Members)
 		for _, m := range rest {
 			if _, ok := m.(*parser.VarDecl); ok {
@@ -606,7 +598,10 @@ func (x *expansion) mergeProcess() {
 		}
 		compStarts, compRecovers = append(compStarts, s), append(compRecovers, r)
 	}
-	own, start, recover := lifecycle(x.proc.Members)
+	if len(compStarts) == 0 {
+		return
+	}
+	own, start, recover := lifecycle(proc.Members)
 	var merged []parser.Member
 	starts, recovers := append(compStarts, start), append(compRecovers, recover)
 	if h := x.joinHandlers(starts, "start"); h != nil {
@@ -622,7 +617,7 @@ func (x *expansion) mergeProcess() {
 			merged = append(merged, h)
 		}
 	}
-	x.proc.Members = slices.Concat(own, vars, merged, handlers)
+	proc.Members = slices.Concat(own, vars, merged, handlers)
 }
 
 // lifecycle takes a process's start and recover handlers out of its

@@ -146,8 +146,14 @@ func TestComponentErrors(t *testing.T) {
 			"dir/ticker.dsa:9:14: cannot use true"},
 		{map[string]string{"dir/main.dsa": main(`import tk "ticker.dsa"`, ""), "dir/ticker.dsa": "algorithm ticker\nprocess P on 0 {}\n"},
 			`dir/main.dsa:2:11: a component must have one process type, placed on all`},
-		{map[string]string{"dir/main.dsa": "algorithm main\nimport tk \"ticker.dsa\"\nprocess P on 0 {}\n", "dir/ticker.dsa": ticker},
-			`dir/main.dsa:3:14: a file that imports components must place its process type on all`},
+		{map[string]string{"dir/main.dsa": "algorithm top\nimport tk \"ticker.dsa\"\nprocess C on 0 {}\nprocess S on 1 .. n-1 {}\n", "dir/ticker.dsa": ticker},
+			`dir/main.dsa:2:1: which process type runs component tk? import tk "ticker.dsa" in C (this file has 2)`},
+		{map[string]string{"dir/main.dsa": "algorithm top\nimport tk \"ticker.dsa\" in Srv\nprocess C on 0 {}\nprocess S on 1 .. n-1 {}\n", "dir/ticker.dsa": ticker},
+			`dir/main.dsa:2:27: no process type Srv to run component tk`},
+		{map[string]string{"dir/main.dsa": "algorithm top\nimport tk \"ticker.dsa\" in S\nprocess C on 0 { on tk.tick(k) {} }\nprocess S on 1 .. n-1 {}\n", "dir/ticker.dsa": ticker},
+			`dir/main.dsa:3:21: component tk runs in S, not in C: handle its events there`},
+		{map[string]string{"dir/main.dsa": "algorithm top\nimport tk \"ticker.dsa\" in S\nprocess C on 0 { on start { let x = tk.ticks } }\nprocess S on 1 .. n-1 {}\n", "dir/ticker.dsa": ticker},
+			`dir/main.dsa:3:37: tk.ticks is the state of component tk, which runs in S, not in C`},
 		{map[string]string{"dir/main.dsa": main(`import tk "ticker.dsa"`, "var h tk.Helo"), "dir/ticker.dsa": ticker},
 			`dir/main.dsa:4:7: component tk has no type Helo (did you mean Hello?)`},
 		{map[string]string{"dir/main.dsa": main(`import tk "ticker.dsa"`, "var h tk.Entry"), "dir/ticker.dsa": ticker},
@@ -322,4 +328,46 @@ process P on all {
 	require.Empty(t, errs)
 	got := string(parser.Format(alg.Syntax))
 	require.Equal(t, 2, strings.Count(got, "sum += v"), "%s", got)
+}
+
+// TestComponentHost: a component runs in one of the importer's process
+// types, which sees all of it: its all, others, n and process type are
+// the host's.
+func TestComponentHost(t *testing.T) {
+	alg, errs := loadFiles(t, map[string]string{
+		"dir/pinger.dsa": `algorithm pinger
+message Ping {}
+process Node on all {
+  var heard int
+  on start { broadcast Ping{} to others; broadcast Ping{} to all }
+  on Ping { heard += 1; if heard == 2 * n - 1 { output complete(Node.size()) } }
+}
+eventually all_heard: forall p in Node: p.heard == 2 * n - 1
+`,
+		"dir/main.dsa": `algorithm top
+import pg "pinger.dsa" in Server
+process Client on 0 {}
+process Server on 1 .. n - 1 {
+  var k int
+  on pg.complete(c) { k = c }
+}
+`})
+	require.Empty(t, errs)
+	require.Len(t, alg.Processes, 2)
+	require.Empty(t, alg.Processes[0].Vars)
+	var vars []string
+	for _, v := range alg.Processes[1].Vars {
+		vars = append(vars, v.Name)
+	}
+	require.Equal(t, []string{"k", "pg.heard"}, vars)
+	got := string(parser.Format(alg.Syntax))
+	for _, want := range []string{
+		"let pg.msg = pg.Ping{}\n      for pg.to in Server {\n        if pg.to != self {\n          send pg.msg to pg.to",
+		"broadcast pg.Ping{} to Server",
+		"if pg.heard == 2 * (n - 1 - 1 + 1) - 1 {",
+		"let c = Server.size()",
+		"eventually pg.all_heard: forall p in Server: p.pg.heard == 2 * (n - 1 - 1 + 1) - 1",
+	} {
+		require.Contains(t, got, want)
+	}
 }

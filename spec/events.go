@@ -29,11 +29,18 @@ import (
 // run first, so that the importer sees b's reaction to it.
 
 // eventHandlers takes the importer's handlers of components' events out
-// of its process, by component and event, in source order.
+// of its processes, by component and event, in source order.
 func (x *expansion) eventHandlers() map[string]map[string][]*parser.Handler {
 	out := map[string]map[string][]*parser.Handler{}
+	for _, p := range x.procs {
+		x.takeEventHandlers(p, out)
+	}
+	return out
+}
+
+func (x *expansion) takeEventHandlers(proc *parser.ProcessDecl, out map[string]map[string][]*parser.Handler) {
 	var keep []parser.Member
-	for _, m := range x.proc.Members {
+	for _, m := range proc.Members {
 		h, ok := m.(*parser.Handler)
 		if !ok || h.Event == nil || h.Event.Component == nil {
 			keep = append(keep, m)
@@ -43,6 +50,10 @@ func (x *expansion) eventHandlers() map[string]map[string][]*parser.Handler {
 		c := x.byAlias[alias]
 		if c == nil {
 			continue // reported by strayEvents
+		}
+		if c.host != proc {
+			x.l.errorf(h.Event.Message, "component %s runs in %s, not in %s: handle its events there", alias, c.host.Name.Name, proc.Name.Name)
+			continue
 		}
 		if out[alias] == nil {
 			out[alias] = map[string][]*parser.Handler{}
@@ -74,8 +85,7 @@ func (x *expansion) eventHandlers() map[string]map[string][]*parser.Handler {
 		})
 		out[alias][ev.Name] = append(out[alias][ev.Name], h)
 	}
-	x.proc.Members = keep
-	return out
+	proc.Members = keep
 }
 
 func eventList(c *component) string {
@@ -91,16 +101,7 @@ func (x *expansion) inlineEvents(c *component, handlers map[string][]*parser.Han
 	if len(handlers) == 0 {
 		return
 	}
-	// The blocks are listed first, so that the inlined code, which holds
-	// an output of the same name, is not visited again.
-	var blocks []*parser.Block
-	parser.Inspect(c.proc, func(n parser.Node) bool {
-		if b, ok := n.(*parser.Block); ok && b != nil {
-			blocks = append(blocks, b)
-		}
-		return true
-	})
-	for _, b := range blocks {
+	forBlocks(c.proc, func(b *parser.Block) {
 		stmts := make([]parser.Stmt, 0, len(b.Stmts))
 		var tail []parser.Stmt
 		for _, s := range b.Stmts {
@@ -121,6 +122,21 @@ func (x *expansion) inlineEvents(c *component, handlers map[string][]*parser.Han
 			}
 		}
 		b.Stmts = append(stmts, tail...)
+	})
+}
+
+// forBlocks calls f for every block under n. The blocks are listed first,
+// so that code f puts in them is not visited.
+func forBlocks(n parser.Node, f func(*parser.Block)) {
+	var blocks []*parser.Block
+	parser.Inspect(n, func(n parser.Node) bool {
+		if b, ok := n.(*parser.Block); ok && b != nil {
+			blocks = append(blocks, b)
+		}
+		return true
+	})
+	for _, b := range blocks {
+		f(b)
 	}
 }
 
