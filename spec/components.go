@@ -116,24 +116,20 @@ func (l *loader) strayEvents(file *parser.File, imported map[string]bool) {
 // not sent by the importer: only the component sends its messages, so
 // that its properties keep holding.
 func (l *loader) typeNames(file *parser.File, comps map[string]*component) {
-	check := func(id *parser.Ident) bool {
+	check := func(id *parser.Ident) {
 		if id == nil {
-			return false
+			return
 		}
 		alias, rest, ok := strings.Cut(id.Name, ".")
 		if !ok {
-			return false
+			return
 		}
-		c := comps[alias]
-		switch {
+		switch c := comps[alias]; {
 		case c == nil:
 			l.errorf(id, "no component %s is imported (import %s \"file.dsa\")", alias, alias)
 		case !c.types[rest]:
 			l.errorf(id, "component %s has no type %s%s", alias, rest, typeList(c, rest))
-		default:
-			return c.messages[rest]
 		}
-		return false
 	}
 	for _, d := range file.Decls {
 		if _, ok := d.(*parser.ImportDecl); ok {
@@ -153,10 +149,11 @@ func (l *loader) typeNames(file *parser.File, comps map[string]*component) {
 			case *parser.ReplyStmt:
 				msg = n.Msg
 			}
-			if c, ok := msg.(*parser.Composite); ok && c.Type != nil && strings.Contains(c.Type.Name, ".") && check(c.Type) {
-				alias, _, _ := strings.Cut(c.Type.Name, ".")
-				l.errorf(c.Type, "%s is a message of component %s: only the component sends it", c.Type.Name, alias)
-				return false
+			if lit, ok := msg.(*parser.Composite); ok && lit.Type != nil {
+				alias, rest, _ := strings.Cut(lit.Type.Name, ".")
+				if c := comps[alias]; c != nil && c.messages[rest] {
+					l.errorf(lit.Type, "%s is a message of component %s: only the component sends it", lit.Type.Name, alias)
+				}
 			}
 			return true
 		})
