@@ -112,9 +112,8 @@ func (l *loader) strayEvents(file *parser.File, imported map[string]bool) {
 
 // typeNames checks the names of components' types in file, fd.Entry and
 // b.c.Entry (in types and composite literals): the component must be
-// imported and declare the type. A composite of a component's message is
-// not sent by the importer: only the component sends its messages, so
-// that its properties keep holding.
+// imported and declare the type. That the importer does not send the
+// component's messages is the checker's (sendable).
 func (l *loader) typeNames(file *parser.File, comps map[string]*component) {
 	check := func(id *parser.Ident) {
 		if id == nil {
@@ -136,24 +135,11 @@ func (l *loader) typeNames(file *parser.File, comps map[string]*component) {
 			continue
 		}
 		parser.Inspect(d, func(n parser.Node) bool {
-			var msg parser.Expr
 			switch n := n.(type) {
 			case *parser.TypeExpr:
 				check(n.Name)
 			case *parser.Composite:
 				check(n.Type)
-			case *parser.SendStmt:
-				msg = n.Msg
-			case *parser.BroadcastStmt:
-				msg = n.Msg
-			case *parser.ReplyStmt:
-				msg = n.Msg
-			}
-			if lit, ok := msg.(*parser.Composite); ok && lit.Type != nil {
-				alias, rest, _ := strings.Cut(lit.Type.Name, ".")
-				if c := comps[alias]; c != nil && c.messages[rest] {
-					l.errorf(lit.Type, "%s is a message of component %s: only the component sends it", lit.Type.Name, alias)
-				}
 			}
 			return true
 		})

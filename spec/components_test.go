@@ -161,7 +161,9 @@ func TestComponentErrors(t *testing.T) {
 		{map[string]string{"dir/main.dsa": main("", "var h tk.Hello")},
 			`dir/main.dsa:4:7: no component tk is imported`},
 		{map[string]string{"dir/main.dsa": main(`import tk "ticker.dsa"`, "on start { let h = (tk.Hello{}) }\non tk.tick(k) { send tk.Hello{} to self }"), "dir/ticker.dsa": ticker},
-			`dir/main.dsa:5:22: tk.Hello is a message of component tk: only the component sends it`},
+			`dir/main.dsa:5:22: cannot send tk.Hello{…}: tk.Hello is a message of component tk, and only the component sends it`},
+		{map[string]string{"dir/main.dsa": main(`import rl "relay.dsa"`, "var h rl.tk.Hello\non rl.saw(k) { broadcast h to others }"), "dir/relay.dsa": relay, "dir/ticker.dsa": ticker},
+			`dir/main.dsa:5:26: cannot broadcast h: rl.tk.Hello is a message of component rl.tk, and only the component sends it`},
 		{map[string]string{"dir/main.dsa": main(`import tk "ticker.dsa"`, "on tk.tick(k) {}\non tk.tick(j) when j > 0 {}"), "dir/ticker.dsa": ticker},
 			`dir/main.dsa:5:1: unreachable handler: tk.tick already handled at 4:1`},
 		{map[string]string{"dir/main.dsa": main(`import tk "ticker.dsa"`, "on tk.tick(k) when k > 0 {}\non tk.tick(j) when exists j in Node: j > 0 {}"), "dir/ticker.dsa": ticker},
@@ -370,4 +372,19 @@ process Server on 1 .. n - 1 {
 	} {
 		require.Contains(t, got, want)
 	}
+}
+
+// TestComponentsNestStart: an event of a nested component output in its
+// start handler, which joins the start handlers of every level, is still
+// handled by the middle component first, then by the importer.
+func TestComponentsNestStart(t *testing.T) {
+	alg, errs := loadFiles(t, map[string]string{
+		"dir/c.dsa":    "algorithm c\nprocess Node on all {\n  var k int\n  on start { output up(1) }\n}\n",
+		"dir/b.dsa":    "algorithm b\nimport c \"c.dsa\"\nprocess Node on all {\n  var seen int\n  on c.up(v) { seen = v }\n  on start { seen = seen + 1 }\n}\n",
+		"dir/main.dsa": "algorithm top\nimport b \"b.dsa\"\nprocess P on all {\n  var got int\n  on b.c.up(v) { got = v + b.seen }\n}\n",
+	})
+	require.Empty(t, errs)
+	got := string(parser.Format(alg.Syntax))
+	middle, top := strings.Index(got, "b.seen = b.v"), strings.Index(got, "got = v + b.seen")
+	require.True(t, middle >= 0 && top > middle, "%s", got)
 }
