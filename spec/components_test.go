@@ -62,6 +62,14 @@ func loadFiles(t *testing.T, files map[string]string) (*Algorithm, string) {
 	return alg, b.String()
 }
 
+func varNames(p *Process) []string {
+	var names []string
+	for _, v := range p.Vars {
+		names = append(names, v.Name)
+	}
+	return names
+}
+
 func TestComponentExpanded(t *testing.T) {
 	alg, errs := loadFiles(t, map[string]string{
 		"dir/ticker.dsa": ticker,
@@ -78,11 +86,7 @@ invariant follows: forall p in P: p.last <= p.tk.ticks + p.tk.ticks * 0 + 100
 	require.Empty(t, errs)
 	require.Len(t, alg.Processes, 1)
 	p := alg.Processes[0]
-	var vars []string
-	for _, v := range p.Vars {
-		vars = append(vars, v.Name)
-	}
-	require.Equal(t, []string{"last", "tk.ticks"}, vars)
+	require.Equal(t, []string{"last", "tk.ticks"}, varNames(p))
 	require.Equal(t, []string{"tk.t"}, p.Timers)
 	var params []string
 	for _, q := range alg.Params {
@@ -213,11 +217,7 @@ process P on all {
 invariant nested: forall p in P: p.rl.tk.ticks >= p.rl.seen
 `})
 	require.Empty(t, errs)
-	var names []string
-	for _, v := range alg.Processes[0].Vars {
-		names = append(names, v.Name)
-	}
-	require.Equal(t, []string{"got", "lag", "rl.seen", "rl.tk.ticks"}, names)
+	require.Equal(t, []string{"got", "lag", "rl.seen", "rl.tk.ticks"}, varNames(alg.Processes[0]))
 	require.Equal(t, "nested", alg.Properties[0].Name)
 	require.Equal(t, "forall p in P: p.rl.tk.ticks >= p.rl.seen", alg.Properties[0].Text)
 	require.Equal(t, "rl.tk.nonneg", alg.Properties[1].Name)
@@ -357,11 +357,7 @@ process Server on 1 .. n - 1 {
 	require.Empty(t, errs)
 	require.Len(t, alg.Processes, 2)
 	require.Empty(t, alg.Processes[0].Vars)
-	var vars []string
-	for _, v := range alg.Processes[1].Vars {
-		vars = append(vars, v.Name)
-	}
-	require.Equal(t, []string{"k", "pg.heard"}, vars)
+	require.Equal(t, []string{"k", "pg.heard"}, varNames(alg.Processes[1]))
 	got := string(parser.Format(alg.Syntax))
 	for _, want := range []string{
 		"let pg.msg = pg.Ping{}\n      for pg.to in Server {\n        if pg.to != self {\n          send pg.msg to pg.to",
