@@ -313,6 +313,11 @@ func (p *exprParser) parsePostfix() Expr {
 				continue
 			}
 			name := p.ident()
+			if q := qualifiedName(x); q != nil && !p.head && p.isPunct("{") && isUpper(name.Name) {
+				// fd.Entry{…}: a record or message of a component.
+				x = p.composite(&Ident{Pos: q.Pos, Name: q.Name + "." + name.Name})
+				continue
+			}
 			x = &Selector{Pos: name.Pos, X: x, Name: name}
 		case p.isPunct("["):
 			t := p.next()
@@ -431,6 +436,20 @@ func (p *exprParser) parsePrimary() Expr {
 		}
 	}
 	p.fail(t, "Expr")
+	return nil
+}
+
+// qualifiedName is fd or b.c as one name, with the position of its
+// first part, or nil when x is not a chain of plain names.
+func qualifiedName(x Expr) *Name {
+	switch x := x.(type) {
+	case *Name:
+		return x
+	case *Selector:
+		if q := qualifiedName(x.X); q != nil && x.Name != nil {
+			return &Name{Pos: q.Pos, Name: q.Name + "." + x.Name.Name}
+		}
+	}
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/dsac-lang/dsac/source"
@@ -13,14 +14,16 @@ import (
 // `import fd "failure_detector.dsa" (delta = 40)`, and handles its events,
 // `on fd.suspect(p) { … }`. What it means is spec's (spec/components.go).
 
-// ImportDecl is `import fd "failure_detector.dsa" (delta = 40)`: the
-// component's name in this file, the path of its file relative to this
-// one, and values for some of its parameters.
+// ImportDecl is `import fd "failure_detector.dsa" (delta = 40) in Server`:
+// the component's name in this file, the path of its file relative to
+// this one, values for some of its parameters, and the process type that
+// runs it (nil for the file's only one).
 type ImportDecl struct {
 	Pos  lexer.Position
 	Name *Ident       `parser:"'import' @@"`
 	Path *ImportPath  `parser:"@@"`
 	Args []*ImportArg `parser:"( '(' ( @@ ( ',' @@ )* )? ')' )?"`
+	In   *Ident       `parser:"( 'in' @@ )?"`
 }
 
 // ImportPath is the quoted path of an imported file, as written.
@@ -48,10 +51,56 @@ type ImportArg struct {
 
 // ComponentEvent is the part of `on fd.suspect(p)` after the component's
 // name: the event (an output of the component) and names for its values.
+// The event of a nested component, `on b.c.tick(k)`, is one name with the
+// inner components' prefixes, c.tick, as the output is named in b.
 type ComponentEvent struct {
 	Pos    lexer.Position
-	Event  *Ident   `parser:"'.' @@"`
-	Params []*Ident `parser:"'(' ( @@ ( ',' @@ )* )? ')'"`
+	Event  *Ident
+	Params []*Ident
+}
+
+// Parse parses `.name { .name } ( [ name { , name } ] )`; participle calls
+// it after the component's name.
+func (e *ComponentEvent) Parse(lex *lexer.PeekingLexer) error {
+	if !isPunctTok(lex.Peek(), ".") {
+		return participle.NextMatch
+	}
+	e.Pos = lex.Next().Pos
+	for {
+		t := lex.Peek()
+		if t.Type != tokIdent {
+			return &participle.UnexpectedTokenError{Unexpected: *t, Expect: "Ident"}
+		}
+		lex.Next()
+		if e.Event == nil {
+			e.Event = &Ident{Pos: t.Pos, Name: t.Value}
+		} else {
+			e.Event.Name += "." + t.Value
+		}
+		if !isPunctTok(lex.Peek(), ".") {
+			break
+		}
+		lex.Next()
+	}
+	if t := lex.Peek(); !isPunctTok(t, "(") {
+		return &participle.UnexpectedTokenError{Unexpected: *t, Expect: `"(" | "."`}
+	}
+	lex.Next()
+	for !isPunctTok(lex.Peek(), ")") {
+		if len(e.Params) > 0 {
+			if t := lex.Peek(); !isPunctTok(t, ",") {
+				return &participle.UnexpectedTokenError{Unexpected: *t, Expect: `"," | ")"`}
+			}
+			lex.Next()
+		}
+		t := lex.Peek()
+		if t.Type != tokIdent {
+			return &participle.UnexpectedTokenError{Unexpected: *t, Expect: "Ident"}
+		}
+		e.Params = append(e.Params, &Ident{Pos: t.Pos, Name: lex.Next().Value})
+	}
+	lex.Next()
+	return nil
 }
 
 // Position returns the position of the node.
@@ -79,6 +128,9 @@ func importString(d *ImportDecl) string {
 			}
 		}
 		s += " (" + strings.Join(parts, ", ") + ")"
+	}
+	if d.In != nil {
+		s += " in " + identName(d.In)
 	}
 	return s
 }

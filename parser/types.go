@@ -41,6 +41,18 @@ func parseType(lex *lexer.PeekingLexer, t *TypeExpr, depth int) error {
 	lex.Next()
 	t.Pos = name.Pos
 	t.Name = &Ident{Pos: name.Pos, Name: name.Value}
+	// A component's type, fd.Entry or b.c.Entry, is one name with its
+	// components' prefixes, as the component's declaration is named once
+	// it is imported (spec/components.go).
+	for isPunctTok(lex.Peek(), ".") {
+		lex.Next()
+		part := lex.Peek()
+		if part.Type != tokIdent {
+			return &participle.UnexpectedTokenError{Unexpected: *part, Expect: "Ident"}
+		}
+		lex.Next()
+		t.Name.Name += "." + part.Value
+	}
 	if !isPunctTok(lex.Peek(), "<") {
 		return nil
 	}

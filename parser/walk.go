@@ -152,6 +152,7 @@ func children(n Node) []Node {
 		for _, a := range n.Args {
 			add(a)
 		}
+		add(n.In)
 	case *ImportArg:
 		add(n.Name)
 		add(n.Value)

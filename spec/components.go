@@ -2,7 +2,6 @@ package spec
 
 import (
 	"cmp"
-	"fmt"
 	"path"
 	"slices"
 	"strings"
@@ -20,22 +19,25 @@ import (
 // see the same flat spec and can never disagree about it. The expansion:
 //
 //   - The component must check on its own, and have one process type,
-//     placed on all; so must the importing file. The importing process
-//     type absorbs the component's: its state variables, timers and
-//     handlers, renamed fd.name. Every other name the component declares
+//     placed on all. One process type of the importer, its host (hosts.go),
+//     absorbs the component's: its state variables, timers and handlers,
+//     renamed fd.name. Every other name the component declares
 //     (params, types, messages, shared counters, outputs, properties,
-//     locals) is renamed fd.name too. A dotted name cannot be written in a
-//     .dsa file, so the component's names never meet the importer's.
+//     locals) is renamed fd.name too. A .dsa file declares no dotted
+//     name, so the component's names never meet the importer's; it
+//     writes one only to name a component's type (fd.Entry, checked by
+//     typeNames) or event.
 //   - The component's start handler runs before the importer's, in the
 //     same atomic step; so does its recover handler (or, when one of them
 //     declares on recover and the other does not, the other's start).
 //   - `output ev(args)` of the component is an event of the importer: it
 //     stays an output (named fd.ev) and, when the importer declares
 //     `on fd.ev(x) [when g] { body }`, the body runs right there, inside
-//     the component's handler, as part of the same atomic step.
+//     the component's handler, as part of the same atomic step (events.go).
 //   - In the importer, fd.x names the component's state variable or
 //     parameter x; the importer may read a variable but not change it. In
-//     properties, p.fd.x is x of the process p.
+//     properties, p.fd.x is x of the process p. A nested component's are
+//     b.c.x and p.b.c.x: b's own names for them are c.x.
 //   - The component's properties are the importer's, named fd.name.
 //   - The component's parameters are the importer's, named fd.name (so
 //     `--param fd.delta=60` sets one); the import's arguments replace
@@ -51,10 +53,13 @@ type loader struct {
 	stack []string        // the files being expanded, importing first
 	files map[string]bool // every imported file, for positions in errors
 	errs  source.ErrorList
+	// tails maps an output that handlers were inlined at (events.go) to
+	// the block it opens, where an outer importer's handlers go.
+	tails map[*parser.OutputStmt]*parser.Block
 }
 
 func newLoader(read ReadFile) *loader {
-	return &loader{read: read, files: map[string]bool{}}
+	return &loader{read: read, files: map[string]bool{}, tails: map[*parser.OutputStmt]*parser.Block{}}
 }
 
 // errorf records an error at the position of a node; the node's own file
@@ -77,6 +82,10 @@ func (l *loader) expand(file *parser.File, filename string) *parser.File {
 	}
 	if len(imports) == 0 {
 		l.strayEvents(file, nil)
+		l.typeNames(file, nil)
+		if len(l.errs) > 0 {
+			return nil
+		}
 		return file
 	}
 	x := &expansion{l: l, file: file, filename: filename}
@@ -101,15 +110,64 @@ func (l *loader) strayEvents(file *parser.File, imported map[string]bool) {
 	})
 }
 
+// typeNames checks the names of components' types in file, fd.Entry and
+// b.c.Entry (in types and composite literals): the component must be
+// imported and declare the type. That the importer does not send the
+// component's messages is the checker's (sendable).
+func (l *loader) typeNames(file *parser.File, comps map[string]*component) {
+	check := func(id *parser.Ident) {
+		if id == nil {
+			return
+		}
+		alias, rest, ok := strings.Cut(id.Name, ".")
+		if !ok {
+			return
+		}
+		switch c := comps[alias]; {
+		case c == nil:
+			l.errorf(id, "no component %s is imported (import %s \"file.dsa\")", alias, alias)
+		case !c.types[rest]:
+			l.errorf(id, "component %s has no type %s%s", alias, rest, typeList(c, rest))
+		}
+	}
+	for _, d := range file.Decls {
+		if _, ok := d.(*parser.ImportDecl); ok {
+			continue
+		}
+		parser.Inspect(d, func(n parser.Node) bool {
+			switch n := n.(type) {
+			case *parser.TypeExpr:
+				check(n.Name)
+			case *parser.Composite:
+				check(n.Type)
+			}
+			return true
+		})
+	}
+}
+
+func typeList(c *component, name string) string {
+	if len(c.types) == 0 {
+		return " (it declares none)"
+	}
+	if s := suggestion(name, sortedKeys(c.types)); s != "" {
+		return s
+	}
+	return " (its types: " + strings.Join(sortedKeys(c.types), ", ") + ")"
+}
+
 // component is an imported file, checked and renamed, ready to merge.
 type component struct {
-	decl    *parser.ImportDecl
-	alias   string
-	file    *parser.File
-	proc    *parser.ProcessDecl
-	params  map[string]*parser.ParamDecl // by the component's own names
-	vars    map[string]bool              // state variables, by own names
-	outputs map[string][]*parser.OutputStmt
+	decl     *parser.ImportDecl
+	alias    string
+	file     *parser.File
+	proc     *parser.ProcessDecl
+	host     *parser.ProcessDecl          // the importer's process type that runs it (hosts.go)
+	params   map[string]*parser.ParamDecl // by the component's own names
+	vars     map[string]bool              // state variables, by own names
+	outputs  map[string][]*parser.OutputStmt
+	types    map[string]bool // records and messages, by own names
+	messages map[string]bool // messages, by own names
 }
 
 // expansion merges the components of one importing file.
@@ -117,9 +175,11 @@ type expansion struct {
 	l        *loader
 	file     *parser.File
 	filename string
-	proc     *parser.ProcessDecl
+	procs    []*parser.ProcessDecl // the importer's process types
 	comps    []*component
 	byAlias  map[string]*component
+	pending  map[*parser.Selector]*component // see qualified
+	in       *parser.ProcessDecl             // the process type being rewritten, if any
 }
 
 func (x *expansion) run(imports []*parser.ImportDecl) *parser.File {
@@ -151,8 +211,8 @@ func (x *expansion) run(imports []*parser.ImportDecl) *parser.File {
 		}
 	}
 	l.strayEvents(x.file, imported)
-	x.proc = x.importerProcess(imports[0])
-	if len(l.errs) > nerr || x.proc == nil {
+	l.typeNames(x.file, x.byAlias)
+	if !x.hosts() || len(l.errs) > nerr {
 		return nil
 	}
 	x.rewriteImporter()
@@ -279,9 +339,16 @@ func (x *expansion) load(d *parser.ImportDecl) *component {
 	}
 	c := &component{decl: d, alias: d.Name.Name, file: flat, proc: procs[0],
 		params: map[string]*parser.ParamDecl{}, vars: map[string]bool{}, outputs: map[string][]*parser.OutputStmt{}}
+	c.types, c.messages = map[string]bool{}, map[string]bool{}
 	for _, decl := range flat.Decls {
-		if p, ok := decl.(*parser.ParamDecl); ok {
-			c.params[p.Name.Name] = p
+		switch decl := decl.(type) {
+		case *parser.ParamDecl:
+			c.params[decl.Name.Name] = decl
+		case *parser.TypeDecl:
+			c.types[decl.Name.Name] = true
+		case *parser.MessageDecl:
+			c.types[decl.Name.Name] = true
+			c.messages[decl.Name.Name] = true
 		}
 	}
 	for _, m := range c.proc.Members {
@@ -298,35 +365,19 @@ func (x *expansion) load(d *parser.ImportDecl) *component {
 	return c
 }
 
-// importerProcess returns the importing file's one process type, which
-// must be placed on all.
-func (x *expansion) importerProcess(first *parser.ImportDecl) *parser.ProcessDecl {
-	var procs []*parser.ProcessDecl
-	for _, d := range x.file.Decls {
-		if p, ok := d.(*parser.ProcessDecl); ok && p != nil {
-			procs = append(procs, p)
-		}
-	}
-	if len(procs) != 1 {
-		x.l.errorf(first, "a file that imports components must have one process type, placed on all (it has %d)", len(procs))
-		return nil
-	}
-	if procs[0].Placement == nil || !procs[0].Placement.All {
-		x.l.errorf(procs[0].Placement, "a file that imports components must place its process type on all")
-		return nil
-	}
-	return procs[0]
-}
-
 // rewriteImporter turns the importer's fd.x into the component's renamed
 // names, and rejects changes to a component's state.
 func (x *expansion) rewriteImporter() {
+	x.pending = map[*parser.Selector]*component{}
+	defer x.strayComponents()
 	for _, d := range x.file.Decls {
 		if _, ok := d.(*parser.ImportDecl); ok {
 			continue
 		}
+		x.in, _ = d.(*parser.ProcessDecl)
 		mapExprs(d, x.qualified)
 	}
+	x.in = nil
 	for _, c := range x.comps {
 		for _, a := range c.decl.Args {
 			mapExprs(a, x.qualified)
@@ -349,34 +400,85 @@ func (x *expansion) rewriteImporter() {
 }
 
 // qualified rewrites fd.x (a component's variable or parameter) to the
-// name it has in the expanded spec, and p.fd.x in a property to p's x.
+// name it has in the expanded spec, and p.fd.x in a property to p's x;
+// likewise b.c.x and p.b.c.x, x of the component c that b imports. The
+// expressions are rewritten innermost first, so b.c is seen before b.c.x:
+// it is left as it is, and an error unless an outer selector takes it.
 func (x *expansion) qualified(e parser.Expr) parser.Expr {
 	sel, ok := e.(*parser.Selector)
 	if !ok || sel.Name == nil {
 		return nil
 	}
+	var segs []*parser.Ident // s1 … sn of base.s1.….sn
+	base := parser.Expr(sel)
+	for {
+		s, ok := base.(*parser.Selector)
+		if !ok || s.Name == nil {
+			break
+		}
+		delete(x.pending, s)
+		segs = append([]*parser.Ident{s.Name}, segs...)
+		base = s.X
+	}
 	var c *component
 	var inner parser.Expr // p of p.fd.x, nil for fd.x
-	switch y := sel.X.(type) {
-	case *parser.Name:
-		c = x.byAlias[y.Name]
-	case *parser.Selector:
-		if y.Name != nil && x.byAlias[y.Name.Name] != nil {
-			c, inner = x.byAlias[y.Name.Name], y.X
-		}
+	if n, ok := base.(*parser.Name); ok && x.byAlias[n.Name] != nil {
+		c = x.byAlias[n.Name]
+	} else if x.byAlias[segs[0].Name] != nil {
+		c, inner, segs = x.byAlias[segs[0].Name], base, segs[1:]
 	}
 	if c == nil {
 		return nil
 	}
-	name := c.alias + "." + sel.Name.Name
-	switch {
-	case inner != nil && c.vars[sel.Name.Name]:
-		return &parser.Selector{Pos: sel.Pos, X: inner, Name: &parser.Ident{Pos: sel.Name.Pos, Name: name}}
-	case inner == nil && (c.vars[sel.Name.Name] || c.params[sel.Name.Name] != nil):
-		return &parser.Name{Pos: sel.X.(*parser.Name).Pos, Name: name}
+	parts := make([]string, len(segs))
+	for i, s := range segs {
+		parts[i] = s.Name
 	}
-	x.l.errorf(sel.Name, "component %s has no state variable or parameter %s", c.alias, sel.Name.Name)
+	rest := strings.Join(parts, ".")
+	name := c.alias + "." + rest
+	switch {
+	case len(segs) == 0 || c.nests(rest):
+		x.pending[sel] = c
+		return nil
+	case inner != nil && c.vars[rest]:
+		return &parser.Selector{Pos: sel.Pos, X: inner, Name: &parser.Ident{Pos: segs[0].Pos, Name: name}}
+	case inner == nil && c.vars[rest] && x.in != nil && x.in != c.host:
+		x.l.errorf(base, "%s is the state of component %s, which runs in %s, not in %s", name, c.alias, c.host.Name.Name, x.in.Name.Name)
+		return nil
+	case inner == nil && (c.vars[rest] || c.params[rest] != nil):
+		return &parser.Name{Pos: base.(*parser.Name).Pos, Name: name}
+	}
+	x.l.errorf(segs[len(segs)-1], "component %s has no state variable or parameter %s", c.alias, rest)
 	return nil
+}
+
+// nests reports whether prefix names a component nested in c (b of b.x
+// among c's state variables and parameters).
+func (c *component) nests(prefix string) bool {
+	for name := range c.vars {
+		if strings.HasPrefix(name, prefix+".") {
+			return true
+		}
+	}
+	for name := range c.params {
+		if strings.HasPrefix(name, prefix+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// strayComponents reports the selectors that name a component rather than
+// its state: fd alone in p.fd, or b.c.
+func (x *expansion) strayComponents() {
+	var left []*parser.Selector
+	for s := range x.pending {
+		left = append(left, s)
+	}
+	slices.SortFunc(left, func(a, b *parser.Selector) int { return cmp.Compare(a.Pos.Offset, b.Pos.Offset) })
+	for _, s := range left {
+		x.l.errorf(s.Name, "%s is a component, not a value: name one of its state variables, as %s.x", s.Name.Name, s.Name.Name)
+	}
 }
 
 // mutated is the receiver of a method call that changes it, x of x.add(v).
@@ -425,7 +527,8 @@ func (x *expansion) merge() {
 	}
 	events := x.eventHandlers()
 	for _, c := range x.comps {
-		rename(c, x.proc.Name.Name)
+		rename(c, c.host.Name.Name)
+		x.place(c)
 		x.setArgs(c)
 		x.inlineEvents(c, events[c.alias])
 		for _, d := range c.file.Decls {
@@ -440,7 +543,9 @@ func (x *expansion) merge() {
 			}
 		}
 	}
-	x.mergeProcess()
+	for _, p := range x.procs {
+		x.mergeProcess(p)
+	}
 	x.file.Decls = slices.Concat(params, compDecls, rest, props)
 }
 
@@ -464,143 +569,15 @@ func (x *expansion) setArgs(c *component) {
 	}
 }
 
-// eventHandlers takes the importer's handlers of components' events out
-// of its process, by component and event.
-func (x *expansion) eventHandlers() map[string]map[string]*parser.Handler {
-	out := map[string]map[string]*parser.Handler{}
-	var keep []parser.Member
-	for _, m := range x.proc.Members {
-		h, ok := m.(*parser.Handler)
-		if !ok || h.Event == nil || h.Event.Component == nil {
-			keep = append(keep, m)
-			continue
-		}
-		alias, ev := h.Event.Message.Name, h.Event.Component.Event
-		c := x.byAlias[alias]
-		if c == nil {
-			continue // reported by strayEvents
-		}
-		if out[alias] == nil {
-			out[alias] = map[string]*parser.Handler{}
-		}
-		outs, known := c.outputs[ev.Name]
-		switch {
-		case !known:
-			x.l.errorf(ev, "component %s has no event %s%s", alias, ev.Name, eventList(c))
-			continue
-		case out[alias][ev.Name] != nil:
-			x.l.errorf(h, "a second handler for %s.%s (the first at %s); a component's event has one handler",
-				alias, ev.Name, at(out[alias][ev.Name].Position()))
-			continue
-		}
-		for _, o := range outs {
-			if len(o.Args) != len(h.Event.Component.Params) {
-				x.l.errorf(h.Event.Component, "%s.%s has %d values (output at %s), the handler names %d",
-					alias, ev.Name, len(o.Args), o.Position(), len(h.Event.Component.Params))
-				break
-			}
-		}
-		parser.Inspect(h.Body, func(n parser.Node) bool {
-			switch n.(type) {
-			case *parser.ReturnStmt:
-				x.l.errorf(n, "return in a handler of a component's event: it runs inside the component's handler, which it cannot end")
-			case *parser.ReplyStmt:
-				x.l.errorf(n, "reply in a handler of a component's event: there is no message to reply to")
-			}
-			return true
-		})
-		out[alias][ev.Name] = h
-	}
-	x.proc.Members = keep
-	return out
-}
-
-func eventList(c *component) string {
-	if len(c.outputs) == 0 {
-		return " (it has no output)"
-	}
-	return " (its events: " + strings.Join(sortedKeys(c.outputs), ", ") + ")"
-}
-
-// inlineEvents replaces each output of the component that the importer
-// handles by
-//
-//	if true { let x1 = arg1 …; output fd.ev(x1, …); if guard { body } }
-//
-// with a fresh copy of the handler for each output.
-func (x *expansion) inlineEvents(c *component, handlers map[string]*parser.Handler) {
-	if len(handlers) == 0 {
-		return
-	}
-	for _, m := range c.proc.Members {
-		if h, ok := m.(*parser.Handler); ok {
-			mapBlocks(h.Body, func(s parser.Stmt) parser.Stmt {
-				o, ok := s.(*parser.OutputStmt)
-				if !ok {
-					return s
-				}
-				h := handlers[strings.TrimPrefix(o.Name.Name, c.alias+".")]
-				if h == nil {
-					return s
-				}
-				return inlined(o, clone(h))
-			})
-		}
-	}
-}
-
-func inlined(o *parser.OutputStmt, h *parser.Handler) parser.Stmt {
-	pos := o.Pos
-	var stmts []parser.Stmt
-	args := make([]parser.Expr, len(o.Args))
-	for i, a := range o.Args {
-		name := &parser.Ident{Pos: pos, Name: fmt.Sprintf("%s.%d", o.Name.Name, i)}
-		if i < len(h.Event.Component.Params) && h.Event.Component.Params[i].Name != blank {
-			name = h.Event.Component.Params[i]
-		}
-		stmts = append(stmts, &parser.LetStmt{Pos: pos, Name: name, Value: a})
-		args[i] = &parser.Name{Pos: name.Pos, Name: name.Name}
-	}
-	stmts = append(stmts, &parser.OutputStmt{Pos: pos, Name: o.Name, Args: args})
-	if h.Guard != nil {
-		stmts = append(stmts, &parser.IfStmt{Pos: h.Pos, Cond: h.Guard, Then: h.Body})
-	} else {
-		stmts = append(stmts, h.Body.Stmts...)
-	}
-	return &parser.IfStmt{Pos: pos, Cond: &parser.BoolLit{Pos: pos, Value: true},
-		Then: &parser.Block{Pos: pos, Stmts: stmts, End: pos}}
-}
-
-// mapBlocks replaces every statement in b and the blocks nested in it by
-// f's result.
-func mapBlocks(b *parser.Block, f func(parser.Stmt) parser.Stmt) {
-	if b == nil {
-		return
-	}
-	for i, s := range b.Stmts {
-		switch s := s.(type) {
-		case *parser.IfStmt:
-			for s != nil {
-				mapBlocks(s.Then, f)
-				if s.Else == nil {
-					break
-				}
-				mapBlocks(s.Else.Block, f)
-				s = s.Else.If
-			}
-		case *parser.ForStmt:
-			mapBlocks(s.Body, f)
-		}
-		b.Stmts[i] = f(s)
-	}
-}
-
-// mergeProcess gives the importer's process type the components' state
-// and handlers.
-func (x *expansion) mergeProcess() {
+// mergeProcess gives one of the importer's process types the state and
+// handlers of the components it runs.
+func (x *expansion) mergeProcess(proc *parser.ProcessDecl) {
 	var vars, handlers []parser.Member
 	var compStarts, compRecovers []*parser.Handler
 	for _, c := range x.comps {
+		if c.host != proc {
+			continue
+		}
 		rest, s, r := lifecycle(c.proc.Members)
 		for _, m := range rest {
 			if _, ok := m.(*parser.VarDecl); ok {
@@ -611,7 +588,10 @@ func (x *expansion) mergeProcess() {
 		}
 		compStarts, compRecovers = append(compStarts, s), append(compRecovers, r)
 	}
-	own, start, recover := lifecycle(x.proc.Members)
+	if len(compStarts) == 0 {
+		return
+	}
+	own, start, recover := lifecycle(proc.Members)
 	var merged []parser.Member
 	starts, recovers := append(compStarts, start), append(compRecovers, recover)
 	if h := x.joinHandlers(starts, "start"); h != nil {
@@ -627,7 +607,7 @@ func (x *expansion) mergeProcess() {
 			merged = append(merged, h)
 		}
 	}
-	x.proc.Members = slices.Concat(own, vars, merged, handlers)
+	proc.Members = slices.Concat(own, vars, merged, handlers)
 }
 
 // lifecycle takes a process's start and recover handlers out of its
@@ -653,7 +633,7 @@ func (x *expansion) joinHandlers(hs []*parser.Handler, event string) *parser.Han
 	var live []*parser.Handler
 	for _, h := range hs {
 		if h != nil {
-			live = append(live, clone(h))
+			live = append(live, x.l.cloneHandler(h))
 		}
 	}
 	if len(live) == 0 {
@@ -703,8 +683,16 @@ func rename(c *component, importer string) {
 			q(id)
 		}
 	}
-	callees := map[*parser.Name]bool{}
+	// The component's functions and procedures are renamed, and calls of
+	// them; other calls are of built-ins.
+	callees, funcs := map[*parser.Name]bool{}, map[string]bool{}
 	parser.Inspect(c.file, func(n parser.Node) bool {
+		switch n := n.(type) {
+		case *parser.FuncDecl:
+			funcs[n.Name.Name] = true
+		case *parser.ProcDecl:
+			funcs[n.Name.Name] = true
+		}
 		if call, ok := n.(*parser.Call); ok {
 			if name, ok := call.Fun.(*parser.Name); ok {
 				callees[name] = true
@@ -722,6 +710,8 @@ func rename(c *component, importer string) {
 			switch {
 			case n.Name == group:
 				n.Name = importer
+			case callees[n] && funcs[n.Name]:
+				n.Name = c.alias + "." + n.Name
 			case n.Name == "self" || n.Name == "n" || n.Name == blank || callees[n] || bound[n.Name]:
 			default:
 				n.Name = c.alias + "." + n.Name
@@ -771,6 +761,16 @@ func rename(c *component, importer string) {
 			q(n.Name)
 		case *parser.Composite:
 			qt(n.Type)
+		case *parser.FuncDecl:
+			q(n.Name)
+			for _, f := range n.Params {
+				q(f.Name)
+			}
+		case *parser.ProcDecl:
+			q(n.Name)
+			for _, f := range n.Params {
+				q(f.Name)
+			}
 		case *parser.TypeExpr:
 			qt(n.Name)
 		}

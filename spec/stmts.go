@@ -1,6 +1,8 @@
 package spec
 
 import (
+	"strings"
+
 	"github.com/dsac-lang/dsac/parser"
 )
 
@@ -266,6 +268,14 @@ func (c *checker) sendable(e parser.Expr, what string) {
 	}
 	if r, ok := t.(*Record); ok && r.Message {
 		c.sent[r] = true
+		// Only the code of the file that declares a message sends it: an
+		// importer does not send its components' messages, so their
+		// properties keep holding (components.go).
+		if d, ok := c.recordDecls[r]; ok && d.name.Position().File != e.Position().File {
+			if i := strings.LastIndex(r.Name, "."); i > 0 {
+				c.errorf(c.epos(e), "cannot %s %s: %s is a message of component %s, and only the component sends it", what, exprString(e), r.Name, r.Name[:i])
+			}
+		}
 		return
 	}
 	if r, ok := t.(*Record); ok {
