@@ -779,7 +779,7 @@ func rename(c *component, importer string) {
 	for _, d := range c.file.Decls {
 		clear(bound)
 		if p, ok := d.(*parser.PropertyDecl); ok {
-			renameProcessFields(p, group, c)
+			renameProcessFields(p, group, c, funcs)
 			parser.Inspect(p.Expr, func(n parser.Node) bool {
 				if q, ok := n.(*parser.Quantifier); ok {
 					for _, v := range q.Names() {
@@ -795,8 +795,8 @@ func rename(c *component, importer string) {
 
 // renameProcessFields renames, in a property of the component, p.x where p
 // ranges over the component's process type and x is one of its state
-// variables.
-func renameProcessFields(p *parser.PropertyDecl, group string, c *component) {
+// variables or functions (p.f() calls a function on p's state).
+func renameProcessFields(p *parser.PropertyDecl, group string, c *component, funcs map[string]bool) {
 	procVars := map[string]bool{}
 	parser.Inspect(p, func(n parser.Node) bool {
 		if q, ok := n.(*parser.Quantifier); ok {
@@ -811,7 +811,7 @@ func renameProcessFields(p *parser.PropertyDecl, group string, c *component) {
 		return true
 	})
 	parser.Inspect(p, func(n parser.Node) bool {
-		if s, ok := n.(*parser.Selector); ok && s.Name != nil && c.vars[s.Name.Name] {
+		if s, ok := n.(*parser.Selector); ok && s.Name != nil && (c.vars[s.Name.Name] || funcs[s.Name.Name]) {
 			if x, ok := s.X.(*parser.Name); ok && procVars[x.Name] {
 				s.Name.Name = c.alias + "." + s.Name.Name
 			}

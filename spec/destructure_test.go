@@ -129,5 +129,5 @@ invariant ones: forall p in P: forall (ts, _) in p.st.seen: ts == 1
 		props = append(props, q.Name+": "+q.Text)
 	}
 	require.Equal(t, []string{"ones: forall p in P: forall (ts, _) in p.st.seen: ts == 1",
-		"st.pos: forall q in P: forall (ts, who) in q.st.seen: ts > 0 and q.first() == 1"}, props)
+		"st.pos: forall q in P: forall (ts, who) in q.st.seen: ts > 0 and q.st.first() == 1"}, props)
 }
