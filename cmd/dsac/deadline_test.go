@@ -9,9 +9,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// slowPropSpec has a property over 10^12 pairs between properties decided
-// at once: one that holds, one violated, and one after the slow one.
-const slowPropSpec = `algorithm slowprop
+// quickProcess is the process of the specs below: each starts, sets x
+// and ends.
+const quickProcess = `
 process P on all {
   var x int
   on start {
@@ -19,7 +19,11 @@ process P on all {
     output hi()
   }
 }
-invariant fine: forall p in P: p.x >= 0
+`
+
+// slowPropSpec has a property over 10^12 pairs between properties decided
+// at once: one that holds, one violated, and one after the slow one.
+const slowPropSpec = `algorithm slowprop` + quickProcess + `invariant fine: forall p in P: p.x >= 0
 eventually wrong: forall p in P: p.x == 2
 eventually forever: forall i in 0 .. 1000000: forall j in 0 .. 1000000: i + j >= 0
 invariant last: forall p in P: p.x >= 0
@@ -65,3 +69,53 @@ func TestPropertiesKeepToDeadline(t *testing.T) {
 	}
 }
 
+// slowInvSpec has an invariant over 10^12 pairs: checked after every step
+// in the simulator, in the initial state by the explorer and at the end
+// of the run on every backend.
+const slowInvSpec = `algorithm slowinv` + quickProcess + `invariant fine: forall p in P: p.x >= 0
+invariant forever: forall a in 0 .. 1000000: forall b in 0 .. 1000000: a + b >= 0
+`
+
+// TestInvariantChecksKeepToDeadline: a check of an invariant over 10^12
+// pairs is stopped at --timeout wherever it runs (after a step of dsac run
+// --backend sim and dsac sim, in a state of dsac explore, at the end of a
+// channel or MPI run): the run fails with an error at the invariant's position,
+// the other invariant keeps its verdict, and dsac ends soon after.
+func TestInvariantChecksKeepToDeadline(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", programCache)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	slow := writeSpec(t, dir, "slowinv.dsa", slowInvSpec)
+	name, code, err := generateProgram(slow, io.Discard)
+	require.NoError(t, err)
+	_, err = cachedBuild(name, code, false, io.Discard)
+	require.NoError(t, err)
+	for mode, args := range map[string][]string{
+		"run-sim":     {"run", "--backend", "sim"},
+		"run-channel": {"run", "--backend", "channel"},
+		"sim":         {"sim"},
+		"explore":     {"explore"},
+		"run-mpi":     {"run", "--backend", "mpi"},
+	} {
+		t.Run(mode, func(t *testing.T) {
+			bound := 20 * time.Second
+			if mode == "run-mpi" {
+				requireMPI(t)
+				_, err := cachedBuild(name, code, true, io.Discard)
+				require.NoError(t, err)
+				bound = time.Minute // mpirun alone takes seconds to start on a busy machine
+			}
+			var stdout, stderr bytes.Buffer
+			start := time.Now()
+			code := run(append(args, slow, "-n", "2", "--timeout", "2s"), &stdout, &stderr)
+			took := time.Since(start)
+			require.Equal(t, 1, code, "stdout: %s\nstderr: %s", stdout.String(), stderr.String())
+			require.Regexp(t, `(?m)^  (ERROR|error) +invariant forever: \S*slowinv\.dsa:10:1: check of invariant forever stopped at the deadline$`, stdout.String())
+			require.Regexp(t, `(?m)^  ok +invariant fine$`, stdout.String())
+			// Without the deadline the check runs for hours. With it: the
+			// run (2 s), the checks at its end (2 s more at least) and
+			// the program's start are what is timed.
+			require.Less(t, took, bound, "the checks must end near the deadline")
+		})
+	}
+}
