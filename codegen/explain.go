@@ -43,19 +43,20 @@ func (g *generator) genExplain() {
 	body := []jen.Code{}
 	if len(cases) > 0 {
 		body = append(body,
-			jen.Id("w").Op(":=").Id("newWorld").Call(jen.Id("procs"), jen.Id("shared")),
+			jen.Id("w").Op(":=").Id("newWorld").Call(jen.Id("procs"), jen.Id("shared"), jen.Id("stop")),
 			jen.Switch(jen.Id("property")).Block(cases...))
 	}
 	body = append(body, jen.Return(jen.Nil()))
 	g.f.Comment("explain says why property (an index into Descriptor.Properties) is false")
 	g.f.Comment("over procs, or returns nil when it holds.")
-	g.f.Func().Id("explain").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("property").Int()).
+	g.f.Func().Id("explain").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("stop").Op("*").Qual(rtPath, "Stop"), jen.Id("property").Int()).
 		Op("*").Qual(rtPath, "Explanation").Block(body...)
 }
 
 // genExplainProperty writes the function that explains one property.
 func (g *generator) genExplainProperty(fn string, p *spec.Property) {
 	c := g.newFnCtx("", jen.Id("w").Dot("env"))
+	c.stop = jen.Id("w").Dot("stop")
 	c.keep = map[*spec.Symbol]bool{}
 	body := []jen.Code{
 		jen.Id("expl").Op(":=").Op("&").Qual(rtPath, "Explanation").Values(jen.Dict{

@@ -21,6 +21,10 @@ type fnCtx struct {
 	self   jen.Code      // an expression of type int64 for `self`, or nil
 	sender string        // the Go name of the sender in a message handler
 	hasCtx bool          // whether a runtime.Context named ctx is in scope
+	// stop, in a property's check or explanation, is an expression of
+	// type *runtime.Stop that every loop ticks, so that the check keeps
+	// to the run's deadline; nil elsewhere.
+	stop jen.Code
 	// inDelay is set while compiling the duration of a timer statement:
 	// random() there only decides when the timer fires (runtime.RandDelay).
 	inDelay bool
@@ -443,6 +447,10 @@ func (c *fnCtx) bindLoopVar(v loopVar) (string, []jen.Code) {
 // loop builds `for ... { body }` binding keyVar (and valVar) over coll.
 func (c *fnCtx) loop(coll parser.Expr, keyVar, valVar loopVar, body func() []jen.Code) jen.Code {
 	keyID, valID := keyVar.id, valVar.declared()
+	if c.stop != nil {
+		inner := body
+		body = func() []jen.Code { return append([]jen.Code{jen.Add(c.stop).Dot("Tick").Call()}, inner()...) }
+	}
 	key, keyParts := c.bindLoopVar(keyVar)
 	val, valParts := "_", []jen.Code(nil)
 	if valID {

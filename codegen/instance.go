@@ -169,8 +169,9 @@ func (g *generator) genInstance() {
 			jen.Id("Procs"):  jen.Id("procs"),
 			jen.Id("Shared"): jen.Index().Int64().Values(sharedInit...),
 		})),
+		jen.Id("scratch").Dot("stop").Op("=").Op("&").Id("inst").Dot("Stop"),
 		jen.Id("inst").Dot("CheckEach").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("final").Bool(), jen.Id("each").Func().Params(jen.Qual(rtPath, "PropertyResult"))).Block(
-			jen.Id("check").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("final"), jen.Id("each")),
+			jen.Id("check").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Op("&").Id("inst").Dot("Stop"), jen.Id("final"), jen.Id("each")),
 		),
 		jen.Id("inst").Dot("Check").Op("=").Qual(rtPath, "Collect").Call(jen.Id("inst").Dot("CheckEach")),
 		jen.Id("inst").Dot("Holds").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("property").Int()).Bool().Block(
@@ -180,7 +181,7 @@ func (g *generator) genInstance() {
 			jen.Return(jen.Id("invariantsHold").Call(jen.Op("&").Id("scratch"), jen.Id("procs"), jen.Id("inst").Dot("Shared"))),
 		),
 		jen.Id("inst").Dot("Explain").Op("=").Func().Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("property").Int()).Op("*").Qual(rtPath, "Explanation").Block(
-			jen.Return(jen.Id("explain").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Id("property"))),
+			jen.Return(jen.Id("explain").Call(jen.Id("procs"), jen.Id("inst").Dot("Shared"), jen.Op("&").Id("inst").Dot("Stop"), jen.Id("property"))),
 		),
 		jen.Return(jen.Id("inst"), jen.Nil()),
 	)

@@ -47,7 +47,7 @@ var (
 	// otherNames are its parameters and locals elsewhere; only the
 	// package's names must avoid them.
 	otherNames = names("a all buf c claim down dst e each final fs handler i inst k keep kind n names ok old others out p payload " +
-		"m perm property r rank scratch self shared t text timer to types v x y")
+		"m perm property r rank scratch self shared stop t text timer to types v x y")
 )
 
 func names(list string) map[string]bool {

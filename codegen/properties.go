@@ -15,6 +15,7 @@ func (g *generator) genProperties() {
 	fields := []jen.Code{
 		jen.Id("env").Op("*").Id("env"),
 		jen.Id("shared").Index().Int64().Comment("the values of the shared counters, by id"),
+		jen.Id("stop").Op("*").Qual(rtPath, "Stop").Comment("ticked by every loop of a check: the run's deadline"),
 	}
 	cases := []jen.Code{}
 	for _, p := range g.alg.Processes {
@@ -28,8 +29,8 @@ func (g *generator) genProperties() {
 	g.f.Comment("world is the state of every process of a run, grouped by type, as")
 	g.f.Comment("properties quantify over it.")
 	g.f.Type().Id("world").Struct(fields...)
-	g.f.Func().Id("newWorld").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64()).Op("*").Id("world").Block(
-		jen.Return(jen.New(jen.Id("world")).Dot("regroup").Call(jen.Id("procs"), jen.Id("shared"))),
+	g.f.Func().Id("newWorld").Params(jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("stop").Op("*").Qual(rtPath, "Stop")).Op("*").Id("world").Block(
+		jen.Return(jen.Parens(jen.Op("&").Id("world").Values(jen.Dict{jen.Id("stop"): jen.Id("stop")})).Dot("regroup").Call(jen.Id("procs"), jen.Id("shared"))),
 	)
 	reset := []jen.Code{jen.Id("w").Dot("shared").Op("=").Id("shared")}
 	for _, p := range g.alg.Processes {
@@ -54,7 +55,7 @@ func (g *generator) genProperties() {
 		return
 	}
 	checks := []jen.Code{
-		jen.Id("w").Op(":=").Id("newWorld").Call(jen.Id("procs"), jen.Id("shared")),
+		jen.Id("w").Op(":=").Id("newWorld").Call(jen.Id("procs"), jen.Id("shared"), jen.Id("stop")),
 	}
 	for i, p := range g.alg.Properties {
 		fn := fmt.Sprintf("property%d", i)
@@ -116,6 +117,7 @@ func (g *generator) genProperties() {
 // bound to.
 func (g *generator) genProperty(fn string, p *spec.Property) {
 	c := g.newFnCtx("", jen.Id("w").Dot("env"))
+	c.stop = jen.Id("w").Dot("stop")
 	var body []jen.Code
 	if q, ok := p.Expr.(*parser.Quantifier); ok && q.Kind == "forall" {
 		var nest func(i int) []jen.Code
@@ -154,7 +156,7 @@ func kindWord(p *spec.Property) string {
 // checkParams are the parameters of the generated check.
 func checkParams() []jen.Code {
 	return []jen.Code{
-		jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("final").Bool(),
+		jen.Id("procs").Index().Qual(rtPath, "Process"), jen.Id("shared").Index().Int64(), jen.Id("stop").Op("*").Qual(rtPath, "Stop"), jen.Id("final").Bool(),
 		jen.Id("each").Func().Params(jen.Qual(rtPath, "PropertyResult")),
 	}
 }

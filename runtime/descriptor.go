@@ -131,6 +131,11 @@ type Instance struct {
 	// Explain, when not nil, says why property i (an index into
 	// Descriptor.Properties) is false over procs; nil if it holds.
 	Explain func(procs []Process, property int) *Explanation
+	// Stop is polled by the generated Check, CheckEach, Holds,
+	// InvariantsHold and Explain: armed, it stops them at the run's
+	// deadline (a panic with ErrStopped, which Judge turns into an error
+	// verdict). Its zero value never stops them.
+	Stop Stop
 }
 
 // ParseParams checks that every override names a declared parameter, so

@@ -45,11 +45,16 @@ func FaultSite(p Process) string {
 // holds and, if not, the values its quantifiers were bound to. A panic in
 // eval (an index out of range, say) makes this property an error at its
 // position at, file.dsa:line:col, and leaves the other properties and the
-// run alone.
+// run alone; so does a check stopped at the run's deadline (Stop), as an
+// error saying so.
 func Judge(name string, kind PropertyKind, at string, eval func() (bool, string)) (res PropertyResult) {
 	defer func() {
 		if v := recover(); v != nil {
-			res = PropertyResult{Name: name, Kind: kind, Status: PropertyError, Error: fmt.Sprintf("%s: %v", at, v)}
+			msg := fmt.Sprintf("%s: %v", at, v)
+			if v == ErrStopped {
+				msg = fmt.Sprintf("%s: check of %s %s stopped at the deadline", at, kind, name)
+			}
+			res = PropertyResult{Name: name, Kind: kind, Status: PropertyError, Error: msg}
 		}
 	}()
 	ok, why := eval()
@@ -129,52 +134,96 @@ func (res *Result) setProperties(props []PropertyResult, err error) {
 	}
 }
 
-// CheckWithin is CheckNow within budget. The first decided of the
-// returned verdicts were reached in time; each property of infos not
-// decided by then is an error saying so. Verdicts are decided one by one
-// through CheckEach when the instance has it, else all at once through
-// Check (then a check cut short keeps none). The unfinished check goes on
-// in the background, reading states that nothing may change any more,
-// until it ends or the program exits.
+// stopGrace is how long CheckWithin waits past its budget for a check to
+// notice its Stop: a check polls it every few microseconds, unless it is
+// inside a function of the spec, which does not poll.
+const stopGrace = time.Second
+
+// CheckWithin is CheckNow within budget: it arms inst.Stop for the budget,
+// so that the generated checks stop there, each property cut short an
+// error saying so (Judge), and disarms it when they have ended. The first
+// decided of the returned verdicts were reached in time (CheckDecided).
+// Verdicts are decided one by one through CheckEach when the instance has
+// it, else all at once through Check (then a check cut short keeps none).
+// A check that has not ended stopGrace past the budget (it is stuck where
+// nothing polls the Stop, or the instance's checks were not generated)
+// is left to end in the background, reading states that nothing may
+// change any more; each property of infos not decided by then is an error
+// saying so.
 func (inst *Instance) CheckWithin(procs []Process, final bool, infos []PropertyInfo, budget time.Duration) (props []PropertyResult, decided int, err error) {
 	var (
 		mu   sync.Mutex
 		got  []PropertyResult
+		cut  = -1
 		done = make(chan error, 1)
 	)
+	budget = max(budget, 0)
+	inst.Stop.Arm(time.Now().Add(budget), nil)
 	go func() {
-		var err error
-		if inst.CheckEach != nil {
-			err = inst.checkEach(procs, final, func(r PropertyResult) {
-				mu.Lock()
-				got = append(got, r)
-				mu.Unlock()
-			})
-		} else {
-			var all []PropertyResult
-			all, err = inst.CheckNow(procs, final)
+		done <- inst.checkCounting(procs, final, func(r PropertyResult, late bool) {
 			mu.Lock()
-			got = all
+			if late && cut < 0 {
+				cut = len(got)
+			}
+			got = append(got, r)
 			mu.Unlock()
-		}
-		done <- err
+		})
 	}()
-	limit := time.NewTimer(max(budget, 0))
+	limit := time.NewTimer(budget + stopGrace)
 	defer limit.Stop()
 	select {
 	case err := <-done:
-		return got, len(got), err
+		inst.Stop.Disarm()
+		if cut < 0 {
+			cut = len(got)
+		}
+		return got, cut, err
 	case <-limit.C:
 	}
 	mu.Lock()
 	props = append([]PropertyResult(nil), got...)
-	mu.Unlock()
 	decided = len(props)
-	for _, p := range infos[min(decided, len(infos)):] {
+	if cut >= 0 {
+		decided = cut
+	}
+	mu.Unlock()
+	for _, p := range infos[min(len(props), len(infos)):] {
 		props = append(props, PropertyResult{Name: p.Name, Kind: p.Kind, Status: PropertyError,
 			Error: fmt.Sprintf("not evaluated: checking the properties took longer than the %v left of the run's deadline", budget.Round(time.Millisecond))})
 	}
 	return props, decided, nil
+}
+
+// CheckDecided is CheckNow under inst.Stop as it is armed: decided counts
+// the verdicts, from the first, reached before the Stop fired. Past them
+// the properties were checked after the deadline: those cut short are
+// errors saying so, the others were cheap enough to be decided anyway.
+func (inst *Instance) CheckDecided(procs []Process, final bool) (props []PropertyResult, decided int, err error) {
+	decided = -1
+	err = inst.checkCounting(procs, final, func(r PropertyResult, late bool) {
+		if late && decided < 0 {
+			decided = len(props)
+		}
+		props = append(props, r)
+	})
+	if decided < 0 {
+		decided = len(props)
+	}
+	return props, decided, err
+}
+
+// checkCounting hands each verdict to each as it is reached, with whether
+// inst.Stop had fired by then; without CheckEach, all of them once Check
+// has returned.
+func (inst *Instance) checkCounting(procs []Process, final bool, each func(r PropertyResult, late bool)) error {
+	if inst.CheckEach == nil {
+		all, err := inst.CheckNow(procs, final)
+		for _, r := range all {
+			each(r, false)
+		}
+		return err
+	}
+	return inst.checkEach(procs, final, func(r PropertyResult) { each(r, inst.Stop.Fired()) })
 }
 
 // checkEach calls CheckEach; a panic in the generated checks is returned

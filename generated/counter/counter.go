@@ -243,8 +243,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		Procs:  procs,
 		Shared: []int64{0, -1},
 	}
+	scratch.stop = &inst.Stop
 	inst.CheckEach = func(procs []runtime.Process, final bool, each func(runtime.PropertyResult)) {
-		check(procs, inst.Shared, final, each)
+		check(procs, inst.Shared, &inst.Stop, final, each)
 	}
 	inst.Check = runtime.Collect(inst.CheckEach)
 	inst.Holds = func(procs []runtime.Process, property int) bool {
@@ -254,7 +255,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		return invariantsHold(&scratch, procs, inst.Shared)
 	}
 	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
-		return explain(procs, inst.Shared, property)
+		return explain(procs, inst.Shared, &inst.Stop, property)
 	}
 	return inst, nil
 }
@@ -263,12 +264,13 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 // properties quantify over it.
 type world struct {
 	env    *env
-	shared []int64 // the values of the shared counters, by id
+	shared []int64       // the values of the shared counters, by id
+	stop   *runtime.Stop // ticked by every loop of a check: the run's deadline
 	Node   []*Node
 }
 
-func newWorld(procs []runtime.Process, shared []int64) *world {
-	return new(world).regroup(procs, shared)
+func newWorld(procs []runtime.Process, shared []int64, stop *runtime.Stop) *world {
+	return (&world{stop: stop}).regroup(procs, shared)
 }
 
 // regroup makes w the world of procs, reusing its memory: the model checker
@@ -294,11 +296,15 @@ func property0(w *world, why bool) (bool, string) {
 // property1 checks eventually tickets_unique: forall p, q in Node: forall i in 0 .. p.tickets.size() - 1: forall j in 0 .. q.tickets.size() - 1: (p.self == q.self and i == j) or p.tickets[i] != q.tickets[j]
 func property1(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			if !func() bool {
 				for i, tmp2, tmp1 := int64(0), int64(int64(len(p.Tickets))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+					w.stop.Tick()
 					if !func() bool {
 						for j, tmp4, tmp3 := int64(0), int64(int64(len(q.Tickets))-1), true; tmp3 && j <= tmp4; j, tmp3 = j+1, j < tmp4 {
+							w.stop.Tick()
 							if !((p.self == q.self && i == j) || p.Tickets[i] != q.Tickets[j]) {
 								return false
 							}
@@ -323,8 +329,10 @@ func property1(w *world, why bool) (bool, string) {
 // property2 checks invariant tickets_in_range: forall p in Node: forall t in p.tickets: t >= 0 and t < n * increments
 func property2(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		if !func() bool {
 			for _, t := range p.Tickets {
+				w.stop.Tick()
 				if !(t >= 0 && t < w.env.n*w.env.params.Increments) {
 					return false
 				}
@@ -343,7 +351,9 @@ func property2(w *world, why bool) (bool, string) {
 // property3 checks invariant one_leader: forall p, q in Node: p.won and q.won implies p.self == q.self
 func property3(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			if !(!(p.Won && q.Won) || p.self == q.self) {
 				if !why {
 					return false, ""
@@ -359,6 +369,7 @@ func property3(w *world, why bool) (bool, string) {
 func property4(w *world, why bool) (bool, string) {
 	return func() bool {
 		for _, p := range w.Node {
+			w.stop.Tick()
 			if p.Won && w.shared[1] == p.self {
 				return true
 			}
@@ -370,8 +381,8 @@ func property4(w *world, why bool) (bool, string) {
 // check evaluates the properties over the processes of a run, in order, handing
 // each verdict to each as soon as it is reached: checks cut short by a deadline
 // keep the verdicts reached.
-func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
-	w := newWorld(procs, shared)
+func check(procs []runtime.Process, shared []int64, stop *runtime.Stop, final bool, each func(runtime.PropertyResult)) {
+	w := newWorld(procs, shared, stop)
 	if final {
 		each(runtime.Judge("no_lost_update", runtime.Eventually, "algorithms/counter.dsa:38:1", func() (bool, string) {
 			return property0(w, true)
@@ -481,9 +492,13 @@ func explain1(w *world) *runtime.Explanation {
 		Text:     "forall p, q in Node: forall i in 0 .. p.tickets.size() - 1: forall j in 0 .. q.tickets.size() - 1: (p.self == q.self and i == j) or p.tickets[i] != q.tickets[j]",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			for i, tmp2, tmp1 := int64(0), int64(int64(len(p.Tickets))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+				w.stop.Tick()
 				for j, tmp4, tmp3 := int64(0), int64(int64(len(q.Tickets))-1), true; tmp3 && j <= tmp4; j, tmp3 = j+1, j < tmp4 {
+					w.stop.Tick()
 					tmp5 := (p.self == q.self && i == j) || p.Tickets[i] != q.Tickets[j]
 					if tmp5 {
 						continue
@@ -574,7 +589,9 @@ func explain2(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: forall t in p.tickets: t >= 0 and t < n * increments",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, t := range p.Tickets {
+			w.stop.Tick()
 			tmp1 := t >= 0 && t < w.env.n*w.env.params.Increments
 			if tmp1 {
 				continue
@@ -630,7 +647,9 @@ func explain3(w *world) *runtime.Explanation {
 		Text:     "forall p, q in Node: p.won and q.won implies p.self == q.self",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			tmp1 := !(p.Won && q.Won) || p.self == q.self
 			if tmp1 {
 				continue
@@ -694,6 +713,7 @@ func explain4(w *world) *runtime.Explanation {
 	}
 	tmp1 := func() bool {
 		for _, p := range w.Node {
+			w.stop.Tick()
 			if p.Won && w.shared[1] == p.self {
 				return true
 			}
@@ -710,6 +730,7 @@ func explain4(w *world) *runtime.Explanation {
 	if tmp1 {
 		func() {
 			for _, p := range w.Node {
+				w.stop.Tick()
 				tmp2 := p.Won && w.shared[1] == p.self
 				if !tmp2 {
 					continue
@@ -753,8 +774,8 @@ func explain4(w *world) *runtime.Explanation {
 
 // explain says why property (an index into Descriptor.Properties) is false
 // over procs, or returns nil when it holds.
-func explain(procs []runtime.Process, shared []int64, property int) *runtime.Explanation {
-	w := newWorld(procs, shared)
+func explain(procs []runtime.Process, shared []int64, stop *runtime.Stop, property int) *runtime.Explanation {
+	w := newWorld(procs, shared, stop)
 	switch property {
 	case 0:
 		return explain0(w)

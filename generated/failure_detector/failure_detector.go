@@ -408,8 +408,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		Procs:  procs,
 		Shared: []int64{},
 	}
+	scratch.stop = &inst.Stop
 	inst.CheckEach = func(procs []runtime.Process, final bool, each func(runtime.PropertyResult)) {
-		check(procs, inst.Shared, final, each)
+		check(procs, inst.Shared, &inst.Stop, final, each)
 	}
 	inst.Check = runtime.Collect(inst.CheckEach)
 	inst.Holds = func(procs []runtime.Process, property int) bool {
@@ -419,7 +420,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		return invariantsHold(&scratch, procs, inst.Shared)
 	}
 	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
-		return explain(procs, inst.Shared, property)
+		return explain(procs, inst.Shared, &inst.Stop, property)
 	}
 	return inst, nil
 }
@@ -428,12 +429,13 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 // properties quantify over it.
 type world struct {
 	env    *env
-	shared []int64 // the values of the shared counters, by id
+	shared []int64       // the values of the shared counters, by id
+	stop   *runtime.Stop // ticked by every loop of a check: the run's deadline
 	Node   []*Node
 }
 
-func newWorld(procs []runtime.Process, shared []int64) *world {
-	return new(world).regroup(procs, shared)
+func newWorld(procs []runtime.Process, shared []int64, stop *runtime.Stop) *world {
+	return (&world{stop: stop}).regroup(procs, shared)
 }
 
 // regroup makes w the world of procs, reusing its memory: the model checker
@@ -454,7 +456,9 @@ func (w *world) regroup(procs []runtime.Process, shared []int64) *world {
 // property0 checks eventually strong_completeness: forall p, q in Node: p.done and not q.done implies q.self in p.suspected
 func property0(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			if !(!(p.Done && !q.Done) || p.Suspected.Contains(q.self)) {
 				if !why {
 					return false, ""
@@ -469,7 +473,9 @@ func property0(w *world, why bool) (bool, string) {
 // property1 checks eventually eventual_strong_accuracy: forall p, q in Node: p.done and q.done implies not (q.self in p.suspected)
 func property1(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			if !(!(p.Done && q.Done) || !(p.Suspected.Contains(q.self))) {
 				if !why {
 					return false, ""
@@ -484,6 +490,7 @@ func property1(w *world, why bool) (bool, string) {
 // property2 checks invariant not_itself: forall p in Node: not (p.self in p.suspected)
 func property2(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		if !!(p.Suspected.Contains(p.self)) {
 			if !why {
 				return false, ""
@@ -497,7 +504,9 @@ func property2(w *world, why bool) (bool, string) {
 // property3 checks invariant trusts_heard: forall p, q in Node: p.self != q.self and not (q.self in p.suspected) implies p.heard[q.self] >= p.window - 1
 func property3(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			if !(!(p.self != q.self && !(p.Suspected.Contains(q.self))) || p.Heard[q.self] >= p.Window-1) {
 				if !why {
 					return false, ""
@@ -512,8 +521,10 @@ func property3(w *world, why bool) (bool, string) {
 // property4 checks invariant suspects_unheard: forall p in Node: forall q in p.suspected: p.heard[q] != p.window - 1
 func property4(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		if !func() bool {
 			for _, q := range p.Suspected.Sorted() {
+				w.stop.Tick()
 				if !(p.Heard[q] != p.Window-1) {
 					return false
 				}
@@ -532,8 +543,8 @@ func property4(w *world, why bool) (bool, string) {
 // check evaluates the properties over the processes of a run, in order, handing
 // each verdict to each as soon as it is reached: checks cut short by a deadline
 // keep the verdicts reached.
-func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
-	w := newWorld(procs, shared)
+func check(procs []runtime.Process, shared []int64, stop *runtime.Stop, final bool, each func(runtime.PropertyResult)) {
+	w := newWorld(procs, shared, stop)
 	if final {
 		each(runtime.Judge("strong_completeness", runtime.Eventually, "algorithms/failure_detector.dsa:100:1", func() (bool, string) {
 			return property0(w, true)
@@ -605,7 +616,9 @@ func explain0(w *world) *runtime.Explanation {
 		Text:     "forall p, q in Node: p.done and not q.done implies q.self in p.suspected",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			tmp1 := !(p.Done && !q.Done) || p.Suspected.Contains(q.self)
 			if tmp1 {
 				continue
@@ -673,7 +686,9 @@ func explain1(w *world) *runtime.Explanation {
 		Text:     "forall p, q in Node: p.done and q.done implies not (q.self in p.suspected)",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			tmp1 := !(p.Done && q.Done) || !(p.Suspected.Contains(q.self))
 			if tmp1 {
 				continue
@@ -741,6 +756,7 @@ func explain2(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: not (p.self in p.suspected)",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		tmp1 := !(p.Suspected.Contains(p.self))
 		if tmp1 {
 			continue
@@ -780,7 +796,9 @@ func explain3(w *world) *runtime.Explanation {
 		Text:     "forall p, q in Node: p.self != q.self and not (q.self in p.suspected) implies p.heard[q.self] >= p.window - 1",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			tmp1 := !(p.self != q.self && !(p.Suspected.Contains(q.self))) || p.Heard[q.self] >= p.Window-1
 			if tmp1 {
 				continue
@@ -883,7 +901,9 @@ func explain4(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: forall q in p.suspected: p.heard[q] != p.window - 1",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range p.Suspected.Sorted() {
+			w.stop.Tick()
 			tmp1 := p.Heard[q] != p.Window-1
 			if tmp1 {
 				continue
@@ -927,8 +947,8 @@ func explain4(w *world) *runtime.Explanation {
 
 // explain says why property (an index into Descriptor.Properties) is false
 // over procs, or returns nil when it holds.
-func explain(procs []runtime.Process, shared []int64, property int) *runtime.Explanation {
-	w := newWorld(procs, shared)
+func explain(procs []runtime.Process, shared []int64, stop *runtime.Stop, property int) *runtime.Explanation {
+	w := newWorld(procs, shared, stop)
 	switch property {
 	case 0:
 		return explain0(w)

@@ -333,8 +333,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		Procs:  procs,
 		Shared: []int64{},
 	}
+	scratch.stop = &inst.Stop
 	inst.CheckEach = func(procs []runtime.Process, final bool, each func(runtime.PropertyResult)) {
-		check(procs, inst.Shared, final, each)
+		check(procs, inst.Shared, &inst.Stop, final, each)
 	}
 	inst.Check = runtime.Collect(inst.CheckEach)
 	inst.Holds = func(procs []runtime.Process, property int) bool {
@@ -344,7 +345,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		return invariantsHold(&scratch, procs, inst.Shared)
 	}
 	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
-		return explain(procs, inst.Shared, property)
+		return explain(procs, inst.Shared, &inst.Stop, property)
 	}
 	return inst, nil
 }
@@ -353,12 +354,13 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 // properties quantify over it.
 type world struct {
 	env    *env
-	shared []int64 // the values of the shared counters, by id
+	shared []int64       // the values of the shared counters, by id
+	stop   *runtime.Stop // ticked by every loop of a check: the run's deadline
 	Node   []*Node
 }
 
-func newWorld(procs []runtime.Process, shared []int64) *world {
-	return new(world).regroup(procs, shared)
+func newWorld(procs []runtime.Process, shared []int64, stop *runtime.Stop) *world {
+	return (&world{stop: stop}).regroup(procs, shared)
 }
 
 // regroup makes w the world of procs, reusing its memory: the model checker
@@ -379,8 +381,10 @@ func (w *world) regroup(procs []runtime.Process, shared []int64) *world {
 // property0 checks invariant clock_condition: forall p in Node: forall d in p.deliveries: d.sent < d.delivered
 func property0(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		if !func() bool {
 			for _, d_ := range p.Deliveries {
+				w.stop.Tick()
 				if !(d_.Sent < d_.Delivered) {
 					return false
 				}
@@ -399,8 +403,10 @@ func property0(w *world, why bool) (bool, string) {
 // property1 checks invariant monotone: forall p in Node: forall i in 1 .. p.log.size() - 1: p.log[i - 1] < p.log[i]
 func property1(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		if !func() bool {
 			for i, tmp2, tmp1 := int64(1), int64(int64(len(p.Log))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+				w.stop.Tick()
 				if !(p.Log[i-1] < p.Log[i]) {
 					return false
 				}
@@ -419,6 +425,7 @@ func property1(w *world, why bool) (bool, string) {
 // property2 checks eventually all_steps: forall p in Node: p.steps == events
 func property2(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		if !(p.Steps == w.env.params.Events) {
 			if !why {
 				return false, ""
@@ -432,8 +439,8 @@ func property2(w *world, why bool) (bool, string) {
 // check evaluates the properties over the processes of a run, in order, handing
 // each verdict to each as soon as it is reached: checks cut short by a deadline
 // keep the verdicts reached.
-func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
-	w := newWorld(procs, shared)
+func check(procs []runtime.Process, shared []int64, stop *runtime.Stop, final bool, each func(runtime.PropertyResult)) {
+	w := newWorld(procs, shared, stop)
 	each(runtime.Judge("clock_condition", runtime.Invariant, "algorithms/lamport.dsa:51:1", func() (bool, string) {
 		return property0(w, true)
 	}))
@@ -486,7 +493,9 @@ func explain0(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: forall d in p.deliveries: d.sent < d.delivered",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, d_ := range p.Deliveries {
+			w.stop.Tick()
 			tmp1 := d_.Sent < d_.Delivered
 			if tmp1 {
 				continue
@@ -525,7 +534,9 @@ func explain1(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: forall i in 1 .. p.log.size() - 1: p.log[i - 1] < p.log[i]",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for i, tmp2, tmp1 := int64(1), int64(int64(len(p.Log))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+			w.stop.Tick()
 			tmp3 := p.Log[i-1] < p.Log[i]
 			if tmp3 {
 				continue
@@ -579,6 +590,7 @@ func explain2(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: p.steps == events",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		tmp1 := p.Steps == w.env.params.Events
 		if tmp1 {
 			continue
@@ -608,8 +620,8 @@ func explain2(w *world) *runtime.Explanation {
 
 // explain says why property (an index into Descriptor.Properties) is false
 // over procs, or returns nil when it holds.
-func explain(procs []runtime.Process, shared []int64, property int) *runtime.Explanation {
-	w := newWorld(procs, shared)
+func explain(procs []runtime.Process, shared []int64, stop *runtime.Stop, property int) *runtime.Explanation {
+	w := newWorld(procs, shared, stop)
 	switch property {
 	case 0:
 		return explain0(w)

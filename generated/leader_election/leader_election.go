@@ -457,8 +457,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		Procs:  procs,
 		Shared: []int64{},
 	}
+	scratch.stop = &inst.Stop
 	inst.CheckEach = func(procs []runtime.Process, final bool, each func(runtime.PropertyResult)) {
-		check(procs, inst.Shared, final, each)
+		check(procs, inst.Shared, &inst.Stop, final, each)
 	}
 	inst.Check = runtime.Collect(inst.CheckEach)
 	inst.Holds = func(procs []runtime.Process, property int) bool {
@@ -468,7 +469,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		return invariantsHold(&scratch, procs, inst.Shared)
 	}
 	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
-		return explain(procs, inst.Shared, property)
+		return explain(procs, inst.Shared, &inst.Stop, property)
 	}
 	return inst, nil
 }
@@ -477,12 +478,13 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 // properties quantify over it.
 type world struct {
 	env    *env
-	shared []int64 // the values of the shared counters, by id
+	shared []int64       // the values of the shared counters, by id
+	stop   *runtime.Stop // ticked by every loop of a check: the run's deadline
 	Node   []*Node
 }
 
-func newWorld(procs []runtime.Process, shared []int64) *world {
-	return new(world).regroup(procs, shared)
+func newWorld(procs []runtime.Process, shared []int64, stop *runtime.Stop) *world {
+	return (&world{stop: stop}).regroup(procs, shared)
 }
 
 // regroup makes w the world of procs, reusing its memory: the model checker
@@ -503,7 +505,9 @@ func (w *world) regroup(procs []runtime.Process, shared []int64) *world {
 // property0 checks invariant one_leader_per_ballot: forall p, q in Node: p.leading and q.leading and p.ballot == q.ballot implies p.self == q.self
 func property0(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			if !(!(p.Leading && q.Leading && p.Ballot == q.Ballot) || p.self == q.self) {
 				if !why {
 					return false, ""
@@ -518,6 +522,7 @@ func property0(w *world, why bool) (bool, string) {
 // property1 checks invariant leads_when_trusted: forall p in Node: p.leading == (p.leader == p.self)
 func property1(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		if !(p.Leading == (p.Leader == p.self)) {
 			if !why {
 				return false, ""
@@ -531,8 +536,10 @@ func property1(w *world, why bool) (bool, string) {
 // property2 checks eventually leader_correct: forall p in Node: p.fd.done implies (exists q in Node: q.fd.done and q.self == p.leader)
 func property2(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		if !(!p.FdDone || (func() bool {
 			for _, q := range w.Node {
+				w.stop.Tick()
 				if q.FdDone && q.self == p.Leader {
 					return true
 				}
@@ -551,7 +558,9 @@ func property2(w *world, why bool) (bool, string) {
 // property3 checks eventually leader_highest: forall p, q in Node: p.fd.done and q.fd.done implies q.self <= p.leader
 func property3(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			if !(!(p.FdDone && q.FdDone) || q.self <= p.Leader) {
 				if !why {
 					return false, ""
@@ -566,7 +575,9 @@ func property3(w *world, why bool) (bool, string) {
 // property4 checks eventually fd.strong_completeness: forall p, q in Node: p.fd.done and not q.fd.done implies q.self in p.fd.suspected
 func property4(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			if !(!(p.FdDone && !q.FdDone) || p.FdSuspected.Contains(q.self)) {
 				if !why {
 					return false, ""
@@ -581,7 +592,9 @@ func property4(w *world, why bool) (bool, string) {
 // property5 checks eventually fd.eventual_strong_accuracy: forall p, q in Node: p.fd.done and q.fd.done implies not (q.self in p.fd.suspected)
 func property5(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			if !(!(p.FdDone && q.FdDone) || !(p.FdSuspected.Contains(q.self))) {
 				if !why {
 					return false, ""
@@ -596,6 +609,7 @@ func property5(w *world, why bool) (bool, string) {
 // property6 checks invariant fd.not_itself: forall p in Node: not (p.self in p.fd.suspected)
 func property6(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		if !!(p.FdSuspected.Contains(p.self)) {
 			if !why {
 				return false, ""
@@ -609,7 +623,9 @@ func property6(w *world, why bool) (bool, string) {
 // property7 checks invariant fd.trusts_heard: forall p, q in Node: p.self != q.self and not (q.self in p.fd.suspected) implies p.fd.heard[q.self] >= p.fd.window - 1
 func property7(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			if !(!(p.self != q.self && !(p.FdSuspected.Contains(q.self))) || p.FdHeard[q.self] >= p.FdWindow-1) {
 				if !why {
 					return false, ""
@@ -624,8 +640,10 @@ func property7(w *world, why bool) (bool, string) {
 // property8 checks invariant fd.suspects_unheard: forall p in Node: forall q in p.fd.suspected: p.fd.heard[q] != p.fd.window - 1
 func property8(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		if !func() bool {
 			for _, q := range p.FdSuspected.Sorted() {
+				w.stop.Tick()
 				if !(p.FdHeard[q] != p.FdWindow-1) {
 					return false
 				}
@@ -644,8 +662,8 @@ func property8(w *world, why bool) (bool, string) {
 // check evaluates the properties over the processes of a run, in order, handing
 // each verdict to each as soon as it is reached: checks cut short by a deadline
 // keep the verdicts reached.
-func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
-	w := newWorld(procs, shared)
+func check(procs []runtime.Process, shared []int64, stop *runtime.Stop, final bool, each func(runtime.PropertyResult)) {
+	w := newWorld(procs, shared, stop)
 	each(runtime.Judge("one_leader_per_ballot", runtime.Invariant, "algorithms/leader_election.dsa:87:1", func() (bool, string) {
 		return property0(w, true)
 	}))
@@ -755,7 +773,9 @@ func explain0(w *world) *runtime.Explanation {
 		Text:     "forall p, q in Node: p.leading and q.leading and p.ballot == q.ballot implies p.self == q.self",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			tmp1 := !(p.Leading && q.Leading && p.Ballot == q.Ballot) || p.self == q.self
 			if tmp1 {
 				continue
@@ -840,6 +860,7 @@ func explain1(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: p.leading == (p.leader == p.self)",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		tmp1 := p.Leading == (p.Leader == p.self)
 		if tmp1 {
 			continue
@@ -884,8 +905,10 @@ func explain2(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: p.fd.done implies (exists q in Node: q.fd.done and q.self == p.leader)",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		tmp1 := !p.FdDone || (func() bool {
 			for _, q := range w.Node {
+				w.stop.Tick()
 				if q.FdDone && q.self == p.Leader {
 					return true
 				}
@@ -911,6 +934,7 @@ func explain2(w *world) *runtime.Explanation {
 		if p.FdDone {
 			tmp3 := func() bool {
 				for _, q := range w.Node {
+					w.stop.Tick()
 					if q.FdDone && q.self == p.Leader {
 						return true
 					}
@@ -924,6 +948,7 @@ func explain2(w *world) *runtime.Explanation {
 			if tmp3 == tmp1 && tmp3 {
 				func() {
 					for _, q := range w.Node {
+						w.stop.Tick()
 						tmp4 := q.FdDone && q.self == p.Leader
 						if !tmp4 {
 							continue
@@ -975,7 +1000,9 @@ func explain3(w *world) *runtime.Explanation {
 		Text:     "forall p, q in Node: p.fd.done and q.fd.done implies q.self <= p.leader",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			tmp1 := !(p.FdDone && q.FdDone) || q.self <= p.Leader
 			if tmp1 {
 				continue
@@ -1038,7 +1065,9 @@ func explain4(w *world) *runtime.Explanation {
 		Text:     "forall p, q in Node: p.fd.done and not q.fd.done implies q.self in p.fd.suspected",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			tmp1 := !(p.FdDone && !q.FdDone) || p.FdSuspected.Contains(q.self)
 			if tmp1 {
 				continue
@@ -1106,7 +1135,9 @@ func explain5(w *world) *runtime.Explanation {
 		Text:     "forall p, q in Node: p.fd.done and q.fd.done implies not (q.self in p.fd.suspected)",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			tmp1 := !(p.FdDone && q.FdDone) || !(p.FdSuspected.Contains(q.self))
 			if tmp1 {
 				continue
@@ -1174,6 +1205,7 @@ func explain6(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: not (p.self in p.fd.suspected)",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		tmp1 := !(p.FdSuspected.Contains(p.self))
 		if tmp1 {
 			continue
@@ -1213,7 +1245,9 @@ func explain7(w *world) *runtime.Explanation {
 		Text:     "forall p, q in Node: p.self != q.self and not (q.self in p.fd.suspected) implies p.fd.heard[q.self] >= p.fd.window - 1",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range w.Node {
+			w.stop.Tick()
 			tmp1 := !(p.self != q.self && !(p.FdSuspected.Contains(q.self))) || p.FdHeard[q.self] >= p.FdWindow-1
 			if tmp1 {
 				continue
@@ -1316,7 +1350,9 @@ func explain8(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: forall q in p.fd.suspected: p.fd.heard[q] != p.fd.window - 1",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, q := range p.FdSuspected.Sorted() {
+			w.stop.Tick()
 			tmp1 := p.FdHeard[q] != p.FdWindow-1
 			if tmp1 {
 				continue
@@ -1360,8 +1396,8 @@ func explain8(w *world) *runtime.Explanation {
 
 // explain says why property (an index into Descriptor.Properties) is false
 // over procs, or returns nil when it holds.
-func explain(procs []runtime.Process, shared []int64, property int) *runtime.Explanation {
-	w := newWorld(procs, shared)
+func explain(procs []runtime.Process, shared []int64, stop *runtime.Stop, property int) *runtime.Explanation {
+	w := newWorld(procs, shared, stop)
 	switch property {
 	case 0:
 		return explain0(w)

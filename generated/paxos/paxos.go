@@ -698,8 +698,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		Procs:  procs,
 		Shared: []int64{},
 	}
+	scratch.stop = &inst.Stop
 	inst.CheckEach = func(procs []runtime.Process, final bool, each func(runtime.PropertyResult)) {
-		check(procs, inst.Shared, final, each)
+		check(procs, inst.Shared, &inst.Stop, final, each)
 	}
 	inst.Check = runtime.Collect(inst.CheckEach)
 	inst.Holds = func(procs []runtime.Process, property int) bool {
@@ -709,7 +710,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		return invariantsHold(&scratch, procs, inst.Shared)
 	}
 	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
-		return explain(procs, inst.Shared, property)
+		return explain(procs, inst.Shared, &inst.Stop, property)
 	}
 	return inst, nil
 }
@@ -718,13 +719,14 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 // properties quantify over it.
 type world struct {
 	env      *env
-	shared   []int64 // the values of the shared counters, by id
+	shared   []int64       // the values of the shared counters, by id
+	stop     *runtime.Stop // ticked by every loop of a check: the run's deadline
 	Proposer []*Proposer
 	Acceptor []*Acceptor
 }
 
-func newWorld(procs []runtime.Process, shared []int64) *world {
-	return new(world).regroup(procs, shared)
+func newWorld(procs []runtime.Process, shared []int64, stop *runtime.Stop) *world {
+	return (&world{stop: stop}).regroup(procs, shared)
 }
 
 // regroup makes w the world of procs, reusing its memory: the model checker
@@ -749,8 +751,10 @@ func (w *world) regroup(procs []runtime.Process, shared []int64) *world {
 // property0 checks invariant validity: forall p in Proposer: p.decided implies exists q in Proposer: p.value == 100 + q.self
 func property0(w *world, why bool) (bool, string) {
 	for _, p := range w.Proposer {
+		w.stop.Tick()
 		if !(!p.Decided || func() bool {
 			for _, q := range w.Proposer {
+				w.stop.Tick()
 				if p.Value == 100+q.self {
 					return true
 				}
@@ -769,7 +773,9 @@ func property0(w *world, why bool) (bool, string) {
 // property1 checks invariant agreement: forall a, b in Proposer: a.decided and b.decided implies a.value == b.value
 func property1(w *world, why bool) (bool, string) {
 	for _, a := range w.Proposer {
+		w.stop.Tick()
 		for _, b_ := range w.Proposer {
+			w.stop.Tick()
 			if !(!(a.Decided && b_.Decided) || a.Value == b_.Value) {
 				if !why {
 					return false, ""
@@ -784,6 +790,7 @@ func property1(w *world, why bool) (bool, string) {
 // property2 checks invariant integrity: forall p in Proposer: p.decisions <= 1
 func property2(w *world, why bool) (bool, string) {
 	for _, p := range w.Proposer {
+		w.stop.Tick()
 		if !(p.Decisions <= 1) {
 			if !why {
 				return false, ""
@@ -797,6 +804,7 @@ func property2(w *world, why bool) (bool, string) {
 // property3 checks eventually termination: forall p in Proposer: p.decided
 func property3(w *world, why bool) (bool, string) {
 	for _, p := range w.Proposer {
+		w.stop.Tick()
 		if !p.Decided {
 			if !why {
 				return false, ""
@@ -810,8 +818,8 @@ func property3(w *world, why bool) (bool, string) {
 // check evaluates the properties over the processes of a run, in order, handing
 // each verdict to each as soon as it is reached: checks cut short by a deadline
 // keep the verdicts reached.
-func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
-	w := newWorld(procs, shared)
+func check(procs []runtime.Process, shared []int64, stop *runtime.Stop, final bool, each func(runtime.PropertyResult)) {
+	w := newWorld(procs, shared, stop)
 	each(runtime.Judge("validity", runtime.Invariant, "algorithms/paxos.dsa:65:1", func() (bool, string) {
 		return property0(w, true)
 	}))
@@ -873,8 +881,10 @@ func explain0(w *world) *runtime.Explanation {
 		Text:     "forall p in Proposer: p.decided implies exists q in Proposer: p.value == 100 + q.self",
 	}
 	for _, p := range w.Proposer {
+		w.stop.Tick()
 		tmp1 := !p.Decided || func() bool {
 			for _, q := range w.Proposer {
+				w.stop.Tick()
 				if p.Value == 100+q.self {
 					return true
 				}
@@ -900,6 +910,7 @@ func explain0(w *world) *runtime.Explanation {
 		if p.Decided {
 			tmp3 := func() bool {
 				for _, q := range w.Proposer {
+					w.stop.Tick()
 					if p.Value == 100+q.self {
 						return true
 					}
@@ -913,6 +924,7 @@ func explain0(w *world) *runtime.Explanation {
 			if tmp3 == tmp1 && tmp3 {
 				func() {
 					for _, q := range w.Proposer {
+						w.stop.Tick()
 						tmp4 := p.Value == 100+q.self
 						if !tmp4 {
 							continue
@@ -957,7 +969,9 @@ func explain1(w *world) *runtime.Explanation {
 		Text:     "forall a, b in Proposer: a.decided and b.decided implies a.value == b.value",
 	}
 	for _, a := range w.Proposer {
+		w.stop.Tick()
 		for _, b_ := range w.Proposer {
+			w.stop.Tick()
 			tmp1 := !(a.Decided && b_.Decided) || a.Value == b_.Value
 			if tmp1 {
 				continue
@@ -1020,6 +1034,7 @@ func explain2(w *world) *runtime.Explanation {
 		Text:     "forall p in Proposer: p.decisions <= 1",
 	}
 	for _, p := range w.Proposer {
+		w.stop.Tick()
 		tmp1 := p.Decisions <= 1
 		if tmp1 {
 			continue
@@ -1049,6 +1064,7 @@ func explain3(w *world) *runtime.Explanation {
 		Text:     "forall p in Proposer: p.decided",
 	}
 	for _, p := range w.Proposer {
+		w.stop.Tick()
 		tmp1 := p.Decided
 		if tmp1 {
 			continue
@@ -1068,8 +1084,8 @@ func explain3(w *world) *runtime.Explanation {
 
 // explain says why property (an index into Descriptor.Properties) is false
 // over procs, or returns nil when it holds.
-func explain(procs []runtime.Process, shared []int64, property int) *runtime.Explanation {
-	w := newWorld(procs, shared)
+func explain(procs []runtime.Process, shared []int64, stop *runtime.Stop, property int) *runtime.Explanation {
+	w := newWorld(procs, shared, stop)
 	switch property {
 	case 0:
 		return explain0(w)

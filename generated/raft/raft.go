@@ -709,8 +709,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		Procs:  procs,
 		Shared: []int64{},
 	}
+	scratch.stop = &inst.Stop
 	inst.CheckEach = func(procs []runtime.Process, final bool, each func(runtime.PropertyResult)) {
-		check(procs, inst.Shared, final, each)
+		check(procs, inst.Shared, &inst.Stop, final, each)
 	}
 	inst.Check = runtime.Collect(inst.CheckEach)
 	inst.Holds = func(procs []runtime.Process, property int) bool {
@@ -720,7 +721,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		return invariantsHold(&scratch, procs, inst.Shared)
 	}
 	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
-		return explain(procs, inst.Shared, property)
+		return explain(procs, inst.Shared, &inst.Stop, property)
 	}
 	return inst, nil
 }
@@ -729,12 +730,13 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 // properties quantify over it.
 type world struct {
 	env    *env
-	shared []int64 // the values of the shared counters, by id
+	shared []int64       // the values of the shared counters, by id
+	stop   *runtime.Stop // ticked by every loop of a check: the run's deadline
 	Node   []*Node
 }
 
-func newWorld(procs []runtime.Process, shared []int64) *world {
-	return new(world).regroup(procs, shared)
+func newWorld(procs []runtime.Process, shared []int64, stop *runtime.Stop) *world {
+	return (&world{stop: stop}).regroup(procs, shared)
 }
 
 // regroup makes w the world of procs, reusing its memory: the model checker
@@ -755,9 +757,12 @@ func (w *world) regroup(procs []runtime.Process, shared []int64) *world {
 // property0 checks invariant election_safety: forall a, b in Node: a.self != b.self implies not (exists t in a.led: t in b.led)
 func property0(w *world, why bool) (bool, string) {
 	for _, a := range w.Node {
+		w.stop.Tick()
 		for _, b_ := range w.Node {
+			w.stop.Tick()
 			if !(!(a.self != b_.self) || !(func() bool {
 				for _, t := range a.Led.Sorted() {
+					w.stop.Tick()
 					if b_.Led.Contains(t) {
 						return true
 					}
@@ -777,9 +782,12 @@ func property0(w *world, why bool) (bool, string) {
 // property1 checks invariant log_matching: forall a, b in Node: forall i in 0 .. min(a.log.size(), b.log.size()) - 1: a.log[i].term == b.log[i].term implies a.log[i] == b.log[i] and (i == 0 or a.log[i - 1].term == b.log[i - 1].term)
 func property1(w *world, why bool) (bool, string) {
 	for _, a := range w.Node {
+		w.stop.Tick()
 		for _, b_ := range w.Node {
+			w.stop.Tick()
 			if !func() bool {
 				for i, tmp2, tmp1 := int64(0), int64(min(int64(len(a.Log)), int64(len(b_.Log)))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+					w.stop.Tick()
 					if !(!(a.Log[i].Term == b_.Log[i].Term) || a.Log[i] == b_.Log[i] && (i == 0 || a.Log[i-1].Term == b_.Log[i-1].Term)) {
 						return false
 					}
@@ -799,9 +807,12 @@ func property1(w *world, why bool) (bool, string) {
 // property2 checks invariant state_machine_safety: forall a, b in Node: forall i in 0 .. min(a.applied.size(), b.applied.size()) - 1: a.applied[i] == b.applied[i]
 func property2(w *world, why bool) (bool, string) {
 	for _, a := range w.Node {
+		w.stop.Tick()
 		for _, b_ := range w.Node {
+			w.stop.Tick()
 			if !func() bool {
 				for i, tmp2, tmp1 := int64(0), int64(min(int64(len(a.Applied)), int64(len(b_.Applied)))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+					w.stop.Tick()
 					if !(a.Applied[i] == b_.Applied[i]) {
 						return false
 					}
@@ -821,9 +832,12 @@ func property2(w *world, why bool) (bool, string) {
 // property3 checks invariant leader_completeness: forall l, p in Node: l.role == "leader" and l.current_term >= p.current_term implies p.commit_index <= l.log.size() and (forall i in 0 .. p.commit_index - 1: l.log[i] == p.log[i])
 func property3(w *world, why bool) (bool, string) {
 	for _, l := range w.Node {
+		w.stop.Tick()
 		for _, p := range w.Node {
+			w.stop.Tick()
 			if !(!(l.Role == "leader" && l.CurrentTerm >= p.CurrentTerm) || p.CommitIndex <= int64(len(l.Log)) && (func() bool {
 				for i, tmp2, tmp1 := int64(0), int64(p.CommitIndex-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+					w.stop.Tick()
 					if !(l.Log[i] == p.Log[i]) {
 						return false
 					}
@@ -843,8 +857,10 @@ func property3(w *world, why bool) (bool, string) {
 // property4 checks invariant applied_committed: forall p in Node: p.applied.size() == p.commit_index and p.commit_index <= p.log.size() and (forall i in 0 .. p.commit_index - 1: p.applied[i] == p.log[i])
 func property4(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		if !(int64(len(p.Applied)) == p.CommitIndex && p.CommitIndex <= int64(len(p.Log)) && (func() bool {
 			for i, tmp2, tmp1 := int64(0), int64(p.CommitIndex-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+				w.stop.Tick()
 				if !(p.Applied[i] == p.Log[i]) {
 					return false
 				}
@@ -863,6 +879,7 @@ func property4(w *world, why bool) (bool, string) {
 // property5 checks eventually all_applied: forall p in Node: correct(p) implies p.done == commands
 func property5(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		if !(!!runtime.IsDown(w.env.down, p.self) || p.Done == w.env.params.Commands) {
 			if !why {
 				return false, ""
@@ -876,8 +893,8 @@ func property5(w *world, why bool) (bool, string) {
 // check evaluates the properties over the processes of a run, in order, handing
 // each verdict to each as soon as it is reached: checks cut short by a deadline
 // keep the verdicts reached.
-func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
-	w := newWorld(procs, shared)
+func check(procs []runtime.Process, shared []int64, stop *runtime.Stop, final bool, each func(runtime.PropertyResult)) {
+	w := newWorld(procs, shared, stop)
 	each(runtime.Judge("election_safety", runtime.Invariant, "algorithms/raft.dsa:354:1", func() (bool, string) {
 		return property0(w, true)
 	}))
@@ -957,9 +974,12 @@ func explain0(w *world) *runtime.Explanation {
 		Text:     "forall a, b in Node: a.self != b.self implies not (exists t in a.led: t in b.led)",
 	}
 	for _, a := range w.Node {
+		w.stop.Tick()
 		for _, b_ := range w.Node {
+			w.stop.Tick()
 			tmp1 := !(a.self != b_.self) || !(func() bool {
 				for _, t := range a.Led.Sorted() {
+					w.stop.Tick()
 					if b_.Led.Contains(t) {
 						return true
 					}
@@ -998,6 +1018,7 @@ func explain0(w *world) *runtime.Explanation {
 			if a.self != b_.self {
 				tmp5 := !(func() bool {
 					for _, t := range a.Led.Sorted() {
+						w.stop.Tick()
 						if b_.Led.Contains(t) {
 							return true
 						}
@@ -1011,6 +1032,7 @@ func explain0(w *world) *runtime.Explanation {
 				tmp6 := tmp5 == tmp1
 				tmp7 := func() bool {
 					for _, t := range a.Led.Sorted() {
+						w.stop.Tick()
 						if b_.Led.Contains(t) {
 							return true
 						}
@@ -1024,6 +1046,7 @@ func explain0(w *world) *runtime.Explanation {
 				if tmp6 && tmp7 {
 					func() {
 						for _, t := range a.Led.Sorted() {
+							w.stop.Tick()
 							tmp8 := b_.Led.Contains(t)
 							if !tmp8 {
 								continue
@@ -1059,8 +1082,11 @@ func explain1(w *world) *runtime.Explanation {
 		Text:     "forall a, b in Node: forall i in 0 .. min(a.log.size(), b.log.size()) - 1: a.log[i].term == b.log[i].term implies a.log[i] == b.log[i] and (i == 0 or a.log[i - 1].term == b.log[i - 1].term)",
 	}
 	for _, a := range w.Node {
+		w.stop.Tick()
 		for _, b_ := range w.Node {
+			w.stop.Tick()
 			for i, tmp2, tmp1 := int64(0), int64(min(int64(len(a.Log)), int64(len(b_.Log)))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+				w.stop.Tick()
 				tmp3 := !(a.Log[i].Term == b_.Log[i].Term) || a.Log[i] == b_.Log[i] && (i == 0 || a.Log[i-1].Term == b_.Log[i-1].Term)
 				if tmp3 {
 					continue
@@ -1219,8 +1245,11 @@ func explain2(w *world) *runtime.Explanation {
 		Text:     "forall a, b in Node: forall i in 0 .. min(a.applied.size(), b.applied.size()) - 1: a.applied[i] == b.applied[i]",
 	}
 	for _, a := range w.Node {
+		w.stop.Tick()
 		for _, b_ := range w.Node {
+			w.stop.Tick()
 			for i, tmp2, tmp1 := int64(0), int64(min(int64(len(a.Applied)), int64(len(b_.Applied)))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+				w.stop.Tick()
 				tmp3 := a.Applied[i] == b_.Applied[i]
 				if tmp3 {
 					continue
@@ -1273,9 +1302,12 @@ func explain3(w *world) *runtime.Explanation {
 		Text:     "forall l, p in Node: l.role == \"leader\" and l.current_term >= p.current_term implies p.commit_index <= l.log.size() and (forall i in 0 .. p.commit_index - 1: l.log[i] == p.log[i])",
 	}
 	for _, l := range w.Node {
+		w.stop.Tick()
 		for _, p := range w.Node {
+			w.stop.Tick()
 			tmp1 := !(l.Role == "leader" && l.CurrentTerm >= p.CurrentTerm) || p.CommitIndex <= int64(len(l.Log)) && (func() bool {
 				for i, tmp3, tmp2 := int64(0), int64(p.CommitIndex-1), true; tmp2 && i <= tmp3; i, tmp2 = i+1, i < tmp3 {
+					w.stop.Tick()
 					if !(l.Log[i] == p.Log[i]) {
 						return false
 					}
@@ -1331,6 +1363,7 @@ func explain3(w *world) *runtime.Explanation {
 			if l.Role == "leader" && l.CurrentTerm >= p.CurrentTerm {
 				tmp10 := p.CommitIndex <= int64(len(l.Log)) && (func() bool {
 					for i, tmp12, tmp11 := int64(0), int64(p.CommitIndex-1), true; tmp11 && i <= tmp12; i, tmp11 = i+1, i < tmp12 {
+						w.stop.Tick()
 						if !(l.Log[i] == p.Log[i]) {
 							return false
 						}
@@ -1365,6 +1398,7 @@ func explain3(w *world) *runtime.Explanation {
 				if p.CommitIndex <= int64(len(l.Log)) {
 					tmp18 := func() bool {
 						for i, tmp20, tmp19 := int64(0), int64(p.CommitIndex-1), true; tmp19 && i <= tmp20; i, tmp19 = i+1, i < tmp20 {
+							w.stop.Tick()
 							if !(l.Log[i] == p.Log[i]) {
 								return false
 							}
@@ -1378,6 +1412,7 @@ func explain3(w *world) *runtime.Explanation {
 					if tmp13 && tmp18 == tmp10 && !tmp18 {
 						func() {
 							for i, tmp22, tmp21 := int64(0), int64(p.CommitIndex-1), true; tmp21 && i <= tmp22; i, tmp21 = i+1, i < tmp22 {
+								w.stop.Tick()
 								tmp23 := l.Log[i] == p.Log[i]
 								if tmp23 {
 									continue
@@ -1429,8 +1464,10 @@ func explain4(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: p.applied.size() == p.commit_index and p.commit_index <= p.log.size() and (forall i in 0 .. p.commit_index - 1: p.applied[i] == p.log[i])",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		tmp1 := int64(len(p.Applied)) == p.CommitIndex && p.CommitIndex <= int64(len(p.Log)) && (func() bool {
 			for i, tmp3, tmp2 := int64(0), int64(p.CommitIndex-1), true; tmp2 && i <= tmp3; i, tmp2 = i+1, i < tmp3 {
+				w.stop.Tick()
 				if !(p.Applied[i] == p.Log[i]) {
 					return false
 				}
@@ -1498,6 +1535,7 @@ func explain4(w *world) *runtime.Explanation {
 		if int64(len(p.Applied)) == p.CommitIndex && p.CommitIndex <= int64(len(p.Log)) {
 			tmp13 := func() bool {
 				for i, tmp15, tmp14 := int64(0), int64(p.CommitIndex-1), true; tmp14 && i <= tmp15; i, tmp14 = i+1, i < tmp15 {
+					w.stop.Tick()
 					if !(p.Applied[i] == p.Log[i]) {
 						return false
 					}
@@ -1511,6 +1549,7 @@ func explain4(w *world) *runtime.Explanation {
 			if tmp13 == tmp1 && !tmp13 {
 				func() {
 					for i, tmp17, tmp16 := int64(0), int64(p.CommitIndex-1), true; tmp16 && i <= tmp17; i, tmp16 = i+1, i < tmp17 {
+						w.stop.Tick()
 						tmp18 := p.Applied[i] == p.Log[i]
 						if tmp18 {
 							continue
@@ -1560,6 +1599,7 @@ func explain5(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: correct(p) implies p.done == commands",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		tmp1 := !!runtime.IsDown(w.env.down, p.self) || p.Done == w.env.params.Commands
 		if tmp1 {
 			continue
@@ -1601,8 +1641,8 @@ func explain5(w *world) *runtime.Explanation {
 
 // explain says why property (an index into Descriptor.Properties) is false
 // over procs, or returns nil when it holds.
-func explain(procs []runtime.Process, shared []int64, property int) *runtime.Explanation {
-	w := newWorld(procs, shared)
+func explain(procs []runtime.Process, shared []int64, stop *runtime.Stop, property int) *runtime.Explanation {
+	w := newWorld(procs, shared, stop)
 	switch property {
 	case 0:
 		return explain0(w)

@@ -751,8 +751,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		Procs:  procs,
 		Shared: []int64{},
 	}
+	scratch.stop = &inst.Stop
 	inst.CheckEach = func(procs []runtime.Process, final bool, each func(runtime.PropertyResult)) {
-		check(procs, inst.Shared, final, each)
+		check(procs, inst.Shared, &inst.Stop, final, each)
 	}
 	inst.Check = runtime.Collect(inst.CheckEach)
 	inst.Holds = func(procs []runtime.Process, property int) bool {
@@ -762,7 +763,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		return invariantsHold(&scratch, procs, inst.Shared)
 	}
 	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
-		return explain(procs, inst.Shared, property)
+		return explain(procs, inst.Shared, &inst.Stop, property)
 	}
 	return inst, nil
 }
@@ -771,12 +772,13 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 // properties quantify over it.
 type world struct {
 	env     *env
-	shared  []int64 // the values of the shared counters, by id
+	shared  []int64       // the values of the shared counters, by id
+	stop    *runtime.Stop // ticked by every loop of a check: the run's deadline
 	Replica []*Replica
 }
 
-func newWorld(procs []runtime.Process, shared []int64) *world {
-	return new(world).regroup(procs, shared)
+func newWorld(procs []runtime.Process, shared []int64, stop *runtime.Stop) *world {
+	return (&world{stop: stop}).regroup(procs, shared)
 }
 
 // regroup makes w the world of procs, reusing its memory: the model checker
@@ -797,9 +799,12 @@ func (w *world) regroup(procs []runtime.Process, shared []int64) *world {
 // property0 checks invariant prefix_agreement: forall p, q in Replica: forall i in 0 .. min(p.decided.size(), q.decided.size()) - 1: p.decided[i] == q.decided[i]
 func property0(w *world, why bool) (bool, string) {
 	for _, p := range w.Replica {
+		w.stop.Tick()
 		for _, q := range w.Replica {
+			w.stop.Tick()
 			if !func() bool {
 				for i, tmp2, tmp1 := int64(0), int64(min(int64(len(p.Decided)), int64(len(q.Decided)))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+					w.stop.Tick()
 					if !(p.Decided[i] == q.Decided[i]) {
 						return false
 					}
@@ -819,10 +824,13 @@ func property0(w *world, why bool) (bool, string) {
 // property1 checks invariant decided_once: forall p in Replica: forall i in 0 .. p.decided.size() - 1: forall j in i + 1 .. p.decided.size() - 1: p.decided[i] != p.decided[j]
 func property1(w *world, why bool) (bool, string) {
 	for _, p := range w.Replica {
+		w.stop.Tick()
 		if !func() bool {
 			for i, tmp2, tmp1 := int64(0), int64(int64(len(p.Decided))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+				w.stop.Tick()
 				if !func() bool {
 					for j, tmp4, tmp3 := int64(i+1), int64(int64(len(p.Decided))-1), true; tmp3 && j <= tmp4; j, tmp3 = j+1, j < tmp4 {
+						w.stop.Tick()
 						if !(p.Decided[i] != p.Decided[j]) {
 							return false
 						}
@@ -846,10 +854,13 @@ func property1(w *world, why bool) (bool, string) {
 // property2 checks invariant validity: forall p in Replica: forall c in p.decided: exists q in Replica: c in q.submitted
 func property2(w *world, why bool) (bool, string) {
 	for _, p := range w.Replica {
+		w.stop.Tick()
 		if !func() bool {
 			for _, c := range p.Decided {
+				w.stop.Tick()
 				if !func() bool {
 					for _, q := range w.Replica {
+						w.stop.Tick()
 						if slices.Contains(q.Submitted, c) {
 							return true
 						}
@@ -873,6 +884,7 @@ func property2(w *world, why bool) (bool, string) {
 // property3 checks eventually all_decided: forall p in Replica: correct(p) implies p.decided.size() == commands
 func property3(w *world, why bool) (bool, string) {
 	for _, p := range w.Replica {
+		w.stop.Tick()
 		if !(!!runtime.IsDown(w.env.down, p.self) || int64(len(p.Decided)) == w.env.params.Commands) {
 			if !why {
 				return false, ""
@@ -886,8 +898,8 @@ func property3(w *world, why bool) (bool, string) {
 // check evaluates the properties over the processes of a run, in order, handing
 // each verdict to each as soon as it is reached: checks cut short by a deadline
 // keep the verdicts reached.
-func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
-	w := newWorld(procs, shared)
+func check(procs []runtime.Process, shared []int64, stop *runtime.Stop, final bool, each func(runtime.PropertyResult)) {
+	w := newWorld(procs, shared, stop)
 	each(runtime.Judge("prefix_agreement", runtime.Invariant, "algorithms/sequence_paxos.dsa:215:1", func() (bool, string) {
 		return property0(w, true)
 	}))
@@ -949,8 +961,11 @@ func explain0(w *world) *runtime.Explanation {
 		Text:     "forall p, q in Replica: forall i in 0 .. min(p.decided.size(), q.decided.size()) - 1: p.decided[i] == q.decided[i]",
 	}
 	for _, p := range w.Replica {
+		w.stop.Tick()
 		for _, q := range w.Replica {
+			w.stop.Tick()
 			for i, tmp2, tmp1 := int64(0), int64(min(int64(len(p.Decided)), int64(len(q.Decided)))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+				w.stop.Tick()
 				tmp3 := p.Decided[i] == q.Decided[i]
 				if tmp3 {
 					continue
@@ -1003,8 +1018,11 @@ func explain1(w *world) *runtime.Explanation {
 		Text:     "forall p in Replica: forall i in 0 .. p.decided.size() - 1: forall j in i + 1 .. p.decided.size() - 1: p.decided[i] != p.decided[j]",
 	}
 	for _, p := range w.Replica {
+		w.stop.Tick()
 		for i, tmp2, tmp1 := int64(0), int64(int64(len(p.Decided))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+			w.stop.Tick()
 			for j, tmp4, tmp3 := int64(i+1), int64(int64(len(p.Decided))-1), true; tmp3 && j <= tmp4; j, tmp3 = j+1, j < tmp4 {
+				w.stop.Tick()
 				tmp5 := p.Decided[i] != p.Decided[j]
 				if tmp5 {
 					continue
@@ -1057,9 +1075,12 @@ func explain2(w *world) *runtime.Explanation {
 		Text:     "forall p in Replica: forall c in p.decided: exists q in Replica: c in q.submitted",
 	}
 	for _, p := range w.Replica {
+		w.stop.Tick()
 		for _, c := range p.Decided {
+			w.stop.Tick()
 			tmp1 := func() bool {
 				for _, q := range w.Replica {
+					w.stop.Tick()
 					if slices.Contains(q.Submitted, c) {
 						return true
 					}
@@ -1083,6 +1104,7 @@ func explain2(w *world) *runtime.Explanation {
 			if tmp1 {
 				func() {
 					for _, q := range w.Replica {
+						w.stop.Tick()
 						tmp2 := slices.Contains(q.Submitted, c)
 						if !tmp2 {
 							continue
@@ -1117,6 +1139,7 @@ func explain3(w *world) *runtime.Explanation {
 		Text:     "forall p in Replica: correct(p) implies p.decided.size() == commands",
 	}
 	for _, p := range w.Replica {
+		w.stop.Tick()
 		tmp1 := !!runtime.IsDown(w.env.down, p.self) || int64(len(p.Decided)) == w.env.params.Commands
 		if tmp1 {
 			continue
@@ -1163,8 +1186,8 @@ func explain3(w *world) *runtime.Explanation {
 
 // explain says why property (an index into Descriptor.Properties) is false
 // over procs, or returns nil when it holds.
-func explain(procs []runtime.Process, shared []int64, property int) *runtime.Explanation {
-	w := newWorld(procs, shared)
+func explain(procs []runtime.Process, shared []int64, stop *runtime.Stop, property int) *runtime.Explanation {
+	w := newWorld(procs, shared, stop)
 	switch property {
 	case 0:
 		return explain0(w)

@@ -346,8 +346,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		Procs:  procs,
 		Shared: []int64{},
 	}
+	scratch.stop = &inst.Stop
 	inst.CheckEach = func(procs []runtime.Process, final bool, each func(runtime.PropertyResult)) {
-		check(procs, inst.Shared, final, each)
+		check(procs, inst.Shared, &inst.Stop, final, each)
 	}
 	inst.Check = runtime.Collect(inst.CheckEach)
 	inst.Holds = func(procs []runtime.Process, property int) bool {
@@ -357,7 +358,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 		return invariantsHold(&scratch, procs, inst.Shared)
 	}
 	inst.Explain = func(procs []runtime.Process, property int) *runtime.Explanation {
-		return explain(procs, inst.Shared, property)
+		return explain(procs, inst.Shared, &inst.Stop, property)
 	}
 	return inst, nil
 }
@@ -366,12 +367,13 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 // properties quantify over it.
 type world struct {
 	env    *env
-	shared []int64 // the values of the shared counters, by id
+	shared []int64       // the values of the shared counters, by id
+	stop   *runtime.Stop // ticked by every loop of a check: the run's deadline
 	Node   []*Node
 }
 
-func newWorld(procs []runtime.Process, shared []int64) *world {
-	return new(world).regroup(procs, shared)
+func newWorld(procs []runtime.Process, shared []int64, stop *runtime.Stop) *world {
+	return (&world{stop: stop}).regroup(procs, shared)
 }
 
 // regroup makes w the world of procs, reusing its memory: the model checker
@@ -392,10 +394,13 @@ func (w *world) regroup(procs []runtime.Process, shared []int64) *world {
 // property0 checks invariant send_before_deliver: forall p in Node: forall d in p.deliveries: (forall k in 0 .. n - 1: d.sent[k] <= d.delivered[k]) and d.sent != d.delivered
 func property0(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		if !func() bool {
 			for _, d_ := range p.Deliveries {
+				w.stop.Tick()
 				if !((func() bool {
 					for k, tmp2, tmp1 := int64(0), int64(w.env.n-1), true; tmp1 && k <= tmp2; k, tmp1 = k+1, k < tmp2 {
+						w.stop.Tick()
 						if !(d_.Sent[k] <= d_.Delivered[k]) {
 							return false
 						}
@@ -419,10 +424,13 @@ func property0(w *world, why bool) (bool, string) {
 // property1 checks invariant program_order: forall p in Node: forall i in 1 .. p.history.size() - 1: (forall k in 0 .. n - 1: p.history[i - 1].v[k] <= p.history[i].v[k]) and p.history[i - 1].v != p.history[i].v
 func property1(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		if !func() bool {
 			for i, tmp2, tmp1 := int64(1), int64(int64(len(p.History))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+				w.stop.Tick()
 				if !((func() bool {
 					for k, tmp4, tmp3 := int64(0), int64(w.env.n-1), true; tmp3 && k <= tmp4; k, tmp3 = k+1, k < tmp4 {
+						w.stop.Tick()
 						if !(p.History[i-1].V[k] <= p.History[i].V[k]) {
 							return false
 						}
@@ -446,10 +454,13 @@ func property1(w *world, why bool) (bool, string) {
 // property2 checks invariant knowledge: forall p in Node: forall e in p.history: forall q in Node: e.v[q.self] <= q.history.size()
 func property2(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		if !func() bool {
 			for _, e := range p.History {
+				w.stop.Tick()
 				if !func() bool {
 					for _, q := range w.Node {
+						w.stop.Tick()
 						if !(e.V[q.self] <= int64(len(q.History))) {
 							return false
 						}
@@ -473,8 +484,10 @@ func property2(w *world, why bool) (bool, string) {
 // property3 checks invariant own_entry: forall p in Node: forall i in 0 .. p.history.size() - 1: p.history[i].v[p.self] == i + 1
 func property3(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		if !func() bool {
 			for i, tmp2, tmp1 := int64(0), int64(int64(len(p.History))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+				w.stop.Tick()
 				if !(p.History[i].V[p.self] == i+1) {
 					return false
 				}
@@ -493,6 +506,7 @@ func property3(w *world, why bool) (bool, string) {
 // property4 checks eventually all_steps: forall p in Node: p.steps == events
 func property4(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
+		w.stop.Tick()
 		if !(p.Steps == w.env.params.Events) {
 			if !why {
 				return false, ""
@@ -506,8 +520,8 @@ func property4(w *world, why bool) (bool, string) {
 // check evaluates the properties over the processes of a run, in order, handing
 // each verdict to each as soon as it is reached: checks cut short by a deadline
 // keep the verdicts reached.
-func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
-	w := newWorld(procs, shared)
+func check(procs []runtime.Process, shared []int64, stop *runtime.Stop, final bool, each func(runtime.PropertyResult)) {
+	w := newWorld(procs, shared, stop)
 	each(runtime.Judge("send_before_deliver", runtime.Invariant, "algorithms/vector.dsa:64:1", func() (bool, string) {
 		return property0(w, true)
 	}))
@@ -578,9 +592,12 @@ func explain0(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: forall d in p.deliveries: (forall k in 0 .. n - 1: d.sent[k] <= d.delivered[k]) and d.sent != d.delivered",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, d_ := range p.Deliveries {
+			w.stop.Tick()
 			tmp1 := (func() bool {
 				for k, tmp3, tmp2 := int64(0), int64(w.env.n-1), true; tmp2 && k <= tmp3; k, tmp2 = k+1, k < tmp3 {
+					w.stop.Tick()
 					if !(d_.Sent[k] <= d_.Delivered[k]) {
 						return false
 					}
@@ -603,6 +620,7 @@ func explain0(w *world) *runtime.Explanation {
 			})
 			tmp6 := func() bool {
 				for k, tmp8, tmp7 := int64(0), int64(w.env.n-1), true; tmp7 && k <= tmp8; k, tmp7 = k+1, k < tmp8 {
+					w.stop.Tick()
 					if !(d_.Sent[k] <= d_.Delivered[k]) {
 						return false
 					}
@@ -616,6 +634,7 @@ func explain0(w *world) *runtime.Explanation {
 			if tmp6 == tmp1 && !tmp6 {
 				func() {
 					for k, tmp10, tmp9 := int64(0), int64(w.env.n-1), true; tmp9 && k <= tmp10; k, tmp9 = k+1, k < tmp10 {
+						w.stop.Tick()
 						tmp11 := d_.Sent[k] <= d_.Delivered[k]
 						if tmp11 {
 							continue
@@ -654,6 +673,7 @@ func explain0(w *world) *runtime.Explanation {
 			}
 			if func() bool {
 				for k, tmp5, tmp4 := int64(0), int64(w.env.n-1), true; tmp4 && k <= tmp5; k, tmp4 = k+1, k < tmp5 {
+					w.stop.Tick()
 					if !(d_.Sent[k] <= d_.Delivered[k]) {
 						return false
 					}
@@ -689,9 +709,12 @@ func explain1(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: forall i in 1 .. p.history.size() - 1: (forall k in 0 .. n - 1: p.history[i - 1].v[k] <= p.history[i].v[k]) and p.history[i - 1].v != p.history[i].v",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for i, tmp2, tmp1 := int64(1), int64(int64(len(p.History))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+			w.stop.Tick()
 			tmp3 := (func() bool {
 				for k, tmp5, tmp4 := int64(0), int64(w.env.n-1), true; tmp4 && k <= tmp5; k, tmp4 = k+1, k < tmp5 {
+					w.stop.Tick()
 					if !(p.History[i-1].V[k] <= p.History[i].V[k]) {
 						return false
 					}
@@ -714,6 +737,7 @@ func explain1(w *world) *runtime.Explanation {
 			})
 			tmp8 := func() bool {
 				for k, tmp10, tmp9 := int64(0), int64(w.env.n-1), true; tmp9 && k <= tmp10; k, tmp9 = k+1, k < tmp10 {
+					w.stop.Tick()
 					if !(p.History[i-1].V[k] <= p.History[i].V[k]) {
 						return false
 					}
@@ -727,6 +751,7 @@ func explain1(w *world) *runtime.Explanation {
 			if tmp8 == tmp3 && !tmp8 {
 				func() {
 					for k, tmp12, tmp11 := int64(0), int64(w.env.n-1), true; tmp11 && k <= tmp12; k, tmp11 = k+1, k < tmp12 {
+						w.stop.Tick()
 						tmp13 := p.History[i-1].V[k] <= p.History[i].V[k]
 						if tmp13 {
 							continue
@@ -790,6 +815,7 @@ func explain1(w *world) *runtime.Explanation {
 			}
 			if func() bool {
 				for k, tmp7, tmp6 := int64(0), int64(w.env.n-1), true; tmp6 && k <= tmp7; k, tmp6 = k+1, k < tmp7 {
+					w.stop.Tick()
 					if !(p.History[i-1].V[k] <= p.History[i].V[k]) {
 						return false
 					}
@@ -850,8 +876,11 @@ func explain2(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: forall e in p.history: forall q in Node: e.v[q.self] <= q.history.size()",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for _, e := range p.History {
+			w.stop.Tick()
 			for _, q := range w.Node {
+				w.stop.Tick()
 				tmp1 := e.V[q.self] <= int64(len(q.History))
 				if tmp1 {
 					continue
@@ -909,7 +938,9 @@ func explain3(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: forall i in 0 .. p.history.size() - 1: p.history[i].v[p.self] == i + 1",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		for i, tmp2, tmp1 := int64(0), int64(int64(len(p.History))-1), true; tmp1 && i <= tmp2; i, tmp1 = i+1, i < tmp2 {
+			w.stop.Tick()
 			tmp3 := p.History[i].V[p.self] == i+1
 			if tmp3 {
 				continue
@@ -968,6 +999,7 @@ func explain4(w *world) *runtime.Explanation {
 		Text:     "forall p in Node: p.steps == events",
 	}
 	for _, p := range w.Node {
+		w.stop.Tick()
 		tmp1 := p.Steps == w.env.params.Events
 		if tmp1 {
 			continue
@@ -997,8 +1029,8 @@ func explain4(w *world) *runtime.Explanation {
 
 // explain says why property (an index into Descriptor.Properties) is false
 // over procs, or returns nil when it holds.
-func explain(procs []runtime.Process, shared []int64, property int) *runtime.Explanation {
-	w := newWorld(procs, shared)
+func explain(procs []runtime.Process, shared []int64, stop *runtime.Stop, property int) *runtime.Explanation {
+	w := newWorld(procs, shared, stop)
 	switch property {
 	case 0:
 		return explain0(w)

@@ -131,6 +131,11 @@ type search struct {
 	bounds    map[string]bool
 	vmu       sync.Mutex
 	violation *found
+	cut       []runtime.PropertyResult // verdicts of invariant checks cut by the deadline (under vmu)
+	// The search ends at deadline or once done is closed, the checks of
+	// the invariants in every state included (runtime.Stop).
+	deadline time.Time
+	done     <-chan struct{}
 }
 
 // found is a violating state and how it was found.
@@ -299,6 +304,7 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 	// fewer collections pay (the fingerprints hold no pointers).
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	start := time.Now()
+	x.deadline, x.done = start.Add(cfg.Timeout), ctx.Done()
 	root, err := x.root()
 	if err != nil {
 		return nil, err
@@ -308,19 +314,18 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 		Order: map[bool]string{false: "bfs", true: "dfs"}[cfg.DFS], Faults: cfg.Faults.Flags(), Bounds: []string{},
 	}
 	if x.violation == nil {
-		deadline := time.Now().Add(cfg.Timeout)
 		var wg sync.WaitGroup
 		for p := 0; p < cfg.Parallel; p++ {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				x.work(ctx, deadline)
+				x.work(ctx, x.deadline)
 			}()
 		}
 		stopProgress := x.progress(start)
 		wg.Wait()
 		stopProgress()
-		if ctx.Err() != nil || time.Now().After(deadline) {
+		if ctx.Err() != nil || time.Now().After(x.deadline) {
 			x.bound("the time limit ended the search")
 		}
 	}
@@ -347,6 +352,7 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 		rep.Coverage[i] = runtime.HandlerCoverage{HandlerInfo: h, Ran: x.covRan[i].Load(), GuardFalse: x.covNo[i].Load()}
 	}
 	rep.Properties = x.verdicts()
+	markCut(rep.Properties, x.cut)
 	if x.violation == nil && !x.stop.Load() && !cfg.NoLiveness && hasEventually(d) {
 		lstart := time.Now()
 		lasso, err := x.checkLiveness()
@@ -492,7 +498,12 @@ func (x *explorer) root() (*world, error) {
 	fp := maphash.Bytes(x.seed, enc)
 	x.visit(fp, fp)
 	x.distinct.Add(1)
-	if bad, _, err := w.checkInvariants(false); err != nil || bad != nil {
+	w.stopChecks(x.deadline, x.done)
+	bad, _, err := w.checkInvariants(false)
+	if x.cutBy(w, false) {
+		return w, nil
+	}
+	if err != nil || bad != nil {
 		x.violation = &found{fp: fp, kind: "invariant", prop: bad}
 		if err != nil {
 			x.violation.kind, x.violation.err = "error", err.Error()
@@ -516,6 +527,7 @@ func (x *explorer) work(ctx context.Context, deadline time.Time) {
 		return
 	}
 	c := wx.searchCtx(w)
+	w.stopChecks(deadline, x.done)
 	var batch, out []item
 	var acts []action
 	var buf []byte
@@ -555,6 +567,23 @@ func (x *explorer) work(ctx context.Context, deadline time.Time) {
 	if c.choices.sampled {
 		x.sampled.Store(true)
 	}
+}
+
+// cutBy reports whether the deadline stopped a check of w's properties;
+// if so it keeps their verdicts, the cut ones errors saying so, and stops
+// the search, as the deadline does.
+func (x *explorer) cutBy(w *world, final bool) bool {
+	if !w.checksStopped() {
+		return false
+	}
+	// Past the deadline each check stops at its first look at the clock:
+	// this is quick, and names the invariants that were cut.
+	_, all, _ := w.checkInvariants(final)
+	x.vmu.Lock()
+	x.cut = append(x.cut, all...)
+	x.vmu.Unlock()
+	x.stop.Store(true)
+	return true
 }
 
 // report records a violation and stops the search (the first one wins).
@@ -768,12 +797,19 @@ func (x *explorer) expand(w *world, c *stepCtx, it item, out []item, acts []acti
 				if changed {
 					hold, _ = w.invariantsHold()
 				}
+				if !hold && x.cutBy(w, false) {
+					return out, acts, buf
+				}
 				if !hold {
 					// Looked up now: a violation is reported where the state is new.
 					isNew, only, with := x.visited.visit(fp, it.fp, succSleep, x.por, &x.arena)
 					if isNew {
 						x.counted(1, depth)
-						if bad, _, cerr := w.checkInvariants(false); cerr != nil || bad != nil {
+						bad, _, cerr := w.checkInvariants(false)
+						if x.cutBy(w, false) {
+							return out, acts, buf
+						}
+						if cerr != nil || bad != nil {
 							f := &found{fp: fp, kind: "invariant", prop: bad, depth: depth}
 							if cerr != nil {
 								f.kind, f.err = "error", cerr.Error()
@@ -929,6 +965,9 @@ func (x *explorer) encodeSuccessor(w *world, parent []byte, a action, b []byte) 
 // more can happen: false there, they are false for good.
 func (x *explorer) checkTerminal(w *world, it item) {
 	bad, _, err := w.checkInvariants(true)
+	if x.cutBy(w, true) {
+		return
+	}
 	if err != nil {
 		x.report(&found{kind: "error", err: err.Error(), fp: it.fp, depth: it.depth})
 		return

@@ -75,6 +75,7 @@ func Simulate(ctx context.Context, d *runtime.Descriptor, cfg SimConfig) (*Repor
 		badOut   outcome
 		badWalk  *walk
 		timedOut atomic.Bool
+		cut      []runtime.PropertyResult // the verdicts of runs cut by the deadline
 	)
 	firstBad.Store(int64(cfg.Runs))
 	var wg sync.WaitGroup
@@ -98,6 +99,9 @@ func Simulate(ctx context.Context, d *runtime.Descriptor, cfg SimConfig) (*Repor
 				out := k.run(ctx)
 				if out.end == runtime.EndTimeout {
 					timedOut.Store(true)
+					mu.Lock()
+					cut = append(cut, out.props...)
+					mu.Unlock()
 					return
 				}
 				perRun[i] = runStats{done: true, steps: out.steps, end: out.end, cover: k.w.coverRan, coverNo: k.w.coverNo, props: out.props}
@@ -160,6 +164,7 @@ func Simulate(ctx context.Context, d *runtime.Descriptor, cfg SimConfig) (*Repor
 			rep.Properties = append(rep.Properties, runtime.NotChecked(pi.Name, pi.Kind))
 		}
 	}
+	markCut(rep.Properties, cut)
 	if badWalk != nil {
 		s := badWalk.schedule(badOut, cfg.Scheduler)
 		v, err := counterexample(d, s, !cfg.NoShrink, cfg.ReplayPath, deadline)
@@ -192,6 +197,28 @@ type runStats struct {
 	end            runtime.EndReason
 	cover, coverNo []int64
 	props          []runtime.PropertyResult
+}
+
+// markCut adds to props the verdicts of runs cut by the deadline (cut):
+// each property a cut check left undecided is an error, unless it was
+// found violated (no run vouches for it in the state it was cut in), and
+// one that held where it was checked is ok if no other run checked it.
+// A property false at the end of a cut run is not violated: a run past
+// its deadline is not judged.
+func markCut(props, cut []runtime.PropertyResult) {
+	for _, c := range cut {
+		for i := range props {
+			p := &props[i]
+			if p.Name != c.Name {
+				continue
+			}
+			switch {
+			case c.Status == runtime.PropertyError && p.Status != runtime.PropertyViolated && p.Status != runtime.PropertyError,
+				c.Status == runtime.PropertyOK && p.Status == runtime.PropertyNotChecked:
+				*p = c
+			}
+		}
+	}
 }
 
 // markViolated sets the verdict of the violated property in props.

@@ -57,8 +57,19 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	return enc.Encode(r)
 }
 
-// Failed reports whether the search found a violation or failed.
-func (r *Report) Failed() bool { return r.Violation != nil || r.Error != "" }
+// Failed reports whether the search found a violation or failed, a check
+// of a property included.
+func (r *Report) Failed() bool {
+	if r.Violation != nil || r.Error != "" {
+		return true
+	}
+	for _, p := range r.Properties {
+		if p.Status == runtime.PropertyError {
+			return true
+		}
+	}
+	return false
+}
 
 // WriteSummary writes the report for people.
 func (r *Report) WriteSummary(w io.Writer) {
@@ -96,7 +107,11 @@ func (r *Report) WriteSummary(w io.Writer) {
 	if len(r.Properties) > 0 {
 		fmt.Fprintln(w, "properties:")
 		for _, p := range r.Properties {
-			fmt.Fprintf(w, "  %-11s %s %s\n", p.Status, p.Kind, p.Name)
+			line := fmt.Sprintf("  %-11s %s %s", p.Status, p.Kind, p.Name)
+			if p.Error != "" {
+				line += ": " + p.Error
+			}
+			fmt.Fprintln(w, line)
 		}
 	}
 	WriteViolation(w, r.Violation)

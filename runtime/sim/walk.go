@@ -247,6 +247,12 @@ func (k *walk) pick(cands []candidate) candidate {
 // run takes steps until the run ends. ctx may end it early (EndTimeout).
 func (k *walk) run(ctx context.Context) outcome {
 	w := k.w
+	var done <-chan struct{}
+	if ctx != nil {
+		done = ctx.Done()
+	}
+	// The invariants checked after every step keep to the deadline too.
+	w.stopChecks(k.o.Deadline, done)
 	var cands []candidate
 	for {
 		if k.steps >= k.maxSteps() {
@@ -345,7 +351,13 @@ func (k *walk) take(a action) (bool, outcome) {
 	if ok, _ := w.invariantsHold(); ok {
 		return false, outcome{}
 	}
-	if bad, all, err := w.checkInvariants(false); err != nil || bad != nil {
+	bad, all, err := w.checkInvariants(false)
+	if w.checksStopped() {
+		// The deadline cut the check: the run ends as any run past its
+		// deadline, its checks given the grace every backend gives.
+		return true, k.finish(runtime.EndTimeout)
+	}
+	if err != nil || bad != nil {
 		o := k.finish(runtime.EndViolation)
 		if err != nil {
 			o.end, o.err = runtime.EndError, err.Error()

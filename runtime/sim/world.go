@@ -250,11 +250,30 @@ func (w *world) holds(i int) (ok bool, err error) {
 	}
 	defer func() {
 		if v := recover(); v != nil {
-			err = fmt.Errorf("checking properties: %v", v)
+			err = checkPanic(v)
 		}
 	}()
 	return w.inst.Holds(w.procs, i), nil
 }
+
+// checkPanic is the error of a panic in the generated checks:
+// runtime.ErrStopped itself when the run's deadline stopped them.
+func checkPanic(v any) error {
+	if v == runtime.ErrStopped {
+		return runtime.ErrStopped
+	}
+	return fmt.Errorf("checking properties: %v", v)
+}
+
+// stopChecks makes the generated checks of w stop at deadline (zero:
+// none) or once done (nil: never) is closed (runtime.Stop).
+func (w *world) stopChecks(deadline time.Time, done <-chan struct{}) {
+	w.inst.Stop.Arm(deadline, done)
+}
+
+// checksStopped reports whether a check of w was stopped since
+// stopChecks: the run is past its deadline.
+func (w *world) checksStopped() bool { return w.inst.Stop.Fired() }
 
 // invariantsHold reports whether every invariant holds; when one does not,
 // checkInvariants says which and why.
@@ -263,7 +282,7 @@ func (w *world) invariantsHold() (ok bool, err error) {
 		w.publish()
 		defer func() {
 			if v := recover(); v != nil {
-				ok, err = false, fmt.Errorf("checking properties: %v", v)
+				ok, err = false, checkPanic(v)
 			}
 		}()
 		return w.inst.InvariantsHold(w.procs), nil
@@ -294,8 +313,7 @@ func (w *world) checkInvariants(final bool) (bad *runtime.PropertyResult, all []
 	w.publish()
 	var decided int
 	if w.checkBy.IsZero() {
-		all, err = w.inst.CheckNow(w.procs, final)
-		decided = len(all)
+		all, decided, err = w.inst.CheckDecided(w.procs, final)
 	} else {
 		all, decided, err = w.inst.CheckWithin(w.procs, final, w.d.Properties, time.Until(w.checkBy))
 	}
