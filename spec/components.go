@@ -165,6 +165,7 @@ type component struct {
 	host     *parser.ProcessDecl          // the importer's process type that runs it (hosts.go)
 	params   map[string]*parser.ParamDecl // by the component's own names
 	vars     map[string]bool              // state variables, by own names
+	funcs    map[string]bool              // pure functions (def) of its process, by own names
 	outputs  map[string][]*parser.OutputStmt
 	types    map[string]bool // records and messages, by own names
 	messages map[string]bool // messages, by own names
@@ -338,7 +339,7 @@ func (x *expansion) load(d *parser.ImportDecl) *component {
 		return nil
 	}
 	c := &component{decl: d, alias: d.Name.Name, file: flat, proc: procs[0],
-		params: map[string]*parser.ParamDecl{}, vars: map[string]bool{}, outputs: map[string][]*parser.OutputStmt{}}
+		params: map[string]*parser.ParamDecl{}, vars: map[string]bool{}, funcs: map[string]bool{}, outputs: map[string][]*parser.OutputStmt{}}
 	c.types, c.messages = map[string]bool{}, map[string]bool{}
 	for _, decl := range flat.Decls {
 		switch decl := decl.(type) {
@@ -352,8 +353,11 @@ func (x *expansion) load(d *parser.ImportDecl) *component {
 		}
 	}
 	for _, m := range c.proc.Members {
-		if v, ok := m.(*parser.VarDecl); ok {
-			c.vars[v.Name.Name] = true
+		switch m := m.(type) {
+		case *parser.VarDecl:
+			c.vars[m.Name.Name] = true
+		case *parser.FuncDecl:
+			c.funcs[m.Name.Name] = true
 		}
 	}
 	parser.Inspect(flat, func(n parser.Node) bool {
@@ -440,15 +444,15 @@ func (x *expansion) qualified(e parser.Expr) parser.Expr {
 	case len(segs) == 0 || c.nests(rest):
 		x.pending[sel] = c
 		return nil
-	case inner != nil && c.vars[rest]:
+	case inner != nil && (c.vars[rest] || c.funcs[rest]):
 		return &parser.Selector{Pos: sel.Pos, X: inner, Name: &parser.Ident{Pos: segs[0].Pos, Name: name}}
-	case inner == nil && c.vars[rest] && x.in != nil && x.in != c.host:
+	case inner == nil && (c.vars[rest] || c.funcs[rest]) && x.in != nil && x.in != c.host:
 		x.l.errorf(base, "%s is the state of component %s, which runs in %s, not in %s", name, c.alias, c.host.Name.Name, x.in.Name.Name)
 		return nil
-	case inner == nil && (c.vars[rest] || c.params[rest] != nil):
+	case inner == nil && (c.vars[rest] || c.funcs[rest] || c.params[rest] != nil):
 		return &parser.Name{Pos: base.(*parser.Name).Pos, Name: name}
 	}
-	x.l.errorf(segs[len(segs)-1], "component %s has no state variable or parameter %s", c.alias, rest)
+	x.l.errorf(segs[len(segs)-1], "component %s has no state variable, function or parameter %s", c.alias, rest)
 	return nil
 }
 

@@ -141,7 +141,7 @@ func TestComponentErrors(t *testing.T) {
 		{map[string]string{"dir/main.dsa": main(`import tk "ticker.dsa"`, "on tk.tick(k) { tk.ticks = 0 }"), "dir/ticker.dsa": ticker},
 			`dir/main.dsa:4:17: tk.ticks is the state of component tk: it can be read here but not changed`},
 		{map[string]string{"dir/main.dsa": main(`import tk "ticker.dsa"`, "on tk.tick(k) { let x = tk.nope }"), "dir/ticker.dsa": ticker},
-			`dir/main.dsa:4:28: component tk has no state variable or parameter nope`},
+			`dir/main.dsa:4:28: component tk has no state variable, function or parameter nope`},
 		{map[string]string{"dir/main.dsa": main(`import tk "ticker.dsa" (perod = 1)`, ""), "dir/ticker.dsa": ticker},
 			`dir/main.dsa:2:25: component tk has no parameter perod (did you mean period?)`},
 		{map[string]string{"dir/main.dsa": main("", "on tk.tick(k) {}")},
@@ -177,7 +177,7 @@ func TestComponentErrors(t *testing.T) {
 		{map[string]string{"dir/main.dsa": main(`import rl "relay.dsa"`, "on rl.saw(k) { let x = rl.tk }"), "dir/relay.dsa": relay, "dir/ticker.dsa": ticker},
 			`dir/main.dsa:4:27: tk is a component, not a value: name one of its state variables, as tk.x`},
 		{map[string]string{"dir/main.dsa": main(`import rl "relay.dsa"`, "on rl.saw(k) { let x = rl.tk.tocks }"), "dir/relay.dsa": relay, "dir/ticker.dsa": ticker},
-			`dir/main.dsa:4:30: component rl has no state variable or parameter tk.tocks`},
+			`dir/main.dsa:4:30: component rl has no state variable, function or parameter tk.tocks`},
 		{map[string]string{"dir/main.dsa": main(`import rl "relay.dsa"`, "on rl.saw(k) { rl.tk.ticks = 1 }"), "dir/relay.dsa": relay, "dir/ticker.dsa": ticker},
 			`dir/main.dsa:4:16: rl.tk.ticks is the state of component rl: it can be read here but not changed`},
 		{map[string]string{"dir/main.dsa": main(`import rl "relay.dsa"`, "var h rl.tk.Helo"), "dir/relay.dsa": relay, "dir/ticker.dsa": ticker},
@@ -383,4 +383,38 @@ func TestComponentsNestStart(t *testing.T) {
 	got := string(parser.Format(alg.Syntax))
 	middle, top := strings.Index(got, "b.seen = b.v"), strings.Index(got, "got = v + b.seen")
 	require.True(t, middle >= 0 && top > middle, "%s", got)
+}
+
+// TestComponentFunctions: the importer calls a component's pure functions,
+// fd.f() in its own process and p.fd.f() in a property, as it reads fd.x.
+func TestComponentFunctions(t *testing.T) {
+	comp := `algorithm tick
+process N on all {
+  var ticks int
+  def twice(k int) int = 2 * k + ticks
+  on start { ticks = 1 }
+}
+`
+	alg, errs := loadFiles(t, map[string]string{
+		"dir/tick.dsa": comp,
+		"dir/main.dsa": `algorithm top
+import tk "tick.dsa"
+process P on all {
+  var seen int
+  on start { seen = tk.twice(3) }
+}
+invariant calls: forall p in P: p.tk.twice(0) == p.tk.ticks * 1 + 0
+`})
+	require.Empty(t, errs)
+	require.Equal(t, "calls: forall p in P: p.tk.twice(0) == p.tk.ticks * 1 + 0", alg.Properties[len(alg.Properties)-1].Name+": "+alg.Properties[len(alg.Properties)-1].Text)
+
+	_, errs = loadFiles(t, map[string]string{
+		"dir/tick.dsa": comp,
+		"dir/main.dsa": `algorithm top
+import tk "tick.dsa"
+process P on all {
+  on start { output x(tk.thrice(3)) }
+}
+`})
+	require.Contains(t, errs, `dir/main.dsa:4:26: component tk has no state variable, function or parameter thrice`)
 }
