@@ -738,6 +738,14 @@ func rename(c *component, importer string) {
 			q(n.From)
 		case *parser.LetStmt:
 			q(n.Name)
+		case *parser.FuncDecl:
+			for _, f := range n.Params {
+				q(f.Name)
+			}
+		case *parser.ProcDecl:
+			for _, f := range n.Params {
+				q(f.Name)
+			}
 		case *parser.ForStmt:
 			q(n.Key)
 			q(n.Value)
