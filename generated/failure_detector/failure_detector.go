@@ -175,12 +175,8 @@ func (st *Node) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 		runtime.Cover(ctx, 2, true)
 		st.onHeartbeatRequest(ctx, int64(from), *m)
 	case *HeartbeatReply:
-		if st.whenHeartbeatReply(ctx, int64(from), *m) {
-			runtime.Cover(ctx, 3, true)
-			st.onHeartbeatReply(ctx, int64(from), *m)
-			return
-		}
-		runtime.Cover(ctx, 3, false)
+		runtime.Cover(ctx, 3, true)
+		st.onHeartbeatReply(ctx, int64(from), *m)
 	}
 }
 
@@ -210,12 +206,8 @@ func (st *Node) HandleWire(ctx runtime.Context, from int, kind int, payload []by
 		if err := d.Finish(); err != nil {
 			return fmt.Errorf("decoding HeartbeatReply: %w", err)
 		}
-		if st.whenHeartbeatReply(ctx, int64(from), m) {
-			runtime.Cover(ctx, 3, true)
-			st.onHeartbeatReply(ctx, int64(from), m)
-			return nil
-		}
-		runtime.Cover(ctx, 3, false)
+		runtime.Cover(ctx, 3, true)
+		st.onHeartbeatReply(ctx, int64(from), m)
 	default:
 		return fmt.Errorf("unknown message kind %d", kind)
 	}
@@ -562,29 +554,29 @@ func property5(w *world, why bool) (bool, string) {
 func check(procs []runtime.Process, shared []int64, final bool, each func(runtime.PropertyResult)) {
 	w := newWorld(procs, shared)
 	if final {
-		each(runtime.Judge("strong_completeness", runtime.Eventually, "algorithms/failure_detector.dsa:116:1", func() (bool, string) {
+		each(runtime.Judge("strong_completeness", runtime.Eventually, "algorithms/failure_detector.dsa:120:1", func() (bool, string) {
 			return property0(w, true)
 		}))
 	} else {
 		each(runtime.NotChecked("strong_completeness", runtime.Eventually))
 	}
 	if final {
-		each(runtime.Judge("eventual_strong_accuracy", runtime.Eventually, "algorithms/failure_detector.dsa:119:1", func() (bool, string) {
+		each(runtime.Judge("eventual_strong_accuracy", runtime.Eventually, "algorithms/failure_detector.dsa:123:1", func() (bool, string) {
 			return property1(w, true)
 		}))
 	} else {
 		each(runtime.NotChecked("eventual_strong_accuracy", runtime.Eventually))
 	}
-	each(runtime.Judge("not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:122:1", func() (bool, string) {
+	each(runtime.Judge("not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:126:1", func() (bool, string) {
 		return property2(w, true)
 	}))
-	each(runtime.Judge("trusts_heard", runtime.Invariant, "algorithms/failure_detector.dsa:128:1", func() (bool, string) {
+	each(runtime.Judge("trusts_heard", runtime.Invariant, "algorithms/failure_detector.dsa:132:1", func() (bool, string) {
 		return property3(w, true)
 	}))
-	each(runtime.Judge("suspects_unheard", runtime.Invariant, "algorithms/failure_detector.dsa:130:1", func() (bool, string) {
+	each(runtime.Judge("suspects_unheard", runtime.Invariant, "algorithms/failure_detector.dsa:134:1", func() (bool, string) {
 		return property4(w, true)
 	}))
-	each(runtime.Judge("grows_by_mistakes", runtime.Invariant, "algorithms/failure_detector.dsa:134:1", func() (bool, string) {
+	each(runtime.Judge("grows_by_mistakes", runtime.Invariant, "algorithms/failure_detector.dsa:138:1", func() (bool, string) {
 		return property5(w, true)
 	}))
 }
@@ -1090,25 +1082,25 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Event:   "start",
 			Guard:   "",
-			Line:    73,
+			Line:    78,
 			Process: "Node",
 		},
 		{
 			Event:   "timer tick",
 			Guard:   "",
-			Line:    78,
+			Line:    83,
 			Process: "Node",
 		},
 		{
 			Event:   "HeartbeatRequest",
 			Guard:   "",
-			Line:    95,
+			Line:    100,
 			Process: "Node",
 		},
 		{
 			Event:   "HeartbeatReply",
-			Guard:   "not done",
-			Line:    103,
+			Guard:   "",
+			Line:    107,
 			Process: "Node",
 		},
 	},
@@ -1316,90 +1308,84 @@ func copySetInt(old, v runtime.Set[int64]) runtime.Set[int64] {
 // The handlers, in the order of the spec. The //line directives make Go
 // report positions in their code as positions in algorithms/failure_detector.dsa.
 
-// onStart is the handler at line 73.
+// onStart is the handler at line 78.
 func (st *Node) onStart(ctx runtime.Context) {
-//line algorithms/failure_detector.dsa:74:5
+//line algorithms/failure_detector.dsa:79:5
 	HeartbeatRequest{}.broadcastOthers(ctx)
-//line algorithms/failure_detector.dsa:75:5
+//line algorithms/failure_detector.dsa:80:5
 	ctx.SetTimer(0, runtime.Millis(st.env.params.Period), true)
 }
 
-// onTimerTick is the handler at line 78.
+// onTimerTick is the handler at line 83.
 func (st *Node) onTimerTick(ctx runtime.Context) {
-//line algorithms/failure_detector.dsa:79:5
+//line algorithms/failure_detector.dsa:84:5
 	if st.Window >= st.env.params.Rounds && st.defSettled() {
-//line algorithms/failure_detector.dsa:80:7
+//line algorithms/failure_detector.dsa:85:7
 		st.Done = true
-//line algorithms/failure_detector.dsa:81:7
+//line algorithms/failure_detector.dsa:86:7
 		ctx.CancelTimer(0)
-//line algorithms/failure_detector.dsa:82:7
+//line algorithms/failure_detector.dsa:87:7
 		return
 	}
-//line algorithms/failure_detector.dsa:84:5
+//line algorithms/failure_detector.dsa:89:5
 	st.Window += 1
-//line algorithms/failure_detector.dsa:85:5
+//line algorithms/failure_detector.dsa:90:5
 	for _, q_ := range st.env.groupNode {
 		q := int64(q_)
-//line algorithms/failure_detector.dsa:86:7
+//line algorithms/failure_detector.dsa:91:7
 		if q != st.self && !(st.Suspected.Contains(q)) && st.Window-st.Heard[q] > st.defPatience(q) {
-//line algorithms/failure_detector.dsa:87:9
+//line algorithms/failure_detector.dsa:92:9
 			st.Suspected.Add(q)
-//line algorithms/failure_detector.dsa:88:9
+//line algorithms/failure_detector.dsa:93:9
 			st.Changed = st.Window
-//line algorithms/failure_detector.dsa:89:9
+//line algorithms/failure_detector.dsa:94:9
 			ctx.Output("suspect", q)
 		}
 	}
-//line algorithms/failure_detector.dsa:92:5
+//line algorithms/failure_detector.dsa:97:5
 	HeartbeatRequest{}.broadcastOthers(ctx)
 }
 
-// onHeartbeatRequest is the handler at line 95.
+// onHeartbeatRequest is the handler at line 100.
 func (st *Node) onHeartbeatRequest(ctx runtime.Context, from int64, _ HeartbeatRequest) {
-//line algorithms/failure_detector.dsa:96:5
+//line algorithms/failure_detector.dsa:101:5
 	HeartbeatReply{}.sendTo(ctx, int(from))
 }
 
-// whenHeartbeatReply reports whether the handler at line 103 takes the event.
-func (st *Node) whenHeartbeatReply(ctx runtime.Context, q int64, _ HeartbeatReply) bool {
-//line algorithms/failure_detector.dsa:103:33
-	return !st.Done
-}
-
-// onHeartbeatReply is the handler at line 103.
+// onHeartbeatReply is the handler at line 107.
 func (st *Node) onHeartbeatReply(ctx runtime.Context, q int64, _ HeartbeatReply) {
-//line algorithms/failure_detector.dsa:104:5
+//line algorithms/failure_detector.dsa:108:5
 	if st.Heard == nil {
 		st.Heard = make(map[int64]int64)
 	}
 	st.Heard[q] = st.Window
-//line algorithms/failure_detector.dsa:105:5
+//line algorithms/failure_detector.dsa:109:5
 	if st.Suspected.Contains(q) {
-//line algorithms/failure_detector.dsa:106:7
+//line algorithms/failure_detector.dsa:110:7
 		delete(st.Suspected, q)
-//line algorithms/failure_detector.dsa:107:7
+//line algorithms/failure_detector.dsa:111:7
 		if st.Grown == nil {
 			st.Grown = make(map[int64]int64)
 		}
 		st.Grown[q] = st.Grown[q] + st.env.params.Timeout
-//line algorithms/failure_detector.dsa:108:7
+//line algorithms/failure_detector.dsa:112:7
 		st.Changed = st.Window
-//line algorithms/failure_detector.dsa:109:7
+//line algorithms/failure_detector.dsa:113:7
 		st.Mistakes += 1
-//line algorithms/failure_detector.dsa:110:7
+//line algorithms/failure_detector.dsa:114:7
 		ctx.Output("restore", q)
 	}
 }
 
-// defPatience is the function patience at line 66.
+// defPatience is the function patience at line 71.
 func (st *Node) defPatience(q int64) int64 {
-//line algorithms/failure_detector.dsa:66:38
+//line algorithms/failure_detector.dsa:71:38
 	return st.env.params.Timeout + st.Grown[q]
 }
 
-// defSettled is the function settled at line 69.
+// defSettled is the function settled at line 74.
 func (st *Node) defSettled() bool {
-//line algorithms/failure_detector.dsa:69:81
+//line algorithms/failure_detector.dsa:74:81
 	return (func() bool {
 		for _, q := range st.Suspected.Sorted() {
 			if !(st.Window-st.Changed >= st.defPatience(q)) {

@@ -201,12 +201,8 @@ func (st *Node) Handle(ctx runtime.Context, from int, msg runtime.Message) {
 		runtime.Cover(ctx, 3, true)
 		st.onFdHeartbeatRequest(ctx, int64(from), *m)
 	case *Fd_HeartbeatReply:
-		if st.whenFdHeartbeatReply(ctx, int64(from), *m) {
-			runtime.Cover(ctx, 4, true)
-			st.onFdHeartbeatReply(ctx, int64(from), *m)
-			return
-		}
-		runtime.Cover(ctx, 4, false)
+		runtime.Cover(ctx, 4, true)
+		st.onFdHeartbeatReply(ctx, int64(from), *m)
 	}
 }
 
@@ -236,12 +232,8 @@ func (st *Node) HandleWire(ctx runtime.Context, from int, kind int, payload []by
 		if err := d.Finish(); err != nil {
 			return fmt.Errorf("decoding fd.HeartbeatReply: %w", err)
 		}
-		if st.whenFdHeartbeatReply(ctx, int64(from), m) {
-			runtime.Cover(ctx, 4, true)
-			st.onFdHeartbeatReply(ctx, int64(from), m)
-			return nil
-		}
-		runtime.Cover(ctx, 4, false)
+		runtime.Cover(ctx, 4, true)
+		st.onFdHeartbeatReply(ctx, int64(from), m)
 	case 3:
 		m := decElected(d)
 		if err := d.Finish(); err != nil {
@@ -694,29 +686,29 @@ func check(procs []runtime.Process, shared []int64, final bool, each func(runtim
 		each(runtime.NotChecked("leader_highest", runtime.Eventually))
 	}
 	if final {
-		each(runtime.Judge("fd.strong_completeness", runtime.Eventually, "algorithms/failure_detector.dsa:116:1", func() (bool, string) {
+		each(runtime.Judge("fd.strong_completeness", runtime.Eventually, "algorithms/failure_detector.dsa:120:1", func() (bool, string) {
 			return property4(w, true)
 		}))
 	} else {
 		each(runtime.NotChecked("fd.strong_completeness", runtime.Eventually))
 	}
 	if final {
-		each(runtime.Judge("fd.eventual_strong_accuracy", runtime.Eventually, "algorithms/failure_detector.dsa:119:1", func() (bool, string) {
+		each(runtime.Judge("fd.eventual_strong_accuracy", runtime.Eventually, "algorithms/failure_detector.dsa:123:1", func() (bool, string) {
 			return property5(w, true)
 		}))
 	} else {
 		each(runtime.NotChecked("fd.eventual_strong_accuracy", runtime.Eventually))
 	}
-	each(runtime.Judge("fd.not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:122:1", func() (bool, string) {
+	each(runtime.Judge("fd.not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:126:1", func() (bool, string) {
 		return property6(w, true)
 	}))
-	each(runtime.Judge("fd.trusts_heard", runtime.Invariant, "algorithms/failure_detector.dsa:128:1", func() (bool, string) {
+	each(runtime.Judge("fd.trusts_heard", runtime.Invariant, "algorithms/failure_detector.dsa:132:1", func() (bool, string) {
 		return property7(w, true)
 	}))
-	each(runtime.Judge("fd.suspects_unheard", runtime.Invariant, "algorithms/failure_detector.dsa:130:1", func() (bool, string) {
+	each(runtime.Judge("fd.suspects_unheard", runtime.Invariant, "algorithms/failure_detector.dsa:134:1", func() (bool, string) {
 		return property8(w, true)
 	}))
-	each(runtime.Judge("fd.grows_by_mistakes", runtime.Invariant, "algorithms/failure_detector.dsa:134:1", func() (bool, string) {
+	each(runtime.Judge("fd.grows_by_mistakes", runtime.Invariant, "algorithms/failure_detector.dsa:138:1", func() (bool, string) {
 		return property9(w, true)
 	}))
 }
@@ -1543,19 +1535,19 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Event:   "timer fd.tick",
 			Guard:   "",
-			Line:    78,
+			Line:    83,
 			Process: "Node",
 		},
 		{
 			Event:   "fd.HeartbeatRequest",
 			Guard:   "",
-			Line:    95,
+			Line:    100,
 			Process: "Node",
 		},
 		{
 			Event:   "fd.HeartbeatReply",
-			Guard:   "not fd.done",
-			Line:    103,
+			Guard:   "",
+			Line:    107,
 			Process: "Node",
 		},
 	},
@@ -1785,88 +1777,82 @@ func (st *Node) onElected(ctx runtime.Context, from int64, m Elected) {
 
 // onStart is the handler at line 68.
 func (st *Node) onStart(ctx runtime.Context) {
-//line algorithms/failure_detector.dsa:74:5
+//line algorithms/failure_detector.dsa:79:5
 	Fd_HeartbeatRequest{}.broadcastOthers(ctx)
-//line algorithms/failure_detector.dsa:75:5
+//line algorithms/failure_detector.dsa:80:5
 	ctx.SetTimer(0, runtime.Millis(st.env.params.FdPeriod), true)
 //line algorithms/leader_election.dsa:69:5
 	st.procElect(ctx)
 }
 
-// onTimerFdTick is the handler at line 78.
+// onTimerFdTick is the handler at line 83.
 func (st *Node) onTimerFdTick(ctx runtime.Context) {
-//line algorithms/failure_detector.dsa:79:5
+//line algorithms/failure_detector.dsa:84:5
 	if st.FdWindow >= st.env.params.FdRounds && st.defSettled() {
-//line algorithms/failure_detector.dsa:80:7
+//line algorithms/failure_detector.dsa:85:7
 		st.FdDone = true
-//line algorithms/failure_detector.dsa:81:7
+//line algorithms/failure_detector.dsa:86:7
 		ctx.CancelTimer(0)
-//line algorithms/failure_detector.dsa:82:7
+//line algorithms/failure_detector.dsa:87:7
 		return
 	}
-//line algorithms/failure_detector.dsa:84:5
+//line algorithms/failure_detector.dsa:89:5
 	st.FdWindow += 1
-//line algorithms/failure_detector.dsa:85:5
+//line algorithms/failure_detector.dsa:90:5
 	for _, fd_q_ := range st.env.groupNode {
 		fd_q := int64(fd_q_)
-//line algorithms/failure_detector.dsa:86:7
+//line algorithms/failure_detector.dsa:91:7
 		if fd_q != st.self && !(st.FdSuspected.Contains(fd_q)) && st.FdWindow-st.FdHeard[fd_q] > st.defPatience(fd_q) {
-//line algorithms/failure_detector.dsa:87:9
+//line algorithms/failure_detector.dsa:92:9
 			st.FdSuspected.Add(fd_q)
-//line algorithms/failure_detector.dsa:88:9
+//line algorithms/failure_detector.dsa:93:9
 			st.FdChanged = st.FdWindow
-//line algorithms/failure_detector.dsa:89:9
+//line algorithms/failure_detector.dsa:94:9
 			if true {
-//line algorithms/failure_detector.dsa:89:9
+//line algorithms/failure_detector.dsa:94:9
 				var p int64 = fd_q
-//line algorithms/failure_detector.dsa:89:9
+//line algorithms/failure_detector.dsa:94:9
 				ctx.Output("fd.suspect", p)
 //line algorithms/leader_election.dsa:74:5
 				st.procElect(ctx)
 			}
 		}
 	}
-//line algorithms/failure_detector.dsa:92:5
+//line algorithms/failure_detector.dsa:97:5
 	Fd_HeartbeatRequest{}.broadcastOthers(ctx)
 }
 
-// onFdHeartbeatRequest is the handler at line 95.
+// onFdHeartbeatRequest is the handler at line 100.
 func (st *Node) onFdHeartbeatRequest(ctx runtime.Context, from int64, _ Fd_HeartbeatRequest) {
-//line algorithms/failure_detector.dsa:96:5
+//line algorithms/failure_detector.dsa:101:5
 	Fd_HeartbeatReply{}.sendTo(ctx, int(from))
 }
 
-// whenFdHeartbeatReply reports whether the handler at line 103 takes the event.
-func (st *Node) whenFdHeartbeatReply(ctx runtime.Context, fd_q int64, _ Fd_HeartbeatReply) bool {
-//line algorithms/failure_detector.dsa:103:33
-	return !st.FdDone
-}
-
-// onFdHeartbeatReply is the handler at line 103.
+// onFdHeartbeatReply is the handler at line 107.
 func (st *Node) onFdHeartbeatReply(ctx runtime.Context, fd_q int64, _ Fd_HeartbeatReply) {
-//line algorithms/failure_detector.dsa:104:5
+//line algorithms/failure_detector.dsa:108:5
 	if st.FdHeard == nil {
 		st.FdHeard = make(map[int64]int64)
 	}
 	st.FdHeard[fd_q] = st.FdWindow
-//line algorithms/failure_detector.dsa:105:5
+//line algorithms/failure_detector.dsa:109:5
 	if st.FdSuspected.Contains(fd_q) {
-//line algorithms/failure_detector.dsa:106:7
+//line algorithms/failure_detector.dsa:110:7
 		delete(st.FdSuspected, fd_q)
-//line algorithms/failure_detector.dsa:107:7
+//line algorithms/failure_detector.dsa:111:7
 		if st.FdGrown == nil {
 			st.FdGrown = make(map[int64]int64)
 		}
 		st.FdGrown[fd_q] = st.FdGrown[fd_q] + st.env.params.FdTimeout
-//line algorithms/failure_detector.dsa:108:7
+//line algorithms/failure_detector.dsa:112:7
 		st.FdChanged = st.FdWindow
-//line algorithms/failure_detector.dsa:109:7
+//line algorithms/failure_detector.dsa:113:7
 		st.FdMistakes += 1
-//line algorithms/failure_detector.dsa:110:7
+//line algorithms/failure_detector.dsa:114:7
 		if true {
-//line algorithms/failure_detector.dsa:110:7
+//line algorithms/failure_detector.dsa:114:7
 			var p int64 = fd_q
-//line algorithms/failure_detector.dsa:110:7
+//line algorithms/failure_detector.dsa:114:7
 			ctx.Output("fd.restore", p)
 //line algorithms/leader_election.dsa:78:5
 			st.procElect(ctx)
@@ -1913,15 +1899,15 @@ func (st *Node) procElect(ctx runtime.Context) {
 	}
 }
 
-// defPatience is the function patience at line 66.
+// defPatience is the function patience at line 71.
 func (st *Node) defPatience(fd_q int64) int64 {
-//line algorithms/failure_detector.dsa:66:38
+//line algorithms/failure_detector.dsa:71:38
 	return st.env.params.FdTimeout + st.FdGrown[fd_q]
 }
 
-// defSettled is the function settled at line 69.
+// defSettled is the function settled at line 74.
 func (st *Node) defSettled() bool {
-//line algorithms/failure_detector.dsa:69:81
+//line algorithms/failure_detector.dsa:74:81
 	return (func() bool {
 		for _, fd_q := range st.FdSuspected.Sorted() {
 			if !(st.FdWindow-st.FdChanged >= st.defPatience(fd_q)) {
