@@ -18,7 +18,7 @@ import (
 // suspected for a while by a slow machine is restored, and the trust
 // follows. The failure detector's outputs are there, under its name.
 func TestLeaderElectionTrustsHighest(t *testing.T) {
-	params := map[string]string{"fd.rounds": "4", "fd.delta": "20", "fd.period": "5"}
+	params := map[string]string{"fd.rounds": "24", "fd.timeout": "6", "fd.period": "5"}
 	for _, r := range runtimetest.RunMany(t, channel.Run, leader_election.Descriptor, []int{2, 3, 5, 8}, []int64{1, 2}, params) {
 		runtimetest.RequireEnd(t, r, runtime.EndQuiescent)
 		for _, name := range []string{"one_leader_per_ballot", "leads_when_trusted", "leader_correct", "leader_highest",

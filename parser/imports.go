@@ -11,10 +11,10 @@ import (
 )
 
 // The syntax of composition: a file imports another as a component,
-// `import fd "failure_detector.dsa" (delta = 40)`, and handles its events,
+// `import fd "failure_detector.dsa" (timeout = 4)`, and handles its events,
 // `on fd.suspect(p) { … }`. What it means is spec's (spec/components.go).
 
-// ImportDecl is `import fd "failure_detector.dsa" (delta = 40) in Server`:
+// ImportDecl is `import fd "failure_detector.dsa" (timeout = 4) in Server`:
 // the component's name in this file, the path of its file relative to
 // this one, values for some of its parameters, and the process type that
 // runs it (nil for the file's only one).
@@ -41,7 +41,7 @@ func (p *ImportPath) Value() string {
 	return v
 }
 
-// ImportArg sets a parameter of an imported component: `delta = 40`. The
+// ImportArg sets a parameter of an imported component: `timeout = 4`. The
 // value is an expression of the importing file, as a param default is.
 type ImportArg struct {
 	Pos   lexer.Position

@@ -12,7 +12,7 @@ import (
 
 // Composition. A file imports another as a component,
 //
-//	import fd "failure_detector.dsa" (delta = 40)
+//	import fd "failure_detector.dsa" (timeout = 4)
 //
 // and the checker sees one algorithm: the component is expanded into the
 // importing file before it is checked, so the checker and the generator
@@ -40,7 +40,7 @@ import (
 //     b.c.x and p.b.c.x: b's own names for them are c.x.
 //   - The component's properties are the importer's, named fd.name.
 //   - The component's parameters are the importer's, named fd.name (so
-//     `--param fd.delta=60` sets one); the import's arguments replace
+//     `--param fd.timeout=5` sets one); the import's arguments replace
 //     their defaults, with expressions of the importing file.
 
 // ReadFile reads an imported file, by the path joined from the importing

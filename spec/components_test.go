@@ -418,3 +418,29 @@ process P on all {
 `})
 	require.Contains(t, errs, `dir/main.dsa:4:26: component tk has no state variable, function or parameter thrice`)
 }
+
+// TestComponentFunctionParams: the parameters of a component's functions
+// and procedures are renamed with the names in their bodies, so a body
+// still finds them (they were left as written while their uses became
+// tk.x, "undefined: tk.x").
+func TestComponentFunctionParams(t *testing.T) {
+	alg, errs := loadFiles(t, map[string]string{
+		"dir/comp.dsa": `algorithm comp
+param step int = 2
+process Node on all {
+  var total int
+  def next(x int) int = x + step
+  proc add(y int) { total = next(y) }
+  on start { add(total) }
+}
+`,
+		"dir/main.dsa": `algorithm top
+import tk "comp.dsa"
+process P on all {
+  var x int
+  on start { x = tk.total }
+}
+`})
+	require.Empty(t, errs)
+	require.NotNil(t, alg)
+}

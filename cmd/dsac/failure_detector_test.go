@@ -12,20 +12,23 @@ var failureDetector = filepath.Join("..", "..", "algorithms", "failure_detector.
 
 // TestFailureDetectorExplored: no interleaving of n = 3 processes within a
 // depth bound breaks an invariant of the failure detector (never itself;
-// trusted processes were heard from in the last window, suspected ones were
-// not), also when one process crashes at any point. Liveness is not
-// searched: the explorer fires timeouts at any moment, before any reply,
-// so accuracy cannot hold there.
+// a process is suspected exactly when it has been silent for longer than
+// its own timeout; timeouts grow by mistakes about their process only),
+// also when one process crashes at any point. A timeout of one window lets
+// the two ticks a path may fire reach suspicions, and restores after them
+// (with the default of three windows no path would suspect anybody).
+// Liveness is not searched: the explorer fires ticks at any moment, before
+// any reply, so accuracy cannot hold there.
 func TestFailureDetectorExplored(t *testing.T) {
 	if testing.Short() {
 		t.Skip("searches for long; make test runs it without -short and -race")
 	}
 	for _, c := range [][]string{
-		{"--max-depth", "10"},
-		{"--crash", "2", "--max-depth", "9"},
+		{"--max-depth", "11"},
+		{"--crash", "2", "--max-depth", "10"},
 	} {
 		t.Run(strings.Join(c, ""), func(t *testing.T) {
-			args := []string{"explore", failureDetector, "-n", "3", "--no-liveness",
+			args := []string{"explore", failureDetector, "-n", "3", "--no-liveness", "--param", "timeout=1",
 				"--replay-out", filepath.Join(t.TempDir(), "x.replay")}
 			rep := dsacJSON(t, 0, append(args, c...)...)
 			require.Nil(t, rep.Violation)
@@ -34,7 +37,7 @@ func TestFailureDetectorExplored(t *testing.T) {
 			for _, p := range rep.Properties {
 				names = append(names, p.Name)
 			}
-			require.Subset(t, names, []string{"not_itself", "trusts_heard", "suspects_unheard"})
+			require.Subset(t, names, []string{"not_itself", "trusts_heard", "suspects_unheard", "grows_by_mistakes"})
 			for _, b := range rep.Bounds {
 				require.Regexp(t, "max-timer-fires|max-depth|max-faults", b)
 			}

@@ -10,13 +10,14 @@ import (
 var leaderElection = filepath.Join("..", "..", "algorithms", "leader_election.dsa")
 
 // TestLeaderElectionExplored: no interleaving of n = 3 processes within
-// depth 8 (timeouts at any moment: the failure detector suspects whom it
-// likes) breaks an invariant: never two leaders in one ballot.
+// depth 9 (ticks at any moment, and a timeout of one window: the failure
+// detector suspects whom it likes) breaks an invariant: never two leaders
+// in one ballot.
 func TestLeaderElectionExplored(t *testing.T) {
 	if testing.Short() {
 		t.Skip("searches for long; make test runs it without -short and -race")
 	}
-	rep := dsacJSON(t, 0, "explore", leaderElection, "-n", "3", "--max-depth", "8", "--no-liveness",
+	rep := dsacJSON(t, 0, "explore", leaderElection, "-n", "3", "--max-depth", "9", "--no-liveness", "--param", "fd.timeout=1",
 		"--replay-out", filepath.Join(t.TempDir(), "x.replay"))
 	require.Nil(t, rep.Violation)
 	require.Greater(t, rep.DistinctStates, int64(100000))
@@ -28,12 +29,14 @@ func TestLeaderElectionExplored(t *testing.T) {
 // TestLeaderElectionWithoutBallots: without ballots of its own (a leader
 // takes the ballot after the highest it heard of), two processes lead in
 // one ballot as soon as one suspects the leader before hearing of it; the
-// explorer finds it, and so does random simulation with long delays.
+// explorer finds it (with a timeout of one window, which the two ticks a
+// path may fire can exceed), and so does random simulation with long
+// delays.
 func TestLeaderElectionWithoutBallots(t *testing.T) {
 	spec := filepath.Join("testdata", "broken", "le_no_ballots.dsa")
 	dir := t.TempDir()
 	for _, args := range [][]string{
-		{"explore", spec, "-n", "3", "--no-liveness"},
+		{"explore", spec, "-n", "3", "--no-liveness", "--param", "fd.timeout=1"},
 		{"sim", spec, "-n", "3", "--scheduler", "timed", "--delay", "1ms..100ms", "--runs", "200"},
 	} {
 		rep := dsacJSON(t, 1, append(args, "--replay-out", filepath.Join(dir, args[0]+".replay"))...)

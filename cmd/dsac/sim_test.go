@@ -85,7 +85,7 @@ var broken = []struct {
 		[]string{"-n", "3", "--param", "commands=1", "--max-timer-fires", "1", "--max-depth", "20", "--parallel", "1"}, ""},
 	{"raft_no_vote_check", "leader_completeness", []string{"-n", "3", "--scheduler", "timed", "--drop", "0.3", "--param", "batch=1"},
 		[]string{"-n", "3", "--param", "commands=1", "--max-timer-fires", "1", "--max-depth", "20"}, ""},
-	{"fd_fixed_timeout", "eventual_strong_accuracy", []string{"-n", "3", "--scheduler", "timed", "--delay", "1ms..100ms"}, nil, "eventually"},
+	{"fd_shared_timeout", "strong_completeness", []string{"-n", "5", "--scheduler", "timed", "--delay", "1ms..200ms", "--crash", "4@100ms"}, nil, "eventually"},
 }
 
 // TestSimulatorFindsBrokenVariants: random simulation and exhaustive

@@ -15,9 +15,9 @@ import (
 
 // Params holds the parameters of failure_detector.
 type Params struct {
-	Rounds int64
-	Period int64
-	Delta  int64
+	Rounds  int64
+	Period  int64
+	Timeout int64
 }
 
 // env is what all processes of one run share; it is read-only once built.
@@ -30,7 +30,7 @@ type env struct {
 
 // parseParams sets e.params from the defaults and the overrides in cfg.
 func parseParams(e *env, cfg runtime.Config) error {
-	e.params.Rounds = 12
+	e.params.Rounds = 25
 	if text, ok := cfg.Params["rounds"]; ok {
 		v, err := runtime.ParseParamValue("int", text)
 		if err != nil {
@@ -38,7 +38,7 @@ func parseParams(e *env, cfg runtime.Config) error {
 		}
 		e.params.Rounds = v.(int64)
 	}
-	e.params.Period = 10
+	e.params.Period = 20
 	if text, ok := cfg.Params["period"]; ok {
 		v, err := runtime.ParseParamValue("int", text)
 		if err != nil {
@@ -46,13 +46,13 @@ func parseParams(e *env, cfg runtime.Config) error {
 		}
 		e.params.Period = v.(int64)
 	}
-	e.params.Delta = 40
-	if text, ok := cfg.Params["delta"]; ok {
+	e.params.Timeout = 3
+	if text, ok := cfg.Params["timeout"]; ok {
 		v, err := runtime.ParseParamValue("int", text)
 		if err != nil {
-			return fmt.Errorf("parameter delta: %w", err)
+			return fmt.Errorf("parameter timeout: %w", err)
 		}
-		e.params.Delta = v.(int64)
+		e.params.Timeout = v.(int64)
 	}
 	return nil
 }
@@ -128,8 +128,9 @@ type Node struct {
 	self      int64
 	Window    int64              `dsa:"window"`
 	Heard     map[int64]int64    `dsa:"heard"`
+	Grown     map[int64]int64    `dsa:"grown"`
 	Suspected runtime.Set[int64] `dsa:"suspected"`
-	Delay     int64              `dsa:"delay"`
+	Changed   int64              `dsa:"changed"`
 	Mistakes  int64              `dsa:"mistakes"`
 	Done      bool               `dsa:"done"`
 }
@@ -184,10 +185,7 @@ func (st *Node) Fire(ctx runtime.Context, timer int) {
 	switch timer {
 	case 0:
 		runtime.Cover(ctx, 1, true)
-		st.onTimerProbe(ctx)
-	case 1:
-		runtime.Cover(ctx, 4, true)
-		st.onTimerTimeout(ctx)
+		st.onTimerTick(ctx)
 	}
 }
 
@@ -222,8 +220,9 @@ var _ runtime.WireHandler = (*Node)(nil)
 func (st *Node) EncodeState(b []byte) []byte {
 	b = wire.AppendInt(b, st.Window)
 	b = encMapIntInt(b, st.Heard)
+	b = encMapIntInt(b, st.Grown)
 	b = encSetInt(b, st.Suspected)
-	b = wire.AppendInt(b, st.Delay)
+	b = wire.AppendInt(b, st.Changed)
 	b = wire.AppendInt(b, st.Mistakes)
 	b = wire.AppendBool(b, st.Done)
 	return b
@@ -234,8 +233,9 @@ func (st *Node) DecodeState(b []byte) error {
 	d := wire.NewDecoder(b)
 	st.Window = d.Int()
 	st.Heard = decMapIntInt(d)
+	st.Grown = decMapIntInt(d)
 	st.Suspected = decSetInt(d)
-	st.Delay = d.Int()
+	st.Changed = d.Int()
 	st.Mistakes = d.Int()
 	st.Done = d.Bool()
 	return d.Finish()
@@ -245,6 +245,7 @@ func (st *Node) DecodeState(b []byte) error {
 func (st *Node) Clone() runtime.Process {
 	c := *st
 	c.Heard = cloneMapIntInt(st.Heard)
+	c.Grown = cloneMapIntInt(st.Grown)
 	c.Suspected = st.Suspected.Clone()
 	return &c
 }
@@ -254,9 +255,11 @@ func (st *Node) Clone() runtime.Process {
 func (st *Node) CopyStateTo(dst runtime.Process) {
 	d := dst.(*Node)
 	oldHeard := d.Heard
+	oldGrown := d.Grown
 	oldSuspected := d.Suspected
 	*d = *st
 	d.Heard = copyMapIntInt(oldHeard, st.Heard)
+	d.Grown = copyMapIntInt(oldGrown, st.Grown)
 	d.Suspected = copySetInt(oldSuspected, st.Suspected)
 }
 
@@ -267,16 +270,15 @@ var _ runtime.StateCopier = (*Node)(nil)
 func (st *Node) CopyStateFor(dst runtime.Process, handler int) {
 	d := dst.(*Node)
 	oldHeard := d.Heard
+	oldGrown := d.Grown
 	oldSuspected := d.Suspected
 	*d = *st
 	switch handler {
 	case 0:
-	case 1:
 	case 2:
-	case 3:
-		d.Heard = copyMapIntInt(oldHeard, st.Heard)
 	default:
 		d.Heard = copyMapIntInt(oldHeard, st.Heard)
+		d.Grown = copyMapIntInt(oldGrown, st.Grown)
 		d.Suspected = copySetInt(oldSuspected, st.Suspected)
 	}
 }
@@ -286,14 +288,11 @@ func (st *Node) Unshare(handler int) {
 	switch handler {
 	case 0:
 		st.Heard = nil
-		st.Suspected = nil
-	case 1:
-		st.Heard = nil
+		st.Grown = nil
 		st.Suspected = nil
 	case 2:
 		st.Heard = nil
-		st.Suspected = nil
-	case 3:
+		st.Grown = nil
 		st.Suspected = nil
 	}
 }
@@ -302,13 +301,14 @@ var _ runtime.HandlerCopier = (*Node)(nil)
 
 // String shows the process and its state, for property violations.
 func (st *Node) String() string {
-	return runtime.ShowState("Node", st.self, []string{"window", "heard", "suspected", "delay", "mistakes", "done"}, []any{st.Window, st.Heard, st.Suspected, st.Delay, st.Mistakes, st.Done})
+	return runtime.ShowState("Node", st.self, []string{"window", "heard", "grown", "suspected", "changed", "mistakes", "done"}, []any{st.Window, st.Heard, st.Grown, st.Suspected, st.Changed, st.Mistakes, st.Done})
 }
 
 // PermuteRanks renames every rank of a symmetric process type that the state
 // holds, from r to perm[r] (runtime.RankPermuter).
 func (st *Node) PermuteRanks(perm []int) {
 	st.Heard = permMapIntInt_k(perm, st.Heard)
+	st.Grown = permMapIntInt_k(perm, st.Grown)
 	st.Suspected = permSetInt_e(perm, st.Suspected)
 }
 
@@ -401,9 +401,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	var scratch world
 	inst := &runtime.Instance{
 		Params: map[string]any{
-			"delta":  e.params.Delta,
-			"period": e.params.Period,
-			"rounds": e.params.Rounds,
+			"period":  e.params.Period,
+			"rounds":  e.params.Rounds,
+			"timeout": e.params.Timeout,
 		},
 		Procs:  procs,
 		Shared: []int64{},
@@ -501,13 +501,13 @@ func property2(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property3 checks invariant trusts_heard: forall p, q in Node: p.self != q.self and not (q.self in p.suspected) implies p.heard[q.self] >= p.window - 1
+// property3 checks invariant trusts_heard: forall p, q in Node: p.self != q.self and not (q.self in p.suspected) implies p.window - p.heard[q.self] <= timeout + p.grown[q.self]
 func property3(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range w.Node {
 			w.stop.Tick()
-			if !(!(p.self != q.self && !(p.Suspected.Contains(q.self))) || p.Heard[q.self] >= p.Window-1) {
+			if !(!(p.self != q.self && !(p.Suspected.Contains(q.self))) || p.Window-p.Heard[q.self] <= w.env.params.Timeout+p.Grown[q.self]) {
 				if !why {
 					return false, ""
 				}
@@ -518,19 +518,40 @@ func property3(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property4 checks invariant suspects_unheard: forall p in Node: forall q in p.suspected: p.heard[q] != p.window - 1
+// property4 checks invariant suspects_unheard: forall p in Node: forall q in p.suspected: p.window - p.heard[q] > timeout + p.grown[q]
 func property4(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
 		if !func() bool {
 			for _, q := range p.Suspected.Sorted() {
 				w.stop.Tick()
-				if !(p.Heard[q] != p.Window-1) {
+				if !(p.Window-p.Heard[q] > w.env.params.Timeout+p.Grown[q]) {
 					return false
 				}
 			}
 			return true
 		}() {
+			if !why {
+				return false, ""
+			}
+			return false, runtime.Bindings("p", p)
+		}
+	}
+	return true, ""
+}
+
+// property5 checks invariant grows_by_mistakes: forall p in Node: (sum q in Node: p.grown[q.self]) == p.mistakes * timeout
+func property5(w *world, why bool) (bool, string) {
+	for _, p := range w.Node {
+		w.stop.Tick()
+		if !((func() int64 {
+			var tmp1 int64
+			for _, q := range w.Node {
+				w.stop.Tick()
+				tmp1 += p.Grown[q.self]
+			}
+			return tmp1
+		}()) == p.Mistakes*w.env.params.Timeout) {
 			if !why {
 				return false, ""
 			}
@@ -546,27 +567,30 @@ func property4(w *world, why bool) (bool, string) {
 func check(procs []runtime.Process, shared []int64, stop *runtime.Stop, final bool, each func(runtime.PropertyResult)) {
 	w := newWorld(procs, shared, stop)
 	if final {
-		each(runtime.Judge("strong_completeness", runtime.Eventually, "algorithms/failure_detector.dsa:100:1", func() (bool, string) {
+		each(runtime.Judge("strong_completeness", runtime.Eventually, "algorithms/failure_detector.dsa:120:1", func() (bool, string) {
 			return property0(w, true)
 		}))
 	} else {
 		each(runtime.NotChecked("strong_completeness", runtime.Eventually))
 	}
 	if final {
-		each(runtime.Judge("eventual_strong_accuracy", runtime.Eventually, "algorithms/failure_detector.dsa:103:1", func() (bool, string) {
+		each(runtime.Judge("eventual_strong_accuracy", runtime.Eventually, "algorithms/failure_detector.dsa:123:1", func() (bool, string) {
 			return property1(w, true)
 		}))
 	} else {
 		each(runtime.NotChecked("eventual_strong_accuracy", runtime.Eventually))
 	}
-	each(runtime.Judge("not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:106:1", func() (bool, string) {
+	each(runtime.Judge("not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:126:1", func() (bool, string) {
 		return property2(w, true)
 	}))
-	each(runtime.Judge("trusts_heard", runtime.Invariant, "algorithms/failure_detector.dsa:112:1", func() (bool, string) {
+	each(runtime.Judge("trusts_heard", runtime.Invariant, "algorithms/failure_detector.dsa:132:1", func() (bool, string) {
 		return property3(w, true)
 	}))
-	each(runtime.Judge("suspects_unheard", runtime.Invariant, "algorithms/failure_detector.dsa:114:1", func() (bool, string) {
+	each(runtime.Judge("suspects_unheard", runtime.Invariant, "algorithms/failure_detector.dsa:134:1", func() (bool, string) {
 		return property4(w, true)
+	}))
+	each(runtime.Judge("grows_by_mistakes", runtime.Invariant, "algorithms/failure_detector.dsa:138:1", func() (bool, string) {
+		return property5(w, true)
 	}))
 }
 
@@ -581,6 +605,9 @@ func invariantsHold(w *world, procs []runtime.Process, shared []int64) bool {
 		return false
 	}
 	if ok, _ := property4(w, false); !ok {
+		return false
+	}
+	if ok, _ := property5(w, false); !ok {
 		return false
 	}
 	return true
@@ -604,6 +631,9 @@ func holds(w *world, procs []runtime.Process, shared []int64, i int) bool {
 		return ok
 	case 4:
 		ok, _ := property4(w.regroup(procs, shared), false)
+		return ok
+	case 5:
+		ok, _ := property5(w.regroup(procs, shared), false)
 		return ok
 	}
 	return true
@@ -793,13 +823,13 @@ func explain2(w *world) *runtime.Explanation {
 func explain3(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "trusts_heard",
-		Text:     "forall p, q in Node: p.self != q.self and not (q.self in p.suspected) implies p.heard[q.self] >= p.window - 1",
+		Text:     "forall p, q in Node: p.self != q.self and not (q.self in p.suspected) implies p.window - p.heard[q.self] <= timeout + p.grown[q.self]",
 	}
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range w.Node {
 			w.stop.Tick()
-			tmp1 := !(p.self != q.self && !(p.Suspected.Contains(q.self))) || p.Heard[q.self] >= p.Window-1
+			tmp1 := !(p.self != q.self && !(p.Suspected.Contains(q.self))) || p.Window-p.Heard[q.self] <= w.env.params.Timeout+p.Grown[q.self]
 			if tmp1 {
 				continue
 			}
@@ -811,7 +841,7 @@ func explain3(w *world) *runtime.Explanation {
 				Value: runtime.Show(q),
 			})
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.self != q.self and not (q.self in p.suspected) implies p.heard[q.self] >= p.window - 1",
+				Text:  "p.self != q.self and not (q.self in p.suspected) implies p.window - p.heard[q.self] <= timeout + p.grown[q.self]",
 				Value: runtime.Show(tmp1),
 			})
 			tmp2 := p.self != q.self && !(p.Suspected.Contains(q.self))
@@ -857,35 +887,60 @@ func explain3(w *world) *runtime.Explanation {
 				})
 			}
 			if p.self != q.self && !(p.Suspected.Contains(q.self)) {
-				tmp10 := p.Heard[q.self] >= p.Window-1
+				tmp10 := p.Window-p.Heard[q.self] <= w.env.params.Timeout+p.Grown[q.self]
 				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.heard[q.self] >= p.window - 1",
+					Text:  "p.window - p.heard[q.self] <= timeout + p.grown[q.self]",
 					Value: runtime.Show(tmp10),
 				})
-				tmp11 := p.Heard[q.self]
+				tmp11 := p.Window - p.Heard[q.self]
 				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.heard[q.self]",
+					Text:  "p.window - p.heard[q.self]",
 					Value: runtime.Show(tmp11),
 				})
-				tmp12 := p.Heard
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.heard",
-					Value: runtime.Show(tmp12),
-				})
-				tmp13 := q.self
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "q.self",
-					Value: runtime.Show(tmp13),
-				})
-				tmp14 := p.Window - 1
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.window - 1",
-					Value: runtime.Show(tmp14),
-				})
-				tmp15 := p.Window
+				tmp12 := p.Window
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "p.window",
+					Value: runtime.Show(tmp12),
+				})
+				tmp13 := p.Heard[q.self]
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.heard[q.self]",
+					Value: runtime.Show(tmp13),
+				})
+				tmp14 := p.Heard
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.heard",
+					Value: runtime.Show(tmp14),
+				})
+				tmp15 := q.self
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "q.self",
 					Value: runtime.Show(tmp15),
+				})
+				tmp16 := w.env.params.Timeout + p.Grown[q.self]
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "timeout + p.grown[q.self]",
+					Value: runtime.Show(tmp16),
+				})
+				tmp17 := w.env.params.Timeout
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "timeout",
+					Value: runtime.Show(tmp17),
+				})
+				tmp18 := p.Grown[q.self]
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.grown[q.self]",
+					Value: runtime.Show(tmp18),
+				})
+				tmp19 := p.Grown
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.grown",
+					Value: runtime.Show(tmp19),
+				})
+				tmp20 := q.self
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "q.self",
+					Value: runtime.Show(tmp20),
 				})
 			}
 			return expl
@@ -898,13 +953,13 @@ func explain3(w *world) *runtime.Explanation {
 func explain4(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "suspects_unheard",
-		Text:     "forall p in Node: forall q in p.suspected: p.heard[q] != p.window - 1",
+		Text:     "forall p in Node: forall q in p.suspected: p.window - p.heard[q] > timeout + p.grown[q]",
 	}
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range p.Suspected.Sorted() {
 			w.stop.Tick()
-			tmp1 := p.Heard[q] != p.Window-1
+			tmp1 := p.Window-p.Heard[q] > w.env.params.Timeout+p.Grown[q]
 			if tmp1 {
 				continue
 			}
@@ -916,31 +971,110 @@ func explain4(w *world) *runtime.Explanation {
 				Value: runtime.Show(q),
 			})
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.heard[q] != p.window - 1",
+				Text:  "p.window - p.heard[q] > timeout + p.grown[q]",
 				Value: runtime.Show(tmp1),
 			})
-			tmp2 := p.Heard[q]
+			tmp2 := p.Window - p.Heard[q]
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.heard[q]",
+				Text:  "p.window - p.heard[q]",
 				Value: runtime.Show(tmp2),
 			})
-			tmp3 := p.Heard
-			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.heard",
-				Value: runtime.Show(tmp3),
-			})
-			tmp4 := p.Window - 1
-			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.window - 1",
-				Value: runtime.Show(tmp4),
-			})
-			tmp5 := p.Window
+			tmp3 := p.Window
 			expl.Terms = append(expl.Terms, runtime.TermValue{
 				Text:  "p.window",
+				Value: runtime.Show(tmp3),
+			})
+			tmp4 := p.Heard[q]
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.heard[q]",
+				Value: runtime.Show(tmp4),
+			})
+			tmp5 := p.Heard
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.heard",
 				Value: runtime.Show(tmp5),
+			})
+			tmp6 := w.env.params.Timeout + p.Grown[q]
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "timeout + p.grown[q]",
+				Value: runtime.Show(tmp6),
+			})
+			tmp7 := w.env.params.Timeout
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "timeout",
+				Value: runtime.Show(tmp7),
+			})
+			tmp8 := p.Grown[q]
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.grown[q]",
+				Value: runtime.Show(tmp8),
+			})
+			tmp9 := p.Grown
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.grown",
+				Value: runtime.Show(tmp9),
 			})
 			return expl
 		}
+	}
+	return nil
+}
+
+// explain5 explains why invariant grows_by_mistakes is false, or returns nil when it holds.
+func explain5(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "grows_by_mistakes",
+		Text:     "forall p in Node: (sum q in Node: p.grown[q.self]) == p.mistakes * timeout",
+	}
+	for _, p := range w.Node {
+		w.stop.Tick()
+		tmp1 := (func() int64 {
+			var tmp2 int64
+			for _, q := range w.Node {
+				w.stop.Tick()
+				tmp2 += p.Grown[q.self]
+			}
+			return tmp2
+		}()) == p.Mistakes*w.env.params.Timeout
+		if tmp1 {
+			continue
+		}
+		expl.Bindings = append(expl.Bindings, runtime.Binding{
+			Name:  "p",
+			Value: runtime.Show(p),
+		})
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "(sum q in Node: p.grown[q.self]) == p.mistakes * timeout",
+			Value: runtime.Show(tmp1),
+		})
+		tmp3 := func() int64 {
+			var tmp4 int64
+			for _, q := range w.Node {
+				w.stop.Tick()
+				tmp4 += p.Grown[q.self]
+			}
+			return tmp4
+		}()
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "sum q in Node: p.grown[q.self]",
+			Value: runtime.Show(tmp3),
+		})
+		tmp5 := p.Mistakes * w.env.params.Timeout
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.mistakes * timeout",
+			Value: runtime.Show(tmp5),
+		})
+		tmp6 := p.Mistakes
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.mistakes",
+			Value: runtime.Show(tmp6),
+		})
+		tmp7 := w.env.params.Timeout
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "timeout",
+			Value: runtime.Show(tmp7),
+		})
+		return expl
 	}
 	return nil
 }
@@ -960,6 +1094,8 @@ func explain(procs []runtime.Process, shared []int64, stop *runtime.Stop, proper
 		return explain3(w)
 	case 4:
 		return explain4(w)
+	case 5:
+		return explain5(w)
 	}
 	return nil
 }
@@ -971,31 +1107,25 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Event:   "start",
 			Guard:   "",
-			Line:    50,
+			Line:    78,
 			Process: "Node",
 		},
 		{
-			Event:   "timer probe",
+			Event:   "timer tick",
 			Guard:   "",
-			Line:    57,
+			Line:    83,
 			Process: "Node",
 		},
 		{
 			Event:   "HeartbeatRequest",
 			Guard:   "",
-			Line:    61,
+			Line:    100,
 			Process: "Node",
 		},
 		{
 			Event:   "HeartbeatReply",
 			Guard:   "",
-			Line:    65,
-			Process: "Node",
-		},
-		{
-			Event:   "timer timeout",
-			Guard:   "",
-			Line:    69,
+			Line:    107,
 			Process: "Node",
 		},
 	},
@@ -1015,18 +1145,18 @@ var Descriptor = &runtime.Descriptor{
 	New:  newInstance,
 	Params: []runtime.ParamInfo{
 		{
-			Default: "12",
+			Default: "25",
 			Name:    "rounds",
 			Type:    "int",
 		},
 		{
-			Default: "10",
+			Default: "20",
 			Name:    "period",
 			Type:    "int",
 		},
 		{
-			Default: "40",
-			Name:    "delta",
+			Default: "3",
+			Name:    "timeout",
 			Type:    "int",
 		},
 	},
@@ -1036,7 +1166,7 @@ var Descriptor = &runtime.Descriptor{
 			Name:      "Node",
 			Placement: "all",
 			Symmetric: true,
-			Timers:    []string{"probe", "timeout"},
+			Timers:    []string{"tick"},
 		},
 	},
 	Properties: []runtime.PropertyInfo{
@@ -1058,12 +1188,17 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Kind: runtime.Invariant,
 			Name: "trusts_heard",
-			Text: "forall p, q in Node: p.self != q.self and not (q.self in p.suspected) implies p.heard[q.self] >= p.window - 1",
+			Text: "forall p, q in Node: p.self != q.self and not (q.self in p.suspected) implies p.window - p.heard[q.self] <= timeout + p.grown[q.self]",
 		},
 		{
 			Kind: runtime.Invariant,
 			Name: "suspects_unheard",
-			Text: "forall p in Node: forall q in p.suspected: p.heard[q] != p.window - 1",
+			Text: "forall p in Node: forall q in p.suspected: p.window - p.heard[q] > timeout + p.grown[q]",
+		},
+		{
+			Kind: runtime.Invariant,
+			Name: "grows_by_mistakes",
+			Text: "forall p in Node: (sum q in Node: p.grown[q.self]) == p.mistakes * timeout",
 		},
 	},
 	Shared: []runtime.SharedInfo{},
@@ -1198,90 +1333,98 @@ func copySetInt(old, v runtime.Set[int64]) runtime.Set[int64] {
 // The handlers, in the order of the spec. The //line directives make Go
 // report positions in their code as positions in algorithms/failure_detector.dsa.
 
-// onStart is the handler at line 50.
+// onStart is the handler at line 78.
 func (st *Node) onStart(ctx runtime.Context) {
-//line algorithms/failure_detector.dsa:51:5
-	st.Delay = st.env.params.Delta
-//line algorithms/failure_detector.dsa:52:5
+//line algorithms/failure_detector.dsa:79:5
 	HeartbeatRequest{}.broadcastOthers(ctx)
-//line algorithms/failure_detector.dsa:53:5
+//line algorithms/failure_detector.dsa:80:5
 	ctx.SetTimer(0, runtime.Millis(st.env.params.Period), true)
-//line algorithms/failure_detector.dsa:54:5
-	ctx.SetTimer(1, runtime.Millis(st.Delay), false)
 }
 
-// onTimerProbe is the handler at line 57.
-func (st *Node) onTimerProbe(ctx runtime.Context) {
-//line algorithms/failure_detector.dsa:58:5
-	HeartbeatRequest{}.broadcastOthers(ctx)
-}
-
-// onHeartbeatRequest is the handler at line 61.
-func (st *Node) onHeartbeatRequest(ctx runtime.Context, from int64, _ HeartbeatRequest) {
-//line algorithms/failure_detector.dsa:62:5
-	HeartbeatReply{}.sendTo(ctx, int(from))
-}
-
-// onHeartbeatReply is the handler at line 65.
-func (st *Node) onHeartbeatReply(ctx runtime.Context, p int64, _ HeartbeatReply) {
-//line algorithms/failure_detector.dsa:66:5
-	if st.Heard == nil {
-		st.Heard = make(map[int64]int64)
-	}
-	st.Heard[p] = st.Window
-}
-
-// onTimerTimeout is the handler at line 69.
-func (st *Node) onTimerTimeout(ctx runtime.Context) {
-//line algorithms/failure_detector.dsa:70:5
-	var changed bool = false
-//line algorithms/failure_detector.dsa:72:5
-	if func() bool {
-		for _, q := range st.Suspected.Sorted() {
-			if st.Heard[q] == st.Window {
-				return true
-			}
-		}
-		return false
-	}() {
-//line algorithms/failure_detector.dsa:73:7
-		st.Delay += st.env.params.Delta
-//line algorithms/failure_detector.dsa:74:7
-		st.Mistakes += 1
-	}
-//line algorithms/failure_detector.dsa:76:5
-	for _, q_ := range st.env.groupNode {
-		q := int64(q_)
-//line algorithms/failure_detector.dsa:77:7
-		if q != st.self {
-//line algorithms/failure_detector.dsa:78:9
-			if st.Heard[q] != st.Window && !(st.Suspected.Contains(q)) {
-//line algorithms/failure_detector.dsa:79:11
-				st.Suspected.Add(q)
-//line algorithms/failure_detector.dsa:80:11
-				changed = true
-//line algorithms/failure_detector.dsa:81:11
-				ctx.Output("suspect", q)
-			} else if st.Heard[q] == st.Window && st.Suspected.Contains(q) {
-//line algorithms/failure_detector.dsa:83:11
-				delete(st.Suspected, q)
-//line algorithms/failure_detector.dsa:84:11
-				changed = true
-//line algorithms/failure_detector.dsa:85:11
-				ctx.Output("restore", q)
-			}
-		}
+// onTimerTick is the handler at line 83.
+func (st *Node) onTimerTick(ctx runtime.Context) {
+//line algorithms/failure_detector.dsa:84:5
+	if st.Window >= st.env.params.Rounds && st.defSettled() {
+//line algorithms/failure_detector.dsa:85:7
+		st.Done = true
+//line algorithms/failure_detector.dsa:86:7
+		ctx.CancelTimer(0)
+//line algorithms/failure_detector.dsa:87:7
+		return
 	}
 //line algorithms/failure_detector.dsa:89:5
 	st.Window += 1
 //line algorithms/failure_detector.dsa:90:5
-	if st.Window >= st.env.params.Rounds && !changed {
+	for _, q_ := range st.env.groupNode {
+		q := int64(q_)
 //line algorithms/failure_detector.dsa:91:7
-		st.Done = true
-//line algorithms/failure_detector.dsa:92:7
-		ctx.CancelTimer(0)
-	} else {
-//line algorithms/failure_detector.dsa:94:7
-		ctx.SetTimer(1, runtime.Millis(st.Delay), false)
+		if q != st.self && !(st.Suspected.Contains(q)) && st.Window-st.Heard[q] > st.defPatience(q) {
+//line algorithms/failure_detector.dsa:92:9
+			st.Suspected.Add(q)
+//line algorithms/failure_detector.dsa:93:9
+			st.Changed = st.Window
+//line algorithms/failure_detector.dsa:94:9
+			ctx.Output("suspect", q)
+		}
 	}
+//line algorithms/failure_detector.dsa:97:5
+	HeartbeatRequest{}.broadcastOthers(ctx)
+}
+
+// onHeartbeatRequest is the handler at line 100.
+func (st *Node) onHeartbeatRequest(ctx runtime.Context, from int64, _ HeartbeatRequest) {
+//line algorithms/failure_detector.dsa:101:5
+	HeartbeatReply{}.sendTo(ctx, int(from))
+}
+
+// onHeartbeatReply is the handler at line 107.
+func (st *Node) onHeartbeatReply(ctx runtime.Context, q int64, _ HeartbeatReply) {
+//line algorithms/failure_detector.dsa:108:5
+	if st.Heard == nil {
+		st.Heard = make(map[int64]int64)
+	}
+	st.Heard[q] = st.Window
+//line algorithms/failure_detector.dsa:109:5
+	if st.Suspected.Contains(q) {
+//line algorithms/failure_detector.dsa:110:7
+		delete(st.Suspected, q)
+//line algorithms/failure_detector.dsa:111:7
+		if st.Grown == nil {
+			st.Grown = make(map[int64]int64)
+		}
+		st.Grown[q] = st.Grown[q] + st.env.params.Timeout
+//line algorithms/failure_detector.dsa:112:7
+		st.Changed = st.Window
+//line algorithms/failure_detector.dsa:113:7
+		st.Mistakes += 1
+//line algorithms/failure_detector.dsa:114:7
+		ctx.Output("restore", q)
+	}
+}
+
+// defPatience is the function patience at line 71.
+func (st *Node) defPatience(q int64) int64 {
+//line algorithms/failure_detector.dsa:71:38
+	return st.env.params.Timeout + st.Grown[q]
+}
+
+// defSettled is the function settled at line 74.
+func (st *Node) defSettled() bool {
+//line algorithms/failure_detector.dsa:74:81
+	return (func() bool {
+		for _, q := range st.Suspected.Sorted() {
+			if !(st.Window-st.Changed >= st.defPatience(q)) {
+				return false
+			}
+		}
+		return true
+	}()) && ((func() bool {
+		for _, q_ := range st.env.groupNode {
+			q := int64(q_)
+			if q != st.self && st.Heard[q] == st.Window {
+				return true
+			}
+		}
+		return false
+	}()) || st.Window-st.Changed >= st.env.params.Rounds)
 }

@@ -15,9 +15,9 @@ import (
 
 // Params holds the parameters of leader_election.
 type Params struct {
-	FdRounds int64
-	FdPeriod int64
-	FdDelta  int64
+	FdRounds  int64
+	FdPeriod  int64
+	FdTimeout int64
 }
 
 // env is what all processes of one run share; it is read-only once built.
@@ -30,7 +30,7 @@ type env struct {
 
 // parseParams sets e.params from the defaults and the overrides in cfg.
 func parseParams(e *env, cfg runtime.Config) error {
-	e.params.FdRounds = 12
+	e.params.FdRounds = 25
 	if text, ok := cfg.Params["fd.rounds"]; ok {
 		v, err := runtime.ParseParamValue("int", text)
 		if err != nil {
@@ -38,7 +38,7 @@ func parseParams(e *env, cfg runtime.Config) error {
 		}
 		e.params.FdRounds = v.(int64)
 	}
-	e.params.FdPeriod = 10
+	e.params.FdPeriod = 20
 	if text, ok := cfg.Params["fd.period"]; ok {
 		v, err := runtime.ParseParamValue("int", text)
 		if err != nil {
@@ -46,13 +46,13 @@ func parseParams(e *env, cfg runtime.Config) error {
 		}
 		e.params.FdPeriod = v.(int64)
 	}
-	e.params.FdDelta = 40
-	if text, ok := cfg.Params["fd.delta"]; ok {
+	e.params.FdTimeout = 3
+	if text, ok := cfg.Params["fd.timeout"]; ok {
 		v, err := runtime.ParseParamValue("int", text)
 		if err != nil {
-			return fmt.Errorf("parameter fd.delta: %w", err)
+			return fmt.Errorf("parameter fd.timeout: %w", err)
 		}
-		e.params.FdDelta = v.(int64)
+		e.params.FdTimeout = v.(int64)
 	}
 	return nil
 }
@@ -147,8 +147,9 @@ type Node struct {
 	Highest     int64              `dsa:"highest"`
 	FdWindow    int64              `dsa:"fd.window"`
 	FdHeard     map[int64]int64    `dsa:"fd.heard"`
+	FdGrown     map[int64]int64    `dsa:"fd.grown"`
 	FdSuspected runtime.Set[int64] `dsa:"fd.suspected"`
-	FdDelay     int64              `dsa:"fd.delay"`
+	FdChanged   int64              `dsa:"fd.changed"`
 	FdMistakes  int64              `dsa:"fd.mistakes"`
 	FdDone      bool               `dsa:"fd.done"`
 }
@@ -210,10 +211,7 @@ func (st *Node) Fire(ctx runtime.Context, timer int) {
 	switch timer {
 	case 0:
 		runtime.Cover(ctx, 2, true)
-		st.onTimerFdProbe(ctx)
-	case 1:
-		runtime.Cover(ctx, 5, true)
-		st.onTimerFdTimeout(ctx)
+		st.onTimerFdTick(ctx)
 	}
 }
 
@@ -259,8 +257,9 @@ func (st *Node) EncodeState(b []byte) []byte {
 	b = wire.AppendInt(b, st.Highest)
 	b = wire.AppendInt(b, st.FdWindow)
 	b = encMapIntInt(b, st.FdHeard)
+	b = encMapIntInt(b, st.FdGrown)
 	b = encSetInt(b, st.FdSuspected)
-	b = wire.AppendInt(b, st.FdDelay)
+	b = wire.AppendInt(b, st.FdChanged)
 	b = wire.AppendInt(b, st.FdMistakes)
 	b = wire.AppendBool(b, st.FdDone)
 	return b
@@ -275,8 +274,9 @@ func (st *Node) DecodeState(b []byte) error {
 	st.Highest = d.Int()
 	st.FdWindow = d.Int()
 	st.FdHeard = decMapIntInt(d)
+	st.FdGrown = decMapIntInt(d)
 	st.FdSuspected = decSetInt(d)
-	st.FdDelay = d.Int()
+	st.FdChanged = d.Int()
 	st.FdMistakes = d.Int()
 	st.FdDone = d.Bool()
 	return d.Finish()
@@ -286,6 +286,7 @@ func (st *Node) DecodeState(b []byte) error {
 func (st *Node) Clone() runtime.Process {
 	c := *st
 	c.FdHeard = cloneMapIntInt(st.FdHeard)
+	c.FdGrown = cloneMapIntInt(st.FdGrown)
 	c.FdSuspected = st.FdSuspected.Clone()
 	return &c
 }
@@ -295,9 +296,11 @@ func (st *Node) Clone() runtime.Process {
 func (st *Node) CopyStateTo(dst runtime.Process) {
 	d := dst.(*Node)
 	oldFdHeard := d.FdHeard
+	oldFdGrown := d.FdGrown
 	oldFdSuspected := d.FdSuspected
 	*d = *st
 	d.FdHeard = copyMapIntInt(oldFdHeard, st.FdHeard)
+	d.FdGrown = copyMapIntInt(oldFdGrown, st.FdGrown)
 	d.FdSuspected = copySetInt(oldFdSuspected, st.FdSuspected)
 }
 
@@ -308,18 +311,17 @@ var _ runtime.StateCopier = (*Node)(nil)
 func (st *Node) CopyStateFor(dst runtime.Process, handler int) {
 	d := dst.(*Node)
 	oldFdHeard := d.FdHeard
+	oldFdGrown := d.FdGrown
 	oldFdSuspected := d.FdSuspected
 	*d = *st
 	switch handler {
 	case 0:
 	case 1:
 		d.FdSuspected = copySetInt(oldFdSuspected, st.FdSuspected)
-	case 2:
 	case 3:
-	case 4:
-		d.FdHeard = copyMapIntInt(oldFdHeard, st.FdHeard)
 	default:
 		d.FdHeard = copyMapIntInt(oldFdHeard, st.FdHeard)
+		d.FdGrown = copyMapIntInt(oldFdGrown, st.FdGrown)
 		d.FdSuspected = copySetInt(oldFdSuspected, st.FdSuspected)
 	}
 }
@@ -329,16 +331,14 @@ func (st *Node) Unshare(handler int) {
 	switch handler {
 	case 0:
 		st.FdHeard = nil
+		st.FdGrown = nil
 		st.FdSuspected = nil
 	case 1:
 		st.FdHeard = nil
-	case 2:
-		st.FdHeard = nil
-		st.FdSuspected = nil
+		st.FdGrown = nil
 	case 3:
 		st.FdHeard = nil
-		st.FdSuspected = nil
-	case 4:
+		st.FdGrown = nil
 		st.FdSuspected = nil
 	}
 }
@@ -347,7 +347,7 @@ var _ runtime.HandlerCopier = (*Node)(nil)
 
 // String shows the process and its state, for property violations.
 func (st *Node) String() string {
-	return runtime.ShowState("Node", st.self, []string{"leader", "leading", "ballot", "highest", "fd.window", "fd.heard", "fd.suspected", "fd.delay", "fd.mistakes", "fd.done"}, []any{st.Leader, st.Leading, st.Ballot, st.Highest, st.FdWindow, st.FdHeard, st.FdSuspected, st.FdDelay, st.FdMistakes, st.FdDone})
+	return runtime.ShowState("Node", st.self, []string{"leader", "leading", "ballot", "highest", "fd.window", "fd.heard", "fd.grown", "fd.suspected", "fd.changed", "fd.mistakes", "fd.done"}, []any{st.Leader, st.Leading, st.Ballot, st.Highest, st.FdWindow, st.FdHeard, st.FdGrown, st.FdSuspected, st.FdChanged, st.FdMistakes, st.FdDone})
 }
 
 // broadcastOthers sends m to every rank but this one (runtime.FrameSender: encoded once into the frame).
@@ -450,9 +450,9 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	var scratch world
 	inst := &runtime.Instance{
 		Params: map[string]any{
-			"fd.delta":  e.params.FdDelta,
-			"fd.period": e.params.FdPeriod,
-			"fd.rounds": e.params.FdRounds,
+			"fd.period":  e.params.FdPeriod,
+			"fd.rounds":  e.params.FdRounds,
+			"fd.timeout": e.params.FdTimeout,
 		},
 		Procs:  procs,
 		Shared: []int64{},
@@ -620,13 +620,13 @@ func property6(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property7 checks invariant fd.trusts_heard: forall p, q in Node: p.self != q.self and not (q.self in p.fd.suspected) implies p.fd.heard[q.self] >= p.fd.window - 1
+// property7 checks invariant fd.trusts_heard: forall p, q in Node: p.self != q.self and not (q.self in p.fd.suspected) implies p.fd.window - p.fd.heard[q.self] <= fd.timeout + p.fd.grown[q.self]
 func property7(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range w.Node {
 			w.stop.Tick()
-			if !(!(p.self != q.self && !(p.FdSuspected.Contains(q.self))) || p.FdHeard[q.self] >= p.FdWindow-1) {
+			if !(!(p.self != q.self && !(p.FdSuspected.Contains(q.self))) || p.FdWindow-p.FdHeard[q.self] <= w.env.params.FdTimeout+p.FdGrown[q.self]) {
 				if !why {
 					return false, ""
 				}
@@ -637,14 +637,14 @@ func property7(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property8 checks invariant fd.suspects_unheard: forall p in Node: forall q in p.fd.suspected: p.fd.heard[q] != p.fd.window - 1
+// property8 checks invariant fd.suspects_unheard: forall p in Node: forall q in p.fd.suspected: p.fd.window - p.fd.heard[q] > fd.timeout + p.fd.grown[q]
 func property8(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
 		if !func() bool {
 			for _, q := range p.FdSuspected.Sorted() {
 				w.stop.Tick()
-				if !(p.FdHeard[q] != p.FdWindow-1) {
+				if !(p.FdWindow-p.FdHeard[q] > w.env.params.FdTimeout+p.FdGrown[q]) {
 					return false
 				}
 			}
@@ -659,53 +659,77 @@ func property8(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
+// property9 checks invariant fd.grows_by_mistakes: forall p in Node: (sum q in Node: p.fd.grown[q.self]) == p.fd.mistakes * fd.timeout
+func property9(w *world, why bool) (bool, string) {
+	for _, p := range w.Node {
+		w.stop.Tick()
+		if !((func() int64 {
+			var tmp1 int64
+			for _, q := range w.Node {
+				w.stop.Tick()
+				tmp1 += p.FdGrown[q.self]
+			}
+			return tmp1
+		}()) == p.FdMistakes*w.env.params.FdTimeout) {
+			if !why {
+				return false, ""
+			}
+			return false, runtime.Bindings("p", p)
+		}
+	}
+	return true, ""
+}
+
 // check evaluates the properties over the processes of a run, in order, handing
 // each verdict to each as soon as it is reached: checks cut short by a deadline
 // keep the verdicts reached.
 func check(procs []runtime.Process, shared []int64, stop *runtime.Stop, final bool, each func(runtime.PropertyResult)) {
 	w := newWorld(procs, shared, stop)
-	each(runtime.Judge("one_leader_per_ballot", runtime.Invariant, "algorithms/leader_election.dsa:87:1", func() (bool, string) {
+	each(runtime.Judge("one_leader_per_ballot", runtime.Invariant, "algorithms/leader_election.dsa:88:1", func() (bool, string) {
 		return property0(w, true)
 	}))
-	each(runtime.Judge("leads_when_trusted", runtime.Invariant, "algorithms/leader_election.dsa:90:1", func() (bool, string) {
+	each(runtime.Judge("leads_when_trusted", runtime.Invariant, "algorithms/leader_election.dsa:91:1", func() (bool, string) {
 		return property1(w, true)
 	}))
 	if final {
-		each(runtime.Judge("leader_correct", runtime.Eventually, "algorithms/leader_election.dsa:93:1", func() (bool, string) {
+		each(runtime.Judge("leader_correct", runtime.Eventually, "algorithms/leader_election.dsa:94:1", func() (bool, string) {
 			return property2(w, true)
 		}))
 	} else {
 		each(runtime.NotChecked("leader_correct", runtime.Eventually))
 	}
 	if final {
-		each(runtime.Judge("leader_highest", runtime.Eventually, "algorithms/leader_election.dsa:96:1", func() (bool, string) {
+		each(runtime.Judge("leader_highest", runtime.Eventually, "algorithms/leader_election.dsa:97:1", func() (bool, string) {
 			return property3(w, true)
 		}))
 	} else {
 		each(runtime.NotChecked("leader_highest", runtime.Eventually))
 	}
 	if final {
-		each(runtime.Judge("fd.strong_completeness", runtime.Eventually, "algorithms/failure_detector.dsa:100:1", func() (bool, string) {
+		each(runtime.Judge("fd.strong_completeness", runtime.Eventually, "algorithms/failure_detector.dsa:120:1", func() (bool, string) {
 			return property4(w, true)
 		}))
 	} else {
 		each(runtime.NotChecked("fd.strong_completeness", runtime.Eventually))
 	}
 	if final {
-		each(runtime.Judge("fd.eventual_strong_accuracy", runtime.Eventually, "algorithms/failure_detector.dsa:103:1", func() (bool, string) {
+		each(runtime.Judge("fd.eventual_strong_accuracy", runtime.Eventually, "algorithms/failure_detector.dsa:123:1", func() (bool, string) {
 			return property5(w, true)
 		}))
 	} else {
 		each(runtime.NotChecked("fd.eventual_strong_accuracy", runtime.Eventually))
 	}
-	each(runtime.Judge("fd.not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:106:1", func() (bool, string) {
+	each(runtime.Judge("fd.not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:126:1", func() (bool, string) {
 		return property6(w, true)
 	}))
-	each(runtime.Judge("fd.trusts_heard", runtime.Invariant, "algorithms/failure_detector.dsa:112:1", func() (bool, string) {
+	each(runtime.Judge("fd.trusts_heard", runtime.Invariant, "algorithms/failure_detector.dsa:132:1", func() (bool, string) {
 		return property7(w, true)
 	}))
-	each(runtime.Judge("fd.suspects_unheard", runtime.Invariant, "algorithms/failure_detector.dsa:114:1", func() (bool, string) {
+	each(runtime.Judge("fd.suspects_unheard", runtime.Invariant, "algorithms/failure_detector.dsa:134:1", func() (bool, string) {
 		return property8(w, true)
+	}))
+	each(runtime.Judge("fd.grows_by_mistakes", runtime.Invariant, "algorithms/failure_detector.dsa:138:1", func() (bool, string) {
+		return property9(w, true)
 	}))
 }
 
@@ -726,6 +750,9 @@ func invariantsHold(w *world, procs []runtime.Process, shared []int64) bool {
 		return false
 	}
 	if ok, _ := property8(w, false); !ok {
+		return false
+	}
+	if ok, _ := property9(w, false); !ok {
 		return false
 	}
 	return true
@@ -761,6 +788,9 @@ func holds(w *world, procs []runtime.Process, shared []int64, i int) bool {
 		return ok
 	case 8:
 		ok, _ := property8(w.regroup(procs, shared), false)
+		return ok
+	case 9:
+		ok, _ := property9(w.regroup(procs, shared), false)
 		return ok
 	}
 	return true
@@ -1242,13 +1272,13 @@ func explain6(w *world) *runtime.Explanation {
 func explain7(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "fd.trusts_heard",
-		Text:     "forall p, q in Node: p.self != q.self and not (q.self in p.fd.suspected) implies p.fd.heard[q.self] >= p.fd.window - 1",
+		Text:     "forall p, q in Node: p.self != q.self and not (q.self in p.fd.suspected) implies p.fd.window - p.fd.heard[q.self] <= fd.timeout + p.fd.grown[q.self]",
 	}
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range w.Node {
 			w.stop.Tick()
-			tmp1 := !(p.self != q.self && !(p.FdSuspected.Contains(q.self))) || p.FdHeard[q.self] >= p.FdWindow-1
+			tmp1 := !(p.self != q.self && !(p.FdSuspected.Contains(q.self))) || p.FdWindow-p.FdHeard[q.self] <= w.env.params.FdTimeout+p.FdGrown[q.self]
 			if tmp1 {
 				continue
 			}
@@ -1260,7 +1290,7 @@ func explain7(w *world) *runtime.Explanation {
 				Value: runtime.Show(q),
 			})
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.self != q.self and not (q.self in p.fd.suspected) implies p.fd.heard[q.self] >= p.fd.window - 1",
+				Text:  "p.self != q.self and not (q.self in p.fd.suspected) implies p.fd.window - p.fd.heard[q.self] <= fd.timeout + p.fd.grown[q.self]",
 				Value: runtime.Show(tmp1),
 			})
 			tmp2 := p.self != q.self && !(p.FdSuspected.Contains(q.self))
@@ -1306,35 +1336,60 @@ func explain7(w *world) *runtime.Explanation {
 				})
 			}
 			if p.self != q.self && !(p.FdSuspected.Contains(q.self)) {
-				tmp10 := p.FdHeard[q.self] >= p.FdWindow-1
+				tmp10 := p.FdWindow-p.FdHeard[q.self] <= w.env.params.FdTimeout+p.FdGrown[q.self]
 				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.fd.heard[q.self] >= p.fd.window - 1",
+					Text:  "p.fd.window - p.fd.heard[q.self] <= fd.timeout + p.fd.grown[q.self]",
 					Value: runtime.Show(tmp10),
 				})
-				tmp11 := p.FdHeard[q.self]
+				tmp11 := p.FdWindow - p.FdHeard[q.self]
 				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.fd.heard[q.self]",
+					Text:  "p.fd.window - p.fd.heard[q.self]",
 					Value: runtime.Show(tmp11),
 				})
-				tmp12 := p.FdHeard
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.fd.heard",
-					Value: runtime.Show(tmp12),
-				})
-				tmp13 := q.self
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "q.self",
-					Value: runtime.Show(tmp13),
-				})
-				tmp14 := p.FdWindow - 1
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "p.fd.window - 1",
-					Value: runtime.Show(tmp14),
-				})
-				tmp15 := p.FdWindow
+				tmp12 := p.FdWindow
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "p.fd.window",
+					Value: runtime.Show(tmp12),
+				})
+				tmp13 := p.FdHeard[q.self]
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.fd.heard[q.self]",
+					Value: runtime.Show(tmp13),
+				})
+				tmp14 := p.FdHeard
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.fd.heard",
+					Value: runtime.Show(tmp14),
+				})
+				tmp15 := q.self
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "q.self",
 					Value: runtime.Show(tmp15),
+				})
+				tmp16 := w.env.params.FdTimeout + p.FdGrown[q.self]
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "fd.timeout + p.fd.grown[q.self]",
+					Value: runtime.Show(tmp16),
+				})
+				tmp17 := w.env.params.FdTimeout
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "fd.timeout",
+					Value: runtime.Show(tmp17),
+				})
+				tmp18 := p.FdGrown[q.self]
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.fd.grown[q.self]",
+					Value: runtime.Show(tmp18),
+				})
+				tmp19 := p.FdGrown
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "p.fd.grown",
+					Value: runtime.Show(tmp19),
+				})
+				tmp20 := q.self
+				expl.Terms = append(expl.Terms, runtime.TermValue{
+					Text:  "q.self",
+					Value: runtime.Show(tmp20),
 				})
 			}
 			return expl
@@ -1347,13 +1402,13 @@ func explain7(w *world) *runtime.Explanation {
 func explain8(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "fd.suspects_unheard",
-		Text:     "forall p in Node: forall q in p.fd.suspected: p.fd.heard[q] != p.fd.window - 1",
+		Text:     "forall p in Node: forall q in p.fd.suspected: p.fd.window - p.fd.heard[q] > fd.timeout + p.fd.grown[q]",
 	}
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range p.FdSuspected.Sorted() {
 			w.stop.Tick()
-			tmp1 := p.FdHeard[q] != p.FdWindow-1
+			tmp1 := p.FdWindow-p.FdHeard[q] > w.env.params.FdTimeout+p.FdGrown[q]
 			if tmp1 {
 				continue
 			}
@@ -1365,31 +1420,110 @@ func explain8(w *world) *runtime.Explanation {
 				Value: runtime.Show(q),
 			})
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.fd.heard[q] != p.fd.window - 1",
+				Text:  "p.fd.window - p.fd.heard[q] > fd.timeout + p.fd.grown[q]",
 				Value: runtime.Show(tmp1),
 			})
-			tmp2 := p.FdHeard[q]
+			tmp2 := p.FdWindow - p.FdHeard[q]
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.fd.heard[q]",
+				Text:  "p.fd.window - p.fd.heard[q]",
 				Value: runtime.Show(tmp2),
 			})
-			tmp3 := p.FdHeard
-			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.fd.heard",
-				Value: runtime.Show(tmp3),
-			})
-			tmp4 := p.FdWindow - 1
-			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.fd.window - 1",
-				Value: runtime.Show(tmp4),
-			})
-			tmp5 := p.FdWindow
+			tmp3 := p.FdWindow
 			expl.Terms = append(expl.Terms, runtime.TermValue{
 				Text:  "p.fd.window",
+				Value: runtime.Show(tmp3),
+			})
+			tmp4 := p.FdHeard[q]
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.fd.heard[q]",
+				Value: runtime.Show(tmp4),
+			})
+			tmp5 := p.FdHeard
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.fd.heard",
 				Value: runtime.Show(tmp5),
+			})
+			tmp6 := w.env.params.FdTimeout + p.FdGrown[q]
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "fd.timeout + p.fd.grown[q]",
+				Value: runtime.Show(tmp6),
+			})
+			tmp7 := w.env.params.FdTimeout
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "fd.timeout",
+				Value: runtime.Show(tmp7),
+			})
+			tmp8 := p.FdGrown[q]
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.fd.grown[q]",
+				Value: runtime.Show(tmp8),
+			})
+			tmp9 := p.FdGrown
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.fd.grown",
+				Value: runtime.Show(tmp9),
 			})
 			return expl
 		}
+	}
+	return nil
+}
+
+// explain9 explains why invariant fd.grows_by_mistakes is false, or returns nil when it holds.
+func explain9(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "fd.grows_by_mistakes",
+		Text:     "forall p in Node: (sum q in Node: p.fd.grown[q.self]) == p.fd.mistakes * fd.timeout",
+	}
+	for _, p := range w.Node {
+		w.stop.Tick()
+		tmp1 := (func() int64 {
+			var tmp2 int64
+			for _, q := range w.Node {
+				w.stop.Tick()
+				tmp2 += p.FdGrown[q.self]
+			}
+			return tmp2
+		}()) == p.FdMistakes*w.env.params.FdTimeout
+		if tmp1 {
+			continue
+		}
+		expl.Bindings = append(expl.Bindings, runtime.Binding{
+			Name:  "p",
+			Value: runtime.Show(p),
+		})
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "(sum q in Node: p.fd.grown[q.self]) == p.fd.mistakes * fd.timeout",
+			Value: runtime.Show(tmp1),
+		})
+		tmp3 := func() int64 {
+			var tmp4 int64
+			for _, q := range w.Node {
+				w.stop.Tick()
+				tmp4 += p.FdGrown[q.self]
+			}
+			return tmp4
+		}()
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "sum q in Node: p.fd.grown[q.self]",
+			Value: runtime.Show(tmp3),
+		})
+		tmp5 := p.FdMistakes * w.env.params.FdTimeout
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.fd.mistakes * fd.timeout",
+			Value: runtime.Show(tmp5),
+		})
+		tmp6 := p.FdMistakes
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "p.fd.mistakes",
+			Value: runtime.Show(tmp6),
+		})
+		tmp7 := w.env.params.FdTimeout
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "fd.timeout",
+			Value: runtime.Show(tmp7),
+		})
+		return expl
 	}
 	return nil
 }
@@ -1417,6 +1551,8 @@ func explain(procs []runtime.Process, shared []int64, stop *runtime.Stop, proper
 		return explain7(w)
 	case 8:
 		return explain8(w)
+	case 9:
+		return explain9(w)
 	}
 	return nil
 }
@@ -1428,37 +1564,31 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Event:   "Elected",
 			Guard:   "",
-			Line:    80,
+			Line:    81,
 			Process: "Node",
 		},
 		{
 			Event:   "start",
 			Guard:   "",
-			Line:    67,
+			Line:    68,
 			Process: "Node",
 		},
 		{
-			Event:   "timer fd.probe",
+			Event:   "timer fd.tick",
 			Guard:   "",
-			Line:    57,
+			Line:    83,
 			Process: "Node",
 		},
 		{
 			Event:   "fd.HeartbeatRequest",
 			Guard:   "",
-			Line:    61,
+			Line:    100,
 			Process: "Node",
 		},
 		{
 			Event:   "fd.HeartbeatReply",
 			Guard:   "",
-			Line:    65,
-			Process: "Node",
-		},
-		{
-			Event:   "timer fd.timeout",
-			Guard:   "",
-			Line:    69,
+			Line:    107,
 			Process: "Node",
 		},
 	},
@@ -1483,18 +1613,18 @@ var Descriptor = &runtime.Descriptor{
 	New:  newInstance,
 	Params: []runtime.ParamInfo{
 		{
-			Default: "12",
+			Default: "25",
 			Name:    "fd.rounds",
 			Type:    "int",
 		},
 		{
-			Default: "10",
+			Default: "20",
 			Name:    "fd.period",
 			Type:    "int",
 		},
 		{
-			Default: "40",
-			Name:    "fd.delta",
+			Default: "3",
+			Name:    "fd.timeout",
 			Type:    "int",
 		},
 	},
@@ -1503,8 +1633,8 @@ var Descriptor = &runtime.Descriptor{
 			Name:            "Node",
 			Placement:       "all",
 			Symmetric:       false,
-			SymmetryBlocker: "algorithms/leader_election.dsa:45:14: arithmetic on a rank ((highest / n + 1) * n)",
-			Timers:          []string{"fd.probe", "fd.timeout"},
+			SymmetryBlocker: "algorithms/leader_election.dsa:46:14: arithmetic on a rank ((highest / n + 1) * n)",
+			Timers:          []string{"fd.tick"},
 		},
 	},
 	Properties: []runtime.PropertyInfo{
@@ -1546,12 +1676,17 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Kind: runtime.Invariant,
 			Name: "fd.trusts_heard",
-			Text: "forall p, q in Node: p.self != q.self and not (q.self in p.fd.suspected) implies p.fd.heard[q.self] >= p.fd.window - 1",
+			Text: "forall p, q in Node: p.self != q.self and not (q.self in p.fd.suspected) implies p.fd.window - p.fd.heard[q.self] <= fd.timeout + p.fd.grown[q.self]",
 		},
 		{
 			Kind: runtime.Invariant,
 			Name: "fd.suspects_unheard",
-			Text: "forall p in Node: forall q in p.fd.suspected: p.fd.heard[q] != p.fd.window - 1",
+			Text: "forall p in Node: forall q in p.fd.suspected: p.fd.window - p.fd.heard[q] > fd.timeout + p.fd.grown[q]",
+		},
+		{
+			Kind: runtime.Invariant,
+			Name: "fd.grows_by_mistakes",
+			Text: "forall p in Node: (sum q in Node: p.fd.grown[q.self]) == p.fd.mistakes * fd.timeout",
 		},
 	},
 	Shared: []runtime.SharedInfo{},
@@ -1675,151 +1810,159 @@ func copySetInt(old, v runtime.Set[int64]) runtime.Set[int64] {
 // The handlers, in the order of the spec. The //line directives make Go
 // report positions in their code as positions in algorithms/leader_election.dsa.
 
-// onElected is the handler at line 80.
+// onElected is the handler at line 81.
 func (st *Node) onElected(ctx runtime.Context, from int64, m Elected) {
-//line algorithms/leader_election.dsa:81:5
+//line algorithms/leader_election.dsa:82:5
 	st.Highest = max(st.Highest, m.Ballot)
 }
 
-// onStart is the handler at line 67.
+// onStart is the handler at line 68.
 func (st *Node) onStart(ctx runtime.Context) {
-//line algorithms/failure_detector.dsa:51:5
-	st.FdDelay = st.env.params.FdDelta
-//line algorithms/failure_detector.dsa:52:5
+//line algorithms/failure_detector.dsa:79:5
 	Fd_HeartbeatRequest{}.broadcastOthers(ctx)
-//line algorithms/failure_detector.dsa:53:5
+//line algorithms/failure_detector.dsa:80:5
 	ctx.SetTimer(0, runtime.Millis(st.env.params.FdPeriod), true)
-//line algorithms/failure_detector.dsa:54:5
-	ctx.SetTimer(1, runtime.Millis(st.FdDelay), false)
-//line algorithms/leader_election.dsa:68:5
+//line algorithms/leader_election.dsa:69:5
 	st.procElect(ctx)
 }
 
-// onTimerFdProbe is the handler at line 57.
-func (st *Node) onTimerFdProbe(ctx runtime.Context) {
-//line algorithms/failure_detector.dsa:58:5
-	Fd_HeartbeatRequest{}.broadcastOthers(ctx)
-}
-
-// onFdHeartbeatRequest is the handler at line 61.
-func (st *Node) onFdHeartbeatRequest(ctx runtime.Context, from int64, _ Fd_HeartbeatRequest) {
-//line algorithms/failure_detector.dsa:62:5
-	Fd_HeartbeatReply{}.sendTo(ctx, int(from))
-}
-
-// onFdHeartbeatReply is the handler at line 65.
-func (st *Node) onFdHeartbeatReply(ctx runtime.Context, fd_p int64, _ Fd_HeartbeatReply) {
-//line algorithms/failure_detector.dsa:66:5
-	if st.FdHeard == nil {
-		st.FdHeard = make(map[int64]int64)
-	}
-	st.FdHeard[fd_p] = st.FdWindow
-}
-
-// onTimerFdTimeout is the handler at line 69.
-func (st *Node) onTimerFdTimeout(ctx runtime.Context) {
-//line algorithms/failure_detector.dsa:70:5
-	var fd_changed bool = false
-//line algorithms/failure_detector.dsa:72:5
-	if func() bool {
-		for _, fd_q := range st.FdSuspected.Sorted() {
-			if st.FdHeard[fd_q] == st.FdWindow {
-				return true
-			}
-		}
-		return false
-	}() {
-//line algorithms/failure_detector.dsa:73:7
-		st.FdDelay += st.env.params.FdDelta
-//line algorithms/failure_detector.dsa:74:7
-		st.FdMistakes += 1
-	}
-//line algorithms/failure_detector.dsa:76:5
-	for _, fd_q_ := range st.env.groupNode {
-		fd_q := int64(fd_q_)
-//line algorithms/failure_detector.dsa:77:7
-		if fd_q != st.self {
-//line algorithms/failure_detector.dsa:78:9
-			if st.FdHeard[fd_q] != st.FdWindow && !(st.FdSuspected.Contains(fd_q)) {
-//line algorithms/failure_detector.dsa:79:11
-				st.FdSuspected.Add(fd_q)
-//line algorithms/failure_detector.dsa:80:11
-				fd_changed = true
-//line algorithms/failure_detector.dsa:81:11
-				if true {
-//line algorithms/failure_detector.dsa:81:11
-					var p int64 = fd_q
-//line algorithms/failure_detector.dsa:81:11
-					ctx.Output("fd.suspect", p)
-//line algorithms/leader_election.dsa:73:5
-					st.procElect(ctx)
-				}
-			} else if st.FdHeard[fd_q] == st.FdWindow && st.FdSuspected.Contains(fd_q) {
-//line algorithms/failure_detector.dsa:83:11
-				delete(st.FdSuspected, fd_q)
-//line algorithms/failure_detector.dsa:84:11
-				fd_changed = true
-//line algorithms/failure_detector.dsa:85:11
-				if true {
-//line algorithms/failure_detector.dsa:85:11
-					var p int64 = fd_q
-//line algorithms/failure_detector.dsa:85:11
-					ctx.Output("fd.restore", p)
-//line algorithms/leader_election.dsa:77:5
-					st.procElect(ctx)
-				}
-			}
-		}
+// onTimerFdTick is the handler at line 83.
+func (st *Node) onTimerFdTick(ctx runtime.Context) {
+//line algorithms/failure_detector.dsa:84:5
+	if st.FdWindow >= st.env.params.FdRounds && st.defFdSettled() {
+//line algorithms/failure_detector.dsa:85:7
+		st.FdDone = true
+//line algorithms/failure_detector.dsa:86:7
+		ctx.CancelTimer(0)
+//line algorithms/failure_detector.dsa:87:7
+		return
 	}
 //line algorithms/failure_detector.dsa:89:5
 	st.FdWindow += 1
 //line algorithms/failure_detector.dsa:90:5
-	if st.FdWindow >= st.env.params.FdRounds && !fd_changed {
+	for _, fd_q_ := range st.env.groupNode {
+		fd_q := int64(fd_q_)
 //line algorithms/failure_detector.dsa:91:7
-		st.FdDone = true
-//line algorithms/failure_detector.dsa:92:7
-		ctx.CancelTimer(0)
-	} else {
-//line algorithms/failure_detector.dsa:94:7
-		ctx.SetTimer(1, runtime.Millis(st.FdDelay), false)
+		if fd_q != st.self && !(st.FdSuspected.Contains(fd_q)) && st.FdWindow-st.FdHeard[fd_q] > st.defFdPatience(fd_q) {
+//line algorithms/failure_detector.dsa:92:9
+			st.FdSuspected.Add(fd_q)
+//line algorithms/failure_detector.dsa:93:9
+			st.FdChanged = st.FdWindow
+//line algorithms/failure_detector.dsa:94:9
+			if true {
+//line algorithms/failure_detector.dsa:94:9
+				var p int64 = fd_q
+//line algorithms/failure_detector.dsa:94:9
+				ctx.Output("fd.suspect", p)
+//line algorithms/leader_election.dsa:74:5
+				st.procElect(ctx)
+			}
+		}
+	}
+//line algorithms/failure_detector.dsa:97:5
+	Fd_HeartbeatRequest{}.broadcastOthers(ctx)
+}
+
+// onFdHeartbeatRequest is the handler at line 100.
+func (st *Node) onFdHeartbeatRequest(ctx runtime.Context, from int64, _ Fd_HeartbeatRequest) {
+//line algorithms/failure_detector.dsa:101:5
+	Fd_HeartbeatReply{}.sendTo(ctx, int(from))
+}
+
+// onFdHeartbeatReply is the handler at line 107.
+func (st *Node) onFdHeartbeatReply(ctx runtime.Context, fd_q int64, _ Fd_HeartbeatReply) {
+//line algorithms/failure_detector.dsa:108:5
+	if st.FdHeard == nil {
+		st.FdHeard = make(map[int64]int64)
+	}
+	st.FdHeard[fd_q] = st.FdWindow
+//line algorithms/failure_detector.dsa:109:5
+	if st.FdSuspected.Contains(fd_q) {
+//line algorithms/failure_detector.dsa:110:7
+		delete(st.FdSuspected, fd_q)
+//line algorithms/failure_detector.dsa:111:7
+		if st.FdGrown == nil {
+			st.FdGrown = make(map[int64]int64)
+		}
+		st.FdGrown[fd_q] = st.FdGrown[fd_q] + st.env.params.FdTimeout
+//line algorithms/failure_detector.dsa:112:7
+		st.FdChanged = st.FdWindow
+//line algorithms/failure_detector.dsa:113:7
+		st.FdMistakes += 1
+//line algorithms/failure_detector.dsa:114:7
+		if true {
+//line algorithms/failure_detector.dsa:114:7
+			var p int64 = fd_q
+//line algorithms/failure_detector.dsa:114:7
+			ctx.Output("fd.restore", p)
+//line algorithms/leader_election.dsa:78:5
+			st.procElect(ctx)
+		}
 	}
 }
 
-// procLead is the procedure lead at line 44.
+// procLead is the procedure lead at line 45.
 func (st *Node) procLead(ctx runtime.Context) {
-//line algorithms/leader_election.dsa:45:5
-	st.Ballot = (st.Highest/st.env.n+1)*st.env.n + st.self
 //line algorithms/leader_election.dsa:46:5
-	st.Highest = st.Ballot
+	st.Ballot = (st.Highest/st.env.n+1)*st.env.n + st.self
 //line algorithms/leader_election.dsa:47:5
+	st.Highest = st.Ballot
+//line algorithms/leader_election.dsa:48:5
 	Elected{Ballot: st.Ballot}.broadcastOthers(ctx)
 }
 
-// procElect is the procedure elect at line 51.
+// procElect is the procedure elect at line 52.
 func (st *Node) procElect(ctx runtime.Context) {
-//line algorithms/leader_election.dsa:52:5
-	var best int64 = st.self
 //line algorithms/leader_election.dsa:53:5
+	var best int64 = st.self
+//line algorithms/leader_election.dsa:54:5
 	for _, q_ := range st.env.groupNode {
 		q := int64(q_)
-//line algorithms/leader_election.dsa:54:7
+//line algorithms/leader_election.dsa:55:7
 		if q > best && !(st.FdSuspected.Contains(q)) {
-//line algorithms/leader_election.dsa:54:49
+//line algorithms/leader_election.dsa:55:49
 			best = q
 		}
 	}
-//line algorithms/leader_election.dsa:56:5
+//line algorithms/leader_election.dsa:57:5
 	if best != st.Leader {
-//line algorithms/leader_election.dsa:57:7
-		st.Leader = best
 //line algorithms/leader_election.dsa:58:7
-		ctx.Output("trust", st.Leader)
+		st.Leader = best
 //line algorithms/leader_election.dsa:59:7
-		st.Leading = best == st.self
+		ctx.Output("trust", st.Leader)
 //line algorithms/leader_election.dsa:60:7
+		st.Leading = best == st.self
+//line algorithms/leader_election.dsa:61:7
 		if st.Leading {
-//line algorithms/leader_election.dsa:61:9
+//line algorithms/leader_election.dsa:62:9
 			st.procLead(ctx)
 		}
 	}
+}
+
+// defFdPatience is the function fd.patience at line 71.
+func (st *Node) defFdPatience(fd_q int64) int64 {
+//line algorithms/failure_detector.dsa:71:38
+	return st.env.params.FdTimeout + st.FdGrown[fd_q]
+}
+
+// defFdSettled is the function fd.settled at line 74.
+func (st *Node) defFdSettled() bool {
+//line algorithms/failure_detector.dsa:74:81
+	return (func() bool {
+		for _, fd_q := range st.FdSuspected.Sorted() {
+			if !(st.FdWindow-st.FdChanged >= st.defFdPatience(fd_q)) {
+				return false
+			}
+		}
+		return true
+	}()) && ((func() bool {
+		for _, fd_q_ := range st.env.groupNode {
+			fd_q := int64(fd_q_)
+			if fd_q != st.self && st.FdHeard[fd_q] == st.FdWindow {
+				return true
+			}
+		}
+		return false
+	}()) || st.FdWindow-st.FdChanged >= st.env.params.FdRounds)
 }
