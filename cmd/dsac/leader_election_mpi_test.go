@@ -20,7 +20,7 @@ func TestLeaderElectionOnMPI(t *testing.T) {
 	res := runJSON(t, leaderElection, "--backend", "mpi", "-n", "4", "--timeout", "30s")
 	require.Equal(t, runtime.EndQuiescent, res.End, res.Error)
 	require.Len(t, res.Faults, 1)
-	require.Len(t, res.Properties, 10) // its 4 and the failure detector's 6
+	require.Len(t, res.Properties, 11) // its 4 and the failure detector's 7
 	requireAllHold(t, res)
 	for _, po := range res.Outputs {
 		if po.Process == 3 {

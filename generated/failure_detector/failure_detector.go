@@ -24,8 +24,9 @@ type Params struct {
 type env struct {
 	n         int64
 	params    Params
-	all       []int // every rank, for broadcasts to all
-	groupNode []int // ranks running Node
+	all       []int  // every rank, for broadcasts to all
+	groupNode []int  // ranks running Node
+	down      []bool // Instance.Down: which ranks are down, as the backend last said
 }
 
 // parseParams sets e.params from the defaults and the overrides in cfg.
@@ -385,6 +386,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 			e.groupNode = append(e.groupNode, r)
 		}
 	}
+	e.down = make([]bool, len(types))
 	procs := make([]runtime.Process, len(types))
 	for r, t := range types {
 		switch t {
@@ -400,6 +402,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	// Holds and InvariantsHold group the processes into one world, again and again.
 	var scratch world
 	inst := &runtime.Instance{
+		Down: e.down,
 		Params: map[string]any{
 			"period":  e.params.Period,
 			"rounds":  e.params.Rounds,
@@ -453,13 +456,13 @@ func (w *world) regroup(procs []runtime.Process, shared []int64) *world {
 	return w
 }
 
-// property0 checks eventually strong_completeness: forall p, q in Node: p.done and not q.done implies q.self in p.suspected
+// property0 checks eventually strong_completeness: forall p, q in Node: correct(p) and crashed(q) implies q.self in p.suspected
 func property0(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range w.Node {
 			w.stop.Tick()
-			if !(!(p.Done && !q.Done) || p.Suspected.Contains(q.self)) {
+			if !(!(!runtime.IsDown(w.env.down, p.self) && runtime.IsDown(w.env.down, q.self)) || p.Suspected.Contains(q.self)) {
 				if !why {
 					return false, ""
 				}
@@ -470,13 +473,13 @@ func property0(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property1 checks eventually eventual_strong_accuracy: forall p, q in Node: p.done and q.done implies not (q.self in p.suspected)
+// property1 checks eventually eventual_strong_accuracy: forall p, q in Node: correct(p) and correct(q) implies not (q.self in p.suspected)
 func property1(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range w.Node {
 			w.stop.Tick()
-			if !(!(p.Done && q.Done) || !(p.Suspected.Contains(q.self))) {
+			if !(!(!runtime.IsDown(w.env.down, p.self) && !runtime.IsDown(w.env.down, q.self)) || !(p.Suspected.Contains(q.self))) {
 				if !why {
 					return false, ""
 				}
@@ -487,8 +490,22 @@ func property1(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property2 checks invariant not_itself: forall p in Node: not (p.self in p.suspected)
+// property2 checks eventually settles: forall p in Node: correct(p) implies p.done
 func property2(w *world, why bool) (bool, string) {
+	for _, p := range w.Node {
+		w.stop.Tick()
+		if !(!!runtime.IsDown(w.env.down, p.self) || p.Done) {
+			if !why {
+				return false, ""
+			}
+			return false, runtime.Bindings("p", p)
+		}
+	}
+	return true, ""
+}
+
+// property3 checks invariant not_itself: forall p in Node: not (p.self in p.suspected)
+func property3(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
 		if !!(p.Suspected.Contains(p.self)) {
@@ -501,8 +518,8 @@ func property2(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property3 checks invariant trusts_heard: forall p, q in Node: p.self != q.self and not (q.self in p.suspected) implies p.window - p.heard[q.self] <= timeout + p.grown[q.self]
-func property3(w *world, why bool) (bool, string) {
+// property4 checks invariant trusts_heard: forall p, q in Node: p.self != q.self and not (q.self in p.suspected) implies p.window - p.heard[q.self] <= timeout + p.grown[q.self]
+func property4(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range w.Node {
@@ -518,8 +535,8 @@ func property3(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property4 checks invariant suspects_unheard: forall p in Node: forall q in p.suspected: p.window - p.heard[q] > timeout + p.grown[q]
-func property4(w *world, why bool) (bool, string) {
+// property5 checks invariant suspects_unheard: forall p in Node: forall q in p.suspected: p.window - p.heard[q] > timeout + p.grown[q]
+func property5(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
 		if !func() bool {
@@ -540,8 +557,8 @@ func property4(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property5 checks invariant grows_by_mistakes: forall p in Node: (sum q in Node: p.grown[q.self]) == p.mistakes * timeout
-func property5(w *world, why bool) (bool, string) {
+// property6 checks invariant grows_by_mistakes: forall p in Node: (sum q in Node: p.grown[q.self]) == p.mistakes * timeout
+func property6(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
 		if !((func() int64 {
@@ -567,30 +584,37 @@ func property5(w *world, why bool) (bool, string) {
 func check(procs []runtime.Process, shared []int64, stop *runtime.Stop, final bool, each func(runtime.PropertyResult)) {
 	w := newWorld(procs, shared, stop)
 	if final {
-		each(runtime.Judge("strong_completeness", runtime.Eventually, "algorithms/failure_detector.dsa:120:1", func() (bool, string) {
+		each(runtime.Judge("strong_completeness", runtime.Eventually, "algorithms/failure_detector.dsa:123:1", func() (bool, string) {
 			return property0(w, true)
 		}))
 	} else {
 		each(runtime.NotChecked("strong_completeness", runtime.Eventually))
 	}
 	if final {
-		each(runtime.Judge("eventual_strong_accuracy", runtime.Eventually, "algorithms/failure_detector.dsa:123:1", func() (bool, string) {
+		each(runtime.Judge("eventual_strong_accuracy", runtime.Eventually, "algorithms/failure_detector.dsa:126:1", func() (bool, string) {
 			return property1(w, true)
 		}))
 	} else {
 		each(runtime.NotChecked("eventual_strong_accuracy", runtime.Eventually))
 	}
-	each(runtime.Judge("not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:126:1", func() (bool, string) {
-		return property2(w, true)
-	}))
-	each(runtime.Judge("trusts_heard", runtime.Invariant, "algorithms/failure_detector.dsa:132:1", func() (bool, string) {
+	if final {
+		each(runtime.Judge("settles", runtime.Eventually, "algorithms/failure_detector.dsa:129:1", func() (bool, string) {
+			return property2(w, true)
+		}))
+	} else {
+		each(runtime.NotChecked("settles", runtime.Eventually))
+	}
+	each(runtime.Judge("not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:132:1", func() (bool, string) {
 		return property3(w, true)
 	}))
-	each(runtime.Judge("suspects_unheard", runtime.Invariant, "algorithms/failure_detector.dsa:134:1", func() (bool, string) {
+	each(runtime.Judge("trusts_heard", runtime.Invariant, "algorithms/failure_detector.dsa:138:1", func() (bool, string) {
 		return property4(w, true)
 	}))
-	each(runtime.Judge("grows_by_mistakes", runtime.Invariant, "algorithms/failure_detector.dsa:138:1", func() (bool, string) {
+	each(runtime.Judge("suspects_unheard", runtime.Invariant, "algorithms/failure_detector.dsa:140:1", func() (bool, string) {
 		return property5(w, true)
+	}))
+	each(runtime.Judge("grows_by_mistakes", runtime.Invariant, "algorithms/failure_detector.dsa:144:1", func() (bool, string) {
+		return property6(w, true)
 	}))
 }
 
@@ -598,9 +622,6 @@ func check(procs []runtime.Process, shared []int64, stop *runtime.Stop, final bo
 // failure: the model checker asks it of every state.
 func invariantsHold(w *world, procs []runtime.Process, shared []int64) bool {
 	w = w.regroup(procs, shared)
-	if ok, _ := property2(w, false); !ok {
-		return false
-	}
 	if ok, _ := property3(w, false); !ok {
 		return false
 	}
@@ -608,6 +629,9 @@ func invariantsHold(w *world, procs []runtime.Process, shared []int64) bool {
 		return false
 	}
 	if ok, _ := property5(w, false); !ok {
+		return false
+	}
+	if ok, _ := property6(w, false); !ok {
 		return false
 	}
 	return true
@@ -635,6 +659,9 @@ func holds(w *world, procs []runtime.Process, shared []int64, i int) bool {
 	case 5:
 		ok, _ := property5(w.regroup(procs, shared), false)
 		return ok
+	case 6:
+		ok, _ := property6(w.regroup(procs, shared), false)
+		return ok
 	}
 	return true
 }
@@ -643,13 +670,13 @@ func holds(w *world, procs []runtime.Process, shared []int64, i int) bool {
 func explain0(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "strong_completeness",
-		Text:     "forall p, q in Node: p.done and not q.done implies q.self in p.suspected",
+		Text:     "forall p, q in Node: correct(p) and crashed(q) implies q.self in p.suspected",
 	}
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range w.Node {
 			w.stop.Tick()
-			tmp1 := !(p.Done && !q.Done) || p.Suspected.Contains(q.self)
+			tmp1 := !(!runtime.IsDown(w.env.down, p.self) && runtime.IsDown(w.env.down, q.self)) || p.Suspected.Contains(q.self)
 			if tmp1 {
 				continue
 			}
@@ -661,46 +688,41 @@ func explain0(w *world) *runtime.Explanation {
 				Value: runtime.Show(q),
 			})
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.done and not q.done implies q.self in p.suspected",
+				Text:  "correct(p) and crashed(q) implies q.self in p.suspected",
 				Value: runtime.Show(tmp1),
 			})
-			tmp2 := p.Done && !q.Done
+			tmp2 := !runtime.IsDown(w.env.down, p.self) && runtime.IsDown(w.env.down, q.self)
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.done and not q.done",
+				Text:  "correct(p) and crashed(q)",
 				Value: runtime.Show(tmp2),
 			})
-			tmp3 := p.Done
+			tmp3 := !runtime.IsDown(w.env.down, p.self)
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.done",
+				Text:  "correct(p)",
 				Value: runtime.Show(tmp3),
 			})
-			if p.Done {
-				tmp4 := !q.Done
+			if !runtime.IsDown(w.env.down, p.self) {
+				tmp4 := runtime.IsDown(w.env.down, q.self)
 				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "not q.done",
+					Text:  "crashed(q)",
 					Value: runtime.Show(tmp4),
 				})
-				tmp5 := q.Done
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "q.done",
-					Value: runtime.Show(tmp5),
-				})
 			}
-			if p.Done && !q.Done {
-				tmp6 := p.Suspected.Contains(q.self)
+			if !runtime.IsDown(w.env.down, p.self) && runtime.IsDown(w.env.down, q.self) {
+				tmp5 := p.Suspected.Contains(q.self)
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "q.self in p.suspected",
-					Value: runtime.Show(tmp6),
+					Value: runtime.Show(tmp5),
 				})
-				tmp7 := q.self
+				tmp6 := q.self
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "q.self",
-					Value: runtime.Show(tmp7),
+					Value: runtime.Show(tmp6),
 				})
-				tmp8 := p.Suspected
+				tmp7 := p.Suspected
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "p.suspected",
-					Value: runtime.Show(tmp8),
+					Value: runtime.Show(tmp7),
 				})
 			}
 			return expl
@@ -713,13 +735,13 @@ func explain0(w *world) *runtime.Explanation {
 func explain1(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "eventual_strong_accuracy",
-		Text:     "forall p, q in Node: p.done and q.done implies not (q.self in p.suspected)",
+		Text:     "forall p, q in Node: correct(p) and correct(q) implies not (q.self in p.suspected)",
 	}
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range w.Node {
 			w.stop.Tick()
-			tmp1 := !(p.Done && q.Done) || !(p.Suspected.Contains(q.self))
+			tmp1 := !(!runtime.IsDown(w.env.down, p.self) && !runtime.IsDown(w.env.down, q.self)) || !(p.Suspected.Contains(q.self))
 			if tmp1 {
 				continue
 			}
@@ -731,27 +753,27 @@ func explain1(w *world) *runtime.Explanation {
 				Value: runtime.Show(q),
 			})
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.done and q.done implies not (q.self in p.suspected)",
+				Text:  "correct(p) and correct(q) implies not (q.self in p.suspected)",
 				Value: runtime.Show(tmp1),
 			})
-			tmp2 := p.Done && q.Done
+			tmp2 := !runtime.IsDown(w.env.down, p.self) && !runtime.IsDown(w.env.down, q.self)
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.done and q.done",
+				Text:  "correct(p) and correct(q)",
 				Value: runtime.Show(tmp2),
 			})
-			tmp3 := p.Done
+			tmp3 := !runtime.IsDown(w.env.down, p.self)
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.done",
+				Text:  "correct(p)",
 				Value: runtime.Show(tmp3),
 			})
-			if p.Done {
-				tmp4 := q.Done
+			if !runtime.IsDown(w.env.down, p.self) {
+				tmp4 := !runtime.IsDown(w.env.down, q.self)
 				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "q.done",
+					Text:  "correct(q)",
 					Value: runtime.Show(tmp4),
 				})
 			}
-			if p.Done && q.Done {
+			if !runtime.IsDown(w.env.down, p.self) && !runtime.IsDown(w.env.down, q.self) {
 				tmp5 := !(p.Suspected.Contains(q.self))
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "not (q.self in p.suspected)",
@@ -779,8 +801,45 @@ func explain1(w *world) *runtime.Explanation {
 	return nil
 }
 
-// explain2 explains why invariant not_itself is false, or returns nil when it holds.
+// explain2 explains why eventually settles is false, or returns nil when it holds.
 func explain2(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "settles",
+		Text:     "forall p in Node: correct(p) implies p.done",
+	}
+	for _, p := range w.Node {
+		w.stop.Tick()
+		tmp1 := !!runtime.IsDown(w.env.down, p.self) || p.Done
+		if tmp1 {
+			continue
+		}
+		expl.Bindings = append(expl.Bindings, runtime.Binding{
+			Name:  "p",
+			Value: runtime.Show(p),
+		})
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "correct(p) implies p.done",
+			Value: runtime.Show(tmp1),
+		})
+		tmp2 := !runtime.IsDown(w.env.down, p.self)
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "correct(p)",
+			Value: runtime.Show(tmp2),
+		})
+		if !runtime.IsDown(w.env.down, p.self) {
+			tmp3 := p.Done
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.done",
+				Value: runtime.Show(tmp3),
+			})
+		}
+		return expl
+	}
+	return nil
+}
+
+// explain3 explains why invariant not_itself is false, or returns nil when it holds.
+func explain3(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "not_itself",
 		Text:     "forall p in Node: not (p.self in p.suspected)",
@@ -819,8 +878,8 @@ func explain2(w *world) *runtime.Explanation {
 	return nil
 }
 
-// explain3 explains why invariant trusts_heard is false, or returns nil when it holds.
-func explain3(w *world) *runtime.Explanation {
+// explain4 explains why invariant trusts_heard is false, or returns nil when it holds.
+func explain4(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "trusts_heard",
 		Text:     "forall p, q in Node: p.self != q.self and not (q.self in p.suspected) implies p.window - p.heard[q.self] <= timeout + p.grown[q.self]",
@@ -949,8 +1008,8 @@ func explain3(w *world) *runtime.Explanation {
 	return nil
 }
 
-// explain4 explains why invariant suspects_unheard is false, or returns nil when it holds.
-func explain4(w *world) *runtime.Explanation {
+// explain5 explains why invariant suspects_unheard is false, or returns nil when it holds.
+func explain5(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "suspects_unheard",
 		Text:     "forall p in Node: forall q in p.suspected: p.window - p.heard[q] > timeout + p.grown[q]",
@@ -1020,8 +1079,8 @@ func explain4(w *world) *runtime.Explanation {
 	return nil
 }
 
-// explain5 explains why invariant grows_by_mistakes is false, or returns nil when it holds.
-func explain5(w *world) *runtime.Explanation {
+// explain6 explains why invariant grows_by_mistakes is false, or returns nil when it holds.
+func explain6(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "grows_by_mistakes",
 		Text:     "forall p in Node: (sum q in Node: p.grown[q.self]) == p.mistakes * timeout",
@@ -1096,6 +1155,8 @@ func explain(procs []runtime.Process, shared []int64, stop *runtime.Stop, proper
 		return explain4(w)
 	case 5:
 		return explain5(w)
+	case 6:
+		return explain6(w)
 	}
 	return nil
 }
@@ -1107,25 +1168,25 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Event:   "start",
 			Guard:   "",
-			Line:    78,
+			Line:    81,
 			Process: "Node",
 		},
 		{
 			Event:   "timer tick",
 			Guard:   "",
-			Line:    83,
+			Line:    86,
 			Process: "Node",
 		},
 		{
 			Event:   "HeartbeatRequest",
 			Guard:   "",
-			Line:    100,
+			Line:    103,
 			Process: "Node",
 		},
 		{
 			Event:   "HeartbeatReply",
 			Guard:   "",
-			Line:    107,
+			Line:    110,
 			Process: "Node",
 		},
 	},
@@ -1173,12 +1234,17 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Kind: runtime.Eventually,
 			Name: "strong_completeness",
-			Text: "forall p, q in Node: p.done and not q.done implies q.self in p.suspected",
+			Text: "forall p, q in Node: correct(p) and crashed(q) implies q.self in p.suspected",
 		},
 		{
 			Kind: runtime.Eventually,
 			Name: "eventual_strong_accuracy",
-			Text: "forall p, q in Node: p.done and q.done implies not (q.self in p.suspected)",
+			Text: "forall p, q in Node: correct(p) and correct(q) implies not (q.self in p.suspected)",
+		},
+		{
+			Kind: runtime.Eventually,
+			Name: "settles",
+			Text: "forall p in Node: correct(p) implies p.done",
 		},
 		{
 			Kind: runtime.Invariant,
@@ -1333,84 +1399,84 @@ func copySetInt(old, v runtime.Set[int64]) runtime.Set[int64] {
 // The handlers, in the order of the spec. The //line directives make Go
 // report positions in their code as positions in algorithms/failure_detector.dsa.
 
-// onStart is the handler at line 78.
+// onStart is the handler at line 81.
 func (st *Node) onStart(ctx runtime.Context) {
-//line algorithms/failure_detector.dsa:79:5
+//line algorithms/failure_detector.dsa:82:5
 	HeartbeatRequest{}.broadcastOthers(ctx)
-//line algorithms/failure_detector.dsa:80:5
+//line algorithms/failure_detector.dsa:83:5
 	ctx.SetTimer(0, runtime.Millis(st.env.params.Period), true)
 }
 
-// onTimerTick is the handler at line 83.
+// onTimerTick is the handler at line 86.
 func (st *Node) onTimerTick(ctx runtime.Context) {
-//line algorithms/failure_detector.dsa:84:5
+//line algorithms/failure_detector.dsa:87:5
 	if st.Window >= st.env.params.Rounds && st.defSettled() {
-//line algorithms/failure_detector.dsa:85:7
+//line algorithms/failure_detector.dsa:88:7
 		st.Done = true
-//line algorithms/failure_detector.dsa:86:7
+//line algorithms/failure_detector.dsa:89:7
 		ctx.CancelTimer(0)
-//line algorithms/failure_detector.dsa:87:7
+//line algorithms/failure_detector.dsa:90:7
 		return
 	}
-//line algorithms/failure_detector.dsa:89:5
+//line algorithms/failure_detector.dsa:92:5
 	st.Window += 1
-//line algorithms/failure_detector.dsa:90:5
+//line algorithms/failure_detector.dsa:93:5
 	for _, q_ := range st.env.groupNode {
 		q := int64(q_)
-//line algorithms/failure_detector.dsa:91:7
+//line algorithms/failure_detector.dsa:94:7
 		if q != st.self && !(st.Suspected.Contains(q)) && st.Window-st.Heard[q] > st.defPatience(q) {
-//line algorithms/failure_detector.dsa:92:9
+//line algorithms/failure_detector.dsa:95:9
 			st.Suspected.Add(q)
-//line algorithms/failure_detector.dsa:93:9
+//line algorithms/failure_detector.dsa:96:9
 			st.Changed = st.Window
-//line algorithms/failure_detector.dsa:94:9
+//line algorithms/failure_detector.dsa:97:9
 			ctx.Output("suspect", q)
 		}
 	}
-//line algorithms/failure_detector.dsa:97:5
+//line algorithms/failure_detector.dsa:100:5
 	HeartbeatRequest{}.broadcastOthers(ctx)
 }
 
-// onHeartbeatRequest is the handler at line 100.
+// onHeartbeatRequest is the handler at line 103.
 func (st *Node) onHeartbeatRequest(ctx runtime.Context, from int64, _ HeartbeatRequest) {
-//line algorithms/failure_detector.dsa:101:5
+//line algorithms/failure_detector.dsa:104:5
 	HeartbeatReply{}.sendTo(ctx, int(from))
 }
 
-// onHeartbeatReply is the handler at line 107.
+// onHeartbeatReply is the handler at line 110.
 func (st *Node) onHeartbeatReply(ctx runtime.Context, q int64, _ HeartbeatReply) {
-//line algorithms/failure_detector.dsa:108:5
+//line algorithms/failure_detector.dsa:111:5
 	if st.Heard == nil {
 		st.Heard = make(map[int64]int64)
 	}
 	st.Heard[q] = st.Window
-//line algorithms/failure_detector.dsa:109:5
+//line algorithms/failure_detector.dsa:112:5
 	if st.Suspected.Contains(q) {
-//line algorithms/failure_detector.dsa:110:7
+//line algorithms/failure_detector.dsa:113:7
 		delete(st.Suspected, q)
-//line algorithms/failure_detector.dsa:111:7
+//line algorithms/failure_detector.dsa:114:7
 		if st.Grown == nil {
 			st.Grown = make(map[int64]int64)
 		}
 		st.Grown[q] = st.Grown[q] + st.env.params.Timeout
-//line algorithms/failure_detector.dsa:112:7
+//line algorithms/failure_detector.dsa:115:7
 		st.Changed = st.Window
-//line algorithms/failure_detector.dsa:113:7
+//line algorithms/failure_detector.dsa:116:7
 		st.Mistakes += 1
-//line algorithms/failure_detector.dsa:114:7
+//line algorithms/failure_detector.dsa:117:7
 		ctx.Output("restore", q)
 	}
 }
 
-// defPatience is the function patience at line 71.
+// defPatience is the function patience at line 74.
 func (st *Node) defPatience(q int64) int64 {
-//line algorithms/failure_detector.dsa:71:38
+//line algorithms/failure_detector.dsa:74:38
 	return st.env.params.Timeout + st.Grown[q]
 }
 
-// defSettled is the function settled at line 74.
+// defSettled is the function settled at line 77.
 func (st *Node) defSettled() bool {
-//line algorithms/failure_detector.dsa:74:81
+//line algorithms/failure_detector.dsa:77:81
 	return (func() bool {
 		for _, q := range st.Suspected.Sorted() {
 			if !(st.Window-st.Changed >= st.defPatience(q)) {

@@ -24,8 +24,9 @@ type Params struct {
 type env struct {
 	n         int64
 	params    Params
-	all       []int // every rank, for broadcasts to all
-	groupNode []int // ranks running Node
+	all       []int  // every rank, for broadcasts to all
+	groupNode []int  // ranks running Node
+	down      []bool // Instance.Down: which ranks are down, as the backend last said
 }
 
 // parseParams sets e.params from the defaults and the overrides in cfg.
@@ -434,6 +435,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 			e.groupNode = append(e.groupNode, r)
 		}
 	}
+	e.down = make([]bool, len(types))
 	procs := make([]runtime.Process, len(types))
 	for r, t := range types {
 		switch t {
@@ -449,6 +451,7 @@ func newInstance(cfg runtime.Config) (*runtime.Instance, error) {
 	// Holds and InvariantsHold group the processes into one world, again and again.
 	var scratch world
 	inst := &runtime.Instance{
+		Down: e.down,
 		Params: map[string]any{
 			"fd.period":  e.params.FdPeriod,
 			"fd.rounds":  e.params.FdRounds,
@@ -533,14 +536,14 @@ func property1(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property2 checks eventually leader_correct: forall p in Node: p.fd.done implies (exists q in Node: q.fd.done and q.self == p.leader)
+// property2 checks eventually leader_correct: forall p in Node: correct(p) implies (exists q in Node: correct(q) and q.self == p.leader)
 func property2(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
-		if !(!p.FdDone || (func() bool {
+		if !(!!runtime.IsDown(w.env.down, p.self) || (func() bool {
 			for _, q := range w.Node {
 				w.stop.Tick()
-				if q.FdDone && q.self == p.Leader {
+				if !runtime.IsDown(w.env.down, q.self) && q.self == p.Leader {
 					return true
 				}
 			}
@@ -555,13 +558,13 @@ func property2(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property3 checks eventually leader_highest: forall p, q in Node: p.fd.done and q.fd.done implies q.self <= p.leader
+// property3 checks eventually leader_highest: forall p, q in Node: correct(p) and correct(q) implies q.self <= p.leader
 func property3(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range w.Node {
 			w.stop.Tick()
-			if !(!(p.FdDone && q.FdDone) || q.self <= p.Leader) {
+			if !(!(!runtime.IsDown(w.env.down, p.self) && !runtime.IsDown(w.env.down, q.self)) || q.self <= p.Leader) {
 				if !why {
 					return false, ""
 				}
@@ -572,13 +575,13 @@ func property3(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property4 checks eventually fd.strong_completeness: forall p, q in Node: p.fd.done and not q.fd.done implies q.self in p.fd.suspected
+// property4 checks eventually fd.strong_completeness: forall p, q in Node: correct(p) and crashed(q) implies q.self in p.fd.suspected
 func property4(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range w.Node {
 			w.stop.Tick()
-			if !(!(p.FdDone && !q.FdDone) || p.FdSuspected.Contains(q.self)) {
+			if !(!(!runtime.IsDown(w.env.down, p.self) && runtime.IsDown(w.env.down, q.self)) || p.FdSuspected.Contains(q.self)) {
 				if !why {
 					return false, ""
 				}
@@ -589,13 +592,13 @@ func property4(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property5 checks eventually fd.eventual_strong_accuracy: forall p, q in Node: p.fd.done and q.fd.done implies not (q.self in p.fd.suspected)
+// property5 checks eventually fd.eventual_strong_accuracy: forall p, q in Node: correct(p) and correct(q) implies not (q.self in p.fd.suspected)
 func property5(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range w.Node {
 			w.stop.Tick()
-			if !(!(p.FdDone && q.FdDone) || !(p.FdSuspected.Contains(q.self))) {
+			if !(!(!runtime.IsDown(w.env.down, p.self) && !runtime.IsDown(w.env.down, q.self)) || !(p.FdSuspected.Contains(q.self))) {
 				if !why {
 					return false, ""
 				}
@@ -606,8 +609,22 @@ func property5(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property6 checks invariant fd.not_itself: forall p in Node: not (p.self in p.fd.suspected)
+// property6 checks eventually fd.settles: forall p in Node: correct(p) implies p.fd.done
 func property6(w *world, why bool) (bool, string) {
+	for _, p := range w.Node {
+		w.stop.Tick()
+		if !(!!runtime.IsDown(w.env.down, p.self) || p.FdDone) {
+			if !why {
+				return false, ""
+			}
+			return false, runtime.Bindings("p", p)
+		}
+	}
+	return true, ""
+}
+
+// property7 checks invariant fd.not_itself: forall p in Node: not (p.self in p.fd.suspected)
+func property7(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
 		if !!(p.FdSuspected.Contains(p.self)) {
@@ -620,8 +637,8 @@ func property6(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property7 checks invariant fd.trusts_heard: forall p, q in Node: p.self != q.self and not (q.self in p.fd.suspected) implies p.fd.window - p.fd.heard[q.self] <= fd.timeout + p.fd.grown[q.self]
-func property7(w *world, why bool) (bool, string) {
+// property8 checks invariant fd.trusts_heard: forall p, q in Node: p.self != q.self and not (q.self in p.fd.suspected) implies p.fd.window - p.fd.heard[q.self] <= fd.timeout + p.fd.grown[q.self]
+func property8(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range w.Node {
@@ -637,8 +654,8 @@ func property7(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property8 checks invariant fd.suspects_unheard: forall p in Node: forall q in p.fd.suspected: p.fd.window - p.fd.heard[q] > fd.timeout + p.fd.grown[q]
-func property8(w *world, why bool) (bool, string) {
+// property9 checks invariant fd.suspects_unheard: forall p in Node: forall q in p.fd.suspected: p.fd.window - p.fd.heard[q] > fd.timeout + p.fd.grown[q]
+func property9(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
 		if !func() bool {
@@ -659,8 +676,8 @@ func property8(w *world, why bool) (bool, string) {
 	return true, ""
 }
 
-// property9 checks invariant fd.grows_by_mistakes: forall p in Node: (sum q in Node: p.fd.grown[q.self]) == p.fd.mistakes * fd.timeout
-func property9(w *world, why bool) (bool, string) {
+// property10 checks invariant fd.grows_by_mistakes: forall p in Node: (sum q in Node: p.fd.grown[q.self]) == p.fd.mistakes * fd.timeout
+func property10(w *world, why bool) (bool, string) {
 	for _, p := range w.Node {
 		w.stop.Tick()
 		if !((func() int64 {
@@ -685,51 +702,58 @@ func property9(w *world, why bool) (bool, string) {
 // keep the verdicts reached.
 func check(procs []runtime.Process, shared []int64, stop *runtime.Stop, final bool, each func(runtime.PropertyResult)) {
 	w := newWorld(procs, shared, stop)
-	each(runtime.Judge("one_leader_per_ballot", runtime.Invariant, "algorithms/leader_election.dsa:88:1", func() (bool, string) {
+	each(runtime.Judge("one_leader_per_ballot", runtime.Invariant, "algorithms/leader_election.dsa:87:1", func() (bool, string) {
 		return property0(w, true)
 	}))
-	each(runtime.Judge("leads_when_trusted", runtime.Invariant, "algorithms/leader_election.dsa:91:1", func() (bool, string) {
+	each(runtime.Judge("leads_when_trusted", runtime.Invariant, "algorithms/leader_election.dsa:90:1", func() (bool, string) {
 		return property1(w, true)
 	}))
 	if final {
-		each(runtime.Judge("leader_correct", runtime.Eventually, "algorithms/leader_election.dsa:94:1", func() (bool, string) {
+		each(runtime.Judge("leader_correct", runtime.Eventually, "algorithms/leader_election.dsa:93:1", func() (bool, string) {
 			return property2(w, true)
 		}))
 	} else {
 		each(runtime.NotChecked("leader_correct", runtime.Eventually))
 	}
 	if final {
-		each(runtime.Judge("leader_highest", runtime.Eventually, "algorithms/leader_election.dsa:97:1", func() (bool, string) {
+		each(runtime.Judge("leader_highest", runtime.Eventually, "algorithms/leader_election.dsa:96:1", func() (bool, string) {
 			return property3(w, true)
 		}))
 	} else {
 		each(runtime.NotChecked("leader_highest", runtime.Eventually))
 	}
 	if final {
-		each(runtime.Judge("fd.strong_completeness", runtime.Eventually, "algorithms/failure_detector.dsa:120:1", func() (bool, string) {
+		each(runtime.Judge("fd.strong_completeness", runtime.Eventually, "algorithms/failure_detector.dsa:123:1", func() (bool, string) {
 			return property4(w, true)
 		}))
 	} else {
 		each(runtime.NotChecked("fd.strong_completeness", runtime.Eventually))
 	}
 	if final {
-		each(runtime.Judge("fd.eventual_strong_accuracy", runtime.Eventually, "algorithms/failure_detector.dsa:123:1", func() (bool, string) {
+		each(runtime.Judge("fd.eventual_strong_accuracy", runtime.Eventually, "algorithms/failure_detector.dsa:126:1", func() (bool, string) {
 			return property5(w, true)
 		}))
 	} else {
 		each(runtime.NotChecked("fd.eventual_strong_accuracy", runtime.Eventually))
 	}
-	each(runtime.Judge("fd.not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:126:1", func() (bool, string) {
-		return property6(w, true)
-	}))
-	each(runtime.Judge("fd.trusts_heard", runtime.Invariant, "algorithms/failure_detector.dsa:132:1", func() (bool, string) {
+	if final {
+		each(runtime.Judge("fd.settles", runtime.Eventually, "algorithms/failure_detector.dsa:129:1", func() (bool, string) {
+			return property6(w, true)
+		}))
+	} else {
+		each(runtime.NotChecked("fd.settles", runtime.Eventually))
+	}
+	each(runtime.Judge("fd.not_itself", runtime.Invariant, "algorithms/failure_detector.dsa:132:1", func() (bool, string) {
 		return property7(w, true)
 	}))
-	each(runtime.Judge("fd.suspects_unheard", runtime.Invariant, "algorithms/failure_detector.dsa:134:1", func() (bool, string) {
+	each(runtime.Judge("fd.trusts_heard", runtime.Invariant, "algorithms/failure_detector.dsa:138:1", func() (bool, string) {
 		return property8(w, true)
 	}))
-	each(runtime.Judge("fd.grows_by_mistakes", runtime.Invariant, "algorithms/failure_detector.dsa:138:1", func() (bool, string) {
+	each(runtime.Judge("fd.suspects_unheard", runtime.Invariant, "algorithms/failure_detector.dsa:140:1", func() (bool, string) {
 		return property9(w, true)
+	}))
+	each(runtime.Judge("fd.grows_by_mistakes", runtime.Invariant, "algorithms/failure_detector.dsa:144:1", func() (bool, string) {
+		return property10(w, true)
 	}))
 }
 
@@ -743,9 +767,6 @@ func invariantsHold(w *world, procs []runtime.Process, shared []int64) bool {
 	if ok, _ := property1(w, false); !ok {
 		return false
 	}
-	if ok, _ := property6(w, false); !ok {
-		return false
-	}
 	if ok, _ := property7(w, false); !ok {
 		return false
 	}
@@ -753,6 +774,9 @@ func invariantsHold(w *world, procs []runtime.Process, shared []int64) bool {
 		return false
 	}
 	if ok, _ := property9(w, false); !ok {
+		return false
+	}
+	if ok, _ := property10(w, false); !ok {
 		return false
 	}
 	return true
@@ -791,6 +815,9 @@ func holds(w *world, procs []runtime.Process, shared []int64, i int) bool {
 		return ok
 	case 9:
 		ok, _ := property9(w.regroup(procs, shared), false)
+		return ok
+	case 10:
+		ok, _ := property10(w.regroup(procs, shared), false)
 		return ok
 	}
 	return true
@@ -932,14 +959,14 @@ func explain1(w *world) *runtime.Explanation {
 func explain2(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "leader_correct",
-		Text:     "forall p in Node: p.fd.done implies (exists q in Node: q.fd.done and q.self == p.leader)",
+		Text:     "forall p in Node: correct(p) implies (exists q in Node: correct(q) and q.self == p.leader)",
 	}
 	for _, p := range w.Node {
 		w.stop.Tick()
-		tmp1 := !p.FdDone || (func() bool {
+		tmp1 := !!runtime.IsDown(w.env.down, p.self) || (func() bool {
 			for _, q := range w.Node {
 				w.stop.Tick()
-				if q.FdDone && q.self == p.Leader {
+				if !runtime.IsDown(w.env.down, q.self) && q.self == p.Leader {
 					return true
 				}
 			}
@@ -953,33 +980,33 @@ func explain2(w *world) *runtime.Explanation {
 			Value: runtime.Show(p),
 		})
 		expl.Terms = append(expl.Terms, runtime.TermValue{
-			Text:  "p.fd.done implies (exists q in Node: q.fd.done and q.self == p.leader)",
+			Text:  "correct(p) implies (exists q in Node: correct(q) and q.self == p.leader)",
 			Value: runtime.Show(tmp1),
 		})
-		tmp2 := p.FdDone
+		tmp2 := !runtime.IsDown(w.env.down, p.self)
 		expl.Terms = append(expl.Terms, runtime.TermValue{
-			Text:  "p.fd.done",
+			Text:  "correct(p)",
 			Value: runtime.Show(tmp2),
 		})
-		if p.FdDone {
+		if !runtime.IsDown(w.env.down, p.self) {
 			tmp3 := func() bool {
 				for _, q := range w.Node {
 					w.stop.Tick()
-					if q.FdDone && q.self == p.Leader {
+					if !runtime.IsDown(w.env.down, q.self) && q.self == p.Leader {
 						return true
 					}
 				}
 				return false
 			}()
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "exists q in Node: q.fd.done and q.self == p.leader",
+				Text:  "exists q in Node: correct(q) and q.self == p.leader",
 				Value: runtime.Show(tmp3),
 			})
 			if tmp3 == tmp1 && tmp3 {
 				func() {
 					for _, q := range w.Node {
 						w.stop.Tick()
-						tmp4 := q.FdDone && q.self == p.Leader
+						tmp4 := !runtime.IsDown(w.env.down, q.self) && q.self == p.Leader
 						if !tmp4 {
 							continue
 						}
@@ -988,15 +1015,15 @@ func explain2(w *world) *runtime.Explanation {
 							Value: runtime.Show(q),
 						})
 						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "q.fd.done and q.self == p.leader",
+							Text:  "correct(q) and q.self == p.leader",
 							Value: runtime.Show(tmp4),
 						})
-						tmp5 := q.FdDone
+						tmp5 := !runtime.IsDown(w.env.down, q.self)
 						expl.Terms = append(expl.Terms, runtime.TermValue{
-							Text:  "q.fd.done",
+							Text:  "correct(q)",
 							Value: runtime.Show(tmp5),
 						})
-						if q.FdDone {
+						if !runtime.IsDown(w.env.down, q.self) {
 							tmp6 := q.self == p.Leader
 							expl.Terms = append(expl.Terms, runtime.TermValue{
 								Text:  "q.self == p.leader",
@@ -1027,13 +1054,13 @@ func explain2(w *world) *runtime.Explanation {
 func explain3(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "leader_highest",
-		Text:     "forall p, q in Node: p.fd.done and q.fd.done implies q.self <= p.leader",
+		Text:     "forall p, q in Node: correct(p) and correct(q) implies q.self <= p.leader",
 	}
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range w.Node {
 			w.stop.Tick()
-			tmp1 := !(p.FdDone && q.FdDone) || q.self <= p.Leader
+			tmp1 := !(!runtime.IsDown(w.env.down, p.self) && !runtime.IsDown(w.env.down, q.self)) || q.self <= p.Leader
 			if tmp1 {
 				continue
 			}
@@ -1045,27 +1072,27 @@ func explain3(w *world) *runtime.Explanation {
 				Value: runtime.Show(q),
 			})
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.fd.done and q.fd.done implies q.self <= p.leader",
+				Text:  "correct(p) and correct(q) implies q.self <= p.leader",
 				Value: runtime.Show(tmp1),
 			})
-			tmp2 := p.FdDone && q.FdDone
+			tmp2 := !runtime.IsDown(w.env.down, p.self) && !runtime.IsDown(w.env.down, q.self)
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.fd.done and q.fd.done",
+				Text:  "correct(p) and correct(q)",
 				Value: runtime.Show(tmp2),
 			})
-			tmp3 := p.FdDone
+			tmp3 := !runtime.IsDown(w.env.down, p.self)
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.fd.done",
+				Text:  "correct(p)",
 				Value: runtime.Show(tmp3),
 			})
-			if p.FdDone {
-				tmp4 := q.FdDone
+			if !runtime.IsDown(w.env.down, p.self) {
+				tmp4 := !runtime.IsDown(w.env.down, q.self)
 				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "q.fd.done",
+					Text:  "correct(q)",
 					Value: runtime.Show(tmp4),
 				})
 			}
-			if p.FdDone && q.FdDone {
+			if !runtime.IsDown(w.env.down, p.self) && !runtime.IsDown(w.env.down, q.self) {
 				tmp5 := q.self <= p.Leader
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "q.self <= p.leader",
@@ -1092,13 +1119,13 @@ func explain3(w *world) *runtime.Explanation {
 func explain4(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "fd.strong_completeness",
-		Text:     "forall p, q in Node: p.fd.done and not q.fd.done implies q.self in p.fd.suspected",
+		Text:     "forall p, q in Node: correct(p) and crashed(q) implies q.self in p.fd.suspected",
 	}
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range w.Node {
 			w.stop.Tick()
-			tmp1 := !(p.FdDone && !q.FdDone) || p.FdSuspected.Contains(q.self)
+			tmp1 := !(!runtime.IsDown(w.env.down, p.self) && runtime.IsDown(w.env.down, q.self)) || p.FdSuspected.Contains(q.self)
 			if tmp1 {
 				continue
 			}
@@ -1110,46 +1137,41 @@ func explain4(w *world) *runtime.Explanation {
 				Value: runtime.Show(q),
 			})
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.fd.done and not q.fd.done implies q.self in p.fd.suspected",
+				Text:  "correct(p) and crashed(q) implies q.self in p.fd.suspected",
 				Value: runtime.Show(tmp1),
 			})
-			tmp2 := p.FdDone && !q.FdDone
+			tmp2 := !runtime.IsDown(w.env.down, p.self) && runtime.IsDown(w.env.down, q.self)
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.fd.done and not q.fd.done",
+				Text:  "correct(p) and crashed(q)",
 				Value: runtime.Show(tmp2),
 			})
-			tmp3 := p.FdDone
+			tmp3 := !runtime.IsDown(w.env.down, p.self)
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.fd.done",
+				Text:  "correct(p)",
 				Value: runtime.Show(tmp3),
 			})
-			if p.FdDone {
-				tmp4 := !q.FdDone
+			if !runtime.IsDown(w.env.down, p.self) {
+				tmp4 := runtime.IsDown(w.env.down, q.self)
 				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "not q.fd.done",
+					Text:  "crashed(q)",
 					Value: runtime.Show(tmp4),
 				})
-				tmp5 := q.FdDone
-				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "q.fd.done",
-					Value: runtime.Show(tmp5),
-				})
 			}
-			if p.FdDone && !q.FdDone {
-				tmp6 := p.FdSuspected.Contains(q.self)
+			if !runtime.IsDown(w.env.down, p.self) && runtime.IsDown(w.env.down, q.self) {
+				tmp5 := p.FdSuspected.Contains(q.self)
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "q.self in p.fd.suspected",
-					Value: runtime.Show(tmp6),
+					Value: runtime.Show(tmp5),
 				})
-				tmp7 := q.self
+				tmp6 := q.self
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "q.self",
-					Value: runtime.Show(tmp7),
+					Value: runtime.Show(tmp6),
 				})
-				tmp8 := p.FdSuspected
+				tmp7 := p.FdSuspected
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "p.fd.suspected",
-					Value: runtime.Show(tmp8),
+					Value: runtime.Show(tmp7),
 				})
 			}
 			return expl
@@ -1162,13 +1184,13 @@ func explain4(w *world) *runtime.Explanation {
 func explain5(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "fd.eventual_strong_accuracy",
-		Text:     "forall p, q in Node: p.fd.done and q.fd.done implies not (q.self in p.fd.suspected)",
+		Text:     "forall p, q in Node: correct(p) and correct(q) implies not (q.self in p.fd.suspected)",
 	}
 	for _, p := range w.Node {
 		w.stop.Tick()
 		for _, q := range w.Node {
 			w.stop.Tick()
-			tmp1 := !(p.FdDone && q.FdDone) || !(p.FdSuspected.Contains(q.self))
+			tmp1 := !(!runtime.IsDown(w.env.down, p.self) && !runtime.IsDown(w.env.down, q.self)) || !(p.FdSuspected.Contains(q.self))
 			if tmp1 {
 				continue
 			}
@@ -1180,27 +1202,27 @@ func explain5(w *world) *runtime.Explanation {
 				Value: runtime.Show(q),
 			})
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.fd.done and q.fd.done implies not (q.self in p.fd.suspected)",
+				Text:  "correct(p) and correct(q) implies not (q.self in p.fd.suspected)",
 				Value: runtime.Show(tmp1),
 			})
-			tmp2 := p.FdDone && q.FdDone
+			tmp2 := !runtime.IsDown(w.env.down, p.self) && !runtime.IsDown(w.env.down, q.self)
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.fd.done and q.fd.done",
+				Text:  "correct(p) and correct(q)",
 				Value: runtime.Show(tmp2),
 			})
-			tmp3 := p.FdDone
+			tmp3 := !runtime.IsDown(w.env.down, p.self)
 			expl.Terms = append(expl.Terms, runtime.TermValue{
-				Text:  "p.fd.done",
+				Text:  "correct(p)",
 				Value: runtime.Show(tmp3),
 			})
-			if p.FdDone {
-				tmp4 := q.FdDone
+			if !runtime.IsDown(w.env.down, p.self) {
+				tmp4 := !runtime.IsDown(w.env.down, q.self)
 				expl.Terms = append(expl.Terms, runtime.TermValue{
-					Text:  "q.fd.done",
+					Text:  "correct(q)",
 					Value: runtime.Show(tmp4),
 				})
 			}
-			if p.FdDone && q.FdDone {
+			if !runtime.IsDown(w.env.down, p.self) && !runtime.IsDown(w.env.down, q.self) {
 				tmp5 := !(p.FdSuspected.Contains(q.self))
 				expl.Terms = append(expl.Terms, runtime.TermValue{
 					Text:  "not (q.self in p.fd.suspected)",
@@ -1228,8 +1250,45 @@ func explain5(w *world) *runtime.Explanation {
 	return nil
 }
 
-// explain6 explains why invariant fd.not_itself is false, or returns nil when it holds.
+// explain6 explains why eventually fd.settles is false, or returns nil when it holds.
 func explain6(w *world) *runtime.Explanation {
+	expl := &runtime.Explanation{
+		Property: "fd.settles",
+		Text:     "forall p in Node: correct(p) implies p.fd.done",
+	}
+	for _, p := range w.Node {
+		w.stop.Tick()
+		tmp1 := !!runtime.IsDown(w.env.down, p.self) || p.FdDone
+		if tmp1 {
+			continue
+		}
+		expl.Bindings = append(expl.Bindings, runtime.Binding{
+			Name:  "p",
+			Value: runtime.Show(p),
+		})
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "correct(p) implies p.fd.done",
+			Value: runtime.Show(tmp1),
+		})
+		tmp2 := !runtime.IsDown(w.env.down, p.self)
+		expl.Terms = append(expl.Terms, runtime.TermValue{
+			Text:  "correct(p)",
+			Value: runtime.Show(tmp2),
+		})
+		if !runtime.IsDown(w.env.down, p.self) {
+			tmp3 := p.FdDone
+			expl.Terms = append(expl.Terms, runtime.TermValue{
+				Text:  "p.fd.done",
+				Value: runtime.Show(tmp3),
+			})
+		}
+		return expl
+	}
+	return nil
+}
+
+// explain7 explains why invariant fd.not_itself is false, or returns nil when it holds.
+func explain7(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "fd.not_itself",
 		Text:     "forall p in Node: not (p.self in p.fd.suspected)",
@@ -1268,8 +1327,8 @@ func explain6(w *world) *runtime.Explanation {
 	return nil
 }
 
-// explain7 explains why invariant fd.trusts_heard is false, or returns nil when it holds.
-func explain7(w *world) *runtime.Explanation {
+// explain8 explains why invariant fd.trusts_heard is false, or returns nil when it holds.
+func explain8(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "fd.trusts_heard",
 		Text:     "forall p, q in Node: p.self != q.self and not (q.self in p.fd.suspected) implies p.fd.window - p.fd.heard[q.self] <= fd.timeout + p.fd.grown[q.self]",
@@ -1398,8 +1457,8 @@ func explain7(w *world) *runtime.Explanation {
 	return nil
 }
 
-// explain8 explains why invariant fd.suspects_unheard is false, or returns nil when it holds.
-func explain8(w *world) *runtime.Explanation {
+// explain9 explains why invariant fd.suspects_unheard is false, or returns nil when it holds.
+func explain9(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "fd.suspects_unheard",
 		Text:     "forall p in Node: forall q in p.fd.suspected: p.fd.window - p.fd.heard[q] > fd.timeout + p.fd.grown[q]",
@@ -1469,8 +1528,8 @@ func explain8(w *world) *runtime.Explanation {
 	return nil
 }
 
-// explain9 explains why invariant fd.grows_by_mistakes is false, or returns nil when it holds.
-func explain9(w *world) *runtime.Explanation {
+// explain10 explains why invariant fd.grows_by_mistakes is false, or returns nil when it holds.
+func explain10(w *world) *runtime.Explanation {
 	expl := &runtime.Explanation{
 		Property: "fd.grows_by_mistakes",
 		Text:     "forall p in Node: (sum q in Node: p.fd.grown[q.self]) == p.fd.mistakes * fd.timeout",
@@ -1553,6 +1612,8 @@ func explain(procs []runtime.Process, shared []int64, stop *runtime.Stop, proper
 		return explain8(w)
 	case 9:
 		return explain9(w)
+	case 10:
+		return explain10(w)
 	}
 	return nil
 }
@@ -1564,31 +1625,31 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Event:   "Elected",
 			Guard:   "",
-			Line:    81,
+			Line:    80,
 			Process: "Node",
 		},
 		{
 			Event:   "start",
 			Guard:   "",
-			Line:    68,
+			Line:    67,
 			Process: "Node",
 		},
 		{
 			Event:   "timer fd.tick",
 			Guard:   "",
-			Line:    83,
+			Line:    86,
 			Process: "Node",
 		},
 		{
 			Event:   "fd.HeartbeatRequest",
 			Guard:   "",
-			Line:    100,
+			Line:    103,
 			Process: "Node",
 		},
 		{
 			Event:   "fd.HeartbeatReply",
 			Guard:   "",
-			Line:    107,
+			Line:    110,
 			Process: "Node",
 		},
 	},
@@ -1633,7 +1694,7 @@ var Descriptor = &runtime.Descriptor{
 			Name:            "Node",
 			Placement:       "all",
 			Symmetric:       false,
-			SymmetryBlocker: "algorithms/leader_election.dsa:46:14: arithmetic on a rank ((highest / n + 1) * n)",
+			SymmetryBlocker: "algorithms/leader_election.dsa:45:14: arithmetic on a rank ((highest / n + 1) * n)",
 			Timers:          []string{"fd.tick"},
 		},
 	},
@@ -1651,22 +1712,27 @@ var Descriptor = &runtime.Descriptor{
 		{
 			Kind: runtime.Eventually,
 			Name: "leader_correct",
-			Text: "forall p in Node: p.fd.done implies (exists q in Node: q.fd.done and q.self == p.leader)",
+			Text: "forall p in Node: correct(p) implies (exists q in Node: correct(q) and q.self == p.leader)",
 		},
 		{
 			Kind: runtime.Eventually,
 			Name: "leader_highest",
-			Text: "forall p, q in Node: p.fd.done and q.fd.done implies q.self <= p.leader",
+			Text: "forall p, q in Node: correct(p) and correct(q) implies q.self <= p.leader",
 		},
 		{
 			Kind: runtime.Eventually,
 			Name: "fd.strong_completeness",
-			Text: "forall p, q in Node: p.fd.done and not q.fd.done implies q.self in p.fd.suspected",
+			Text: "forall p, q in Node: correct(p) and crashed(q) implies q.self in p.fd.suspected",
 		},
 		{
 			Kind: runtime.Eventually,
 			Name: "fd.eventual_strong_accuracy",
-			Text: "forall p, q in Node: p.fd.done and q.fd.done implies not (q.self in p.fd.suspected)",
+			Text: "forall p, q in Node: correct(p) and correct(q) implies not (q.self in p.fd.suspected)",
+		},
+		{
+			Kind: runtime.Eventually,
+			Name: "fd.settles",
+			Text: "forall p in Node: correct(p) implies p.fd.done",
 		},
 		{
 			Kind: runtime.Invariant,
@@ -1810,145 +1876,145 @@ func copySetInt(old, v runtime.Set[int64]) runtime.Set[int64] {
 // The handlers, in the order of the spec. The //line directives make Go
 // report positions in their code as positions in algorithms/leader_election.dsa.
 
-// onElected is the handler at line 81.
+// onElected is the handler at line 80.
 func (st *Node) onElected(ctx runtime.Context, from int64, m Elected) {
-//line algorithms/leader_election.dsa:82:5
+//line algorithms/leader_election.dsa:81:5
 	st.Highest = max(st.Highest, m.Ballot)
 }
 
-// onStart is the handler at line 68.
+// onStart is the handler at line 67.
 func (st *Node) onStart(ctx runtime.Context) {
-//line algorithms/failure_detector.dsa:79:5
+//line algorithms/failure_detector.dsa:82:5
 	Fd_HeartbeatRequest{}.broadcastOthers(ctx)
-//line algorithms/failure_detector.dsa:80:5
+//line algorithms/failure_detector.dsa:83:5
 	ctx.SetTimer(0, runtime.Millis(st.env.params.FdPeriod), true)
-//line algorithms/leader_election.dsa:69:5
+//line algorithms/leader_election.dsa:68:5
 	st.procElect(ctx)
 }
 
-// onTimerFdTick is the handler at line 83.
+// onTimerFdTick is the handler at line 86.
 func (st *Node) onTimerFdTick(ctx runtime.Context) {
-//line algorithms/failure_detector.dsa:84:5
+//line algorithms/failure_detector.dsa:87:5
 	if st.FdWindow >= st.env.params.FdRounds && st.defFdSettled() {
-//line algorithms/failure_detector.dsa:85:7
+//line algorithms/failure_detector.dsa:88:7
 		st.FdDone = true
-//line algorithms/failure_detector.dsa:86:7
+//line algorithms/failure_detector.dsa:89:7
 		ctx.CancelTimer(0)
-//line algorithms/failure_detector.dsa:87:7
+//line algorithms/failure_detector.dsa:90:7
 		return
 	}
-//line algorithms/failure_detector.dsa:89:5
+//line algorithms/failure_detector.dsa:92:5
 	st.FdWindow += 1
-//line algorithms/failure_detector.dsa:90:5
+//line algorithms/failure_detector.dsa:93:5
 	for _, fd_q_ := range st.env.groupNode {
 		fd_q := int64(fd_q_)
-//line algorithms/failure_detector.dsa:91:7
+//line algorithms/failure_detector.dsa:94:7
 		if fd_q != st.self && !(st.FdSuspected.Contains(fd_q)) && st.FdWindow-st.FdHeard[fd_q] > st.defFdPatience(fd_q) {
-//line algorithms/failure_detector.dsa:92:9
+//line algorithms/failure_detector.dsa:95:9
 			st.FdSuspected.Add(fd_q)
-//line algorithms/failure_detector.dsa:93:9
+//line algorithms/failure_detector.dsa:96:9
 			st.FdChanged = st.FdWindow
-//line algorithms/failure_detector.dsa:94:9
+//line algorithms/failure_detector.dsa:97:9
 			if true {
-//line algorithms/failure_detector.dsa:94:9
+//line algorithms/failure_detector.dsa:97:9
 				var p int64 = fd_q
-//line algorithms/failure_detector.dsa:94:9
+//line algorithms/failure_detector.dsa:97:9
 				ctx.Output("fd.suspect", p)
-//line algorithms/leader_election.dsa:74:5
+//line algorithms/leader_election.dsa:73:5
 				st.procElect(ctx)
 			}
 		}
 	}
-//line algorithms/failure_detector.dsa:97:5
+//line algorithms/failure_detector.dsa:100:5
 	Fd_HeartbeatRequest{}.broadcastOthers(ctx)
 }
 
-// onFdHeartbeatRequest is the handler at line 100.
+// onFdHeartbeatRequest is the handler at line 103.
 func (st *Node) onFdHeartbeatRequest(ctx runtime.Context, from int64, _ Fd_HeartbeatRequest) {
-//line algorithms/failure_detector.dsa:101:5
+//line algorithms/failure_detector.dsa:104:5
 	Fd_HeartbeatReply{}.sendTo(ctx, int(from))
 }
 
-// onFdHeartbeatReply is the handler at line 107.
+// onFdHeartbeatReply is the handler at line 110.
 func (st *Node) onFdHeartbeatReply(ctx runtime.Context, fd_q int64, _ Fd_HeartbeatReply) {
-//line algorithms/failure_detector.dsa:108:5
+//line algorithms/failure_detector.dsa:111:5
 	if st.FdHeard == nil {
 		st.FdHeard = make(map[int64]int64)
 	}
 	st.FdHeard[fd_q] = st.FdWindow
-//line algorithms/failure_detector.dsa:109:5
+//line algorithms/failure_detector.dsa:112:5
 	if st.FdSuspected.Contains(fd_q) {
-//line algorithms/failure_detector.dsa:110:7
+//line algorithms/failure_detector.dsa:113:7
 		delete(st.FdSuspected, fd_q)
-//line algorithms/failure_detector.dsa:111:7
+//line algorithms/failure_detector.dsa:114:7
 		if st.FdGrown == nil {
 			st.FdGrown = make(map[int64]int64)
 		}
 		st.FdGrown[fd_q] = st.FdGrown[fd_q] + st.env.params.FdTimeout
-//line algorithms/failure_detector.dsa:112:7
+//line algorithms/failure_detector.dsa:115:7
 		st.FdChanged = st.FdWindow
-//line algorithms/failure_detector.dsa:113:7
+//line algorithms/failure_detector.dsa:116:7
 		st.FdMistakes += 1
-//line algorithms/failure_detector.dsa:114:7
+//line algorithms/failure_detector.dsa:117:7
 		if true {
-//line algorithms/failure_detector.dsa:114:7
+//line algorithms/failure_detector.dsa:117:7
 			var p int64 = fd_q
-//line algorithms/failure_detector.dsa:114:7
+//line algorithms/failure_detector.dsa:117:7
 			ctx.Output("fd.restore", p)
-//line algorithms/leader_election.dsa:78:5
+//line algorithms/leader_election.dsa:77:5
 			st.procElect(ctx)
 		}
 	}
 }
 
-// procLead is the procedure lead at line 45.
+// procLead is the procedure lead at line 44.
 func (st *Node) procLead(ctx runtime.Context) {
-//line algorithms/leader_election.dsa:46:5
+//line algorithms/leader_election.dsa:45:5
 	st.Ballot = (st.Highest/st.env.n+1)*st.env.n + st.self
-//line algorithms/leader_election.dsa:47:5
+//line algorithms/leader_election.dsa:46:5
 	st.Highest = st.Ballot
-//line algorithms/leader_election.dsa:48:5
+//line algorithms/leader_election.dsa:47:5
 	Elected{Ballot: st.Ballot}.broadcastOthers(ctx)
 }
 
-// procElect is the procedure elect at line 52.
+// procElect is the procedure elect at line 51.
 func (st *Node) procElect(ctx runtime.Context) {
-//line algorithms/leader_election.dsa:53:5
+//line algorithms/leader_election.dsa:52:5
 	var best int64 = st.self
-//line algorithms/leader_election.dsa:54:5
+//line algorithms/leader_election.dsa:53:5
 	for _, q_ := range st.env.groupNode {
 		q := int64(q_)
-//line algorithms/leader_election.dsa:55:7
+//line algorithms/leader_election.dsa:54:7
 		if q > best && !(st.FdSuspected.Contains(q)) {
-//line algorithms/leader_election.dsa:55:49
+//line algorithms/leader_election.dsa:54:49
 			best = q
 		}
 	}
-//line algorithms/leader_election.dsa:57:5
+//line algorithms/leader_election.dsa:56:5
 	if best != st.Leader {
-//line algorithms/leader_election.dsa:58:7
+//line algorithms/leader_election.dsa:57:7
 		st.Leader = best
-//line algorithms/leader_election.dsa:59:7
+//line algorithms/leader_election.dsa:58:7
 		ctx.Output("trust", st.Leader)
-//line algorithms/leader_election.dsa:60:7
+//line algorithms/leader_election.dsa:59:7
 		st.Leading = best == st.self
-//line algorithms/leader_election.dsa:61:7
+//line algorithms/leader_election.dsa:60:7
 		if st.Leading {
-//line algorithms/leader_election.dsa:62:9
+//line algorithms/leader_election.dsa:61:9
 			st.procLead(ctx)
 		}
 	}
 }
 
-// defFdPatience is the function fd.patience at line 71.
+// defFdPatience is the function fd.patience at line 74.
 func (st *Node) defFdPatience(fd_q int64) int64 {
-//line algorithms/failure_detector.dsa:71:38
+//line algorithms/failure_detector.dsa:74:38
 	return st.env.params.FdTimeout + st.FdGrown[fd_q]
 }
 
-// defFdSettled is the function fd.settled at line 74.
+// defFdSettled is the function fd.settled at line 77.
 func (st *Node) defFdSettled() bool {
-//line algorithms/failure_detector.dsa:74:81
+//line algorithms/failure_detector.dsa:77:81
 	return (func() bool {
 		for _, fd_q := range st.FdSuspected.Sorted() {
 			if !(st.FdWindow-st.FdChanged >= st.defFdPatience(fd_q)) {
