@@ -21,9 +21,11 @@ type fnCtx struct {
 	self   jen.Code      // an expression of type int64 for `self`, or nil
 	sender string        // the Go name of the sender in a message handler
 	hasCtx bool          // whether a runtime.Context named ctx is in scope
-	// stop, in a property's check or explanation, is an expression of
-	// type *runtime.Stop that every loop ticks, so that the check keeps
-	// to the run's deadline; nil elsewhere.
+	// stop, in a property's check or explanation or in a function, is an
+	// expression of type *runtime.Stop that every loop ticks, so that a
+	// check keeps to the run's deadline, and that the functions called
+	// get; nil elsewhere (handlers, guards, procedures, init), which call
+	// functions with a nil Stop.
 	stop jen.Code
 	// inDelay is set while compiling the duration of a timer statement:
 	// random() there only decides when the timer fires (runtime.RandDelay).

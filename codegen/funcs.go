@@ -11,7 +11,11 @@ import (
 //
 // A top-level function is a Go function that takes the run's environment
 // (for params, n and groups) and its arguments; a function of a process
-// type is a method of the process that reads its state; a procedure is a
+// type is a method of the process that reads its state. A function may be
+// called from a property's check, so it also takes the *runtime.Stop that
+// its loops tick (stopParam); handlers share the functions and run
+// concurrently with the checks, so they pass nil, which never fires. A
+// procedure is a
 // method that also takes the runtime.Context, so a handler that calls it
 // stays one atomic step. They are written among the handlers, with //line
 // directives, so that a fault in one is reported at its line in the spec.
@@ -40,7 +44,8 @@ func (g *generator) nameFuncs(fs []*spec.Function, names nameSet) {
 func (g *generator) genFuncs() {
 	for _, f := range g.alg.Funcs {
 		c := g.newFnCtx("", jen.Id("env"))
-		params := append([]jen.Code{jen.Id("env").Op("*").Id("env")}, g.funcParams(c, f)...)
+		c.stop = jen.Id("stop")
+		params := append([]jen.Code{jen.Id("env").Op("*").Id("env"), stopParam}, g.funcParams(c, f)...)
 		g.handlers = append(g.handlers, jen.Commentf("%s is the function %s at line %d.", g.funcName[f], f.Name, f.Decl.Position().Line).Line().
 			Func().Id(g.funcName[f]).Params(params...).Add(g.goType(f.Result)).Block(c.funcBody(f)...))
 		g.report(c)
@@ -55,13 +60,19 @@ func (g *generator) genFuncs() {
 				g.handlers = append(g.handlers, doc.Add(recv.Params(params...).Block(c.block(f.Block)...)))
 			} else {
 				c.hasCtx = false
-				params := g.funcParams(c, f)
+				c.stop = jen.Id("stop")
+				params := append([]jen.Code{stopParam}, g.funcParams(c, f)...)
 				g.handlers = append(g.handlers, doc.Add(recv.Params(params...).Add(g.goType(f.Result)).Block(c.funcBody(f)...)))
 			}
 			g.report(c)
 		}
 	}
 }
+
+// stopParam is the parameter of every function that its loops tick: the
+// Stop of the check that called it, passed on to the functions it calls,
+// or nil.
+var stopParam = jen.Id("stop").Op("*").Qual(rtPath, "Stop")
 
 // funcBody compiles the body of function f: its expression, returned, or
 // its block. The checker makes sure a block ends in a return on every path
@@ -108,6 +119,13 @@ func (c *fnCtx) userCall(e *parser.Call, f *spec.Function) jen.Code {
 		}
 	}
 	name := c.g.funcName[f]
+	if !f.IsProc {
+		stop := c.stop
+		if stop == nil {
+			stop = jen.Nil()
+		}
+		args = append([]jen.Code{stop}, args...)
+	}
 	if sel, ok := e.Fun.(*parser.Selector); ok && !f.IsProc {
 		// p.f(args) in a property: f is a method of p's process type.
 		return jen.Add(c.operand(sel.X, precAtom)).Dot(name).Call(args...)
@@ -127,15 +145,20 @@ func (c *fnCtx) userCall(e *parser.Call, f *spec.Function) jen.Code {
 }
 
 // whileStmt compiles `while cond { body }`, stopping the run with a fault
-// at the loop after maxWhileIterations iterations.
+// at the loop after maxWhileIterations iterations. In a function it also
+// ticks the function's Stop, like every other loop there.
 func (c *fnCtx) whileStmt(s *parser.WhileStmt) jen.Code {
 	i := c.tmp()
+	prolog := []jen.Code{
+		jen.If(jen.Id(i).Op("==").Lit(maxWhileIterations)).Block(
+			c.lineDirective(s),
+			jen.Panic(jen.Lit("while loop ran 100000000 iterations without ending"))),
+	}
+	if c.stop != nil {
+		prolog = append(prolog, jen.Add(c.stop).Dot("Tick").Call())
+	}
 	return jen.For(jen.Id(i).Op(":=").Lit(0), c.expr(s.Cond), jen.Id(i).Op("++")).Block(
-		append([]jen.Code{
-			jen.If(jen.Id(i).Op("==").Lit(maxWhileIterations)).Block(
-				c.lineDirective(s),
-				jen.Panic(jen.Lit("while loop ran 100000000 iterations without ending"))),
-		}, c.block(s.Body)...)...)
+		append(prolog, c.block(s.Body)...)...)
 }
 
 // aggregate compiles count and sum to a function literal called in place.

@@ -41,13 +41,13 @@ var (
 		"invariantsHold regroup explain parseParams placeRanks init main runtime wire fmt slices time strconv")
 	// scopeNames are its receivers, parameters and locals in the functions
 	// that hold code compiled from the spec (handlers, guards, init,
-	// properties and their explanations), where a local of the spec could
+	// functions, properties and their explanations), where a local of the spec could
 	// hide them.
-	scopeNames = names("st ctx from w why expl msg d b params cfg procs err at_ found_ i_ q_ msg_")
+	scopeNames = names("st ctx stop from w why expl msg d b params cfg procs err at_ found_ i_ q_ msg_")
 	// otherNames are its parameters and locals elsewhere; only the
 	// package's names must avoid them.
 	otherNames = names("a all buf c claim down dst e each final fs handler i inst k keep kind n names ok old others out p payload " +
-		"m perm property r rank scratch self shared stop t text timer to types v x y")
+		"m perm property r rank scratch self shared t text timer to types v x y")
 )
 
 func names(list string) map[string]bool {

@@ -11,12 +11,14 @@ import (
 // visit (forall a, b in 0 .. 1000000 is 10^12 pairs), and its check is a
 // plain Go function: nothing outside can interrupt it. So the generated
 // checks poll: every loop of a property, a quantifier, count, sum or
-// explanation, ticks its instance's Stop once an iteration, and every
-// stopEvery ticks the Stop looks at the clock and at its done channel.
+// explanation, ticks its instance's Stop once an iteration, and so does
+// every loop of the functions the property calls, which are given that
+// Stop (and nil when a handler calls them). Every stopEvery ticks the
+// Stop looks at the clock and at its done channel.
 // Past the deadline the tick panics with ErrStopped, which unwinds the
 // check to Judge (the property is then an error saying it was stopped) or
 // to the simulator's recover around InvariantsHold and Holds. A tick is a
-// decrement and a branch: the explorer, which checks the invariants in
+// nil test, a decrement and a branch: the explorer, which checks the invariants in
 // every state, does not notice it.
 
 // stopEvery is how many ticks pass between two looks at the clock: a
@@ -52,7 +54,13 @@ func (s *Stop) Fired() bool { return s.fired }
 
 // Tick is called by the generated checks once per loop iteration. It is
 // small enough to be inlined: the look at the clock is a call of its own.
+// On a nil Stop it does nothing: the functions of a spec tick the Stop
+// they are given, and a handler, which must not touch a check's Stop,
+// gives them nil.
 func (s *Stop) Tick() {
+	if s == nil {
+		return
+	}
 	s.left--
 	if s.left < 0 {
 		s.poll()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"testing"
 	"time"
@@ -69,23 +70,51 @@ func TestPropertiesKeepToDeadline(t *testing.T) {
 	}
 }
 
-// slowInvSpec has an invariant over 10^12 pairs: checked after every step
-// in the simulator, in the initial state by the explorer and at the end
-// of the run on every backend.
-const slowInvSpec = `algorithm slowinv` + quickProcess + `invariant fine: forall p in P: p.x >= 0
+// slowInvSpec has invariants whose checks run for hours: one over 10^12
+// pairs, and two that call functions with such loops, a sum in a
+// function of an imported component (spinSpec) and nested whiles in a
+// top-level function called from a function of P. They are checked after
+// every step in the simulator, in the initial state by the explorer and
+// at the end of the run on every backend.
+const slowInvSpec = `algorithm slowinv
+import sp "spin.dsa"
+process P on all {
+  var x int
+  def crawl() int = walk(1000000)
+  on start {
+    x = 1
+    output hi()
+  }
+}
+def walk(k int) int {
+  let i = 0
+  while i < k {
+    let j = 0
+    while j < k { j += 1 }
+    i += 1
+  }
+  return i
+}
+invariant fine: forall p in P: p.x >= 0
+invariant spins: forall p in P: p.sp.spin() >= 0
+invariant crawls: forall p in P: p.crawl() >= 0
 invariant forever: forall a in 0 .. 1000000: forall b in 0 .. 1000000: a + b >= 0
 `
 
-// TestInvariantChecksKeepToDeadline: a check of an invariant over 10^12
-// pairs is stopped at --timeout wherever it runs (after a step of dsac run
-// --backend sim and dsac sim, in a state of dsac explore, at the end of a
-// channel or MPI run): the run fails with an error at the invariant's position,
-// the other invariant keeps its verdict, and dsac ends soon after.
+// spinDefSpec is the component slowInvSpec imports.
+const spinDefSpec = `algorithm spin
+process Node on all {
+  var k int
+  def spin() int = sum i in 0 .. 1000000000000: k
+}
+`
+
 func TestInvariantChecksKeepToDeadline(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", programCache)
 	dir := t.TempDir()
 	t.Chdir(dir)
 	slow := writeSpec(t, dir, "slowinv.dsa", slowInvSpec)
+	writeSpec(t, dir, "spin.dsa", spinDefSpec)
 	name, code, err := generateProgram(slow, io.Discard)
 	require.NoError(t, err)
 	_, err = cachedBuild(name, code, false, io.Discard)
@@ -110,7 +139,9 @@ func TestInvariantChecksKeepToDeadline(t *testing.T) {
 			code := run(append(args, slow, "-n", "2", "--timeout", "2s"), &stdout, &stderr)
 			took := time.Since(start)
 			require.Equal(t, 1, code, "stdout: %s\nstderr: %s", stdout.String(), stderr.String())
-			require.Regexp(t, `(?m)^  (ERROR|error) +invariant forever: \S*slowinv\.dsa:10:1: check of invariant forever stopped at the deadline$`, stdout.String())
+			for name, line := range map[string]int{"spins": 21, "crawls": 22, "forever": 23} {
+				require.Regexp(t, fmt.Sprintf(`(?m)^  (ERROR|error) +invariant %s: \S*slowinv\.dsa:%d:1: check of invariant %[1]s stopped at the deadline$`, name, line), stdout.String())
+			}
 			require.Regexp(t, `(?m)^  ok +invariant fine$`, stdout.String())
 			// Without the deadline the check runs for hours. With it: the
 			// run (2 s), the checks at its end (2 s more at least) and

@@ -1410,7 +1410,7 @@ func (st *Node) onStart(ctx runtime.Context) {
 // onTimerTick is the handler at line 86.
 func (st *Node) onTimerTick(ctx runtime.Context) {
 //line algorithms/failure_detector.dsa:87:5
-	if st.Window >= st.env.params.Rounds && st.defSettled() {
+	if st.Window >= st.env.params.Rounds && st.defSettled(nil) {
 //line algorithms/failure_detector.dsa:88:7
 		st.Done = true
 //line algorithms/failure_detector.dsa:89:7
@@ -1424,7 +1424,7 @@ func (st *Node) onTimerTick(ctx runtime.Context) {
 	for _, q_ := range st.env.groupNode {
 		q := int64(q_)
 //line algorithms/failure_detector.dsa:94:7
-		if q != st.self && !(st.Suspected.Contains(q)) && st.Window-st.Heard[q] > st.defPatience(q) {
+		if q != st.self && !(st.Suspected.Contains(q)) && st.Window-st.Heard[q] > st.defPatience(nil, q) {
 //line algorithms/failure_detector.dsa:95:9
 			st.Suspected.Add(q)
 //line algorithms/failure_detector.dsa:96:9
@@ -1469,17 +1469,18 @@ func (st *Node) onHeartbeatReply(ctx runtime.Context, q int64, _ HeartbeatReply)
 }
 
 // defPatience is the function patience at line 74.
-func (st *Node) defPatience(q int64) int64 {
+func (st *Node) defPatience(stop *runtime.Stop, q int64) int64 {
 //line algorithms/failure_detector.dsa:74:38
 	return st.env.params.Timeout + st.Grown[q]
 }
 
 // defSettled is the function settled at line 77.
-func (st *Node) defSettled() bool {
+func (st *Node) defSettled(stop *runtime.Stop) bool {
 //line algorithms/failure_detector.dsa:77:81
 	return (func() bool {
 		for _, q := range st.Suspected.Sorted() {
-			if !(st.Window-st.Changed >= st.defPatience(q)) {
+			stop.Tick()
+			if !(st.Window-st.Changed >= st.defPatience(stop, q)) {
 				return false
 			}
 		}
@@ -1487,6 +1488,7 @@ func (st *Node) defSettled() bool {
 	}()) && ((func() bool {
 		for _, q_ := range st.env.groupNode {
 			q := int64(q_)
+			stop.Tick()
 			if q != st.self && st.Heard[q] == st.Window {
 				return true
 			}

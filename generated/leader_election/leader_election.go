@@ -1895,7 +1895,7 @@ func (st *Node) onStart(ctx runtime.Context) {
 // onTimerFdTick is the handler at line 86.
 func (st *Node) onTimerFdTick(ctx runtime.Context) {
 //line algorithms/failure_detector.dsa:87:5
-	if st.FdWindow >= st.env.params.FdRounds && st.defFdSettled() {
+	if st.FdWindow >= st.env.params.FdRounds && st.defFdSettled(nil) {
 //line algorithms/failure_detector.dsa:88:7
 		st.FdDone = true
 //line algorithms/failure_detector.dsa:89:7
@@ -1909,7 +1909,7 @@ func (st *Node) onTimerFdTick(ctx runtime.Context) {
 	for _, fd_q_ := range st.env.groupNode {
 		fd_q := int64(fd_q_)
 //line algorithms/failure_detector.dsa:94:7
-		if fd_q != st.self && !(st.FdSuspected.Contains(fd_q)) && st.FdWindow-st.FdHeard[fd_q] > st.defFdPatience(fd_q) {
+		if fd_q != st.self && !(st.FdSuspected.Contains(fd_q)) && st.FdWindow-st.FdHeard[fd_q] > st.defFdPatience(nil, fd_q) {
 //line algorithms/failure_detector.dsa:95:9
 			st.FdSuspected.Add(fd_q)
 //line algorithms/failure_detector.dsa:96:9
@@ -2007,17 +2007,18 @@ func (st *Node) procElect(ctx runtime.Context) {
 }
 
 // defFdPatience is the function fd.patience at line 74.
-func (st *Node) defFdPatience(fd_q int64) int64 {
+func (st *Node) defFdPatience(stop *runtime.Stop, fd_q int64) int64 {
 //line algorithms/failure_detector.dsa:74:38
 	return st.env.params.FdTimeout + st.FdGrown[fd_q]
 }
 
 // defFdSettled is the function fd.settled at line 77.
-func (st *Node) defFdSettled() bool {
+func (st *Node) defFdSettled(stop *runtime.Stop) bool {
 //line algorithms/failure_detector.dsa:77:81
 	return (func() bool {
 		for _, fd_q := range st.FdSuspected.Sorted() {
-			if !(st.FdWindow-st.FdChanged >= st.defFdPatience(fd_q)) {
+			stop.Tick()
+			if !(st.FdWindow-st.FdChanged >= st.defFdPatience(stop, fd_q)) {
 				return false
 			}
 		}
@@ -2025,6 +2026,7 @@ func (st *Node) defFdSettled() bool {
 	}()) && ((func() bool {
 		for _, fd_q_ := range st.env.groupNode {
 			fd_q := int64(fd_q_)
+			stop.Tick()
 			if fd_q != st.self && st.FdHeard[fd_q] == st.FdWindow {
 				return true
 			}

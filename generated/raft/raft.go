@@ -2064,7 +2064,7 @@ func (st *Node) onTimerElection(ctx runtime.Context) {
 //line algorithms/raft.dsa:206:5
 	st.Votes.Add(st.self)
 //line algorithms/raft.dsa:207:5
-	RequestVote{Term: st.CurrentTerm, LastIndex: int64(len(st.Log)), LastTerm: st.defTermAt(int64(len(st.Log)))}.broadcastOthers(ctx)
+	RequestVote{Term: st.CurrentTerm, LastIndex: int64(len(st.Log)), LastTerm: st.defTermAt(nil, int64(len(st.Log)))}.broadcastOthers(ctx)
 //line algorithms/raft.dsa:208:5
 	st.procResetElectionTimer(ctx)
 }
@@ -2077,7 +2077,7 @@ func (st *Node) onRequestVote(ctx runtime.Context, c int64, m RequestVote) {
 		st.procStepDown(ctx, m.Term)
 	}
 //line algorithms/raft.dsa:215:5
-	var last_term int64 = st.defTermAt(int64(len(st.Log)))
+	var last_term int64 = st.defTermAt(nil, int64(len(st.Log)))
 //line algorithms/raft.dsa:216:5
 	var up_to_date bool = m.LastTerm > last_term || (m.LastTerm == last_term && m.LastIndex >= int64(len(st.Log)))
 //line algorithms/raft.dsa:217:5
@@ -2124,14 +2124,14 @@ func (st *Node) onTimerHeartbeat(ctx runtime.Context) {
 	for _, f_ := range st.env.groupNode {
 		f := int64(f_)
 //line algorithms/raft.dsa:246:7
-		if f != st.self && !(st.GivenUp.Contains(f)) && !(st.defFinished() && st.defCaughtUp(f)) {
+		if f != st.self && !(st.GivenUp.Contains(f)) && !(st.defFinished(nil) && st.defCaughtUp(nil, f)) {
 //line algorithms/raft.dsa:247:9
 			if st.Silent == nil {
 				st.Silent = make(map[int64]int64)
 			}
 			st.Silent[f] = st.Silent[f] + 1
 //line algorithms/raft.dsa:248:9
-			if st.defFinished() && st.Silent[f] > st.env.params.Patience {
+			if st.defFinished(nil) && st.Silent[f] > st.env.params.Patience {
 //line algorithms/raft.dsa:249:11
 				st.GivenUp.Add(f)
 			} else {
@@ -2283,13 +2283,13 @@ func (st *Node) onAppendReply(ctx runtime.Context, f int64, m AppendReply) {
 	for _, g_ := range st.env.groupNode {
 		g := int64(g_)
 //line algorithms/raft.dsa:331:7
-		if g != st.self && st.Match[g] > best && st.defStored(st.Match[g]) >= runtime.Majority(len(st.env.groupNode)) {
+		if g != st.self && st.Match[g] > best && st.defStored(nil, st.Match[g]) >= runtime.Majority(len(st.env.groupNode)) {
 //line algorithms/raft.dsa:332:9
 			best = st.Match[g]
 		}
 	}
 //line algorithms/raft.dsa:335:5
-	if best > st.CommitIndex && st.defTermAt(best) == st.CurrentTerm {
+	if best > st.CommitIndex && st.defTermAt(nil, best) == st.CurrentTerm {
 //line algorithms/raft.dsa:336:7
 		st.CommitIndex = best
 //line algorithms/raft.dsa:337:7
@@ -2307,10 +2307,10 @@ func (st *Node) onAppendReply(ctx runtime.Context, f int64, m AppendReply) {
 		}
 	}
 //line algorithms/raft.dsa:347:5
-	if st.defFinished() && (func() bool {
+	if st.defFinished(nil) && (func() bool {
 		for _, g_ := range st.env.groupNode {
 			g := int64(g_)
-			if !(g == st.self || st.GivenUp.Contains(g) || st.defCaughtUp(g)) {
+			if !(g == st.self || st.GivenUp.Contains(g) || st.defCaughtUp(nil, g)) {
 				return false
 			}
 		}
@@ -2322,7 +2322,7 @@ func (st *Node) onAppendReply(ctx runtime.Context, f int64, m AppendReply) {
 }
 
 // defTermAt is the function term_at at line 100.
-func (st *Node) defTermAt(i int64) int64 {
+func (st *Node) defTermAt(stop *runtime.Stop, i int64) int64 {
 //line algorithms/raft.dsa:101:5
 	if i < 1 {
 //line algorithms/raft.dsa:102:7
@@ -2333,24 +2333,25 @@ func (st *Node) defTermAt(i int64) int64 {
 }
 
 // defFinished is the function finished at line 108.
-func (st *Node) defFinished() bool {
+func (st *Node) defFinished(stop *runtime.Stop) bool {
 //line algorithms/raft.dsa:108:42
 	return st.Done == st.env.params.Commands && st.CommitIndex == int64(len(st.Log))
 }
 
 // defCaughtUp is the function caught_up at line 111.
-func (st *Node) defCaughtUp(f int64) bool {
+func (st *Node) defCaughtUp(stop *runtime.Stop, f int64) bool {
 //line algorithms/raft.dsa:111:55
 	return st.Match[f] == int64(len(st.Log)) && st.Known[f] == st.CommitIndex
 }
 
 // defStored is the function stored at line 115.
-func (st *Node) defStored(i int64) int64 {
+func (st *Node) defStored(stop *runtime.Stop, i int64) int64 {
 //line algorithms/raft.dsa:115:29
 	return 1 + (func() int64 {
 		var tmp1 int64
 		for _, h_ := range st.env.groupNode {
 			h := int64(h_)
+			stop.Tick()
 			if h != st.self && st.Match[h] >= i {
 				tmp1++
 			}
@@ -2430,7 +2431,7 @@ func (st *Node) procReplicate(ctx runtime.Context, f int64, most int64) {
 	}
 	st.Awaiting[f] = st.Next[f] - 1 + int64(len(entries))
 //line algorithms/raft.dsa:166:5
-	AppendEntries{Term: st.CurrentTerm, PrevIndex: st.Next[f] - 1, PrevTerm: st.defTermAt(st.Next[f] - 1), Entries: cloneListEntry(entries), Commit: st.CommitIndex}.sendTo(ctx, int(f))
+	AppendEntries{Term: st.CurrentTerm, PrevIndex: st.Next[f] - 1, PrevTerm: st.defTermAt(nil, st.Next[f]-1), Entries: cloneListEntry(entries), Commit: st.CommitIndex}.sendTo(ctx, int(f))
 }
 
 // procLead is the procedure lead at line 172.
