@@ -113,6 +113,15 @@ func TestCheckWithinStopsTheCheck(t *testing.T) {
 	}
 }
 
+// TestNilStopNeverFires: the functions of a spec tick the Stop they are
+// given, and handlers, which must not touch a check's Stop, give them nil.
+func TestNilStopNeverFires(t *testing.T) {
+	var s *runtime.Stop
+	for range 3 * 4096 {
+		s.Tick()
+	}
+}
+
 // BenchmarkStopTick is the cost of a tick, which every iteration of a
 // property's loops pays.
 func BenchmarkStopTick(b *testing.B) {
