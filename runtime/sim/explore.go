@@ -338,14 +338,6 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 		rep.StatesPerSec = float64(rep.DistinctStates) / secs
 		rep.StepsPerSec = float64(rep.States) / secs
 	}
-	for b := range x.bounds {
-		rep.Bounds = append(rep.Bounds, b)
-	}
-	if x.sampled.Load() {
-		rep.Bounds = append(rep.Bounds, fmt.Sprintf("random() ranges wider than %d values were sampled (--max-branch)", cfg.MaxBranch))
-	}
-	slices.Sort(rep.Bounds)
-	rep.Complete = len(rep.Bounds) == 0 && x.violation == nil
 	rep.BytesPerState = x.memoryPerState()
 	rep.Coverage = make([]runtime.HandlerCoverage, len(d.Handlers))
 	for i, h := range d.Handlers {
@@ -355,7 +347,7 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 	markCut(rep.Properties, x.cut)
 	if x.violation == nil && !x.stop.Load() && !cfg.NoLiveness && hasEventually(d) {
 		lstart := time.Now()
-		lasso, err := x.checkLiveness()
+		lasso, err := x.checkLiveness(rep.Properties)
 		rep.LivenessElapsed = time.Since(lstart)
 		if err != nil {
 			rep.Error = err.Error()
@@ -371,9 +363,17 @@ func Explore(ctx context.Context, d *runtime.Descriptor, cfg ExploreConfig) (*Re
 					rep.Properties[i].Violation = "false forever on a fair cycle"
 				}
 			}
-			rep.Complete = false
 		}
 	}
+	// The bounds, the liveness search's included, say what was not searched.
+	for b := range x.bounds {
+		rep.Bounds = append(rep.Bounds, b)
+	}
+	if x.sampled.Load() {
+		rep.Bounds = append(rep.Bounds, fmt.Sprintf("random() ranges wider than %d values were sampled (--max-branch)", cfg.MaxBranch))
+	}
+	slices.Sort(rep.Bounds)
+	rep.Complete = len(rep.Bounds) == 0 && x.violation == nil && rep.Violation == nil
 	if v := x.violation; v != nil {
 		s, err := x.pathTo(v)
 		if err != nil {
@@ -401,8 +401,11 @@ func hasEventually(d *runtime.Descriptor) bool {
 	return false
 }
 
-// checkLiveness looks for a fair lasso for each eventually-property.
-func (x *explorer) checkLiveness() (*Schedule, error) {
+// checkLiveness looks for a fair lasso for each eventually-property. The
+// deadline may stop it: the property being searched and those after it
+// become errors in props, which say so.
+func (x *explorer) checkLiveness(props []runtime.PropertyResult) (*Schedule, error) {
+	cut := false
 	for i, p := range x.d.Properties {
 		if p.Kind != runtime.Eventually {
 			continue
@@ -411,12 +414,32 @@ func (x *explorer) checkLiveness() (*Schedule, error) {
 			x.bound("cycles (liveness) are not searched under --max-depth")
 			return nil, nil
 		}
-		s, err := x.liveness(i)
-		if err != nil || s != nil {
-			return s, err
+		if !cut {
+			s, err := x.liveness(i)
+			if err != runtime.ErrStopped {
+				if err != nil || s != nil {
+					return s, err
+				}
+				continue
+			}
+			cut = true
+			x.bound("the time limit ended the search for fair cycles (liveness)")
 		}
+		props[i] = runtime.PropertyResult{Name: p.Name, Kind: p.Kind, Status: runtime.PropertyError,
+			Error: fmt.Sprintf("the search for a fair cycle on which %s %s stays false stopped at the deadline", p.Kind, p.Name)}
 	}
 	return nil, nil
+}
+
+// pastDeadline reports whether the search's time is up, or it was
+// interrupted.
+func (x *explorer) pastDeadline() bool {
+	select {
+	case <-x.done:
+		return true
+	default:
+		return !x.deadline.IsZero() && time.Now().After(x.deadline)
+	}
 }
 
 // verdicts: with no violation, every invariant held in every state

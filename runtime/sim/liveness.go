@@ -57,6 +57,8 @@ func (x *explorer) liveness(prop int) (*Schedule, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The search keeps to the run's deadline, its checks too.
+	w.stopChecks(x.deadline, x.done)
 	holds := func() (bool, error) { return w.holds(prop) }
 	if err := wx.decodeState(w, rootEnc); err != nil {
 		return nil, err
@@ -137,9 +139,12 @@ func (x *explorer) liveness(prop int) (*Schedule, error) {
 	if err := visit(root); err != nil {
 		return nil, err
 	}
-	for len(call) > 0 {
+	for steps := 0; len(call) > 0; steps++ {
 		if x.stop.Load() {
 			return nil, nil
+		}
+		if steps&63 == 0 && x.pastDeadline() {
+			return nil, runtime.ErrStopped
 		}
 		if len(nodes) > DefaultMaxLivenessStates {
 			x.bound(fmt.Sprintf("liveness of %s checked on %d states only", name, DefaultMaxLivenessStates))
