@@ -98,7 +98,11 @@ func Simulate(ctx context.Context, d *runtime.Descriptor, cfg SimConfig) (*Repor
 				}
 				out := k.run(ctx)
 				if out.end == runtime.EndTimeout {
+					// A run cut by the deadline counts, its steps and
+					// coverage too, as one that ended by timeout; its
+					// verdicts are merged apart (markCut).
 					timedOut.Store(true)
+					perRun[i] = runStats{done: true, steps: out.steps, end: out.end, cover: k.w.coverRan, coverNo: k.w.coverNo}
 					mu.Lock()
 					cut = append(cut, out.props...)
 					mu.Unlock()
