@@ -74,34 +74,21 @@ var (
 func (c *stepCtx) Self() int { return c.rank }
 func (c *stepCtx) N() int    { return c.w.n }
 
+// Send and Broadcast encode m as a frame: one path for messages and frames.
+
 func (c *stepCtx) Send(to int, m runtime.Message) {
-	runtime.CheckRank(to, c.w.n)
-	c.send(to, m, c.encode(m))
+	c.SendFrame(to, m.Encode(c.BeginFrame(m.Kind())))
 }
 
 func (c *stepCtx) Broadcast(to []int, m runtime.Message) {
-	for _, r := range to {
-		runtime.CheckRank(r, c.w.n)
-	}
-	if len(to) == 0 {
-		return
-	}
-	payload := c.encode(m)
-	for _, r := range to {
-		c.send(r, m, payload)
-	}
+	c.BroadcastFrame(to, m.Encode(c.BeginFrame(m.Kind())))
 }
 
-// encode returns m's payload in a fresh slice, shared by the copies of a
-// broadcast (payloads are never written after sending).
-func (c *stepCtx) encode(m runtime.Message) []byte {
-	c.scratch = m.Encode(c.scratch[:0])
-	return c.w.net0.payload(c.scratch)
-}
-
-// The frame methods are Send and Broadcast for generated code that
-// encodes a message straight into its payload (runtime.FrameSender): no
-// message is allocated and none is encoded through an interface.
+// The frame methods serve generated code that encodes a message straight
+// into its payload (runtime.FrameSender): no message is allocated and none
+// is encoded through an interface. Payloads are copied out of the scratch
+// frame (net0.payload), and shared by the copies of a broadcast: they are
+// never written after sending.
 
 func (c *stepCtx) BeginFrame(kind int) []byte {
 	c.frame = kind
@@ -139,10 +126,6 @@ func (c *stepCtx) BroadcastOthersFrame(frame []byte) {
 			c.sendKind(r, c.frame, payload)
 		}
 	}
-}
-
-func (c *stepCtx) send(to int, m runtime.Message, payload []byte) {
-	c.sendKind(to, m.Kind(), payload)
 }
 
 func (c *stepCtx) sendKind(to, kind int, payload []byte) {
