@@ -153,8 +153,7 @@ const stopGrace = time.Second
 func (inst *Instance) CheckWithin(procs []Process, final bool, infos []PropertyInfo, budget time.Duration) (props []PropertyResult, decided int, err error) {
 	var (
 		mu   sync.Mutex
-		got  []PropertyResult
-		cut  = -1
+		v    = verdicts{cut: -1}
 		done = make(chan error, 1)
 	)
 	budget = max(budget, 0)
@@ -162,10 +161,7 @@ func (inst *Instance) CheckWithin(procs []Process, final bool, infos []PropertyI
 	go func() {
 		done <- inst.checkCounting(procs, final, func(r PropertyResult, late bool) {
 			mu.Lock()
-			if late && cut < 0 {
-				cut = len(got)
-			}
-			got = append(got, r)
+			v.add(r, late)
 			mu.Unlock()
 		})
 	}()
@@ -174,18 +170,12 @@ func (inst *Instance) CheckWithin(procs []Process, final bool, infos []PropertyI
 	select {
 	case err := <-done:
 		inst.Stop.Disarm()
-		if cut < 0 {
-			cut = len(got)
-		}
-		return got, cut, err
+		return v.got, v.decided(), err
 	case <-limit.C:
 	}
 	mu.Lock()
-	props = append([]PropertyResult(nil), got...)
-	decided = len(props)
-	if cut >= 0 {
-		decided = cut
-	}
+	props = append([]PropertyResult(nil), v.got...)
+	decided = v.decided()
 	mu.Unlock()
 	for _, p := range infos[min(len(props), len(infos)):] {
 		props = append(props, PropertyResult{Name: p.Name, Kind: p.Kind, Status: PropertyError,
@@ -199,17 +189,31 @@ func (inst *Instance) CheckWithin(procs []Process, final bool, infos []PropertyI
 // the properties were checked after the deadline: those cut short are
 // errors saying so, the others were cheap enough to be decided anyway.
 func (inst *Instance) CheckDecided(procs []Process, final bool) (props []PropertyResult, decided int, err error) {
-	decided = -1
-	err = inst.checkCounting(procs, final, func(r PropertyResult, late bool) {
-		if late && decided < 0 {
-			decided = len(props)
-		}
-		props = append(props, r)
-	})
-	if decided < 0 {
-		decided = len(props)
+	v := verdicts{cut: -1}
+	err = inst.checkCounting(procs, final, v.add)
+	return v.got, v.decided(), err
+}
+
+// verdicts gathers the verdicts of a check in order, and where the first
+// reached after its Stop fired is.
+type verdicts struct {
+	got []PropertyResult
+	cut int // index in got of the first late verdict; -1 while none is
+}
+
+func (v *verdicts) add(r PropertyResult, late bool) {
+	if late && v.cut < 0 {
+		v.cut = len(v.got)
 	}
-	return props, decided, err
+	v.got = append(v.got, r)
+}
+
+// decided is how many verdicts, from the first, were reached in time.
+func (v *verdicts) decided() int {
+	if v.cut < 0 {
+		return len(v.got)
+	}
+	return v.cut
 }
 
 // checkCounting hands each verdict to each as it is reached, with whether
