@@ -12,12 +12,7 @@ import (
 type Set[T cmp.Ordered] map[T]struct{}
 
 // Add puts x in the set.
-func (s *Set[T]) Add(x T) {
-	if *s == nil {
-		*s = make(Set[T])
-	}
-	(*s)[x] = struct{}{}
-}
+func (s *Set[T]) Add(x T) { addTo(s, x) }
 
 // Remove takes x out of the set.
 func (s Set[T]) Remove(x T) { delete(s, x) }
@@ -89,8 +84,10 @@ func AppendSortedKeys[K cmp.Ordered, V any](dst []K, m map[K]V) []K {
 const smallSort = 12
 
 // ValuesByKey returns the values of m in ascending order of their keys.
-func ValuesByKey[K cmp.Ordered, V any](m map[K]V) []V {
-	keys := SortedKeys(m)
+func ValuesByKey[K cmp.Ordered, V any](m map[K]V) []V { return valuesAt(m, SortedKeys(m)) }
+
+// valuesAt returns the values of m at keys, in their order.
+func valuesAt[K comparable, V any](m map[K]V, keys []K) []V {
 	out := make([]V, len(keys))
 	for i, k := range keys {
 		out[i] = m[k]

@@ -103,12 +103,7 @@ func SortedTupleKeys[K Tuple[K], V any](m map[K]V) []K {
 
 // TupleValuesByKey is ValuesByKey for a map keyed by tuples.
 func TupleValuesByKey[K Tuple[K], V any](m map[K]V) []V {
-	keys := SortedTupleKeys(m)
-	out := make([]V, len(keys))
-	for i, k := range keys {
-		out[i] = m[k]
-	}
-	return out
+	return valuesAt(m, SortedTupleKeys(m))
 }
 
 // CompareOrdered compares two parts of a tuple: generated Compare methods
