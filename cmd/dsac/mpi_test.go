@@ -377,10 +377,7 @@ func TestMPIPropertiesKeepToDeadline(t *testing.T) {
 	requireMPI(t)
 	t.Setenv("XDG_CACHE_HOME", programCache)
 	slow := writeSpec(t, t.TempDir(), "slowprop.dsa", slowPropSpec)
-	name, prog, err := generateProgram(slow, io.Discard)
-	require.NoError(t, err)
-	_, err = cachedBuild(name, prog, true, io.Discard) // the build is not what is timed
-	require.NoError(t, err)
+	buildAhead(t, slow, true)
 	var stdout, stderr bytes.Buffer
 	start := time.Now()
 	code := run([]string{"run", slow, "--backend", "mpi", "-n", "2", "--timeout", "1s"}, &stdout, &stderr)
