@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -240,13 +239,3 @@ func firstLine(s string) string {
 }
 
 func escapeCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
-
-// mpiAvailable says whether mpirun is on the PATH.
-func mpiAvailable() bool {
-	for _, name := range []string{"mpirun.openmpi", "mpirun"} {
-		if _, err := exec.LookPath(name); err == nil {
-			return true
-		}
-	}
-	return false
-}

@@ -41,6 +41,16 @@ func requireCutVerdicts(t *testing.T, stdout string) {
 	require.Contains(t, stdout, "  ok       invariant last\n")
 }
 
+// buildAhead builds the program of spec (for MPI with mpi) into the
+// program cache, so that a test times the run and not the build.
+func buildAhead(t *testing.T, spec string, mpi bool) {
+	t.Helper()
+	name, code, err := generateProgram(spec, io.Discard)
+	require.NoError(t, err)
+	_, err = cachedBuild(name, code, mpi, io.Discard)
+	require.NoError(t, err)
+}
+
 // TestPropertiesKeepToDeadline: on the channel backend and in the
 // simulator (dsac run --backend sim), a property over 10^12 pairs ends
 // with an error verdict saying it ran out of time, within the run's
@@ -50,10 +60,7 @@ func TestPropertiesKeepToDeadline(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir) // where the simulator writes the violation's replay file
 	slow := writeSpec(t, dir, "slowprop.dsa", slowPropSpec)
-	name, code, err := generateProgram(slow, io.Discard)
-	require.NoError(t, err)
-	_, err = cachedBuild(name, code, false, io.Discard)
-	require.NoError(t, err)
+	buildAhead(t, slow, false)
 	for _, backend := range []string{"channel", "sim"} {
 		t.Run(backend, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -115,10 +122,7 @@ func TestInvariantChecksKeepToDeadline(t *testing.T) {
 	t.Chdir(dir)
 	slow := writeSpec(t, dir, "slowinv.dsa", slowInvSpec)
 	writeSpec(t, dir, "spin.dsa", spinDefSpec)
-	name, code, err := generateProgram(slow, io.Discard)
-	require.NoError(t, err)
-	_, err = cachedBuild(name, code, false, io.Discard)
-	require.NoError(t, err)
+	buildAhead(t, slow, false)
 	for mode, args := range map[string][]string{
 		"run-sim":     {"run", "--backend", "sim"},
 		"run-channel": {"run", "--backend", "channel"},
@@ -130,8 +134,7 @@ func TestInvariantChecksKeepToDeadline(t *testing.T) {
 			bound := 20 * time.Second
 			if mode == "run-mpi" {
 				requireMPI(t)
-				_, err := cachedBuild(name, code, true, io.Discard)
-				require.NoError(t, err)
+				buildAhead(t, slow, true)
 				bound = time.Minute // mpirun alone takes seconds to start on a busy machine
 			}
 			var stdout, stderr bytes.Buffer

@@ -29,8 +29,10 @@ measured by running it: sim (deterministic), channel, and MPI with --mpi
 			if o.n < 1 || o.seeds < 1 {
 				return usage(cmd, "-n and --seeds must be positive")
 			}
-			if o.mpi && !mpiAvailable() {
-				return usage(cmd, "--mpi: mpirun is not installed (scripts/mpi/install.sh installs it)")
+			if o.mpi {
+				if _, err := mpirunPath(""); err != nil {
+					return usage(cmd, "--mpi: mpirun is not installed (scripts/mpi/install.sh installs it)")
+				}
 			}
 			list, err := loadAlgorithms(o.dir)
 			if err != nil {

@@ -5,8 +5,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/dsac-lang/dsac/runtime"
 )
 
 // TestLeaderElectionOnMPI crashes the leader — the highest rank — of leader
@@ -14,14 +12,8 @@ import (
 // with the properties of the composite and of its failure detector
 // holding.
 func TestLeaderElectionOnMPI(t *testing.T) {
-	requireMPI(t)
-	t.Setenv("XDG_CACHE_HOME", programCache)
-	t.Setenv("DSAC_MPI_CRASH", "3@50ms")
-	res := runJSON(t, leaderElection, "--backend", "mpi", "-n", "4", "--timeout", "30s")
-	require.Equal(t, runtime.EndQuiescent, res.End, res.Error)
-	require.Len(t, res.Faults, 1)
+	res := runCrashedOnMPI(t, leaderElection, "3@50ms", 4, 1)
 	require.Len(t, res.Properties, 11) // its 4 and the failure detector's 7
-	requireAllHold(t, res)
 	for _, po := range res.Outputs {
 		if po.Process == 3 {
 			continue

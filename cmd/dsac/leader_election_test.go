@@ -17,13 +17,8 @@ func TestLeaderElectionExplored(t *testing.T) {
 	if testing.Short() {
 		t.Skip("searches for long; make test runs it without -short and -race")
 	}
-	rep := dsacJSON(t, 0, "explore", leaderElection, "-n", "3", "--max-depth", "9", "--no-liveness", "--param", "fd.timeout=1",
-		"--replay-out", filepath.Join(t.TempDir(), "x.replay"))
-	require.Nil(t, rep.Violation)
-	require.Greater(t, rep.DistinctStates, int64(100000))
-	for _, b := range rep.Bounds {
-		require.Regexp(t, "max-timer-fires|max-depth", b)
-	}
+	requireExploredClean(t, leaderElection, 100000, "max-timer-fires|max-depth",
+		"-n", "3", "--max-depth", "9", "--no-liveness", "--param", "fd.timeout=1")
 }
 
 // TestLeaderElectionWithoutBallots: without ballots of its own (a leader

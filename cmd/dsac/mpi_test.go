@@ -54,6 +54,21 @@ func requireAllHold(t *testing.T, res *runtime.Result) {
 	}
 }
 
+// runCrashedOnMPI runs spec under mpirun with n ranks, crashing them as
+// DSAC_MPI_CRASH=crash says, and requires that the run ends quiescent
+// with faults ranks crashed and every property holding.
+func runCrashedOnMPI(t *testing.T, spec, crash string, n, faults int, args ...string) *runtime.Result {
+	t.Helper()
+	requireMPI(t)
+	t.Setenv("XDG_CACHE_HOME", programCache)
+	t.Setenv("DSAC_MPI_CRASH", crash)
+	res := runJSON(t, append([]string{spec, "--backend", "mpi", "-n", strconv.Itoa(n), "--timeout", "30s"}, args...)...)
+	require.Equal(t, runtime.EndQuiescent, res.End, res.Error)
+	require.Len(t, res.Faults, faults)
+	requireAllHold(t, res)
+	return res
+}
+
 // TestAlgorithmsOnMPI runs every shipped algorithm under real mpirun, over
 // shared memory and TCP, for sizes below and above the number of cores,
 // and checks that its properties hold.
@@ -86,13 +101,7 @@ func TestAlgorithmsOnMPI(t *testing.T) {
 // mpirun: every other rank ends suspecting it, and it alone, with the
 // detector's properties holding.
 func TestFailureDetectorOnMPI(t *testing.T) {
-	requireMPI(t)
-	t.Setenv("XDG_CACHE_HOME", programCache)
-	t.Setenv("DSAC_MPI_CRASH", "2@50ms")
-	res := runJSON(t, "../../algorithms/failure_detector.dsa", "--backend", "mpi", "-n", "4", "--timeout", "30s")
-	require.Equal(t, runtime.EndQuiescent, res.End, res.Error)
-	require.Len(t, res.Faults, 1)
-	requireAllHold(t, res)
+	res := runCrashedOnMPI(t, failureDetector, "2@50ms", 4, 1)
 	for _, po := range res.Outputs {
 		if po.Process == 2 {
 			continue
@@ -377,10 +386,7 @@ func TestMPIPropertiesKeepToDeadline(t *testing.T) {
 	requireMPI(t)
 	t.Setenv("XDG_CACHE_HOME", programCache)
 	slow := writeSpec(t, t.TempDir(), "slowprop.dsa", slowPropSpec)
-	name, prog, err := generateProgram(slow, io.Discard)
-	require.NoError(t, err)
-	_, err = cachedBuild(name, prog, true, io.Discard) // the build is not what is timed
-	require.NoError(t, err)
+	buildAhead(t, slow, true)
 	var stdout, stderr bytes.Buffer
 	start := time.Now()
 	code := run([]string{"run", slow, "--backend", "mpi", "-n", "2", "--timeout", "1s"}, &stdout, &stderr)

@@ -5,8 +5,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/dsac-lang/dsac/runtime"
 )
 
 // TestRaftOnMPICrashedMinority runs Raft under mpirun with two of five
@@ -16,15 +14,9 @@ import (
 // in order, and the leader gives up on the two silent ranks, so the run
 // ends quiescent with every property holding.
 func TestRaftOnMPICrashedMinority(t *testing.T) {
-	requireMPI(t)
-	t.Setenv("XDG_CACHE_HOME", programCache)
-	t.Setenv("DSAC_MPI_CRASH", "3@50ms,4#30")
 	const commands = 60
-	res := runJSON(t, raftSpec, "--backend", "mpi", "-n", "5", "--timeout", "30s",
+	res := runCrashedOnMPI(t, raftSpec, "3@50ms,4#30", 5, 2,
 		"--param", "commands="+strconv.Itoa(commands), "--param", "batch=2", "--param", "window=8")
-	require.Equal(t, runtime.EndQuiescent, res.End, res.Error)
-	require.Len(t, res.Faults, 2)
-	requireAllHold(t, res)
 	leaders := map[int]bool{}
 	for _, po := range res.Outputs {
 		var applied int64

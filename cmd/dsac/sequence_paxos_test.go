@@ -50,13 +50,7 @@ func TestSequencePaxosExploredExhaustively(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c, ""), func(t *testing.T) {
-			args := append([]string{"explore", spec, "--replay-out", filepath.Join(t.TempDir(), "x.replay")}, c...)
-			rep := dsacJSON(t, 0, args...)
-			require.Nil(t, rep.Violation)
-			require.Greater(t, rep.DistinctStates, int64(50000))
-			for _, b := range rep.Bounds {
-				require.Regexp(t, "max-timer-fires|max-depth", b)
-			}
+			requireExploredClean(t, spec, 50000, "max-timer-fires|max-depth", c...)
 		})
 	}
 }

@@ -58,6 +58,22 @@ func dsacJSON(t *testing.T, want int, args ...string) *simReport {
 	return &rep
 }
 
+// requireExploredClean runs `dsac explore spec args...` (the replay file
+// in a temporary directory) and requires that it finds no violation in
+// more than minStates distinct states, and that only bounds matching
+// bounds keep the search from being complete.
+func requireExploredClean(t *testing.T, spec string, minStates int64, bounds string, args ...string) *simReport {
+	t.Helper()
+	args = append([]string{"explore", spec, "--replay-out", filepath.Join(t.TempDir(), "x.replay")}, args...)
+	rep := dsacJSON(t, 0, args...)
+	require.Nil(t, rep.Violation)
+	require.Greater(t, rep.DistinctStates, minStates)
+	for _, b := range rep.Bounds {
+		require.Regexp(t, bounds, b)
+	}
+	return rep
+}
+
 // broken lists the broken variants in testdata/broken, the property each
 // violates (an invariant unless kind says otherwise), and the smallest
 // settings under which random simulation and exhaustive exploration reach
@@ -199,14 +215,8 @@ func TestPaxosExploredExhaustively(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c, ""), func(t *testing.T) {
-			args := append([]string{"explore", spec, "--replay-out", filepath.Join(t.TempDir(), "x.replay")}, c...)
-			rep := dsacJSON(t, 0, args...)
-			require.Nil(t, rep.Violation)
-			require.Greater(t, rep.DistinctStates, int64(100))
 			// Only the declared bounds keep it from being complete.
-			for _, b := range rep.Bounds {
-				require.Regexp(t, "max-timer-fires|max-depth|max-faults", b)
-			}
+			requireExploredClean(t, spec, 100, "max-timer-fires|max-depth|max-faults", c...)
 		})
 	}
 }
