@@ -66,50 +66,28 @@ func (g *generator) genInstance() {
 	for i, p := range g.alg.Processes {
 		names[i] = jen.Lit(p.Name)
 	}
+	// The runtime's Placement checks the claims and fills in the rest;
+	// placeRanks only states the spec's placements.
 	body := []jen.Code{
-		jen.Id("names").Op(":=").Index().String().Values(names...),
-		jen.Id("types").Op(":=").Make(jen.Index().Int(), jen.Id("e").Dot("n")),
-		jen.For(jen.Id("r").Op(":=").Range().Id("types")).Block(jen.Id("types").Index(jen.Id("r")).Op("=").Lit(-1)),
-		jen.Id("claim").Op(":=").Func().Params(jen.Id("rank").Int64(), jen.Id("t").Int()).Error().Block(
-			jen.If(jen.Id("rank").Op("<").Lit(0).Op("||").Id("rank").Op(">=").Id("e").Dot("n")).Block(
-				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("%s is placed on rank %d, but the ranks are 0..%d (n = %d)"),
-					jen.Id("names").Index(jen.Id("t")), jen.Id("rank"), jen.Id("e").Dot("n").Op("-").Lit(1), jen.Id("e").Dot("n")))),
-			jen.If(jen.Id("types").Index(jen.Id("rank")).Op("!=").Lit(-1)).Block(
-				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("rank %d is claimed by both %s and %s"),
-					jen.Id("rank"), jen.Id("names").Index(jen.Id("types").Index(jen.Id("rank"))), jen.Id("names").Index(jen.Id("t"))))),
-			jen.Id("types").Index(jen.Id("rank")).Op("=").Id("t"),
-			jen.Return(jen.Nil()),
-		),
+		jen.Id("place").Op(":=").Qual(rtPath, "NewPlacement").Call(jen.Id("e").Dot("n"), jen.Index().String().Values(names...)),
 	}
-	claimRanks := func(i int, lo, hi jen.Code) jen.Code {
-		return jen.For(jen.Id("r").Op(":=").Int64().Call(lo), jen.Id("r").Op("<=").Add(hi), jen.Id("r").Op("++")).Block(
-			jen.If(jen.Err().Op(":=").Id("claim").Call(jen.Id("r"), jen.Lit(i)), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Nil(), jen.Err())))
+	claim := func(method string, args ...jen.Code) jen.Code {
+		return jen.If(jen.Err().Op(":=").Id("place").Dot(method).Call(args...), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Err()))
 	}
-	var others = -1
 	for i, p := range g.alg.Processes {
 		switch p.Placement {
 		case spec.PlaceAll:
-			body = append(body, claimRanks(i, jen.Lit(0), jen.Id("e").Dot("n").Op("-").Lit(1)))
+			body = append(body, claim("ClaimRange", jen.Lit(0), jen.Id("e").Dot("n").Op("-").Lit(1), jen.Lit(i)))
 		case spec.PlaceRank:
-			body = append(body, claimRanks(i, c.expr(p.Lo), c.expr(p.Lo)))
+			body = append(body, claim("Claim", c.expr(p.Lo), jen.Lit(i)))
 		case spec.PlaceRange:
-			body = append(body, claimRanks(i, c.expr(p.Lo), c.expr(p.Hi)))
+			body = append(body, claim("ClaimRange", c.expr(p.Lo), c.expr(p.Hi), jen.Lit(i)))
 		case spec.PlaceOthers:
-			others = i
+			body = append(body, jen.Id("place").Dot("Rest").Call(jen.Lit(i)))
 		}
 	}
-	fill := []jen.Code{}
-	if others >= 0 {
-		fill = append(fill, jen.If(jen.Id("t").Op("==").Lit(-1)).Block(
-			jen.Id("types").Index(jen.Id("r")).Op("=").Lit(others),
-			jen.Continue()))
-	}
-	fill = append(fill, jen.If(jen.Id("t").Op("==").Lit(-1)).Block(
-		jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("rank %d runs no process type (n = %d)"), jen.Id("r"), jen.Id("e").Dot("n")))))
-	body = append(body,
-		jen.For(jen.List(jen.Id("r"), jen.Id("t")).Op(":=").Range().Id("types")).Block(fill...),
-		jen.Return(jen.Id("types"), jen.Nil()))
+	body = append(body, jen.Return(jen.Id("place").Dot("Types").Call()))
 	g.f.Comment("placeRanks decides which process type runs on each rank.")
 	g.f.Func().Id("placeRanks").Params(jen.Id("e").Op("*").Id("env")).Params(jen.Index().Int(), jen.Error()).Block(body...)
 	g.report(c)

@@ -46,7 +46,7 @@ var (
 	scopeNames = names("st ctx stop from w why expl msg d b params cfg procs err at_ found_ i_ q_ msg_")
 	// otherNames are its parameters and locals elsewhere; only the
 	// package's names must avoid them.
-	otherNames = names("a all buf c claim down dst e each final fs handler i inst k keep kind n names ok old others out p payload " +
+	otherNames = names("a all buf c down dst e each final fs handler i inst k keep kind n ok old others out p payload place " +
 		"m perm property r rank scratch self shared t text timer to types v x y")
 )
 

@@ -337,32 +337,11 @@ func (m HeartbeatReply) sendTo(ctx runtime.Context, to int) {
 
 // placeRanks decides which process type runs on each rank.
 func placeRanks(e *env) ([]int, error) {
-	names := []string{"Node"}
-	types := make([]int, e.n)
-	for r := range types {
-		types[r] = -1
+	place := runtime.NewPlacement(e.n, []string{"Node"})
+	if err := place.ClaimRange(0, e.n-1, 0); err != nil {
+		return nil, err
 	}
-	claim := func(rank int64, t int) error {
-		if rank < 0 || rank >= e.n {
-			return fmt.Errorf("%s is placed on rank %d, but the ranks are 0..%d (n = %d)", names[t], rank, e.n-1, e.n)
-		}
-		if types[rank] != -1 {
-			return fmt.Errorf("rank %d is claimed by both %s and %s", rank, names[types[rank]], names[t])
-		}
-		types[rank] = t
-		return nil
-	}
-	for r := int64(0); r <= e.n-1; r++ {
-		if err := claim(r, 0); err != nil {
-			return nil, err
-		}
-	}
-	for r, t := range types {
-		if t == -1 {
-			return nil, fmt.Errorf("rank %d runs no process type (n = %d)", r, e.n)
-		}
-	}
-	return types, nil
+	return place.Types()
 }
 
 // newInstance instantiates the algorithm for one run.
