@@ -175,7 +175,7 @@ func (c *checker) pos(n parser.Node) source.Pos {
 // epos is the position of the leftmost token of an expression, where a
 // diagnostic about the whole expression belongs.
 func (c *checker) epos(e parser.Expr) source.Pos {
-	return c.pos(leftmost(e))
+	return c.pos(parser.Leftmost(e))
 }
 
 func (c *checker) errorf(pos source.Pos, format string, args ...any) {
