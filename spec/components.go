@@ -673,17 +673,8 @@ func rename(c *component, importer string) {
 			id.Name = c.alias + "." + id.Name
 		}
 	}
-	types := map[string]bool{}
-	for _, d := range c.file.Decls {
-		switch d := d.(type) {
-		case *parser.TypeDecl:
-			types[d.Name.Name] = true
-		case *parser.MessageDecl:
-			types[d.Name.Name] = true
-		}
-	}
 	qt := func(id *parser.Ident) {
-		if id != nil && types[id.Name] {
+		if id != nil && c.types[id.Name] {
 			q(id)
 		}
 	}
