@@ -82,6 +82,10 @@ type context struct {
 	// handlerScope is, in the parts of an await, the scope of the
 	// handler around it, whose locals they cannot use.
 	handlerScope *scope
+	// noReply, in the body or else block of an await, says why a reply
+	// cannot be there: the handler around it has a message, but that is
+	// not what the block runs on.
+	noReply string
 }
 
 // procInfo is what the checker tracks per process while checking it.
