@@ -220,33 +220,11 @@ func (w *exprWriter) gapAt(off int) {
 // startOf returns the offset of the first token of e, or -1 when e has
 // no position (a tree built by hand).
 func startOf(e Expr) int {
-	e = leftmost(e)
+	e = Leftmost(e)
 	if e == nil || isNilNode(e) || e.Position().Line == 0 {
 		return -1
 	}
 	return e.Position().Offset
-}
-
-// leftmost returns the subexpression of e that its first token starts: e
-// itself unless e is an operation or a postfix expression.
-func leftmost(e Expr) Expr {
-	for e != nil && !isNilNode(e) {
-		switch x := e.(type) {
-		case *Binary:
-			e = x.X
-		case *Range:
-			e = x.Lo
-		case *Selector:
-			e = x.X
-		case *Index:
-			e = x.X
-		case *Call:
-			e = x.Fun
-		default:
-			return e
-		}
-	}
-	return e
 }
 
 // fieldStart is startOf for a field of a composite literal.

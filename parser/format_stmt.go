@@ -331,7 +331,7 @@ func startsWithContinuation(s Stmt) bool {
 	if !ok {
 		return false
 	}
-	switch x := leftmost(a.LHS).(type) {
+	switch x := Leftmost(a.LHS).(type) {
 	case *Unary:
 		return x.Op == "-"
 	case *Paren, *ListLit, *TupleLit:

@@ -102,14 +102,14 @@ func (c *checker) await(s *parser.AwaitStmt) {
 		a.Into = c.newSymbol(SymLocal, s.Head.Into.Name, &Map{Key: TNode, Value: a.Message})
 		c.declare(body, a.Into, s.Head.Into)
 	}
-	c.noReply(s.Body, "an await's body runs on the message that completes the quorum; send to a sender instead")
+	c.ctx.noReply = "an await's body runs on the message that completes the quorum; send to a sender instead"
 	c.ctx.scope = body
 	c.block(s.Body)
 	if s.Else != nil {
 		if isNil(s.Timeout) {
 			c.errorf(c.pos(s.Else), "await without a timeout cannot have an else block")
 		}
-		c.noReply(s.Else, "an await's else block runs at its timeout, not on a message")
+		c.ctx.noReply = "an await's else block runs at its timeout, not on a message"
 		c.ctx.scope = pscope
 		c.block(s.Else)
 	}
@@ -118,20 +118,6 @@ func (c *checker) await(s *parser.AwaitStmt) {
 		a.Expire = &Handler{Kind: OnTimer, Timer: a.Timer, Body: s.Else,
 			Decl: &parser.Handler{Pos: s.Pos, Event: &parser.Event{Pos: s.Pos}, Body: s.Else}, Await: a}
 	}
-}
-
-// noReply reports the reply statements of b, which has no message to
-// reply to.
-func (c *checker) noReply(b *parser.Block, why string) {
-	if b == nil {
-		return
-	}
-	parser.Inspect(b, func(n parser.Node) bool {
-		if r, ok := n.(*parser.ReplyStmt); ok {
-			c.errorf(c.pos(r), "reply in an await: %s", why)
-		}
-		return true
-	})
 }
 
 // addAwaitHandlers adds the hidden state and handlers of p's awaits, once

@@ -82,6 +82,10 @@ type context struct {
 	// handlerScope is, in the parts of an await, the scope of the
 	// handler around it, whose locals they cannot use.
 	handlerScope *scope
+	// noReply, in the body or else block of an await, says why a reply
+	// cannot be there: the handler around it has a message, but that is
+	// not what the block runs on.
+	noReply string
 }
 
 // procInfo is what the checker tracks per process while checking it.
@@ -175,7 +179,7 @@ func (c *checker) pos(n parser.Node) source.Pos {
 // epos is the position of the leftmost token of an expression, where a
 // diagnostic about the whole expression belongs.
 func (c *checker) epos(e parser.Expr) source.Pos {
-	return c.pos(leftmost(e))
+	return c.pos(parser.Leftmost(e))
 }
 
 func (c *checker) errorf(pos source.Pos, format string, args ...any) {

@@ -488,14 +488,29 @@ func (x *expansion) strayComponents() {
 // mutated is the receiver of a method call that changes it, x of x.add(v).
 func mutated(e parser.Expr) parser.Expr {
 	if call, ok := e.(*parser.Call); ok {
-		if sel, ok := call.Fun.(*parser.Selector); ok && sel.Name != nil {
-			switch Builtin(sel.Name.Name) {
-			case MethodAdd, MethodRemove, MethodAppend, MethodFetchAdd, MethodCompareAndSwap:
-				return sel.X
-			}
+		if sel, ok := call.Fun.(*parser.Selector); ok && sel.Name != nil && mutatingMethod(sel.Name.Name) {
+			return sel.X
 		}
 	}
 	return nil
+}
+
+// mutatingMethod reports whether a method of that name changes its
+// receiver. The expansion runs before types are known, so it asks the
+// method tables (methods.go, tuples.go) about every kind of collection:
+// a method added there is covered here. A shared counter's fetch_add and
+// compare_and_swap change it too.
+func mutatingMethod(name string) bool {
+	switch Builtin(name) {
+	case MethodFetchAdd, MethodCompareAndSwap:
+		return true
+	}
+	for _, recv := range []Type{&List{Elem: TInt}, &Set{Elem: TInt}, &Map{Key: TInt, Value: TInt}} {
+		if sig := LookupMethod(recv, name); sig != nil && sig.Mutates {
+			return true
+		}
+	}
+	return false
 }
 
 // rootName is the variable at the root of an assignment's target: x of
@@ -673,17 +688,8 @@ func rename(c *component, importer string) {
 			id.Name = c.alias + "." + id.Name
 		}
 	}
-	types := map[string]bool{}
-	for _, d := range c.file.Decls {
-		switch d := d.(type) {
-		case *parser.TypeDecl:
-			types[d.Name.Name] = true
-		case *parser.MessageDecl:
-			types[d.Name.Name] = true
-		}
-	}
 	qt := func(id *parser.Ident) {
-		if id != nil && types[id.Name] {
+		if id != nil && c.types[id.Name] {
 			q(id)
 		}
 	}

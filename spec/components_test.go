@@ -193,6 +193,25 @@ func TestComponentErrors(t *testing.T) {
 	}
 }
 
+// TestComponentStateReadOnly: every method that changes a collection,
+// the data methods (clear, sort, remove_at) as well, is refused on a
+// component's state in the importer.
+func TestComponentStateReadOnly(t *testing.T) {
+	comp := `algorithm comp
+process Node on all {
+  var xs list<int>
+  on start { xs.append(1); output tick(1) }
+}
+`
+	for _, call := range []string{"append(1)", "remove(1)", "remove_at(0)", "sort()", "clear()"} {
+		t.Run(call, func(t *testing.T) {
+			main := "algorithm top\nimport c \"comp.dsa\"\nprocess P on all {\non c.tick(k) { c.xs." + call + " }\n}\n"
+			_, got := loadFiles(t, map[string]string{"dir/main.dsa": main, "dir/comp.dsa": comp})
+			require.Contains(t, got, "dir/main.dsa:4:16: c.xs is the state of component c: it can be read here but not changed")
+		})
+	}
+}
+
 // TestComponentsNest: a component's components come along, with both
 // prefixes; the importer reads their state (rl.tk.ticks) and handles
 // their events (rl.tk.tick), after the component that imports them.

@@ -45,6 +45,8 @@ func (c *checker) stmt(s parser.Stmt) {
 	case *parser.ReplyStmt:
 		if c.ctx.fn != nil {
 			c.errorf(c.pos(s), "reply in procedure %s (it may be called outside a message handler: pass the sender as a parameter and send to it)", c.ctx.fn.Name)
+		} else if c.ctx.noReply != "" {
+			c.errorf(c.pos(s), "reply in an await: %s", c.ctx.noReply)
 		} else if c.ctx.handler == nil || c.ctx.handler.Kind != OnMessage {
 			c.errorf(c.pos(s), "reply outside a message handler")
 		}

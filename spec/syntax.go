@@ -32,42 +32,6 @@ func unparen(e parser.Expr) parser.Expr {
 	}
 }
 
-// leftmost returns the node whose position is where e starts: binary
-// operators, ranges, selectors, indexes and calls are positioned at their
-// operator, not at their first token.
-func leftmost(e parser.Expr) parser.Node {
-	for depth := 0; depth < 1000; depth++ {
-		var next parser.Expr
-		switch x := e.(type) {
-		case *parser.Binary:
-			if x != nil {
-				next = x.X
-			}
-		case *parser.Range:
-			if x != nil {
-				next = x.Lo
-			}
-		case *parser.Selector:
-			if x != nil {
-				next = x.X
-			}
-		case *parser.Index:
-			if x != nil {
-				next = x.X
-			}
-		case *parser.Call:
-			if x != nil {
-				next = x.Fun
-			}
-		}
-		if isNil(next) {
-			return e
-		}
-		e = next
-	}
-	return e
-}
-
 // exprString prints e compactly for diagnostics; composite literals print
 // as Name{…}.
 func exprString(e parser.Expr) string { return parser.ShortExprString(e) }
